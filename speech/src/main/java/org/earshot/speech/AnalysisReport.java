@@ -1,0 +1,79 @@
+package org.earshot.speech;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SPEC's call analysis report. Times are seconds from the start of the recording. A field that
+ * was not measured is null (and left out of the JSON), never zero.
+ *
+ * @param file              the recording's file name
+ * @param durationSeconds   length of the recording
+ * @param channels          channel name ("left", "right", or "mono") to party key ("customer", "agent", "mixed")
+ * @param parties           per-party metrics keyed "customer" / "agent"; empty for a mono recording
+ * @param overlaps          both parties speaking at once, in time order; null for mono
+ * @param overlapsPerMinute overlaps per minute of recording; null for mono
+ * @param deadAir           gaps of 3 s or more with no speech on any channel
+ * @param silenceRatio      share of the recording with no speech on any channel
+ * @param agentTalkRatio    agent talk / (agent + customer talk); null for mono
+ * @param sentiment         call-level sentiment, or null while not computed
+ * @param transcript        recognised speech, one segment per talk spurt, in time order
+ * @param timeline          sentiment per window, or null while not computed
+ * @param notes             what could not be measured and why (e.g. "mono recording: ...")
+ */
+public record AnalysisReport(
+        String file,
+        double durationSeconds,
+        Map<String, String> channels,
+        Map<String, PartyMetrics> parties,
+        List<Overlap> overlaps,
+        Double overlapsPerMinute,
+        List<Span> deadAir,
+        Double silenceRatio,
+        Double agentTalkRatio,
+        CallSentiment sentiment,
+        List<TranscriptSegment> transcript,
+        List<TimelineWindow> timeline,
+        List<String> notes) {
+
+    /**
+     * Per-party metrics. Null means not measured.
+     */
+    public record PartyMetrics(
+            Double talkSeconds,
+            Double wordsPerMinute,
+            Double syllablesPerSecond,
+            Double pitchMedianHz,
+            Double pitchSdSemitones,
+            Double pitchRangeSemitones,
+            Double intonationShiftsPerMinute,
+            Double loudnessDb,
+            Integer interruptions,
+            Integer backchannels,
+            Double sentiment) {
+    }
+
+    /** Party {@code by} started speaking while the other was speaking; kind is "interruption" or "backchannel". */
+    public record Overlap(double start, double end, String by, String kind) {
+    }
+
+    /** A stretch of the recording. */
+    public record Span(double start, double end) {
+    }
+
+    /** Call-level sentiment: score in [-1, 1], label negative / neutral / positive, and flags. */
+    public record CallSentiment(double score, String label, List<String> flags) {
+    }
+
+    /** One talk spurt's recognised words. */
+    public record TranscriptSegment(String party, double start, double end, String text, List<Word> words) {
+    }
+
+    /** One recognised word with its time and the recogniser's confidence in [0, 1]. */
+    public record Word(String word, double start, double end, double confidence) {
+    }
+
+    /** Sentiment of each party over one window of the call. */
+    public record TimelineWindow(double start, double end, Double customerSentiment, Double agentSentiment) {
+    }
+}

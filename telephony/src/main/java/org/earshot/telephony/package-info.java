@@ -1,0 +1,5 @@
+/**
+ * Follows inbound queue calls over Asterisk's Manager Interface and turns each finished call into a
+ * {@link org.earshot.telephony.CallRecord}; start one with {@link org.earshot.telephony.AmiBridge}.
+ */
+package org.earshot.telephony;
