@@ -1,0 +1,87 @@
+package org.earshot.search;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.ByteRunAutomaton;
+
+/**
+ * What a parsed query looks for, per field, in the form the snippet builder matches against a
+ * hit's analysed words: a word, a phrase (words in a row) or a wildcard / prefix / fuzzy word.
+ * Words under NOT are left out: they are, by definition, not in the hit.
+ */
+final class QueryTerms {
+
+    /**
+     * A run of consecutive tokens to find: one step for a word, one per word for a phrase.
+     *
+     * @param field {@code text}, {@code customer} or {@code agent}
+     */
+    record Sought(String field, List<Predicate<BytesRef>> steps) {
+
+        Sought {
+            steps = List.copyOf(steps);
+        }
+
+        /** Whether this looks in the words of that party: {@code text} looks in everyone's. */
+        boolean appliesTo(String party) {
+            return field.equals(Fields.TEXT) || field.equals(LuceneDocuments.partyField(party));
+        }
+    }
+
+    private QueryTerms() {
+    }
+
+    static List<Sought> of(Query query) {
+        List<Sought> sought = new ArrayList<>();
+        query.visit(new Collector(sought));
+        return sought;
+    }
+
+    private static final class Collector extends QueryVisitor {
+        private final List<Sought> sought;
+
+        Collector(List<Sought> sought) {
+            this.sought = sought;
+        }
+
+        @Override
+        public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+            return occur == Occur.MUST_NOT ? EMPTY_VISITOR : this;
+        }
+
+        @Override
+        public void consumeTerms(Query query, Term... terms) {
+            boolean exactPhrase = query instanceof PhraseQuery phrase && phrase.getSlop() == 0;
+            if (exactPhrase && terms.length > 1) {
+                List<Predicate<BytesRef>> steps = Arrays.stream(terms).map(QueryTerms::equalTo).toList();
+                sought.add(new Sought(terms[0].field(), steps));
+                return;
+            }
+            // Single words, synonyms, and sloppy phrases (approximated by their words).
+            for (Term term : terms) {
+                sought.add(new Sought(term.field(), List.of(equalTo(term))));
+            }
+        }
+
+        @Override
+        public void consumeTermsMatching(Query query, String field, Supplier<ByteRunAutomaton> automaton) {
+            ByteRunAutomaton run = automaton.get();
+            Predicate<BytesRef> step = token -> run.run(token.bytes, token.offset, token.length);
+            sought.add(new Sought(field, List.of(step)));
+        }
+    }
+
+    private static Predicate<BytesRef> equalTo(Term term) {
+        BytesRef expected = BytesRef.deepCopyOf(term.bytes());
+        return expected::bytesEquals;
+    }
+}

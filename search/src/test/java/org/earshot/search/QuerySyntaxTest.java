@@ -1,0 +1,89 @@
+package org.earshot.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.earshot.search.Calls.call;
+import static org.earshot.search.Calls.query;
+import static org.earshot.search.Calls.says;
+
+import java.io.IOException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Query text that must be refused with a one-line message that says where. */
+class QuerySyntaxTest {
+
+    private final TranscriptIndex index = TranscriptIndex.inMemory();
+
+    @BeforeEach
+    void oneCall() throws IOException {
+        index.index(call("c1", says("customer", 0, "i want to cancel")));
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        index.close();
+    }
+
+    private void refused(String text, String message) {
+        assertThatThrownBy(() -> index.search(query(text)))
+                .isInstanceOf(QuerySyntaxException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void unclosedQuoteIsRefusedAtTheQuotesColumn() {
+        refused("cancel \"unclosed", "unclosed quote at column 8: end the phrase with \"");
+    }
+
+    @Test
+    void unclosedParenthesisIsRefusedAtTheEnd() {
+        refused("(a OR", "query ends too soon at column 6: a word, a closing parenthesis or a closing quote is missing");
+    }
+
+    @Test
+    void strayOperatorIsRefusedAtItsColumn() {
+        refused("cancel AND OR want", "unexpected 'OR' at column 12");
+    }
+
+    @Test
+    void trailingBackslashIsRefusedAtItsColumn() {
+        refused("cancel \\", "the \\ at column 8 escapes nothing: remove it, or write \\\\ for a backslash");
+    }
+
+    @Test
+    void unknownFieldIsRefusedByNameAndColumn() {
+        refused("cancel AND queue:sales", "unknown field 'queue' at column 12: use customer: or agent:");
+    }
+
+    @Test
+    void leadingWildcardIsRefused() {
+        refused("customer:*cel", "a word cannot start with * or ? (at column 10): put at least one letter before it");
+    }
+
+    @Test
+    void regularExpressionIsRefused() {
+        refused("/canc.*/", "regular expressions are not supported (at column 1): put a \\ before /");
+    }
+
+    @Test
+    void overlongQueryIsRefused() {
+        refused("a ".repeat(501), "query is 1002 characters long: at most 1000 are allowed");
+    }
+
+    @Test
+    void textAndPartyFieldsAreAccepted() throws Exception {
+        assertThat(index.search(query("text:cancel AND customer:want AND NOT agent:cancel")).total()).isEqualTo(1);
+    }
+
+    @Test
+    void fieldNamesForgiveCase() throws Exception {
+        assertThat(index.search(query("Customer:cancel")).total()).isEqualTo(1);
+    }
+
+    @Test
+    void escapedQuoteIsNotAnUnclosedPhrase() throws Exception {
+        assertThat(index.search(query("cancel \\\"")).total()).isEqualTo(1);
+    }
+}
