@@ -49,8 +49,13 @@ public record CallRecord(
         }
     }
 
-    /** Seconds from queue entry to the end of the call. */
+    /**
+     * Seconds from queue entry to the end of the call: the longer of Asterisk's own wait + talk and
+     * the span between the instants (which without {@code timestampevents} are receipt times, and can
+     * be compressed when events arrive in a burst, e.g. after a reconnect).
+     */
     public double durationSeconds() {
-        return Duration.between(enteredAt, endedAt).toMillis() / 1000.0;
+        double span = Duration.between(enteredAt, endedAt).toMillis() / 1000.0;
+        return Math.max(span, waitSeconds + (talkSeconds == null ? 0 : talkSeconds));
     }
 }

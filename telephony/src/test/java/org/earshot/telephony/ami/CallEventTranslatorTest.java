@@ -1,0 +1,88 @@
+package org.earshot.telephony.ami;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.asteriskjava.manager.event.AgentConnectEvent;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.NewExtenEvent;
+import org.asteriskjava.manager.event.QueueCallerJoinEvent;
+import org.asteriskjava.manager.event.UserEvent;
+import org.asteriskjava.manager.event.VarSetEvent;
+import org.junit.jupiter.api.Test;
+
+/** Library events in, our records out; the socket path is covered by AmiBridgeTest. */
+class CallEventTranslatorTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-23T00:30:00Z");
+
+    private final List<CallEvent> out = new ArrayList<>();
+    private final CallEventTranslator translator =
+            new CallEventTranslator(Clock.fixed(RECEIVED, ZoneOffset.UTC), out::add);
+
+    @Test
+    void anEventWithATimestampHeaderIsPlacedAtThatInstant() {
+        HangupEvent hangup = new HangupEvent(this);
+        hangup.setUniqueId("1795393059.1");
+        hangup.setTimestamp(1795393089.250123);
+
+        translator.onManagerEvent(hangup);
+
+        assertThat(out).containsExactly(
+                new CallEvent.ChannelHungUp("1795393059.1", Instant.parse("2026-11-23T00:18:09.250123Z")));
+    }
+
+    @Test
+    void anEventWithoutTimestampIsPlacedAtItsReceiptTime() {
+        AgentConnectEvent connect = new AgentConnectEvent(this);
+        connect.setUniqueId("earshot-lab-1795393059.1");
+        connect.setMemberName("Alice Agent");
+        connect.setHoldTime(6L);
+
+        translator.onManagerEvent(connect);
+
+        assertThat(out).containsExactly(
+                new CallEvent.AgentConnected("earshot-lab-1795393059.1", RECEIVED, "Alice Agent", 6L));
+    }
+
+    @Test
+    void anUnknownCallerIdBecomesNull() {
+        QueueCallerJoinEvent join = new QueueCallerJoinEvent(this);
+        join.setUniqueId("u1");
+        join.setCallerIdNum("<unknown>");
+        join.setQueue("support");
+
+        translator.onManagerEvent(join);
+
+        assertThat(out).singleElement().isEqualTo(new CallEvent.CallerJoined("u1", RECEIVED, null, null, null, "support"));
+    }
+
+    @Test
+    void onlyTheVariablesTheTrackerReadsArePassedOn() {
+        translator.onManagerEvent(varSet("QUEUEWAIT", "12"));
+        translator.onManagerEvent(varSet("QUEUESTATUS", "TIMEOUT"));
+
+        assertThat(out).containsExactly(new CallEvent.VariableSet("u1", RECEIVED, "QUEUESTATUS", "TIMEOUT"));
+    }
+
+    @Test
+    void userEventsOtherEventsAndEventsWithoutUniqueidAreDroppedQuietly() {
+        translator.onManagerEvent(new UserEvent(this) { });
+        translator.onManagerEvent(new NewExtenEvent(this));
+        translator.onManagerEvent(new HangupEvent(this));
+
+        assertThat(out).isEmpty();
+    }
+
+    private VarSetEvent varSet(String name, String value) {
+        VarSetEvent event = new VarSetEvent(this);
+        event.setUniqueId("u1");
+        event.setVariable(name);
+        event.setValue(value);
+        return event;
+    }
+}

@@ -1,0 +1,278 @@
+package org.earshot.telephony.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
+
+/**
+ * A loopback TCP peer that behaves like Asterisk 22 towards a real AMI client (Asterisk-Java included):
+ * banner, MD5 challenge login, CoreSettings, Ping, Logoff; after a successful login it replays the
+ * {@code Event:} messages of a capture.
+ *
+ * <pre>{@code
+ * try (var peer = AmiReplayPeer.replaying(AmiCapture.events(AmiCapture.resource(AmiCapture.SESSION_01)))
+ *         .credentials("earshot", "earshot-secret")
+ *         .start()) {
+ *     var bridge = new AmiBridge(new AmiSettings("127.0.0.1", peer.port(), "earshot", "earshot-secret",
+ *             Duration.ofMillis(50)), clock, sink);
+ *     bridge.start();
+ *     peer.awaitReplayComplete(Duration.ofSeconds(20));
+ * }
+ * }</pre>
+ *
+ * <p>Each connection is served by a {@link PeerSession} on its own thread; every successful login replays
+ * the capture from its start. Wire formats are copied from {@code asterisk-java-login-01.raw} and
+ * {@code ami-badlogin-01.raw}. Use {@link Builder#replayAfterAction} with {@code "CoreSettings"} when a
+ * test needs the client's login finished before the first event.
+ */
+public final class AmiReplayPeer implements AutoCloseable {
+
+    public static final String BANNER = "Asterisk Call Manager/11.0.0";
+
+    private final List<String> events;
+    private final String username;
+    private final String secret;
+    private final Duration eventDelay;
+    private final int dropFirstSessionAfter;
+    private final String replayAfterAction;
+    private final ServerSocket server;
+    private final Thread acceptor;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final List<String> actions = new CopyOnWriteArrayList<>();
+    private int loginAttempts;
+    private int logins;
+    private int completedReplays;
+    private volatile boolean closed;
+
+    private AmiReplayPeer(Builder builder) throws IOException {
+        this.events = builder.events;
+        this.username = builder.username;
+        this.secret = builder.secret;
+        this.eventDelay = builder.eventDelay;
+        this.dropFirstSessionAfter = builder.dropFirstSessionAfter;
+        this.replayAfterAction = builder.replayAfterAction;
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.acceptor = new Thread(this::acceptLoop, "ami-replay-peer-accept");
+        this.acceptor.setDaemon(true);
+        this.acceptor.start();
+    }
+
+    /** Starts configuring a peer that replays these {@code Event:} messages (see {@link AmiCapture#events}). */
+    public static Builder replaying(List<String> events) {
+        return new Builder(events);
+    }
+
+    /** The TCP port on 127.0.0.1 to point the client at. */
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Waits until one session has written every event of the capture; false on timeout. */
+    public boolean awaitReplayComplete(Duration timeout) {
+        return awaitCount(() -> completedReplays, 1, timeout);
+    }
+
+    /** Waits until clients have sent at least {@code n} Login actions, good or bad; false on timeout. */
+    public boolean awaitLoginAttempts(int n, Duration timeout) {
+        return awaitCount(() -> loginAttempts, n, timeout);
+    }
+
+    /** Waits until at least {@code n} logins were accepted; false on timeout. */
+    public boolean awaitLogins(int n, Duration timeout) {
+        return awaitCount(() -> logins, n, timeout);
+    }
+
+    /** Waits until a client has sent an action with this name (case-insensitive); false on timeout. */
+    public boolean awaitAction(String action, Duration timeout) {
+        String wanted = action.toLowerCase(Locale.ROOT);
+        return awaitCount(() -> (int) actions.stream().filter(wanted::equals).count(), 1, timeout);
+    }
+
+    public synchronized int loginAttempts() {
+        return loginAttempts;
+    }
+
+    public synchronized int logins() {
+        return logins;
+    }
+
+    /** Names of all actions received, lower-case, in arrival order over all connections. */
+    public List<String> actions() {
+        return List.copyOf(actions);
+    }
+
+    List<String> events() {
+        return events;
+    }
+
+    boolean accepts(String user, String candidateSecret) {
+        return username.equals(user) && secret.equals(candidateSecret);
+    }
+
+    /** Asterisk's MD5 login: key = md5hex(challenge + secret). */
+    boolean acceptsKey(String user, String challenge, String key) {
+        return username.equals(user) && md5Hex(challenge + secret).equalsIgnoreCase(key);
+    }
+
+    Duration eventDelay() {
+        return eventDelay;
+    }
+
+    int dropFirstSessionAfter() {
+        return dropFirstSessionAfter;
+    }
+
+    String replayAfterAction() {
+        return replayAfterAction;
+    }
+
+    void forget(Socket socket) {
+        sockets.remove(socket);
+    }
+
+    /** Stops accepting and closes every open connection. */
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(server);
+        sockets.forEach(AmiReplayPeer::closeQuietly);
+        try {
+            acceptor.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized boolean awaitCount(IntSupplier count, int n, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count.getAsInt() < n) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    synchronized void actionReceived(String name) {
+        actions.add(name);
+        notifyAll();
+    }
+
+    synchronized void loginAttempted() {
+        loginAttempts++;
+        notifyAll();
+    }
+
+    /** Returns the number of this login, 1 for the first. */
+    synchronized int loginAccepted() {
+        logins++;
+        notifyAll();
+        return logins;
+    }
+
+    synchronized void replayCompleted() {
+        completedReplays++;
+        notifyAll();
+    }
+
+    private void acceptLoop() {
+        int connection = 0;
+        while (!closed) {
+            try {
+                Socket socket = server.accept();
+                sockets.add(socket);
+                Thread session = new Thread(new PeerSession(this, socket), "ami-replay-peer-session-" + ++connection);
+                session.setDaemon(true);
+                session.start();
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private static String md5Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every JVM", e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // closing anyway
+        }
+    }
+
+    /** Options of a peer; {@link #start()} binds it to an ephemeral port on 127.0.0.1. */
+    public static final class Builder {
+        private final List<String> events;
+        private String username = "earshot";
+        private String secret = "earshot-secret";
+        private Duration eventDelay = Duration.ZERO;
+        private int dropFirstSessionAfter = -1;
+        private String replayAfterAction;
+
+        private Builder(List<String> events) {
+            this.events = List.copyOf(events);
+        }
+
+        /** The AMI user and secret the peer accepts; default {@code earshot} / {@code earshot-secret} as in the lab. */
+        public Builder credentials(String username, String secret) {
+            this.username = Objects.requireNonNull(username);
+            this.secret = Objects.requireNonNull(secret);
+            return this;
+        }
+
+        /** Pause after each replayed event; default none. */
+        public Builder eventDelay(Duration delay) {
+            this.eventDelay = Objects.requireNonNull(delay);
+            return this;
+        }
+
+        /** The first logged-in session closes its socket after sending this many events (a dropped link). */
+        public Builder dropFirstSessionAfter(int events) {
+            this.dropFirstSessionAfter = events;
+            return this;
+        }
+
+        /**
+         * Holds the replay back until the logged-in client sends this action, e.g. {@code "CoreSettings"},
+         * which Asterisk-Java sends as the last step of its login. Real Asterisk streams events at once; this
+         * makes "logged in" and "events flowing" happen in a fixed order for a test.
+         */
+        public Builder replayAfterAction(String action) {
+            this.replayAfterAction = action;
+            return this;
+        }
+
+        public AmiReplayPeer start() {
+            try {
+                return new AmiReplayPeer(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot open a loopback server socket", e);
+            }
+        }
+    }
+}
