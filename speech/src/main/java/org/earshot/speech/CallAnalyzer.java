@@ -1,0 +1,183 @@
+package org.earshot.speech;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.earshot.speech.AnalysisReport.TranscriptSegment;
+import org.earshot.speech.audio.Recording;
+import org.earshot.speech.audio.RecordingReader;
+import org.earshot.speech.report.ReportBuilder;
+import org.earshot.speech.transcribe.Transcriber;
+import org.earshot.speech.turns.Turns;
+import org.earshot.speech.vad.Spurt;
+import org.earshot.speech.vad.VoiceActivity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Analyses call recordings into {@link AnalysisReport}s. One instance per process: it owns the Vosk
+ * model (loaded on the first call) and the recogniser threads, and is safe to call from many threads.
+ *
+ * <pre>{@code
+ * try (var analyzer = new CallAnalyzer(new SpeechSettings(null, dataDir.resolve("models"),
+ *         ChannelRoles.CUSTOMER_AGENT, Runtime.getRuntime().availableProcessors()))) {
+ *     AnalysisReport report = analyzer.analyze(Path.of("call.wav"));
+ * }
+ * }</pre>
+ */
+public final class CallAnalyzer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CallAnalyzer.class);
+
+    private final SpeechSettings settings;
+    private final Transcriber transcriber;
+    private final ThreadPoolExecutor recognisers;
+    /** Analyses hold the read side; close takes the write side, so the model is never freed under a running call. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed; // guarded by lifecycle
+
+    /**
+     * @throws IllegalArgumentException if {@code settings.modelDir()} is set but is not a Vosk model folder
+     */
+    public CallAnalyzer(SpeechSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.transcriber = new Transcriber(settings.modelDir(), settings.modelCacheDir());
+        this.recognisers = recogniserPool(settings.threads());
+    }
+
+    /** Analyses {@code file} with the deployment's channel roles ({@link SpeechSettings#channels()}). */
+    public AnalysisReport analyze(Path file) throws IOException {
+        return analyze(file, settings.channels());
+    }
+
+    /**
+     * Analyses {@code file}, whose left and right channels carry {@code roles} (ignored for mono).
+     *
+     * @throws AudioFormatException if the file is missing, not audio, truncated, empty or unsupported
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public AnalysisReport analyze(Path file, ChannelRoles roles) throws IOException {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("CallAnalyzer is closed");
+            }
+            long t0 = System.nanoTime();
+            Recording rec = RecordingReader.read(file);                                // PCM per channel
+            List<String> parties = parties(rec, roles);                                 // channel -> party
+            List<List<Spurt>> speech = voiceActivity(rec);                              // who speaks when
+            Turns turns = Turns.of(parties, speech);                                    // overlaps, dead air
+            List<TranscriptSegment> words = transcribe(rec, parties, speech);           // Vosk, word times
+            AnalysisReport report = ReportBuilder.build(rec, parties, speech, turns, words);
+            log.info("Analysed {}: {} s, {} channel(s), {} transcript segments in {} ms", file.getFileName(),
+                    report.durationSeconds(), rec.channelCount(), words.size(), (System.nanoTime() - t0) / 1_000_000);
+            return report;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private static List<String> parties(Recording rec, ChannelRoles roles) {
+        Objects.requireNonNull(roles, "roles");
+        return rec.isMono() ? List.of(ReportBuilder.MIXED) : List.of(roles.left().key(), roles.right().key());
+    }
+
+    private static List<List<Spurt>> voiceActivity(Recording rec) {
+        List<List<Spurt>> speech = new ArrayList<>();
+        for (short[] channel : rec.channels()) {
+            speech.add(VoiceActivity.spurts(channel, rec.sampleRate()));
+        }
+        return List.copyOf(speech);
+    }
+
+    /** The channels are recognised in parallel; segments come back in time order. */
+    private List<TranscriptSegment> transcribe(Recording rec, List<String> parties, List<List<Spurt>> speech)
+            throws IOException {
+        List<Future<List<TranscriptSegment>>> jobs = new ArrayList<>();
+        for (int c = 0; c < rec.channelCount(); c++) {
+            int channel = c;
+            jobs.add(recognisers.submit(() -> transcriber.transcribe(
+                    rec.channel(channel), rec.sampleRate(), speech.get(channel), parties.get(channel))));
+        }
+        List<TranscriptSegment> segments = new ArrayList<>();
+        try {
+            for (Future<List<TranscriptSegment>> job : jobs) {
+                segments.addAll(job.get());
+            }
+        } catch (InterruptedException e) {
+            jobs.forEach(j -> j.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while transcribing " + rec.file());
+        } catch (ExecutionException e) {
+            jobs.forEach(j -> j.cancel(true));
+            throw rethrow(rec.file(), e.getCause());
+        }
+        segments.sort(Comparator.comparingDouble(TranscriptSegment::start));
+        return segments;
+    }
+
+    private static IOException rethrow(Path file, Throwable cause) {
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        if (cause instanceof RuntimeException re) {
+            throw re;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new IOException("transcription of " + file + " failed", cause);
+    }
+
+    /**
+     * Waits for running analyses, then stops the recogniser threads and frees the model. Later
+     * calls to {@code analyze} throw {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            recognisers.shutdown();
+            transcriber.close();
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /**
+     * {@code threads} named recogniser threads. The queue is bounded; when it is full the calling
+     * worker recognises its channel itself rather than fail. Idle threads time out, so a forgotten
+     * {@code close()} does not keep the JVM alive.
+     */
+    private static ThreadPoolExecutor recogniserPool(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(16, 4 * threads)),
+                r -> new Thread(r, "earshot-recogniser-" + n.incrementAndGet()),
+                (task, executor) -> {
+                    if (executor.isShutdown()) {
+                        throw new RejectedExecutionException("CallAnalyzer is closed");
+                    }
+                    task.run();
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+}

@@ -1,0 +1,41 @@
+package org.earshot.speech.audio;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A decoded recording: 16-bit samples per channel (index 0 = left or mono).
+ *
+ * <p>The arrays are shared, not copied: a one-hour stereo call is ~115 MB of samples at 8 kHz, and
+ * every stage only reads them. Nobody writes to them after {@link RecordingReader} returns.
+ */
+public record Recording(Path file, int sampleRate, short[][] channels) {
+
+    public Recording {
+        Objects.requireNonNull(file, "file");
+        if (channels.length < 1) {
+            throw new IllegalArgumentException("a recording has at least one channel");
+        }
+    }
+
+    public int channelCount() {
+        return channels.length;
+    }
+
+    public boolean isMono() {
+        return channels.length == 1;
+    }
+
+    /** Samples per channel. */
+    public int frames() {
+        return channels[0].length;
+    }
+
+    public double durationSeconds() {
+        return (double) frames() / sampleRate;
+    }
+
+    public short[] channel(int index) {
+        return channels[index];
+    }
+}

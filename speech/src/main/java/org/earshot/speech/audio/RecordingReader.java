@@ -1,0 +1,97 @@
+package org.earshot.speech.audio;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import org.earshot.speech.AudioFormatException;
+
+/**
+ * Decodes a recording file into 16-bit samples per channel, in one streaming pass (no copy of the
+ * whole file in memory besides the samples themselves).
+ *
+ * <p>{@code .raw} is what Asterisk's {@code MixMonitor(...,D)} writes: no header, 8 kHz signed 16-bit
+ * little-endian, 2 channels interleaved (left = audio read from the channel MixMonitor runs on).
+ * Anything else must be a RIFF/WAVE file.
+ */
+public final class RecordingReader {
+
+    private static final int RAW_SAMPLE_RATE = 8000;
+    private static final int RAW_CHANNELS = 2;
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private RecordingReader() {
+    }
+
+    public static Recording read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new AudioFormatException(file, "file not found");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new AudioFormatException(file, "not a regular file");
+        }
+        try (SeekableByteChannel in = Files.newByteChannel(file)) {
+            if (in.size() == 0) {
+                throw new AudioFormatException(file, "empty file (0 bytes)");
+            }
+            AudioLayout layout = isRaw(file) ? rawLayout(file, in.size()) : WavHeader.read(file, in);
+            if (layout.frames() > Integer.MAX_VALUE) {
+                throw new AudioFormatException(file, "recording too long (" + layout.frames() + " samples per channel)");
+            }
+            return new Recording(file, layout.sampleRate(), decode(in, layout));
+        } catch (NoSuchFileException e) {
+            throw new AudioFormatException(file, "file not found", e);
+        }
+    }
+
+    private static boolean isRaw(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".raw");
+    }
+
+    private static AudioLayout rawLayout(Path file, long size) throws AudioFormatException {
+        AudioLayout layout = new AudioLayout(SampleEncoding.PCM_16, RAW_CHANNELS, RAW_SAMPLE_RATE, 0, size);
+        if (size % layout.bytesPerFrame() != 0) {
+            throw new AudioFormatException(file, "length " + size + " bytes is not a whole number of 2-channel 16-bit"
+                    + " frames (MixMonitor .raw is 8 kHz s16le stereo)");
+        }
+        return layout;
+    }
+
+    private static short[][] decode(SeekableByteChannel in, AudioLayout layout) throws IOException {
+        int frames = (int) layout.frames();
+        int channels = layout.channels();
+        int sampleBytes = layout.encoding().bytesPerSample();
+        int frameBytes = layout.bytesPerFrame();
+        short[][] samples = new short[channels][frames];
+        // A whole number of frames per buffer, so a frame never straddles two reads.
+        ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES / frameBytes * frameBytes);
+        in.position(layout.dataStart());
+        int frame = 0;
+        while (frame < frames) {
+            buf.clear().limit((int) Math.min(buf.capacity(), (long) (frames - frame) * frameBytes));
+            while (buf.hasRemaining() && in.read(buf) > 0) {
+                // fill the buffer: reads may be short
+            }
+            byte[] bytes = buf.array();
+            int complete = buf.position() / frameBytes;
+            for (int f = 0; f < complete; f++, frame++) {
+                for (int c = 0; c < channels; c++) {
+                    samples[c][frame] = layout.encoding().decode(bytes, f * frameBytes + c * sampleBytes);
+                }
+            }
+            if (buf.hasRemaining()) {
+                break; // file shorter than its header said: keep what is there
+            }
+        }
+        if (frame < frames) {
+            for (int c = 0; c < channels; c++) {
+                samples[c] = Arrays.copyOf(samples[c], frame);
+            }
+        }
+        return samples;
+    }
+}

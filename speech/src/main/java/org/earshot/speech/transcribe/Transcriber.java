@@ -1,0 +1,118 @@
+package org.earshot.speech.transcribe;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.earshot.speech.AnalysisReport.TranscriptSegment;
+import org.earshot.speech.AnalysisReport.Word;
+import org.earshot.speech.vad.Spurt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vosk.LibVosk;
+import org.vosk.LogLevel;
+import org.vosk.Model;
+import org.vosk.Recognizer;
+
+/**
+ * Recognises the talk spurts of one channel with Vosk and returns one segment per spurt with words.
+ *
+ * <p>Owns the one Vosk {@code Model} (acoustic model and decoding graph, large once loaded;
+ * shared by all threads, which Vosk allows); it is loaded on first use so that a server that never analyses starts fast.
+ * Each spurt gets its own {@code Recognizer}, closed after use: word times then start at the
+ * spurt, and a recogniser is never shared between threads.
+ */
+public final class Transcriber implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Transcriber.class);
+
+    /** The bundled model, like most Vosk models, is trained on 16 kHz audio. */
+    static final int MODEL_RATE = 16000;
+    /** Audio fed around each spurt: the VAD cuts soft word edges a recogniser still needs. */
+    static final double PAD_SECONDS = 0.2;
+    private static final int CHUNK = MODEL_RATE / 2;
+
+    private final Path modelDir;
+    private final Path cacheDir;
+    private Model model; // guarded by this
+    private boolean closed; // guarded by this
+
+    /** {@code modelDir} null = the bundled model, unpacked under {@code cacheDir}. */
+    public Transcriber(Path modelDir, Path cacheDir) {
+        this.modelDir = modelDir == null ? null : VoskModelDir.require(modelDir);
+        this.cacheDir = cacheDir;
+    }
+
+    public List<TranscriptSegment> transcribe(short[] samples, int sampleRate, List<Spurt> spurts, String party)
+            throws IOException {
+        Model m = model();
+        Resampler resampler = new Resampler(sampleRate, MODEL_RATE);
+        int pad = (int) Math.round(PAD_SECONDS * sampleRate);
+        List<TranscriptSegment> segments = new ArrayList<>();
+        for (Spurt spurt : spurts) {
+            int from = Math.max(0, (int) Math.round(spurt.start() * sampleRate) - pad);
+            int to = Math.min(samples.length, (int) Math.round(spurt.end() * sampleRate) + pad);
+            if (to <= from) {
+                continue;
+            }
+            List<Word> words = recognise(m, toModelRate(resampler, samples, from, to), (double) from / sampleRate);
+            if (!words.isEmpty()) {
+                String text = words.stream().map(Word::word).collect(Collectors.joining(" "));
+                segments.add(new TranscriptSegment(party, spurt.start(), spurt.end(), text, List.copyOf(words)));
+            }
+        }
+        return segments;
+    }
+
+    private static short[] toModelRate(Resampler resampler, short[] samples, int from, int to) {
+        float[] resampled = resampler.resample(samples, from, to);
+        short[] out = new short[resampled.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(resampled[i])));
+        }
+        return out;
+    }
+
+    private static List<Word> recognise(Model model, short[] audio, double offsetSeconds) throws IOException {
+        List<Word> words = new ArrayList<>();
+        try (Recognizer recognizer = new Recognizer(model, MODEL_RATE)) {
+            recognizer.setWords(true);
+            short[] chunk = new short[CHUNK];
+            for (int i = 0; i < audio.length; i += CHUNK) {
+                int n = Math.min(CHUNK, audio.length - i);
+                System.arraycopy(audio, i, chunk, 0, n);
+                // true = Vosk found an endpoint; its result must be read now or it is lost
+                if (recognizer.acceptWaveForm(chunk, n)) {
+                    words.addAll(VoskJson.words(recognizer.getResult(), offsetSeconds));
+                }
+            }
+            words.addAll(VoskJson.words(recognizer.getFinalResult(), offsetSeconds));
+        }
+        return words;
+    }
+
+    private synchronized Model model() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("transcriber is closed");
+        }
+        if (model == null) {
+            Path dir = modelDir != null ? modelDir : BundledModel.unpack(cacheDir);
+            LibVosk.setLogLevel(LogLevel.WARNINGS); // Kaldi's INFO lines would flood the server log
+            long t0 = System.nanoTime();
+            model = new Model(dir.toString());
+            log.info("Loaded Vosk model {} in {} ms", dir, (System.nanoTime() - t0) / 1_000_000);
+        }
+        return model;
+    }
+
+    /** Frees the model; call only when no transcription is running. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+    }
+}

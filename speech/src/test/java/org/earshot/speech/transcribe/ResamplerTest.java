@@ -1,0 +1,73 @@
+package org.earshot.speech.transcribe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class ResamplerTest {
+
+    @Test
+    void upsamplingKeepsAToneItsFrequencyAndLevel() {
+        float[] out = new Resampler(8000, 16000).resample(tone(1000, 8000, 8000, 10000), 0, 8000);
+
+        assertThat(out).hasSize(16000);
+        // middle second-half only: the ends see the zero padding outside the segment
+        assertThat(levelDb(out, 16000, 1000)).isCloseTo(levelDb(tone(1000, 16000, 16000, 10000), 16000, 1000), within(0.1));
+    }
+
+    @Test
+    void upsamplingLeavesNoImageAboveTheOldNyquist() {
+        // naive sample repetition would put the image of 1 kHz at 7 kHz only ~17 dB down
+        float[] out = new Resampler(8000, 16000).resample(tone(1000, 8000, 8000, 10000), 0, 8000);
+
+        double tone = levelDb(out, 16000, 1000);
+        double image = levelDb(out, 16000, 7000);
+        assertThat(tone - image).isGreaterThan(60);
+    }
+
+    @Test
+    void sameRateIsAnIdentity() {
+        Resampler same = new Resampler(16000, 16000);
+        short[] in = tone(440, 16000, 1600, 5000);
+
+        assertThat(same.isIdentity()).isTrue();
+        float[] out = same.resample(in, 0, in.length);
+        for (int i = 40; i < in.length - 40; i++) {
+            assertThat((double) out[i]).isCloseTo(in[i], within(2.0));
+        }
+    }
+
+    private static short[] tone(double hz, int rate, int n, double amp) {
+        short[] s = new short[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = (short) Math.round(amp * Math.sin(2 * Math.PI * hz * i / rate));
+        }
+        return s;
+    }
+
+    private static double levelDb(short[] x, int rate, double hz) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            f[i] = x[i];
+        }
+        return levelDb(f, rate, hz);
+    }
+
+    /** Goertzel power at {@code hz} over the middle half of the signal, Hann-windowed, in dB. */
+    private static double levelDb(float[] x, int rate, double hz) {
+        int from = x.length / 4;
+        int n = x.length / 2;
+        double coeff = 2 * Math.cos(2 * Math.PI * hz / rate);
+        double s1 = 0;
+        double s2 = 0;
+        for (int i = 0; i < n; i++) {
+            double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / (n - 1));
+            double s0 = x[from + i] * w + coeff * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+        }
+        double power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+        return 10 * Math.log10(power + 1e-20);
+    }
+}
