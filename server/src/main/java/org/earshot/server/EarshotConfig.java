@@ -1,0 +1,82 @@
+package org.earshot.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.earshot.speech.ChannelRoles;
+import org.earshot.telephony.AmiSettings;
+
+/**
+ * Everything a running Earshot needs to know, validated at start-up.
+ *
+ * @param httpPort      HTTP port (0 = any free port)
+ * @param dataDir       folder of the embedded database, the search index and the model cache
+ * @param dbUrl         JDBC URL, or null for embedded H2 under dataDir
+ * @param dbUser        database user, or null
+ * @param dbPassword    database password, or null
+ * @param ami           AMI connection, or null when AMI is off
+ * @param recordingsDir where this machine sees Asterisk's recordings, or null
+ * @param channels      party of the left and right channel of stereo recordings
+ * @param model         a Vosk model folder, or null for the bundled one
+ * @param workers       analysis worker threads
+ * @param adminPassword password for the first admin, or null to generate one
+ */
+public record EarshotConfig(
+        int httpPort,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        AmiSettings ami,
+        Path recordingsDir,
+        ChannelRoles channels,
+        Path model,
+        int workers,
+        String adminPassword) {
+
+    public EarshotConfig {
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("http-port must be 0-65535, was " + httpPort);
+        }
+        if (dataDir == null) {
+            throw new IllegalArgumentException("data-dir is required");
+        }
+        if (workers < 1 || workers > 64) {
+            throw new IllegalArgumentException("workers must be 1-64, was " + workers);
+        }
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("db-url must start with jdbc:h2: or jdbc:postgresql:, was " + dbUrl);
+        }
+        if (channels == null) {
+            throw new IllegalArgumentException("channels is required, e.g. customer,agent");
+        }
+    }
+
+    public Optional<AmiSettings> amiSettings() {
+        return Optional.ofNullable(ami);
+    }
+
+    /** The JDBC URL actually used: the configured one, or embedded H2 under the data dir. */
+    public String jdbcUrl() {
+        return dbUrl != null ? dbUrl : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db/earshot");
+    }
+
+    public Path indexDir() {
+        return dataDir.resolve("index");
+    }
+
+    public Path modelCacheDir() {
+        return dataDir.resolve("models");
+    }
+
+    static Duration amiReconnectDelay() {
+        return Duration.ofSeconds(2);
+    }
+
+    @Override
+    public String toString() {
+        // Never print secrets.
+        return "EarshotConfig[httpPort=" + httpPort + ", dataDir=" + dataDir + ", db=" + (dbUrl == null ? "embedded H2" : dbUrl)
+                + ", ami=" + ami + ", recordingsDir=" + recordingsDir + ", workers=" + workers + "]";
+    }
+}

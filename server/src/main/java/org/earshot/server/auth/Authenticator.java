@@ -1,0 +1,88 @@
+package org.earshot.server.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.earshot.server.store.UserStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Checks passwords, issues session tokens and resolves a token back to its user. */
+public final class Authenticator {
+
+    /** A logged-in user. */
+    public record Principal(String username, Role role) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
+    private static final Duration SESSION_LENGTH = Duration.ofHours(12);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final UserStore users;
+    private final Clock clock;
+
+    public Authenticator(UserStore users, Clock clock) {
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates user {@code admin} when there are no users yet. Without a configured password a random
+     * one is generated and printed once to the console (not to the log files).
+     */
+    public void ensureFirstAdmin(String configuredPassword) {
+        if (users.count() > 0) {
+            return;
+        }
+        String password = configuredPassword;
+        if (password == null || password.isBlank()) {
+            byte[] bytes = new byte[12];
+            RANDOM.nextBytes(bytes);
+            password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            System.out.println("Earshot: created user 'admin' with password " + password + " (shown once; change it)");
+        }
+        users.create("admin", PasswordHasher.hash(password), Role.ADMIN.key(), clock.instant());
+        log.info("Created the first admin user 'admin'");
+    }
+
+    /** A new session token for valid credentials. */
+    public Optional<String> login(String username, String password) {
+        if (username == null || password == null) {
+            return Optional.empty();
+        }
+        var user = users.find(username);
+        if (user.isEmpty() || !PasswordHasher.matches(password, user.get().passwordHash())) {
+            log.info("Failed login for user '{}'", username);
+            return Optional.empty();
+        }
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        users.createSession(sha256(token), username, clock.instant().plus(SESSION_LENGTH));
+        log.info("User '{}' logged in", username);
+        return Optional.of(token);
+    }
+
+    public Optional<Principal> authenticate(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return users.findBySession(sha256(token), clock.instant())
+                .map(u -> new Principal(u.username(), Role.fromKey(u.role())));
+    }
+
+    private static String sha256(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+}

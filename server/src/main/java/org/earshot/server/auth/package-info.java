@@ -1,0 +1,2 @@
+/** Users, roles, password hashing and login sessions. */
+package org.earshot.server.auth;

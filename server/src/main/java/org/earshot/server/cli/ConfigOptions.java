@@ -1,0 +1,121 @@
+package org.earshot.server.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.earshot.server.EarshotConfig;
+import org.earshot.speech.ChannelRoles;
+import org.earshot.telephony.AmiSettings;
+import picocli.CommandLine.Option;
+
+/**
+ * The config keys as flags of the same name. A flag wins over the config file, the file over the
+ * default; the admin password may also come from {@code EARSHOT_ADMIN_PASSWORD}.
+ */
+final class ConfigOptions {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "config file (key = value), e.g. config/earshot.conf")
+    Path configFile;
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port (default 8080)")
+    String httpPort;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "database, index and model cache (default ./data)")
+    String dataDir;
+    @Option(names = "--db-url", paramLabel = "URL", description = "JDBC URL (default: embedded H2 in data-dir)")
+    String dbUrl;
+    @Option(names = "--db-user", paramLabel = "USER")
+    String dbUser;
+    @Option(names = "--db-password", paramLabel = "PASSWORD")
+    String dbPassword;
+    @Option(names = "--ami-host", paramLabel = "HOST", description = "Asterisk AMI host; without it AMI stays off")
+    String amiHost;
+    @Option(names = "--ami-port", paramLabel = "PORT", description = "AMI port (default 5038)")
+    String amiPort;
+    @Option(names = "--ami-user", paramLabel = "USER")
+    String amiUser;
+    @Option(names = "--ami-secret", paramLabel = "SECRET")
+    String amiSecret;
+    @Option(names = "--recordings-dir", paramLabel = "DIR", description = "where Asterisk's recordings are visible")
+    String recordingsDir;
+    @Option(names = "--channels", paramLabel = "LEFT,RIGHT", description = "parties of stereo channels (default customer,agent)")
+    String channels;
+    @Option(names = "--model", paramLabel = "DIR", description = "Vosk model folder (default: bundled small en-us)")
+    String model;
+    @Option(names = "--workers", paramLabel = "N", description = "analysis threads (default: one per core)")
+    String workers;
+    @Option(names = "--admin-password", paramLabel = "PASSWORD", description = "first admin's password (or env EARSHOT_ADMIN_PASSWORD)")
+    String adminPassword;
+
+    EarshotConfig toConfig() throws IOException {
+        Map<String, String> v = new HashMap<>();
+        if (configFile != null) {
+            v.putAll(ConfigFile.read(configFile));
+        }
+        String envPassword = System.getenv("EARSHOT_ADMIN_PASSWORD");
+        if (envPassword != null && !envPassword.isBlank()) {
+            v.put("admin-password", envPassword);
+        }
+        putFlag(v, "http-port", httpPort);
+        putFlag(v, "data-dir", dataDir);
+        putFlag(v, "db-url", dbUrl);
+        putFlag(v, "db-user", dbUser);
+        putFlag(v, "db-password", dbPassword);
+        putFlag(v, "ami-host", amiHost);
+        putFlag(v, "ami-port", amiPort);
+        putFlag(v, "ami-user", amiUser);
+        putFlag(v, "ami-secret", amiSecret);
+        putFlag(v, "recordings-dir", recordingsDir);
+        putFlag(v, "channels", channels);
+        putFlag(v, "model", model);
+        putFlag(v, "workers", workers);
+        putFlag(v, "admin-password", adminPassword);
+        return build(v);
+    }
+
+    static EarshotConfig build(Map<String, String> v) {
+        AmiSettings ami = null;
+        if (v.containsKey("ami-host")) {
+            ami = new AmiSettings(v.get("ami-host"), intValue(v, "ami-port", 5038), v.get("ami-user"),
+                    v.getOrDefault("ami-secret", ""), java.time.Duration.ofSeconds(2));
+        }
+        ChannelRoles roles;
+        try {
+            roles = ChannelRoles.parse(v.getOrDefault("channels", "customer,agent"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("channels: " + e.getMessage(), e);
+        }
+        return new EarshotConfig(
+                intValue(v, "http-port", 8080),
+                Path.of(v.getOrDefault("data-dir", "data")),
+                v.get("db-url"), v.get("db-user"), v.get("db-password"),
+                ami,
+                pathValue(v, "recordings-dir"),
+                roles,
+                pathValue(v, "model"),
+                intValue(v, "workers", Math.max(1, Runtime.getRuntime().availableProcessors())),
+                v.get("admin-password"));
+    }
+
+    private static void putFlag(Map<String, String> v, String key, String value) {
+        if (value != null) {
+            v.put(key, value);
+        }
+    }
+
+    private static Path pathValue(Map<String, String> v, String key) {
+        String value = v.get(key);
+        return value == null ? null : Path.of(value);
+    }
+
+    private static int intValue(Map<String, String> v, String key, int dflt) {
+        String value = v.get(key);
+        if (value == null) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.earshot.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code earshot} command; its work is done by the subcommands. */
+@Command(name = "earshot", mixinStandardHelpOptions = true, version = "earshot 0.1.0",
+        description = "Call-center telephony and speech analytics for Asterisk.",
+        subcommands = {ServeCommand.class, AnalyzeCommand.class, ReindexCommand.class})
+public final class EarshotCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: serve, analyze or reindex");
+    }
+
+    /** Runs the command line and returns the process exit code. */
+    public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with the given console streams and returns the process exit code. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new EarshotCommand()).setOut(out).setErr(err);
+        // A bad config value is the user's mistake: one line naming it, no stack trace.
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+                commandLine.getErr().println("earshot: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code earshot} command line: serve, analyze, reindex. */
+package org.earshot.server.cli;

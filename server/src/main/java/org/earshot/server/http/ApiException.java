@@ -1,0 +1,40 @@
+package org.earshot.server.http;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/** An error answered with a 4xx status and {@code {"error": ..., "detail": ...}}. */
+public class ApiException extends RuntimeException {
+
+    private final HttpResponseStatus status;
+    private final String error;
+
+    ApiException(HttpResponseStatus status, String error, String detail) {
+        super(detail);
+        this.status = status;
+        this.error = error;
+    }
+
+    HttpResponseStatus status() {
+        return status;
+    }
+
+    String error() {
+        return error;
+    }
+
+    public static ApiException badRequest(String detail) {
+        return new ApiException(HttpResponseStatus.BAD_REQUEST, "bad request", detail);
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(HttpResponseStatus.NOT_FOUND, "not found", detail);
+    }
+
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(HttpResponseStatus.UNAUTHORIZED, "unauthorized", detail);
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(HttpResponseStatus.FORBIDDEN, "forbidden", detail);
+    }
+}

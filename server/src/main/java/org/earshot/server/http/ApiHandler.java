@@ -1,0 +1,122 @@
+package org.earshot.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import java.util.Map;
+import java.util.Optional;
+import org.earshot.server.auth.Authenticator;
+import org.earshot.server.auth.Authenticator.Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes one request: authenticate, authorise, call the handler, map errors to JSON. */
+final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    static final String SESSION_COOKIE = "earshot_session";
+    private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+
+    private final Router router;
+    private final Authenticator auth;
+    private final ObjectMapper json;
+
+    ApiHandler(Router router, Authenticator auth, ObjectMapper json) {
+        this.router = router;
+        this.auth = auth;
+        this.json = json;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        Response response;
+        if (!msg.decoderResult().isSuccess()) {
+            response = error(ApiException.badRequest("malformed HTTP request"));
+        } else {
+            response = dispatch(msg);
+        }
+        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
+                Unpooled.wrappedBuffer(response.body()));
+        out.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+        out.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        out.headers().set("X-Content-Type-Options", "nosniff");
+        response.headers().forEach((name, value) -> out.headers().add(name, value));
+        boolean keepAlive = HttpUtil.isKeepAlive(msg);
+        HttpUtil.setKeepAlive(out, keepAlive);
+        var future = ctx.writeAndFlush(out);
+        if (!keepAlive) {
+            future.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private Response dispatch(FullHttpRequest msg) {
+        QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
+        String method = msg.method().name();
+        try {
+            Router.Match match = router.match(method, uri.path());
+            if (match == null) {
+                throw ApiException.notFound("no route " + method + " " + uri.path());
+            }
+            Principal principal = null;
+            if (!match.route().isPublic()) {
+                principal = authenticate(msg).orElseThrow(() ->
+                        ApiException.unauthorized("log in first: POST /api/login, then send Authorization: Bearer TOKEN"));
+                if (!match.route().roles().contains(principal.role())) {
+                    throw ApiException.forbidden("role " + principal.role().key() + " may not use " + method + " " + uri.path());
+                }
+            }
+            Request request = new Request(method, uri.path(), uri.parameters(), match.pathParams(), msg.headers(),
+                    ByteBufUtil.getBytes(msg.content()), principal);
+            return match.route().handler().handle(request);
+        } catch (ApiException e) {
+            return error(e);
+        } catch (Exception e) {
+            log.error("{} {} failed", method, uri.path(), e);
+            return error(new ApiException(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error",
+                    "the server could not answer; see its log"));
+        }
+    }
+
+    private Optional<Principal> authenticate(FullHttpRequest msg) {
+        String header = msg.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return auth.authenticate(header.substring(7).strip());
+        }
+        String cookies = msg.headers().get(HttpHeaderNames.COOKIE);
+        if (cookies != null) {
+            for (Cookie cookie : ServerCookieDecoder.STRICT.decode(cookies)) {
+                if (SESSION_COOKIE.equals(cookie.name())) {
+                    return auth.authenticate(cookie.value());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Response error(ApiException e) {
+        try {
+            byte[] body = json.writeValueAsBytes(Map.of("error", e.error(), "detail", e.getMessage()));
+            return new Response(e.status(), "application/json", body, Map.of());
+        } catch (Exception unexpected) {
+            throw new IllegalStateException("cannot write an error body", unexpected);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("HTTP connection closed after an error", cause);
+        ctx.close();
+    }
+}

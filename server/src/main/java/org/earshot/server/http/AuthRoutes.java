@@ -1,0 +1,40 @@
+package org.earshot.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Map;
+import org.earshot.server.auth.Authenticator;
+
+/** Login and health: the two routes that need no session. */
+final class AuthRoutes {
+
+    private final Authenticator auth;
+    private final ObjectMapper json;
+
+    AuthRoutes(Authenticator auth, ObjectMapper json) {
+        this.auth = auth;
+        this.json = json;
+    }
+
+    Response health(Request request) throws IOException {
+        return Response.json(json.writeValueAsBytes(Map.of("status", "ok")));
+    }
+
+    Response login(Request request) throws IOException {
+        JsonNode body;
+        try {
+            body = json.readTree(request.body());
+        } catch (IOException e) {
+            throw ApiException.badRequest("body must be JSON {\"username\": ..., \"password\": ...}");
+        }
+        if (body == null || !body.hasNonNull("username") || !body.hasNonNull("password")) {
+            throw ApiException.badRequest("body must be JSON {\"username\": ..., \"password\": ...}");
+        }
+        String token = auth.login(body.get("username").asText(), body.get("password").asText())
+                .orElseThrow(() -> ApiException.unauthorized("wrong username or password"));
+        return Response.json(json.writeValueAsBytes(Map.of("token", token)))
+                .withHeader("Set-Cookie", ApiHandler.SESSION_COOKIE + "=" + token
+                        + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200");
+    }
+}

@@ -1,0 +1,71 @@
+package org.earshot.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.net.InetSocketAddress;
+import org.earshot.server.auth.Authenticator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Netty HTTP server: bytes flow through codec → aggregator → {@link ApiHandler}. */
+public final class HttpApi implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    private static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final Router router;
+    private final Authenticator auth;
+    private final ObjectMapper json;
+    private final EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("http-accept"));
+    private final EventLoopGroup io = new NioEventLoopGroup(2, new DefaultThreadFactory("http-io"));
+    // Route handlers read the database and the index: they run here, never on the I/O threads.
+    private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(8, new DefaultThreadFactory("http-handler"));
+    private Channel channel;
+
+    public HttpApi(Router router, Authenticator auth, ObjectMapper json) {
+        this.router = router;
+        this.auth = auth;
+        this.json = json;
+    }
+
+    /** Binds the port (0 = any free one) and returns the port bound. */
+    public int start(int port) throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, io)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast("codec", new HttpServerCodec())
+                                .addLast("aggregate", new HttpObjectAggregator(MAX_BODY_BYTES))
+                                .addLast(handlers, "api", new ApiHandler(router, auth, json));
+                    }
+                });
+        channel = bootstrap.bind(port).sync().channel();
+        int bound = ((InetSocketAddress) channel.localAddress()).getPort();
+        log.info("HTTP API listening on port {}", bound);
+        return bound;
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        boss.shutdownGracefully().syncUninterruptibly();
+        io.shutdownGracefully().syncUninterruptibly();
+        handlers.shutdownGracefully().syncUninterruptibly();
+    }
+}

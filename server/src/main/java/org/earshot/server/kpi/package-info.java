@@ -1,0 +1,2 @@
+/** Call-center KPIs (SPEC, "Call-center KPIs") computed from the stored calls. */
+package org.earshot.server.kpi;

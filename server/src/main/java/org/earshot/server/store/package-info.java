@@ -1,0 +1,2 @@
+/** The relational store (H2 or PostgreSQL, schema by Flyway): calls, analyses, jobs and users. */
+package org.earshot.server.store;

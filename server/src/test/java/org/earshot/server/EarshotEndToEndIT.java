@@ -1,0 +1,270 @@
+package org.earshot.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+import org.earshot.speech.ChannelRoles;
+import org.earshot.telephony.AmiSettings;
+import org.earshot.telephony.testing.AmiCapture;
+import org.earshot.telephony.testing.AmiReplayPeer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One real Asterisk 22 session, end to end: the captured AMI bytes replayed through a loopback
+ * peer to the real Asterisk-Java client, the real MixMonitor recordings analysed by real Vosk,
+ * stored in H2, indexed in Lucene and read back over HTTP. Expected values come from the
+ * capture's expected-facts.json (taken from Asterisk's queue_log and CDR), never from this code.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EarshotEndToEndIT {
+
+    private static final String S1A = "earshot-lab-1795393059.1";
+    private static final String S1B = "earshot-lab-1795393091.5";
+    private static final String S6 = "earshot-lab-1795393215.23";
+    private static final Duration PATIENCE = Duration.ofSeconds(180);
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private AmiReplayPeer asterisk;
+    private Earshot earshot;
+    private String base;
+    private String token;
+    private JsonNode facts;
+
+    @BeforeAll
+    void replayTheCaptureIntoARunningServer() throws Exception {
+        facts = json.readTree(AmiCapture.resource(AmiCapture.EXPECTED_FACTS)).get("calls");
+        Path recordings = Files.createDirectories(dir.resolve("monitor"));
+        // S1b's D-option file, as the fixture wraps it in a 44-byte WAV header for convenience.
+        byte[] s1b = resource("/recordings/20261123-001811-5550102-earshot-lab-1795393091.5-stereo.converted.wav");
+        Files.write(recordings.resolve("20261123-001811-5550102-earshot-lab-1795393091.5-stereo.raw"),
+                Arrays.copyOfRange(s1b, 44, s1b.length));
+        Files.write(recordings.resolve("20261123-002015-5550107-earshot-lab-1795393215.23-stereo.raw"),
+                resource("/recordings/20261123-002015-5550107-earshot-lab-1795393215.23-stereo.raw"));
+        // S1a's recording is there but empty, as a crashed MixMonitor would leave it.
+        Files.write(recordings.resolve("20261123-001739-5550101-earshot-lab-1795393059.1-stereo.raw"), new byte[0]);
+
+        asterisk = AmiReplayPeer.replaying(AmiCapture.events(AmiCapture.resource(AmiCapture.SESSION_01)))
+                .credentials("earshot", "earshot-secret")
+                .start();
+        EarshotConfig config = new EarshotConfig(0, dir.resolve("data"), null, null, null,
+                new AmiSettings("127.0.0.1", asterisk.port(), "earshot", "earshot-secret", Duration.ofMillis(200)),
+                recordings, ChannelRoles.CUSTOMER_AGENT, null, 1, "admin-pass-1");
+        earshot = Earshot.wire(config, Clock.systemUTC());
+        earshot.start();
+        base = "http://127.0.0.1:" + earshot.httpPort();
+        assertThat(asterisk.awaitReplayComplete(PATIENCE)).as("capture replayed").isTrue();
+        token = json.readTree(post("/api/login", "{\"username\":\"admin\",\"password\":\"admin-pass-1\"}").body())
+                .get("token").asText();
+        awaitJson("/api/calls?size=100", page -> page.get("total").asInt() == 9);
+    }
+
+    @AfterAll
+    void stop() {
+        if (earshot != null) {
+            earshot.close();
+        }
+        if (asterisk != null) {
+            asterisk.close();
+        }
+    }
+
+    @Test
+    void everyQueuedCallIsStoredWithAsterisksWaitTalkAgentAndOutcome() throws Exception {
+        for (JsonNode fact : facts) {
+            if (!fact.has("queue")) {
+                continue; // S8b never entered a queue
+            }
+            JsonNode call = getJson("/api/calls/" + fact.get("caller_uniqueid").asText());
+            assertThat(call.get("outcome").asText()).as(fact.get("scenario").asText())
+                    .isEqualTo(fact.get("outcome").asText());
+            assertThat(call.get("waitSeconds").asDouble()).as("wait of " + fact.get("scenario").asText())
+                    .isCloseTo(fact.get("wait_s").asDouble(), within(1.0));
+            assertThat(call.get("caller").asText()).isEqualTo(fact.get("callerid").asText());
+            assertThat(call.get("linkedId").asText()).isEqualTo(fact.get("linkedid").asText());
+            if (fact.has("talk_s")) {
+                assertThat(call.get("talkSeconds").asDouble()).as("talk of " + fact.get("scenario").asText())
+                        .isCloseTo(fact.get("talk_s").asDouble(), within(1.0));
+                assertThat(call.get("agent").asText()).isEqualTo(fact.get("agent").asText());
+            }
+        }
+    }
+
+    @Test
+    void abandonedCallIsRecordedAsAbandonedWithItsWait() throws Exception {
+        JsonNode s2 = getJson("/api/calls/earshot-lab-1795393121.9");
+
+        assertThat(s2.get("outcome").asText()).isEqualTo("abandoned");
+        assertThat(s2.get("waitSeconds").asDouble()).isEqualTo(10.0);
+        assertThat(s2.has("agent")).isFalse();
+    }
+
+    @Test
+    void wordSpokenInTheRecordingIsFoundWithItsTimeInTheRecording() throws Exception {
+        JsonNode detail = awaitJson("/api/calls/" + S1B, call -> call.get("analysisStatus").asText().equals("done"));
+        // The agent side of S1b plays Asterisk's "hello-world" prompt right after the agent answers.
+        List<JsonNode> agentWords = words(detail.get("analysis"), "agent");
+        JsonNode hello = agentWords.stream().filter(w -> w.get("word").asText().equals("hello")).findFirst().orElseThrow();
+
+        JsonNode page = getJson("/api/calls?q=" + URLEncoder.encode("agent:hello", StandardCharsets.UTF_8));
+
+        assertThat(page.get("hits")).anySatisfy(hit -> {
+            assertThat(hit.get("id").asText()).isEqualTo(S1B);
+            assertThat(hit.get("snippets").get(0).get("time").asDouble()).isCloseTo(hello.get("start").asDouble(), within(0.01));
+            assertThat(hit.get("snippets").get(0).get("text").asText()).contains("<em>hello</em>");
+        });
+    }
+
+    @Test
+    void durationFilterKeepsOnlyCallsInRange() throws Exception {
+        List<String> expected = new ArrayList<>();
+        for (JsonNode fact : facts) {
+            double duration = fact.path("wait_s").asDouble() + fact.path("talk_s").asDouble();
+            if (fact.has("queue") && duration >= 20 && duration <= 30) {
+                expected.add(fact.get("caller_uniqueid").asText());
+            }
+        }
+
+        JsonNode page = getJson("/api/calls?size=100&minDuration=20&maxDuration=30");
+
+        List<String> found = new ArrayList<>();
+        page.get("hits").forEach(hit -> found.add(hit.get("id").asText()));
+        assertThat(found).isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void kpisGiveTheAhtAndAsaOfTheReplayedCalls() throws Exception {
+        double waitOfAnswered = 0;
+        double talkOfAnswered = 0;
+        int answered = 0;
+        for (JsonNode fact : facts) {
+            if ("answered".equals(fact.path("outcome").asText())) {
+                answered++;
+                waitOfAnswered += fact.get("wait_s").asDouble();
+                talkOfAnswered += fact.get("talk_s").asDouble();
+            }
+        }
+
+        JsonNode row = getJson("/api/kpis").get("rows").get(0);
+
+        assertThat(row.get("offered").asInt()).isEqualTo(9);
+        assertThat(row.get("answered").asInt()).isEqualTo(answered);
+        assertThat(row.get("abandoned").asInt()).isEqualTo(1);
+        assertThat(row.get("timedOut").asInt()).isEqualTo(1);
+        assertThat(row.get("asaSeconds").asDouble()).isCloseTo(waitOfAnswered / answered, within(0.01));
+        assertThat(row.get("ahtSeconds").asDouble()).isCloseTo(talkOfAnswered / answered, within(0.01));
+    }
+
+    @Test
+    void emptyRecordingFailsItsJobWithTheReasonAndTheCallStaysListed() throws Exception {
+        JsonNode s1a = awaitJson("/api/calls/" + S1A, call -> call.get("analysisStatus").asText().equals("failed"));
+
+        assertThat(s1a.get("analysisError").asText()).contains("20261123-001739-5550101").containsIgnoringCase("empty");
+        assertThat(getJson("/api/calls?size=100").get("hits")).anySatisfy(hit ->
+                assertThat(hit.get("id").asText()).isEqualTo(S1A));
+    }
+
+    @Test
+    void blindTransferredCallsShortRecordingIsAnalysedPerParty() throws Exception {
+        JsonNode s6 = awaitJson("/api/calls/" + S6, call -> call.get("analysisStatus").asText().equals("done"));
+
+        JsonNode report = s6.get("analysis");
+        assertThat(report.get("durationSeconds").asDouble()).isCloseTo(6.02, within(0.01));
+        assertThat(report.get("parties").get("agent").get("talkSeconds").asDouble()).isPositive();
+    }
+
+    @Test
+    void apiRefusesCallersWithoutASession() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/calls")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(response.body()).get("error").asText()).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void queryThatDoesNotParseIsA400ThatSaysWhere() throws Exception {
+        HttpResponse<String> response = get("/api/calls?q=" + URLEncoder.encode("\"refund", StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("detail").asText()).contains("column");
+    }
+
+    @Test
+    void wrongPasswordIsRefused() throws Exception {
+        assertThat(post("/api/login", "{\"username\":\"admin\",\"password\":\"nope\"}").statusCode()).isEqualTo(401);
+    }
+
+    private static List<JsonNode> words(JsonNode report, String party) {
+        List<JsonNode> words = new ArrayList<>();
+        for (JsonNode segment : report.get("transcript")) {
+            if (segment.get("party").asText().equals(party)) {
+                segment.get("words").forEach(words::add);
+            }
+        }
+        return words;
+    }
+
+    private JsonNode awaitJson(String path, Predicate<JsonNode> done) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = getJson(path);
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("gave up waiting on " + path + "; last answer: " + last);
+    }
+
+    private JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = EarshotEndToEndIT.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("test resource " + name + " is missing");
+            }
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.earshot.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.earshot.server.EarshotConfig;
+import org.earshot.speech.Party;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ConfigOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void flagOverridesTheConfigFileWhichOverridesTheDefault() throws Exception {
+        Path file = dir.resolve("earshot.conf");
+        Files.writeString(file, "# comment\nhttp-port = 9000\ndata-dir = /var/lib/earshot\nchannels = agent,customer\n");
+        ConfigOptions options = new ConfigOptions();
+        new CommandLine(options).parseArgs("--config", file.toString(), "--http-port", "9100");
+
+        EarshotConfig config = options.toConfig();
+
+        assertThat(config.httpPort()).isEqualTo(9100);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/earshot"));
+        assertThat(config.channels().left()).isEqualTo(Party.AGENT);
+        assertThat(config.amiSettings()).isEmpty();
+    }
+
+    @Test
+    void amiIsOnOnlyWithAnAmiHost() throws Exception {
+        ConfigOptions options = new ConfigOptions();
+        new CommandLine(options).parseArgs("--ami-host", "pbx", "--ami-user", "earshot", "--ami-secret", "s3cret");
+
+        EarshotConfig config = options.toConfig();
+
+        assertThat(config.amiSettings()).hasValueSatisfying(ami -> {
+            assertThat(ami.host()).isEqualTo("pbx");
+            assertThat(ami.port()).isEqualTo(5038);
+        });
+        assertThat(config.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void badValueNamesTheKeyAndTheValue() {
+        ConfigOptions options = new ConfigOptions();
+        new CommandLine(options).parseArgs("--http-port", "eighty");
+
+        assertThatThrownBy(options::toConfig).hasMessageContaining("http-port").hasMessageContaining("eighty");
+    }
+
+    @Test
+    void unknownKeyInTheFileNamesTheLine() throws Exception {
+        Path file = dir.resolve("earshot.conf");
+        Files.writeString(file, "http-port = 8080\nhttp-prot = 9000\n");
+        ConfigOptions options = new ConfigOptions();
+        new CommandLine(options).parseArgs("--config", file.toString());
+
+        assertThatThrownBy(options::toConfig).hasMessageContaining("line 2").hasMessageContaining("http-prot");
+    }
+}
