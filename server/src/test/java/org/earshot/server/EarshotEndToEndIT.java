@@ -45,9 +45,6 @@ class EarshotEndToEndIT {
     private static final String S6 = "earshot-lab-1795393215.23";
     private static final Duration PATIENCE = Duration.ofSeconds(180);
 
-    @TempDir
-    Path dir;
-
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private AmiReplayPeer asterisk;
@@ -57,7 +54,7 @@ class EarshotEndToEndIT {
     private JsonNode facts;
 
     @BeforeAll
-    void replayTheCaptureIntoARunningServer() throws Exception {
+    void replayTheCaptureIntoARunningServer(@TempDir Path dir) throws Exception {
         facts = json.readTree(AmiCapture.resource(AmiCapture.EXPECTED_FACTS)).get("calls");
         Path recordings = Files.createDirectories(dir.resolve("monitor"));
         // S1b's D-option file, as the fixture wraps it in a 44-byte WAV header for convenience.
