@@ -58,7 +58,8 @@ public record EarshotConfig(
 
     /** The JDBC URL actually used: the configured one, or embedded H2 under the data dir. */
     public String jdbcUrl() {
-        return dbUrl != null ? dbUrl : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db/earshot");
+        // H2 would close itself in its own shutdown hook, under the feet of running jobs; we close it last.
+        return dbUrl != null ? dbUrl : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db/earshot") + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public Path indexDir() {
