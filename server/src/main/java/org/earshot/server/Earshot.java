@@ -2,9 +2,12 @@ package org.earshot.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.UUID;
 import org.earshot.search.TranscriptIndex;
 import org.earshot.server.auth.Authenticator;
 import org.earshot.server.http.ApiRoutes;
@@ -12,6 +15,7 @@ import org.earshot.server.http.HttpApi;
 import org.earshot.server.jobs.AnalysisWorkers;
 import org.earshot.server.jobs.CallIndexer;
 import org.earshot.server.jobs.CallIntake;
+import org.earshot.server.jobs.IndexFollower;
 import org.earshot.server.jobs.RecordingLocator;
 import org.earshot.server.kpi.KpiService;
 import org.earshot.server.store.CallStore;
@@ -25,61 +29,68 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Earshot: every part built by constructor in {@link #wire}, in the order calls flow
- * through them (AMI → intake → store and index → analysis workers → HTTP).
+ * A running Earshot node, every part built by constructor in {@link #wire}, in the order calls flow
+ * through them: AMI → intake → store → analysis workers → store → index follower → HTTP.
  */
 public final class Earshot implements AutoCloseable {
+
+    /** What a node does: everything, or analysis only (SPEC, "One machine, then many"). */
+    public enum Role { SERVE, WORKER }
 
     private static final Logger log = LoggerFactory.getLogger(Earshot.class);
 
     private final EarshotConfig config;
+    private final Database db;
+    private final JobQueue jobs;
     private final AnalysisWorkers workers;
+    private final IndexFollower follower;
     private final HttpApi http;
     private final AmiBridge ami;
-    private final CallIndexer indexer;
-    private final CallStore calls;
-    private final TranscriptIndex index;
     // Closed in reverse order of creation.
     private final Deque<AutoCloseable> resources;
     private int httpPort = -1;
 
-    private Earshot(EarshotConfig config, AnalysisWorkers workers, HttpApi http, AmiBridge ami, CallIndexer indexer,
-                    CallStore calls, TranscriptIndex index, Deque<AutoCloseable> resources) {
+    private Earshot(EarshotConfig config, Database db, JobQueue jobs, AnalysisWorkers workers, IndexFollower follower,
+                    HttpApi http, AmiBridge ami, Deque<AutoCloseable> resources) {
         this.config = config;
+        this.db = db;
+        this.jobs = jobs;
         this.workers = workers;
+        this.follower = follower;
         this.http = http;
         this.ami = ami;
-        this.indexer = indexer;
-        this.calls = calls;
-        this.index = index;
         this.resources = resources;
     }
 
-    /** Builds a server from its config. Nothing listens or connects until {@link #start()}. */
-    public static Earshot wire(EarshotConfig config, Clock clock) throws IOException {
+    /** Builds a node from its config. Nothing listens, connects or works until {@link #start()}. */
+    public static Earshot wire(EarshotConfig config, Clock clock, Role role) throws IOException {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             ObjectMapper json = Json.newMapper();
             Database db = push(resources, Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword()));
             CallStore calls = new CallStore(db);
-            JobQueue jobs = new JobQueue(db, clock);
+            JobQueue jobs = new JobQueue(db, clock, workerId(), config.jobLease());
+
+            CallAnalyzer analyzer = push(resources, new CallAnalyzer(speechSettings(config)));
+            AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, analyzer, json, clock,
+                    config.workers(), config.jobLease()));
+            if (role == Role.WORKER) {
+                return new Earshot(config, db, jobs, workers, null, null, null, resources);
+            }
+
             Authenticator auth = new Authenticator(new UserStore(db), clock);
             auth.ensureFirstAdmin(config.adminPassword());
             TranscriptIndex index = push(resources, TranscriptIndex.open(config.indexDir()));
-            CallIndexer indexer = new CallIndexer(calls, index, json);
-
-            CallAnalyzer analyzer = push(resources, new CallAnalyzer(speechSettings(config)));
-            AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, indexer, analyzer, json, clock,
-                    config.workers()));
-            CallIntake intake = new CallIntake(calls, indexer, jobs, new RecordingLocator(config.recordingsDir()),
-                    workers::wakeUp);
+            IndexFollower follower = push(resources, new IndexFollower(calls, new CallIndexer(calls, index, json), index,
+                    config.indexCheckpointFile(), Duration.ofMillis(250)));
             HttpApi http = push(resources, new HttpApi(
-                    ApiRoutes.router(auth, index, calls, jobs, new KpiService(db), json), auth, json));
+                    ApiRoutes.router(auth, index, calls, jobs, new KpiService(db, config.kpis()), json), auth, json));
+            CallIntake intake = new CallIntake(calls, jobs, new RecordingLocator(config.recordingsDir()), workers::wakeUp);
             AmiBridge ami = config.amiSettings().map(s -> new AmiBridge(s, clock, intake)).orElse(null);
             if (ami != null) {
                 push(resources, ami);
             }
-            return new Earshot(config, workers, http, ami, indexer, calls, index, resources);
+            return new Earshot(config, db, jobs, workers, follower, http, ami, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -88,24 +99,33 @@ public final class Earshot implements AutoCloseable {
 
     /** The speech settings shared by the server and the {@code analyze} command. */
     public static SpeechSettings speechSettings(EarshotConfig config) {
-        return new SpeechSettings(config.model(), config.modelCacheDir(), config.channels(), Runtime.getRuntime().availableProcessors());
+        return new SpeechSettings(config.model(), config.modelCacheDir(), config.channels(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     public synchronized void start() throws IOException, InterruptedException {
-        if (index.count() != calls.count()) {
-            log.info("Search index holds {} call(s), the store {}: re-indexing from the store", index.count(), calls.count());
-            indexer.reindexAll();
+        if (!db.isPostgres()) {
+            // Embedded H2 has one node: whatever it shows running was cut off by our own last stop.
+            int requeued = jobs.requeueInterrupted();
+            if (requeued > 0) {
+                log.info("Re-queued {} analysis job(s) interrupted by the last stop", requeued);
+            }
+        }
+        if (follower != null) {
+            follower.start();
         }
         workers.start();
-        httpPort = http.start(config.httpPort());
+        if (http != null) {
+            httpPort = http.start(config.httpPort());
+        }
         if (ami != null) {
             ami.start();
-        } else {
+        } else if (http != null) {
             log.info("No ami-host configured: AMI stays off");
         }
     }
 
-    /** The HTTP port bound by {@link #start()}. */
+    /** The HTTP port bound by {@link #start()}, or -1 for a worker. */
     public int httpPort() {
         return httpPort;
     }
@@ -113,6 +133,11 @@ public final class Earshot implements AutoCloseable {
     @Override
     public synchronized void close() {
         closeAll(resources);
+    }
+
+    private static String workerId() {
+        // host/pid names the process in the jobs table; the suffix keeps restarts apart.
+        return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static <T extends AutoCloseable> T push(Deque<AutoCloseable> resources, T resource) {

@@ -3,6 +3,7 @@ package org.earshot.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.telephony.AmiSettings;
 
@@ -20,6 +21,8 @@ import org.earshot.telephony.AmiSettings;
  * @param model         a Vosk model folder, or null for the bundled one
  * @param workers       analysis worker threads
  * @param adminPassword password for the first admin, or null to generate one
+ * @param jobLease      how long a worker may hold an analysis job without renewing it
+ * @param kpis          KPI definitions: time zone, thresholds, per-queue overrides
  */
 public record EarshotConfig(
         int httpPort,
@@ -32,7 +35,9 @@ public record EarshotConfig(
         ChannelRoles channels,
         Path model,
         int workers,
-        String adminPassword) {
+        String adminPassword,
+        Duration jobLease,
+        KpiDefinitions kpis) {
 
     public EarshotConfig {
         if (httpPort < 0 || httpPort > 65535) {
@@ -46,6 +51,12 @@ public record EarshotConfig(
         }
         if (dbUrl != null && !dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("db-url must start with jdbc:h2: or jdbc:postgresql:, was " + dbUrl);
+        }
+        if (jobLease == null || jobLease.toMillis() < 500) {
+            throw new IllegalArgumentException("job-lease must be at least 1 second, was " + jobLease);
+        }
+        if (kpis == null) {
+            throw new IllegalArgumentException("kpis are required");
         }
         if (channels == null) {
             throw new IllegalArgumentException("channels is required, e.g. customer,agent");
@@ -70,8 +81,9 @@ public record EarshotConfig(
         return dataDir.resolve("models");
     }
 
-    static Duration amiReconnectDelay() {
-        return Duration.ofSeconds(2);
+    /** Where the search index notes the last store change it holds. */
+    public Path indexCheckpointFile() {
+        return dataDir.resolve("index-checkpoint");
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Set;
 final class ConfigFile {
 
     static final Set<String> KEYS = Set.of("http-port", "data-dir", "db-url", "db-user", "db-password", "ami-host",
-            "ami-port", "ami-user", "ami-secret", "recordings-dir", "channels", "model", "workers", "admin-password");
+            "ami-port", "ami-user", "ami-secret", "recordings-dir", "channels", "model", "workers", "job-lease", "admin-password");
 
     private ConfigFile() {
     }
@@ -36,9 +36,10 @@ final class ConfigFile {
             }
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
-            if (!KEYS.contains(key)) {
+            if (!KEYS.contains(key) && !KpiOptions.KEYS.contains(key) && !KpiOptions.isQueueKey(key)) {
                 throw new IllegalArgumentException(file + " line " + (i + 1) + ": unknown key '" + key + "'; known keys: "
-                        + String.join(", ", KEYS.stream().sorted().toList()));
+                        + String.join(", ", KEYS.stream().sorted().toList()) + ", "
+                        + String.join(", ", KpiOptions.KEYS.stream().sorted().toList()) + " and queue.NAME.<kpi key>");
             }
             if (!value.isEmpty()) {
                 values.put(key, value);

@@ -43,8 +43,29 @@ final class ConfigOptions {
     String model;
     @Option(names = "--workers", paramLabel = "N", description = "analysis threads (default: one per core)")
     String workers;
+    @Option(names = "--job-lease", paramLabel = "SECONDS", description = "analysis job lease (default 120)")
+    String jobLease;
     @Option(names = "--admin-password", paramLabel = "PASSWORD", description = "first admin's password (or env EARSHOT_ADMIN_PASSWORD)")
     String adminPassword;
+
+    @Option(names = "--time-zone", paramLabel = "ZONE", description = "zone of KPI days and hours (default UTC)")
+    String timeZone;
+    @Option(names = "--service-level-seconds", paramLabel = "S", description = "service-level threshold T (default 20)")
+    String serviceLevelSeconds;
+    @Option(names = "--short-abandon-seconds", paramLabel = "S", description = "short-abandon threshold (default 5)")
+    String shortAbandonSeconds;
+    @Option(names = "--count-short-abandons", paramLabel = "yes|no", description = "count short abandons as offered (default no)")
+    String countShortAbandons;
+    @Option(names = "--service-level-base", paramLabel = "BASE", description = "offered or answered+abandoned (default offered)")
+    String serviceLevelBase;
+    @Option(names = "--repeat-window-days", paramLabel = "D", description = "FCR repeat window (default 7)")
+    String repeatWindowDays;
+    @Option(names = "--retention-window-days", paramLabel = "D", description = "retention window (default 30)")
+    String retentionWindowDays;
+
+    /** Per-queue KPI keys as flags: --queue.NAME.KEY VALUE or --queue.NAME.KEY=VALUE. */
+    @picocli.CommandLine.Unmatched
+    java.util.List<String> unmatched = new java.util.ArrayList<>();
 
     EarshotConfig toConfig() throws IOException {
         Map<String, String> v = new HashMap<>();
@@ -68,6 +89,15 @@ final class ConfigOptions {
         putFlag(v, "channels", channels);
         putFlag(v, "model", model);
         putFlag(v, "workers", workers);
+        putFlag(v, "job-lease", jobLease);
+        putFlag(v, "time-zone", timeZone);
+        putFlag(v, "service-level-seconds", serviceLevelSeconds);
+        putFlag(v, "short-abandon-seconds", shortAbandonSeconds);
+        putFlag(v, "count-short-abandons", countShortAbandons);
+        putFlag(v, "service-level-base", serviceLevelBase);
+        putFlag(v, "repeat-window-days", repeatWindowDays);
+        putFlag(v, "retention-window-days", retentionWindowDays);
+        putQueueFlags(v);
         putFlag(v, "admin-password", adminPassword);
         return build(v);
     }
@@ -93,7 +123,29 @@ final class ConfigOptions {
                 roles,
                 pathValue(v, "model"),
                 intValue(v, "workers", Math.max(1, Runtime.getRuntime().availableProcessors())),
-                v.get("admin-password"));
+                v.get("admin-password"),
+                java.time.Duration.ofSeconds(intValue(v, "job-lease", 120)),
+                KpiOptions.build(v));
+    }
+
+    private void putQueueFlags(Map<String, String> v) {
+        for (int i = 0; i < unmatched.size(); i++) {
+            String arg = unmatched.get(i);
+            String key = arg.startsWith("--") ? arg.substring(2) : arg;
+            String value = null;
+            int eq = key.indexOf('=');
+            if (eq >= 0) {
+                value = key.substring(eq + 1);
+                key = key.substring(0, eq);
+            } else if (i + 1 < unmatched.size()) {
+                value = unmatched.get(++i);
+            }
+            if (!arg.startsWith("--") || !KpiOptions.isQueueKey(key) || value == null) {
+                throw new IllegalArgumentException("unknown option '" + arg + "' (per-queue KPI settings look like"
+                        + " --queue.sales.service-level-seconds 30)");
+            }
+            v.put(key, value);
+        }
     }
 
     private static void putFlag(Map<String, String> v, String key, String value) {

@@ -1,11 +1,13 @@
 package org.earshot.server.cli;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.earshot.search.TranscriptIndex;
 import org.earshot.server.EarshotConfig;
 import org.earshot.server.Json;
 import org.earshot.server.jobs.CallIndexer;
+import org.earshot.server.jobs.IndexFollower;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import picocli.CommandLine.Command;
@@ -24,11 +26,29 @@ final class ReindexCommand implements Callable<Integer> {
         if (config.dbUrl() == null && !Files.isDirectory(config.dataDir())) {
             throw new IllegalArgumentException("data-dir " + config.dataDir() + " does not exist: nothing to re-index");
         }
+        // A fresh index without a checkpoint: the follower replays the store's whole change log into it.
+        Files.deleteIfExists(config.indexCheckpointFile());
+        deleteRecursively(config.indexDir());
         try (Database db = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
              TranscriptIndex index = TranscriptIndex.open(config.indexDir())) {
-            int n = new CallIndexer(new CallStore(db), index, Json.newMapper()).reindexAll();
-            System.out.println("Re-indexed " + n + " call(s) into " + config.indexDir());
+            CallStore calls = new CallStore(db);
+            try (IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index, Json.newMapper()), index,
+                    config.indexCheckpointFile(), Duration.ofSeconds(1))) {
+                follower.start();
+            }
+            System.out.println("Re-indexed " + index.count() + " call(s) into " + config.indexDir());
         }
         return 0;
+    }
+
+    private static void deleteRecursively(java.nio.file.Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code earshot serve}: runs the server until SIGTERM / Ctrl-C. */
+/** {@code earshot serve}: runs a full node until SIGTERM / Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server (HTTP API, AMI bridge, analysis).")
 final class ServeCommand implements Callable<Integer> {
 
@@ -21,9 +21,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EarshotConfig config = options.toConfig();
-        log.info("Starting Earshot: {}", config);
-        Earshot earshot = Earshot.wire(config, Clock.systemUTC());
+        return runUntilStopped(options.toConfig(), Earshot.Role.SERVE);
+    }
+
+    /** Starts a node and blocks until the JVM is asked to stop; then closes it cleanly. */
+    static int runUntilStopped(EarshotConfig config, Earshot.Role role) throws Exception {
+        log.info("Starting Earshot {}: {}", role.name().toLowerCase(java.util.Locale.ROOT), config);
+        Earshot earshot = Earshot.wire(config, Clock.systemUTC(), role);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping Earshot");
@@ -31,7 +35,11 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "shutdown"));
         earshot.start();
-        log.info("Earshot is up: http://localhost:{}/api/health", earshot.httpPort());
+        if (role == Earshot.Role.SERVE) {
+            log.info("Earshot is up: http://localhost:{}/api/health", earshot.httpPort());
+        } else {
+            log.info("Earshot worker is up: {} analysis thread(s) on {}", config.workers(), config.jdbcUrl());
+        }
         stopped.await();
         return 0;
     }

@@ -28,6 +28,7 @@ public final class ApiRoutes {
                 .open("POST", "/api/login", authRoutes::login)
                 .allow("GET", "/api/calls", ALL_ROLES, callRoutes::search)
                 .allow("GET", "/api/calls/{id}", ALL_ROLES, callRoutes::get)
-                .allow("GET", "/api/kpis", KPI_ROLES, kpiRoutes::kpis);
+                .allow("GET", "/api/kpis", KPI_ROLES, kpiRoutes::kpis)
+                .allow("GET", "/api/kpis.csv", KPI_ROLES, kpiRoutes::csv);
     }
 }

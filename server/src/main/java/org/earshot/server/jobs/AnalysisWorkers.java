@@ -4,10 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.earshot.server.store.AnalysisSummary;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.JobQueue;
 import org.earshot.server.store.JobQueue.Job;
@@ -18,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Worker threads that take analysis jobs from the persistent queue: analyse the recording, store
- * the report, re-index the call. A bad recording fails its job with the reason; the call stays
- * stored and searchable by its metadata.
+ * Worker threads that take analysis jobs from the shared queue: analyse the recording and store
+ * the report (search indexes pick it up from the store). A bad recording fails its job with the
+ * reason; the call stays stored and searchable by its metadata. Leases of running jobs are renewed
+ * while they run, so only a dead worker's job is taken over.
  */
 public final class AnalysisWorkers implements AutoCloseable {
 
@@ -29,32 +36,36 @@ public final class AnalysisWorkers implements AutoCloseable {
 
     private final JobQueue jobs;
     private final CallStore calls;
-    private final CallIndexer indexer;
     private final CallAnalyzer analyzer;
     private final ObjectMapper json;
     private final Clock clock;
     private final int threads;
+    private final Duration lease;
     private final Semaphore wakeUp = new Semaphore(0);
     private final List<Thread> workers = new ArrayList<>();
-    private volatile boolean running;
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService leaseRenewer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "job-lease-renewer");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean started;
 
-    public AnalysisWorkers(JobQueue jobs, CallStore calls, CallIndexer indexer, CallAnalyzer analyzer, ObjectMapper json,
-                           Clock clock, int threads) {
+    public AnalysisWorkers(JobQueue jobs, CallStore calls, CallAnalyzer analyzer, ObjectMapper json, Clock clock,
+                           int threads, Duration lease) {
         this.jobs = jobs;
         this.calls = calls;
-        this.indexer = indexer;
         this.analyzer = analyzer;
         this.json = json;
         this.clock = clock;
         this.threads = threads;
+        this.lease = lease;
     }
 
     public synchronized void start() {
-        int requeued = jobs.requeueInterrupted();
-        if (requeued > 0) {
-            log.info("Re-queued {} analysis job(s) interrupted by the last stop", requeued);
-        }
-        running = true;
+        started = true;
+        long renewEvery = Math.max(100, lease.toMillis() / 3);
+        leaseRenewer.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(this::work, "analysis-" + (i + 1));
             t.start();
@@ -68,7 +79,7 @@ public final class AnalysisWorkers implements AutoCloseable {
     }
 
     private void work() {
-        while (running) {
+        while (started) {
             try {
                 var job = jobs.claim();
                 if (job.isPresent()) {
@@ -89,23 +100,42 @@ public final class AnalysisWorkers implements AutoCloseable {
 
     private void run(Job job) {
         Path recording = Path.of(job.recordingPath());
-        log.info("Analysing call {} from {}", job.callId(), recording);
+        log.info("Analysing call {} from {} (attempt {})", job.callId(), recording, job.attempts());
+        running.add(job.id());
         try {
             AnalysisReport report = analyzer.analyze(recording);
-            calls.saveAnalysis(job.callId(), json.writeValueAsString(report), clock.instant());
-            var call = calls.find(job.callId());
-            if (call.isPresent()) {
-                indexer.reindex(call.get());
+            calls.saveAnalysis(job.callId(), json.writeValueAsString(report), summary(report), clock.instant());
+            if (jobs.complete(job.id())) {
+                log.info("Analysed call {}: {} s of audio, {} transcript segment(s)", job.callId(), report.durationSeconds(),
+                        report.transcript() == null ? 0 : report.transcript().size());
             }
-            jobs.complete(job.id());
-            log.info("Analysed call {}: {} s of audio, {} transcript segment(s)", job.callId(), report.durationSeconds(),
-                    report.transcript() == null ? 0 : report.transcript().size());
         } catch (AudioFormatException e) {
             jobs.fail(job.id(), e.getMessage());
             log.warn("Analysis of call {} failed: {}", job.callId(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             jobs.fail(job.id(), recording + ": " + e.getMessage());
             log.error("Analysis of call {} failed", job.callId(), e);
+        } finally {
+            running.remove(job.id());
+        }
+    }
+
+    static AnalysisSummary summary(AnalysisReport report) {
+        var parties = report.parties();
+        return new AnalysisSummary(report.sentiment() == null ? List.of() : report.sentiment().flags(),
+                parties.containsKey("customer") ? parties.get("customer").sentiment() : null,
+                parties.containsKey("agent") ? parties.get("agent").sentiment() : null);
+    }
+
+    private void renewLeases() {
+        for (Long id : running) {
+            try {
+                if (!jobs.renew(id)) {
+                    log.warn("Lost the lease of job {}: another worker may take it over", id);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Renewing the lease of job {} failed", id, e);
+            }
         }
     }
 
@@ -117,10 +147,10 @@ public final class AnalysisWorkers implements AutoCloseable {
         }
     }
 
-    /** Stops taking jobs and waits for running ones; jobs still running after that are re-queued at next start. */
+    /** Stops taking jobs and waits for running ones; a job still running after that is taken again later. */
     @Override
     public synchronized void close() {
-        running = false;
+        started = false;
         wakeUp();
         for (Thread t : workers) {
             try {
@@ -130,5 +160,6 @@ public final class AnalysisWorkers implements AutoCloseable {
             }
         }
         workers.clear();
+        leaseRenewer.shutdownNow();
     }
 }

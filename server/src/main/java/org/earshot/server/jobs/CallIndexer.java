@@ -3,6 +3,7 @@ package org.earshot.server.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.earshot.search.CallDocument;
 import org.earshot.search.TranscriptIndex;
@@ -12,8 +13,6 @@ import org.earshot.telephony.CallRecord;
 
 /** Keeps the search index in step with the store: a call is (re)indexed from what the store holds. */
 public final class CallIndexer {
-
-    private static final int BATCH = 1000;
 
     private final CallStore calls;
     private final TranscriptIndex index;
@@ -25,25 +24,13 @@ public final class CallIndexer {
         this.json = json;
     }
 
-    /** Indexes the call's metadata and, if it was analysed, its transcript. */
-    public void reindex(CallRecord call) throws IOException {
-        index.index(document(call));
-    }
-
-    /** Rebuilds the index entry of every stored call, committing once per batch; returns how many. */
-    public int reindexAll() throws IOException {
-        List<CallDocument> batch = new ArrayList<>();
-        int n = 0;
-        for (CallRecord call : calls.all()) {
-            batch.add(document(call));
-            if (batch.size() == BATCH) {
-                index.indexAll(batch);
-                batch.clear();
-            }
-            n++;
+    /** Indexes these calls (metadata, and transcripts of analysed ones) as one batch; the caller commits. */
+    public void reindex(Collection<CallRecord> batch) throws IOException {
+        List<CallDocument> docs = new ArrayList<>(batch.size());
+        for (CallRecord call : batch) {
+            docs.add(document(call));
         }
-        index.indexAll(batch);
-        return n;
+        index.indexAll(docs);
     }
 
     private CallDocument document(CallRecord call) throws IOException {

@@ -1,7 +1,5 @@
 package org.earshot.server.jobs;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.JobQueue;
@@ -11,22 +9,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes each finished call from telephony: stores it, makes it searchable by its metadata at once,
- * and queues its recording for analysis.
+ * Takes each finished call from telephony: stores it (search indexes follow the store) and queues
+ * its recording for analysis.
  */
 public final class CallIntake implements Consumer<CallRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(CallIntake.class);
 
     private final CallStore calls;
-    private final CallIndexer indexer;
     private final JobQueue jobs;
     private final RecordingLocator recordings;
     private final Runnable onQueued;
 
-    public CallIntake(CallStore calls, CallIndexer indexer, JobQueue jobs, RecordingLocator recordings, Runnable onQueued) {
+    public CallIntake(CallStore calls, JobQueue jobs, RecordingLocator recordings, Runnable onQueued) {
         this.calls = calls;
-        this.indexer = indexer;
         this.jobs = jobs;
         this.recordings = recordings;
         this.onQueued = onQueued;
@@ -35,11 +31,6 @@ public final class CallIntake implements Consumer<CallRecord> {
     @Override
     public void accept(CallRecord call) {
         calls.save(call);
-        try {
-            indexer.reindex(call);
-        } catch (IOException e) {
-            throw new UncheckedIOException("indexing call " + call.uniqueId() + " failed", e);
-        }
         log.info("Stored call {} from {} in queue {}: {} after {} s wait", call.uniqueId(), call.caller(), call.queue(),
                 call.outcome().key(), call.waitSeconds());
         // Unanswered calls have no conversation: MixMonitor's b option leaves their files empty.

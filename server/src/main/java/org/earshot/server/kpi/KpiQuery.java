@@ -1,36 +1,35 @@
 package org.earshot.server.kpi;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Which calls the KPIs cover and how they are grouped.
+ * Which calls the KPIs cover and how rows are keyed.
  *
- * @param from                  first instant included (calls that entered the queue at or after it)
- * @param to                    first instant excluded
- * @param groupBy               none, agent or queue
- * @param serviceLevelSeconds   answered within this many seconds counts towards service level
- * @param shortAbandonSeconds   abandons before this wait are left out of offered and abandoned
+ * @param from    first instant included (calls that entered the queue at or after it)
+ * @param to      first instant excluded
+ * @param groupBy how rows are keyed
+ * @param queue   only this queue, or null
+ * @param agent   only this agent, or null
  */
-public record KpiQuery(Instant from, Instant to, GroupBy groupBy, double serviceLevelSeconds, double shortAbandonSeconds) {
+public record KpiQuery(Instant from, Instant to, GroupBy groupBy, String queue, String agent) {
 
-    /** How rows are keyed. */
+    /** How rows are keyed; day, hour and month follow the configured time zone. */
     public enum GroupBy {
-        NONE(null), AGENT("agent"), QUEUE("queue");
+        NONE, AGENT, QUEUE, DAY, HOUR, MONTH;
 
-        final String column;
-
-        GroupBy(String column) {
-            this.column = column;
-        }
-
-        public static GroupBy fromKey(String key) {
+        public static GroupBy parse(String key) {
             for (GroupBy g : values()) {
                 if (g.name().equalsIgnoreCase(key)) {
                     return g;
                 }
             }
-            throw new IllegalArgumentException("groupBy must be none, agent or queue, was '" + key + "'");
+            throw new IllegalArgumentException("groupBy must be none, agent, queue, day, hour or month, was '" + key + "'");
+        }
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -1,20 +1,43 @@
 package org.earshot.server.kpi;
 
+import java.time.Instant;
+import java.util.Map;
+
 /**
- * The KPIs of one group of calls, in the SPEC's shape. A figure with nothing to average over
- * (e.g. ASA with no answered call) is null.
+ * The KPIs of one group of calls (SPEC, GET /api/kpis). A figure with nothing to measure (ASA with
+ * no answered call, CSAT with no survey) is null and left out of the JSON. Rates are fractions 0..1,
+ * NPS is -100..100, times are seconds.
+ *
+ * @param key       the group: "all", an agent, a queue, or the bucket's start in the configured zone
+ * @param from      first instant of the calls behind this row (for drilling down to them)
+ * @param to        first instant after them
  */
 public record KpiRow(
         String key,
+        Instant from,
+        Instant to,
         long offered,
         long answered,
         long abandoned,
         long shortAbandoned,
         long timedOut,
         Double ahtSeconds,
+        Double avgTalkSeconds,
+        Double avgHoldSeconds,
+        Double avgWrapUpSeconds,
         Double asaSeconds,
         Double avgWaitSeconds,
         Double maxWaitSeconds,
         Double abandonRate,
-        Double serviceLevel) {
+        Double serviceLevel,
+        Double fcr,
+        Double csat,
+        Double nps,
+        Double ces,
+        long surveys,
+        Double firstResponseSeconds,
+        Double resolutionSeconds,
+        Double retention,
+        long flaggedCalls,
+        Map<String, Long> flags) {
 }

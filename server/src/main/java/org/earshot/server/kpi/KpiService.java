@@ -5,77 +5,152 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.StoreException;
 
 /**
- * Computes KPIs in the database with one aggregate query over the time-range index.
- *
- * <p>Definitions (SPEC): offered = every call that entered the queue, less short abandons;
- * ASA = mean wait of answered calls; AHT = mean handle time of answered calls; abandon rate =
- * abandoned / offered; service level = answered within T seconds / offered. Timed-out calls are
- * offered, not answered, and not abandoned (the caller did not hang up).
+ * Computes the SPEC's call-center KPIs for a time range. One pass over the range's calls (served
+ * by the entered_at index) feeds one accumulator per group; a second range query over the same
+ * index gives each caller's other calls for FCR, retention and resolution time. The definitions,
+ * and the choice made at every edge, are in docs/kpis.md.
  */
 public final class KpiService {
 
-    private final Database db;
+    private static final String CALLS = "SELECT c.id, c.caller, c.queue, c.agent, c.entered_at, c.ended_at, c.outcome,"
+            + " c.wait_seconds, c.talk_seconds, c.hold_seconds, c.wrap_up_seconds, a.flags, s.csat, s.nps, s.ces"
+            + " FROM calls c LEFT JOIN analyses a ON a.call_id = c.id LEFT JOIN surveys s ON s.linked_id = c.linked_id"
+            + " WHERE c.entered_at >= ? AND c.entered_at < ?";
 
-    public KpiService(Database db) {
+    private final Database db;
+    private final KpiDefinitions definitions;
+
+    public KpiService(Database db, KpiDefinitions definitions) {
         this.db = db;
+        this.definitions = definitions;
+    }
+
+    public KpiDefinitions definitions() {
+        return definitions;
     }
 
     public List<KpiRow> compute(KpiQuery q) {
-        String key = q.groupBy().column == null ? "'all'" : "COALESCE(" + q.groupBy().column + ", '')";
-        // Handle time is talk time until hold and after-call work are tracked (SPEC: talk + hold + wrap-up).
-        String sql = "SELECT " + key + " AS k, COUNT(*) AS total,"
-                + " SUM(CASE WHEN outcome = 'answered' THEN 1 ELSE 0 END) AS answered,"
-                + " SUM(CASE WHEN outcome = 'abandoned' AND wait_seconds >= ? THEN 1 ELSE 0 END) AS abandoned,"
-                + " SUM(CASE WHEN outcome = 'abandoned' AND wait_seconds < ? THEN 1 ELSE 0 END) AS short_abandoned,"
-                + " SUM(CASE WHEN outcome = 'timeout' THEN 1 ELSE 0 END) AS timed_out,"
-                + " AVG(CASE WHEN outcome = 'answered' THEN talk_seconds END) AS aht,"
-                + " AVG(CASE WHEN outcome = 'answered' THEN wait_seconds END) AS asa,"
-                + " AVG(CASE WHEN NOT (outcome = 'abandoned' AND wait_seconds < ?) THEN wait_seconds END) AS avg_wait,"
-                + " MAX(CASE WHEN NOT (outcome = 'abandoned' AND wait_seconds < ?) THEN wait_seconds END) AS max_wait,"
-                + " SUM(CASE WHEN outcome = 'answered' AND wait_seconds <= ? THEN 1 ELSE 0 END) AS within_sl"
-                + " FROM calls WHERE entered_at >= ? AND entered_at < ?"
-                + (q.groupBy().column == null ? "" : " GROUP BY " + key + " ORDER BY " + key);
-        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setDouble(1, q.shortAbandonSeconds());
-            s.setDouble(2, q.shortAbandonSeconds());
-            s.setDouble(3, q.shortAbandonSeconds());
-            s.setDouble(4, q.shortAbandonSeconds());
-            s.setDouble(5, q.serviceLevelSeconds());
-            s.setTimestamp(6, Timestamp.from(q.from()));
-            s.setTimestamp(7, Timestamp.from(q.to()));
-            List<KpiRow> rows = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getLong("total") > 0) {
-                        rows.add(row(rs));
-                    }
-                }
-            }
-            return rows;
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
+            CallerHistory history = history(c, q);
+            Map<String, KpiAccumulator> groups = new TreeMap<>();
+            forEachCall(c, q, call -> groups.computeIfAbsent(groupKey(call, q), key -> accumulator(key, call, q))
+                    .add(call, definitions.forQueue(call.queue()), history));
+            c.commit();
+            return groups.values().stream().map(KpiAccumulator::row).toList();
         } catch (SQLException e) {
             throw new StoreException("computing KPIs failed", e);
         }
     }
 
-    private static KpiRow row(ResultSet rs) throws SQLException {
-        long shortAbandoned = rs.getLong("short_abandoned");
-        long offered = rs.getLong("total") - shortAbandoned;
-        long answered = rs.getLong("answered");
-        long abandoned = rs.getLong("abandoned");
-        return new KpiRow(rs.getString("k"), offered, answered, abandoned, shortAbandoned, rs.getLong("timed_out"),
-                nullable(rs, "aht"), nullable(rs, "asa"), nullable(rs, "avg_wait"), nullable(rs, "max_wait"),
-                offered == 0 ? null : (double) abandoned / offered,
-                offered == 0 ? null : (double) rs.getLong("within_sl") / offered);
+    /** Streams the range's calls: a million calls are never held in memory at once. */
+    private void forEachCall(Connection c, KpiQuery q, java.util.function.Consumer<KpiCall> sink) throws SQLException {
+        String sql = CALLS + (q.queue() != null ? " AND c.queue = ?" : "") + (q.agent() != null ? " AND c.agent = ?" : "");
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            s.setTimestamp(i++, Timestamp.from(q.from()));
+            s.setTimestamp(i++, Timestamp.from(q.to()));
+            if (q.queue() != null) {
+                s.setString(i++, q.queue());
+            }
+            if (q.agent() != null) {
+                s.setString(i, q.agent());
+            }
+            s.setFetchSize(1000);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(read(rs));
+                }
+            }
+        }
     }
 
-    private static Double nullable(ResultSet rs, String column) throws SQLException {
+    /** The calls of every known caller from one repeat window before the range to one window after it. */
+    private CallerHistory history(Connection c, KpiQuery q) throws SQLException {
+        var before = definitions.longestRepeatWindow();
+        var after = before.compareTo(definitions.longestRetentionWindow()) >= 0 ? before : definitions.longestRetentionWindow();
+        CallerHistory history = new CallerHistory();
+        try (PreparedStatement s = c.prepareStatement("SELECT caller, entered_at, ended_at FROM calls"
+                + " WHERE entered_at >= ? AND entered_at < ? AND caller IS NOT NULL")) {
+            s.setTimestamp(1, Timestamp.from(q.from().minus(before)));
+            s.setTimestamp(2, Timestamp.from(q.to().plus(after)));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    history.add(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant());
+                }
+            }
+        }
+        history.sort();
+        return history;
+    }
+
+    private String groupKey(KpiCall call, KpiQuery q) {
+        ZonedDateTime local = call.enteredAt().atZone(definitions.zone());
+        return switch (q.groupBy()) {
+            case NONE -> "all";
+            case AGENT -> call.agent() == null ? "" : call.agent();
+            case QUEUE -> call.queue() == null ? "" : call.queue();
+            case DAY -> local.toLocalDate().toString();
+            case HOUR -> local.truncatedTo(ChronoUnit.HOURS).toLocalDateTime().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+            case MONTH -> local.toLocalDate().withDayOfMonth(1).toString().substring(0, 7);
+        };
+    }
+
+    /** A group's accumulator, knowing the instants its calls span (a bucket, clipped to the range). */
+    private KpiAccumulator accumulator(String key, KpiCall call, KpiQuery q) {
+        ZonedDateTime local = call.enteredAt().atZone(definitions.zone());
+        ZonedDateTime start;
+        ZonedDateTime end;
+        switch (q.groupBy()) {
+            case DAY -> {
+                start = local.truncatedTo(ChronoUnit.DAYS);
+                end = start.plusDays(1);
+            }
+            case HOUR -> {
+                start = local.truncatedTo(ChronoUnit.HOURS);
+                end = start.plusHours(1);
+            }
+            case MONTH -> {
+                start = local.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
+                end = start.plusMonths(1);
+            }
+            default -> {
+                return new KpiAccumulator(key, q.from(), q.to());
+            }
+        }
+        Instant from = start.toInstant().isBefore(q.from()) ? q.from() : start.toInstant();
+        Instant to = end.toInstant().isAfter(q.to()) ? q.to() : end.toInstant();
+        return new KpiAccumulator(key, from, to);
+    }
+
+    private static KpiCall read(ResultSet rs) throws SQLException {
+        String flags = rs.getString("flags");
+        return new KpiCall(rs.getString("id"), rs.getString("caller"), rs.getString("queue"), rs.getString("agent"),
+                rs.getTimestamp("entered_at").toInstant(), rs.getTimestamp("ended_at").toInstant(), rs.getString("outcome"),
+                rs.getDouble("wait_seconds"), nullableDouble(rs, "talk_seconds"), nullableDouble(rs, "hold_seconds"),
+                nullableDouble(rs, "wrap_up_seconds"), flags == null ? List.of() : Arrays.asList(flags.split(",")),
+                nullableInt(rs, "csat"), nullableInt(rs, "nps"), nullableInt(rs, "ces"));
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
         return rs.wasNull() ? null : value;
     }
 }

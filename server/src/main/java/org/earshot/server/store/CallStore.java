@@ -45,6 +45,7 @@ public final class CallStore {
                     }
                 }
             }
+            logChange(c, call.uniqueId());
             c.commit();
         } catch (SQLException e) {
             throw new StoreException("saving call " + call.uniqueId() + " failed", e);
@@ -97,33 +98,28 @@ public final class CallStore {
         }
     }
 
-    /** Every stored call, oldest first (for re-indexing). */
-    public List<CallRecord> all() {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM calls ORDER BY entered_at, id");
-             ResultSet rs = s.executeQuery()) {
-            List<CallRecord> calls = new ArrayList<>();
-            while (rs.next()) {
-                calls.add(read(rs));
-            }
-            return calls;
-        } catch (SQLException e) {
-            throw new StoreException("listing calls failed", e);
-        }
-    }
-
-    public void saveAnalysis(String callId, String reportJson, Instant analysedAt) {
+    /**
+     * Stores a call's analysis report (replacing an earlier one) with the figures lists and KPIs need.
+     *
+     * @param summary the report's flags and per-party sentiment
+     */
+    public void saveAnalysis(String callId, String reportJson, AnalysisSummary summary, Instant analysedAt) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM analyses WHERE call_id = ?");
-                 PreparedStatement insert = c.prepareStatement("INSERT INTO analyses (call_id, report, analysed_at) VALUES (?, ?, ?)")) {
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO analyses (call_id, report, analysed_at, flags,"
+                         + " customer_sentiment, agent_sentiment) VALUES (?, ?, ?, ?, ?, ?)")) {
                 delete.setString(1, callId);
                 delete.executeUpdate();
                 insert.setString(1, callId);
                 insert.setString(2, reportJson);
                 insert.setTimestamp(3, Timestamp.from(analysedAt));
+                insert.setString(4, summary.flags().isEmpty() ? null : String.join(",", summary.flags()));
+                setNullableDouble(insert, 5, summary.customerSentiment());
+                setNullableDouble(insert, 6, summary.agentSentiment());
                 insert.executeUpdate();
             }
+            logChange(c, callId);
             c.commit();
         } catch (SQLException e) {
             throw new StoreException("saving the analysis of call " + callId + " failed", e);
@@ -143,6 +139,52 @@ public final class CallStore {
         }
     }
 
+    /** Changes after {@code afterId}, oldest first, at most {@code limit}, with the database's current time. */
+    public Changes changesAfter(long afterId, int limit) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT id, call_id, changed_at FROM call_changes"
+                     + " WHERE id > ? ORDER BY id FETCH FIRST " + limit + " ROWS ONLY");
+             PreparedStatement now = c.prepareStatement("SELECT CURRENT_TIMESTAMP")) {
+            s.setLong(1, afterId);
+            List<Change> changes = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    changes.add(new Change(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                }
+            }
+            try (ResultSet rs = now.executeQuery()) {
+                rs.next();
+                return new Changes(changes, rs.getTimestamp(1).toInstant());
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading call changes failed", e);
+        }
+    }
+
+    /** A page of the change log and the database's time when it was read. */
+    public record Changes(List<Change> changes, Instant databaseNow) {
+    }
+
+    /** One entry of the change log that search indexes follow. */
+    public record Change(long id, String callId, Instant changedAt) {
+    }
+
+    private void logChange(Connection c, String callId) throws SQLException {
+        // The database's clock, not this node's: nodes compare it with the database's clock too.
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO call_changes (call_id, changed_at) VALUES (?, CURRENT_TIMESTAMP)")) {
+            s.setString(1, callId);
+            s.executeUpdate();
+        }
+    }
+
+    private static void setNullableDouble(PreparedStatement s, int index, Double value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.DOUBLE);
+        } else {
+            s.setDouble(index, value);
+        }
+    }
+
     private static void bindAfterId(PreparedStatement s, CallRecord call, int first) throws SQLException {
         int i = first;
         s.setString(i++, call.linkedId());
@@ -154,11 +196,7 @@ public final class CallStore {
         s.setTimestamp(i++, call.answeredAt() == null ? null : Timestamp.from(call.answeredAt()));
         s.setTimestamp(i++, Timestamp.from(call.endedAt()));
         s.setDouble(i++, call.waitSeconds());
-        if (call.talkSeconds() == null) {
-            s.setNull(i++, Types.DOUBLE);
-        } else {
-            s.setDouble(i++, call.talkSeconds());
-        }
+        setNullableDouble(s, i++, call.talkSeconds());
         s.setString(i++, call.outcome().key());
         s.setString(i, call.recordingFile());
     }

@@ -14,9 +14,17 @@ public final class Database implements AutoCloseable {
     private final DataSource dataSource;
     private final AutoCloseable pool;
 
-    private Database(DataSource dataSource, AutoCloseable pool) {
+    private final boolean postgres;
+
+    private Database(DataSource dataSource, AutoCloseable pool, boolean postgres) {
         this.dataSource = dataSource;
         this.pool = pool;
+        this.postgres = postgres;
+    }
+
+    /** True on PostgreSQL, false on H2: the few statements that differ ask this. */
+    public boolean isPostgres() {
+        return postgres;
     }
 
     /** Opens the database at {@code jdbcUrl} and migrates its schema. */
@@ -26,7 +34,7 @@ public final class Database implements AutoCloseable {
         if (h2) {
             JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user == null ? "sa" : user, password == null ? "" : password);
             pool.setMaxConnections(16);
-            db = new Database(pool, pool::dispose);
+            db = new Database(pool, pool::dispose, false);
         } else {
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setUrl(jdbcUrl);
@@ -36,7 +44,7 @@ public final class Database implements AutoCloseable {
             if (password != null) {
                 ds.setPassword(password);
             }
-            db = new Database(ds, () -> { });
+            db = new Database(ds, () -> { }, true);
         }
         Flyway.configure()
                 .dataSource(db.dataSource)

@@ -6,28 +6,44 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The persistent queue of recordings to analyse. A job is queued, then running, then done or
- * failed; jobs left running by a stopped server are queued again by {@link #requeueInterrupted()}.
+ * The persistent queue of recordings to analyse, shared by every worker of every node.
+ *
+ * <p>A job is queued, then running under a lease held by one worker, then done or failed. A worker
+ * renews its lease while it works; a job whose lease ran out (its worker was killed) is taken by
+ * the next worker that asks. On PostgreSQL, claims skip rows other workers are locking
+ * ({@code FOR UPDATE SKIP LOCKED}); on every database the claiming update re-checks the state, so a
+ * job is handed to one worker only.
  */
 public final class JobQueue {
 
     /** A claimed job. */
-    public record Job(long id, String callId, String recordingPath) {
+    public record Job(long id, String callId, String recordingPath, int attempts) {
     }
 
     /** Where a call's analysis stands. */
     public record JobStatus(String state, String error) {
     }
 
+    /** After this many claims a job that never finished is failed instead of retried forever. */
+    static final int MAX_ATTEMPTS = 3;
+
+    private static final String CLAIMABLE = "(state = 'queued' OR (state = 'running' AND lease_until < ?))";
+
     private final Database db;
     private final Clock clock;
+    private final String workerId;
+    private final Duration lease;
 
-    public JobQueue(Database db, Clock clock) {
+    public JobQueue(Database db, Clock clock, String workerId, Duration lease) {
         this.db = db;
         this.clock = clock;
+        this.workerId = workerId;
+        this.lease = lease;
     }
 
     /** Queues the call's recording unless the call already has a job. Returns true when queued now. */
@@ -51,50 +67,106 @@ public final class JobQueue {
                 return true;
             }
         } catch (SQLException e) {
+            if (isDuplicateKey(e)) {
+                return false; // another node queued it between our check and insert
+            }
             throw new StoreException("queueing the analysis of call " + callId + " failed", e);
         }
     }
 
-    /** Takes the oldest queued job, if any. Safe with several workers: a job is handed to one only. */
+    /** Takes the oldest claimable job, if any, and leases it to this worker. */
     public Optional<Job> claim() {
         try (Connection c = db.connection()) {
-            while (true) {
-                Job candidate;
-                try (PreparedStatement s = c.prepareStatement(
-                        "SELECT id, call_id, recording_path FROM jobs WHERE state = 'queued' ORDER BY id FETCH FIRST 1 ROWS ONLY");
-                     ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    candidate = new Job(rs.getLong(1), rs.getString(2), rs.getString(3));
-                }
-                // The state check makes the update the arbiter: a worker that lost the race updates nothing.
-                try (PreparedStatement u = c.prepareStatement("UPDATE jobs SET state = 'running', attempts = attempts + 1,"
-                        + " updated_at = ? WHERE id = ? AND state = 'queued'")) {
-                    u.setTimestamp(1, Timestamp.from(clock.instant()));
-                    u.setLong(2, candidate.id());
-                    if (u.executeUpdate() == 1) {
-                        return Optional.of(candidate);
-                    }
-                }
+            c.setAutoCommit(false);
+            try {
+                Optional<Job> job = claimIn(c);
+                c.commit();
+                return job;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
         } catch (SQLException e) {
             throw new StoreException("claiming an analysis job failed", e);
         }
     }
 
-    public void complete(long jobId) {
-        finish(jobId, "done", null);
+    private Optional<Job> claimIn(Connection c) throws SQLException {
+        while (true) {
+            Instant now = clock.instant();
+            Job candidate;
+            try (PreparedStatement s = c.prepareStatement("SELECT id, call_id, recording_path, attempts FROM jobs WHERE "
+                    + CLAIMABLE + " ORDER BY id FETCH FIRST 1 ROWS ONLY" + (db.isPostgres() ? " FOR UPDATE SKIP LOCKED" : ""))) {
+                s.setTimestamp(1, Timestamp.from(now));
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    candidate = new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) + 1);
+                }
+            }
+            if (candidate.attempts() > MAX_ATTEMPTS) {
+                giveUp(c, candidate, now);
+                continue;
+            }
+            // The state check makes the update the arbiter: a worker that lost the race updates nothing.
+            try (PreparedStatement u = c.prepareStatement("UPDATE jobs SET state = 'running', attempts = attempts + 1,"
+                    + " worker_id = ?, lease_until = ?, updated_at = ? WHERE id = ? AND " + CLAIMABLE)) {
+                u.setString(1, workerId);
+                u.setTimestamp(2, Timestamp.from(now.plus(lease)));
+                u.setTimestamp(3, Timestamp.from(now));
+                u.setLong(4, candidate.id());
+                u.setTimestamp(5, Timestamp.from(now));
+                if (u.executeUpdate() == 1) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
     }
 
-    public void fail(long jobId, String reason) {
-        finish(jobId, "failed", reason.length() > 2000 ? reason.substring(0, 2000) : reason);
+    private void giveUp(Connection c, Job job, Instant now) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement("UPDATE jobs SET state = 'failed', error = ?, updated_at = ?,"
+                + " lease_until = NULL WHERE id = ? AND " + CLAIMABLE)) {
+            u.setString(1, job.recordingPath() + ": analysis did not finish in " + MAX_ATTEMPTS
+                    + " attempts (its worker stopped or was killed each time)");
+            u.setTimestamp(2, Timestamp.from(now));
+            u.setLong(3, job.id());
+            u.setTimestamp(4, Timestamp.from(now));
+            u.executeUpdate();
+        }
     }
 
-    /** Puts jobs that were running when the server stopped back in the queue. Returns how many. */
+    /** Extends this worker's lease on a running job. Returns false when the job is no longer its own. */
+    public boolean renew(long jobId) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("UPDATE jobs SET lease_until = ? WHERE id = ? AND worker_id = ?"
+                     + " AND state = 'running'")) {
+            s.setTimestamp(1, Timestamp.from(clock.instant().plus(lease)));
+            s.setLong(2, jobId);
+            s.setString(3, workerId);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("renewing the lease of job " + jobId + " failed", e);
+        }
+    }
+
+    /** Marks this worker's job done; false when another worker had taken it over meanwhile. */
+    public boolean complete(long jobId) {
+        return finish(jobId, "done", null);
+    }
+
+    public boolean fail(long jobId, String reason) {
+        return finish(jobId, "failed", reason.length() > 2000 ? reason.substring(0, 2000) : reason);
+    }
+
+    /**
+     * Queues again the jobs this database shows running. Only for a single node (embedded H2) at
+     * start-up, when no other worker can be running; shared databases rely on leases instead.
+     */
     public int requeueInterrupted() {
         try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("UPDATE jobs SET state = 'queued', updated_at = ? WHERE state = 'running'")) {
+             PreparedStatement s = c.prepareStatement("UPDATE jobs SET state = 'queued', lease_until = NULL, updated_at = ?"
+                     + " WHERE state = 'running'")) {
             s.setTimestamp(1, Timestamp.from(clock.instant()));
             return s.executeUpdate();
         } catch (SQLException e) {
@@ -114,16 +186,23 @@ public final class JobQueue {
         }
     }
 
-    private void finish(long jobId, String state, String error) {
+    private boolean finish(long jobId, String state, String error) {
         try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("UPDATE jobs SET state = ?, error = ?, updated_at = ? WHERE id = ?")) {
+             PreparedStatement s = c.prepareStatement("UPDATE jobs SET state = ?, error = ?, updated_at = ?, lease_until = NULL"
+                     + " WHERE id = ? AND worker_id = ? AND state = 'running'")) {
             s.setString(1, state);
             s.setString(2, error);
             s.setTimestamp(3, Timestamp.from(clock.instant()));
             s.setLong(4, jobId);
-            s.executeUpdate();
+            s.setString(5, workerId);
+            return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("marking job " + jobId + " " + state + " failed", e);
         }
+    }
+
+    private static boolean isDuplicateKey(SQLException e) {
+        // SQLSTATE 23505: unique violation, on H2 and PostgreSQL alike.
+        return "23505".equals(e.getSQLState());
     }
 }

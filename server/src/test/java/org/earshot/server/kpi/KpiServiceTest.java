@@ -3,81 +3,267 @@ package org.earshot.server.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.earshot.server.kpi.KpiQuery.GroupBy;
+import org.earshot.server.store.AnalysisSummary;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
+import org.earshot.server.store.SurveyStore;
+import org.earshot.server.store.TestDatabase;
 import org.earshot.telephony.CallOutcome;
 import org.earshot.telephony.CallRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * KPIs against values computed by hand from a small crafted set of calls (times in Europe/Berlin,
+ * UTC+1 in November) where the edge cases appear: a short abandon, a timeout, hold and after-call
+ * work, a call spanning midnight, repeat callers inside and outside the window, an anonymous
+ * caller, partial surveys and flagged calls.
+ */
 class KpiServiceTest {
 
-    private static final Instant DAY = Instant.parse("2026-11-23T00:00:00Z");
-    private Database db;
-    private KpiService kpis;
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final Instant DAY = at(2026, 11, 23, 0, 0);
+    private static final Instant NEXT_DAY = at(2026, 11, 24, 0, 0);
 
-    @BeforeEach
-    void storeCraftedCalls() {
-        db = Database.open("jdbc:h2:mem:kpi" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", null, null);
+    @TempDir
+    Path dir;
+
+    static List<String> databases() {
+        return TestDatabase.kinds();
+    }
+
+    private Database craftedCalls(TestDatabase test) throws Exception {
+        Database db = test.open();
         CallStore calls = new CallStore(db);
-        calls.save(call("a1", 60, "Alice Agent", CallOutcome.ANSWERED, 10, 100.0));
-        calls.save(call("a2", 600, "Bob Agent", CallOutcome.ANSWERED, 30, 200.0));
-        calls.save(call("short", 900, null, CallOutcome.ABANDONED, 3, null));
-        calls.save(call("ab", 1200, null, CallOutcome.ABANDONED, 40, null));
-        calls.save(call("to", 1500, null, CallOutcome.TIMEOUT, 60, null));
-        calls.save(call("nextDay", 86_400 + 60, "Alice Agent", CallOutcome.ANSWERED, 1, 5.0));
-        kpis = new KpiService(db);
+        save(db, calls, call("c1", "5551001", "support", "Alice", at(2026, 11, 23, 9, 0), CallOutcome.ANSWERED, 10, 100.0), 20.0, 30.0);
+        save(db, calls, call("c2", "5551002", "support", "Bob", at(2026, 11, 23, 10, 0), CallOutcome.ANSWERED, 30, 200.0), null, 10.0);
+        save(db, calls, call("c3", "5551003", "support", null, at(2026, 11, 23, 11, 0), CallOutcome.ABANDONED, 3, null), null, null);
+        save(db, calls, call("c4", "5551004", "support", null, at(2026, 11, 23, 12, 0), CallOutcome.ABANDONED, 40, null), null, null);
+        save(db, calls, call("c5", "5551001", "support", "Alice", at(2026, 11, 25, 9, 0), CallOutcome.ANSWERED, 5, 60.0), null, null);
+        save(db, calls, call("c6", "anonymous", "sales", "Carol", at(2026, 11, 23, 23, 50), CallOutcome.ANSWERED, 5, 900.0), null, null);
+        save(db, calls, call("c7", "5551002", "support", "Bob", at(2026, 12, 1, 10, 0), CallOutcome.ANSWERED, 10, 10.0), null, null);
+        save(db, calls, call("c8", "5551008", "sales", null, at(2026, 11, 23, 14, 0), CallOutcome.TIMEOUT, 60, null), null, null);
+        calls.saveAnalysis("c1", "{}", new AnalysisSummary(List.of("customer-negative", "escalation"), -0.6, 0.1), DAY);
+        calls.saveAnalysis("c2", "{}", new AnalysisSummary(List.of("escalation"), -0.2, 0.0), DAY);
+        SurveyStore surveys = new SurveyStore(db);
+        surveys.save("c1-linked", 5, 10, 2, DAY);
+        surveys.save("c2-linked", 2, 6, null, DAY);   // hung up before the CES question
+        surveys.save("c6-linked", null, 8, null, DAY);
+        return db;
     }
 
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
-    @Test
-    void figuresOfOneDayMatchTheirDefinitions() {
-        List<KpiRow> rows = kpis.compute(new KpiQuery(DAY, DAY.plusSeconds(86_400), GroupBy.NONE, 20, 5));
-
+    private KpiRow day(Database db, KpiDefinitions definitions) {
+        List<KpiRow> rows = new KpiService(db, definitions).compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.NONE, null, null));
         assertThat(rows).hasSize(1);
-        KpiRow row = rows.get(0);
-        // 5 calls entered; the 3 s abandon is short: left out of offered and abandoned.
-        assertThat(row.offered()).isEqualTo(4);
-        assertThat(row.shortAbandoned()).isEqualTo(1);
-        assertThat(row.answered()).isEqualTo(2);
-        assertThat(row.abandoned()).isEqualTo(1);
-        assertThat(row.timedOut()).isEqualTo(1);
-        assertThat(row.asaSeconds()).isEqualTo(20.0);              // (10 + 30) / 2
-        assertThat(row.ahtSeconds()).isEqualTo(150.0);             // (100 + 200) / 2
-        assertThat(row.avgWaitSeconds()).isEqualTo(35.0);          // (10 + 30 + 40 + 60) / 4
-        assertThat(row.maxWaitSeconds()).isEqualTo(60.0);
-        assertThat(row.abandonRate()).isCloseTo(0.25, within(1e-9));
-        assertThat(row.serviceLevel()).isCloseTo(0.25, within(1e-9)); // only the 10 s answer is within 20 s
+        return rows.get(0);
     }
 
-    @Test
-    void groupingByAgentGivesOneRowPerAgentAndOneForUnansweredCalls() {
-        List<KpiRow> rows = kpis.compute(new KpiQuery(DAY, DAY.plusSeconds(86_400), GroupBy.AGENT, 20, 5));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void countsFollowTheDefinitions(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            KpiRow row = day(db, berlin(KpiSettings.DEFAULTS));
 
-        assertThat(rows).extracting(KpiRow::key).containsExactly("", "Alice Agent", "Bob Agent");
-        assertThat(rows.get(1).ahtSeconds()).isEqualTo(100.0);
-        assertThat(rows.get(2).asaSeconds()).isEqualTo(30.0);
+            assertThat(row.shortAbandoned()).isEqualTo(1);   // c3 gave up after 3 s < 5 s
+            assertThat(row.offered()).isEqualTo(5);          // c1 c2 c4 c6 c8; c5 and c7 are other days
+            assertThat(row.answered()).isEqualTo(3);
+            assertThat(row.abandoned()).isEqualTo(1);
+            assertThat(row.timedOut()).isEqualTo(1);
+            assertThat(row.abandonRate()).isCloseTo(1 / 5.0, within(1e-9));
+        }
     }
 
-    @Test
-    void emptyRangeGivesNoRows() {
-        assertThat(kpis.compute(new KpiQuery(DAY.minusSeconds(7200), DAY, GroupBy.NONE, 20, 5))).isEmpty();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void handleTimeIsTalkPlusHoldPlusAfterCallWork(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            KpiRow row = day(db, berlin(KpiSettings.DEFAULTS));
+
+            assertThat(row.ahtSeconds()).isCloseTo((150 + 210 + 900) / 3.0, within(1e-9));
+            assertThat(row.avgHoldSeconds()).isCloseTo(20 / 3.0, within(1e-9));
+            assertThat(row.avgWrapUpSeconds()).isCloseTo(40 / 3.0, within(1e-9));
+        }
     }
 
-    private static CallRecord call(String id, long enteredAfterMidnight, String agent, CallOutcome outcome, double wait,
-                                   Double talk) {
-        Instant entered = DAY.plusSeconds(enteredAfterMidnight);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void waitsAndServiceLevel(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            KpiRow row = day(db, berlin(KpiSettings.DEFAULTS));
+
+            assertThat(row.asaSeconds()).isCloseTo(15.0, within(1e-9));           // (10 + 30 + 5) / 3
+            assertThat(row.firstResponseSeconds()).isEqualTo(row.asaSeconds());
+            assertThat(row.avgWaitSeconds()).isCloseTo(29.0, within(1e-9));       // (10 + 30 + 40 + 5 + 60) / 5
+            assertThat(row.maxWaitSeconds()).isEqualTo(60.0);
+            assertThat(row.serviceLevel()).isCloseTo(2 / 5.0, within(1e-9));     // c1, c6 within 20 s of 5 offered
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void serviceLevelOverAnsweredAndAbandonedLeavesTimeoutsOut(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            KpiSettings settings = new KpiSettings(20, 5, false, KpiSettings.ServiceLevelBase.ANSWERED_AND_ABANDONED,
+                    Duration.ofDays(7), Duration.ofDays(30));
+
+            assertThat(day(db, berlin(settings)).serviceLevel()).isCloseTo(2 / 4.0, within(1e-9));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void countingShortAbandonsPutsThemBackIntoOfferedAndAbandoned(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            KpiSettings settings = new KpiSettings(20, 5, true, KpiSettings.ServiceLevelBase.OFFERED,
+                    Duration.ofDays(7), Duration.ofDays(30));
+            KpiRow row = day(db, berlin(settings));
+
+            assertThat(row.offered()).isEqualTo(6);
+            assertThat(row.abandoned()).isEqualTo(2);
+            assertThat(row.shortAbandoned()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void perQueueThresholdAppliesOnlyToThatQueuesCalls(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            KpiSettings strictSales = new KpiSettings(3, 5, false, KpiSettings.ServiceLevelBase.OFFERED,
+                    Duration.ofDays(7), Duration.ofDays(30));
+            KpiDefinitions definitions = new KpiDefinitions(BERLIN, KpiSettings.DEFAULTS, Map.of("sales", strictSales));
+
+            assertThat(day(db, definitions).serviceLevel()).isCloseTo(1 / 5.0, within(1e-9)); // c6 waited 5 s > 3 s
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void firstCallResolutionCountsRepeatsInsideTheWindowAndLeavesAnonymousCallersOut(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            KpiRow row = day(db, berlin(KpiSettings.DEFAULTS));
+
+            // c1's caller came back 2 days later (c5): not resolved; c2's came back after 8 days (c7): resolved.
+            assertThat(row.fcr()).isCloseTo(1 / 2.0, within(1e-9));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void retentionAndResolutionTimeFollowEachCallersCalls(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            KpiRow row = day(db, berlin(KpiSettings.DEFAULTS));
+
+            // 5 known callers; 5551001 and 5551002 came back within 30 days.
+            assertThat(row.retention()).isCloseTo(2 / 5.0, within(1e-9));
+            // Cases starting that day: c1→c5 (2 days + 65 s), c2 alone (230 s), c3 (3 s), c4 (40 s), c8 (60 s).
+            assertThat(row.resolutionSeconds()).isCloseTo((2 * 86_400 + 65 + 230 + 3 + 40 + 60) / 5.0, within(1e-6));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void surveysWithPartialAnswersCountEachQuestionSeparately(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            KpiRow row = day(db, berlin(KpiSettings.DEFAULTS));
+
+            assertThat(row.surveys()).isEqualTo(3);
+            assertThat(row.csat()).isCloseTo(3.5, within(1e-9));   // (5 + 2) / 2
+            assertThat(row.nps()).isCloseTo(0.0, within(1e-9));    // 10 promoter, 6 detractor, 8 passive
+            assertThat(row.ces()).isCloseTo(2.0, within(1e-9));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void flaggedCallsAreCountedPerFlag(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            KpiRow row = day(db, berlin(KpiSettings.DEFAULTS));
+
+            assertThat(row.flaggedCalls()).isEqualTo(2);
+            assertThat(row.flags()).containsExactlyInAnyOrderEntriesOf(Map.of("customer-negative", 1L, "escalation", 2L));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void callSpanningMidnightCountsOnTheDayAndHourItEnteredInTheConfiguredZone(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            KpiService kpis = new KpiService(db, berlin(KpiSettings.DEFAULTS));
+
+            List<KpiRow> days = kpis.compute(new KpiQuery(DAY, at(2026, 11, 26, 0, 0), GroupBy.DAY, null, null));
+            List<KpiRow> hours = kpis.compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.HOUR, null, null));
+
+            assertThat(days).extracting(KpiRow::key).containsExactly("2026-11-23", "2026-11-25");
+            assertThat(days.get(0).answered()).isEqualTo(3);
+            assertThat(days.get(0).from()).isEqualTo(DAY);
+            assertThat(days.get(0).to()).isEqualTo(NEXT_DAY);
+            assertThat(hours).extracting(KpiRow::key).last().isEqualTo("2026-11-23T23:00:00");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void groupingByAgentGivesEachAgentTheirCallsAndFiltersNarrowTheCalls(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            KpiService kpis = new KpiService(db, berlin(KpiSettings.DEFAULTS));
+
+            List<KpiRow> byAgent = kpis.compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.AGENT, null, null));
+            List<KpiRow> sales = kpis.compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.NONE, "sales", null));
+
+            assertThat(byAgent).extracting(KpiRow::key).containsExactly("", "Alice", "Bob", "Carol");
+            assertThat(byAgent.get(1).ahtSeconds()).isEqualTo(150.0);
+            assertThat(sales.get(0).offered()).isEqualTo(2);
+            assertThat(sales.get(0).timedOut()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void emptyRangeGivesNoRows(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            assertThat(new KpiService(db, berlin(KpiSettings.DEFAULTS))
+                    .compute(new KpiQuery(DAY.minusSeconds(7200), DAY, GroupBy.NONE, null, null))).isEmpty();
+        }
+    }
+
+    private static KpiDefinitions berlin(KpiSettings settings) {
+        return new KpiDefinitions(BERLIN, settings, Map.of());
+    }
+
+    private static Instant at(int y, int mo, int d, int h, int mi) {
+        return LocalDateTime.of(y, mo, d, h, mi).atZone(BERLIN).toInstant();
+    }
+
+    private static CallRecord call(String id, String caller, String queue, String agent, Instant entered,
+                                   CallOutcome outcome, double wait, Double talk) {
         Instant answered = outcome == CallOutcome.ANSWERED ? entered.plusSeconds((long) wait) : null;
-        Instant ended = entered.plusSeconds((long) (wait + (talk == null ? 0 : talk)));
-        return new CallRecord(id, id + "-l", "555", "Customer", "support", agent, entered, answered, ended, wait, talk,
-                outcome, null);
+        return new CallRecord(id, id + "-linked", caller, null, queue, agent, entered, answered,
+                entered.plusSeconds((long) wait), wait, talk, outcome, null);
+    }
+
+    /** Saves the call; hold and after-call work extend its end, as on a real call. */
+    private static void save(Database db, CallStore calls, CallRecord call, Double hold, Double wrapUp) throws Exception {
+        double extra = (call.talkSeconds() == null ? 0 : call.talkSeconds()) + (hold == null ? 0 : hold);
+        calls.save(new CallRecord(call.uniqueId(), call.linkedId(), call.caller(), null, call.queue(), call.agent(),
+                call.enteredAt(), call.answeredAt(), call.endedAt().plusSeconds((long) extra), call.waitSeconds(),
+                call.talkSeconds(), call.outcome(), null));
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("UPDATE calls SET hold_seconds = ?, wrap_up_seconds = ? WHERE id = ?")) {
+            s.setObject(1, hold);
+            s.setObject(2, wrapUp);
+            s.setString(3, call.uniqueId());
+            s.executeUpdate();
+        }
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.earshot.telephony.CallOutcome;
 import org.earshot.telephony.CallRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class JobQueueTest {
@@ -22,21 +23,23 @@ class JobQueueTest {
     @TempDir
     Path dir;
 
-    private String url() {
-        return "jdbc:h2:file:" + dir.resolve("db/earshot");
+    static List<String> databases() {
+        return TestDatabase.kinds();
     }
 
-    @Test
-    void jobRunningWhenTheServerStoppedIsTakenAgainAfterARestart() {
-        try (Database db = Database.open(url(), null, null)) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void jobRunningWhenTheServerStoppedIsTakenAgainAfterARestart(String kind) {
+        TestDatabase test = TestDatabase.create(kind, dir);
+        try (Database db = test.open()) {
             storeCall(db, "c1");
-            JobQueue jobs = new JobQueue(db, CLOCK);
+            JobQueue jobs = new JobQueue(db, CLOCK, "w1", java.time.Duration.ofSeconds(60));
             jobs.enqueue("c1", "/rec/c1.raw");
             assertThat(jobs.claim()).isPresent();
             // the process dies here, with the job running
         }
-        try (Database db = Database.open(url(), null, null)) {
-            JobQueue jobs = new JobQueue(db, CLOCK);
+        try (test; Database db = test.open()) {
+            JobQueue jobs = new JobQueue(db, CLOCK, "w1", java.time.Duration.ofSeconds(60));
             assertThat(jobs.claim()).isEmpty();
 
             assertThat(jobs.requeueInterrupted()).isEqualTo(1);
@@ -45,11 +48,12 @@ class JobQueueTest {
         }
     }
 
-    @Test
-    void queueingACallTwiceKeepsOneJob() {
-        try (Database db = Database.open(url(), null, null)) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void queueingACallTwiceKeepsOneJob(String kind) {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = test.open()) {
             storeCall(db, "c1");
-            JobQueue jobs = new JobQueue(db, CLOCK);
+            JobQueue jobs = new JobQueue(db, CLOCK, "w1", java.time.Duration.ofSeconds(60));
 
             assertThat(jobs.enqueue("c1", "/rec/c1.raw")).isTrue();
             assertThat(jobs.enqueue("c1", "/rec/c1.raw")).isFalse();
@@ -58,11 +62,71 @@ class JobQueueTest {
         }
     }
 
-    @Test
-    void failedJobKeepsItsReason() {
-        try (Database db = Database.open(url(), null, null)) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void deadWorkersJobIsTakenOverWhenItsLeaseRunsOut(String kind) {
+        MutableClock clock = new MutableClock(CLOCK.instant());
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = test.open()) {
             storeCall(db, "c1");
-            JobQueue jobs = new JobQueue(db, CLOCK);
+            JobQueue killed = new JobQueue(db, clock, "killed", java.time.Duration.ofSeconds(60));
+            JobQueue survivor = new JobQueue(db, clock, "survivor", java.time.Duration.ofSeconds(60));
+            killed.enqueue("c1", "/rec/c1.raw");
+            long id = killed.claim().orElseThrow().id();
+
+            assertThat(survivor.claim()).as("lease still running").isEmpty();
+            clock.advance(java.time.Duration.ofSeconds(61));
+            assertThat(survivor.claim()).hasValueSatisfying(job -> assertThat(job.attempts()).isEqualTo(2));
+
+            assertThat(killed.complete(id)).as("the old holder cannot finish a job it lost").isFalse();
+            assertThat(survivor.complete(id)).isTrue();
+            assertThat(survivor.status("c1").orElseThrow().state()).isEqualTo("done");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void renewedLeaseKeepsTheJob(String kind) {
+        MutableClock clock = new MutableClock(CLOCK.instant());
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = test.open()) {
+            storeCall(db, "c1");
+            JobQueue holder = new JobQueue(db, clock, "holder", java.time.Duration.ofSeconds(60));
+            JobQueue other = new JobQueue(db, clock, "other", java.time.Duration.ofSeconds(60));
+            holder.enqueue("c1", "/rec/c1.raw");
+            long id = holder.claim().orElseThrow().id();
+
+            clock.advance(java.time.Duration.ofSeconds(50));
+            assertThat(holder.renew(id)).isTrue();
+            clock.advance(java.time.Duration.ofSeconds(50));
+
+            assertThat(other.claim()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void jobThatNeverFinishesIsFailedAfterThreeAttempts(String kind) {
+        MutableClock clock = new MutableClock(CLOCK.instant());
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = test.open()) {
+            storeCall(db, "c1");
+            JobQueue jobs = new JobQueue(db, clock, "w", java.time.Duration.ofSeconds(10));
+            jobs.enqueue("c1", "/rec/c1.raw");
+            for (int i = 0; i < 3; i++) {
+                assertThat(jobs.claim()).isPresent();
+                clock.advance(java.time.Duration.ofSeconds(11));
+            }
+
+            assertThat(jobs.claim()).isEmpty();
+            assertThat(jobs.status("c1").orElseThrow().state()).isEqualTo("failed");
+            assertThat(jobs.status("c1").orElseThrow().error()).contains("3 attempts");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void failedJobKeepsItsReason(String kind) {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = test.open()) {
+            storeCall(db, "c1");
+            JobQueue jobs = new JobQueue(db, CLOCK, "w1", java.time.Duration.ofSeconds(60));
             jobs.enqueue("c1", "/rec/c1.raw");
 
             jobs.fail(jobs.claim().orElseThrow().id(), "/rec/c1.raw: file is empty");
@@ -71,10 +135,11 @@ class JobQueueTest {
         }
     }
 
-    @Test
-    void concurrentWorkersNeverTakeTheSameJob() throws Exception {
-        try (Database db = Database.open(url(), null, null)) {
-            JobQueue jobs = new JobQueue(db, CLOCK);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void concurrentWorkersNeverTakeTheSameJob(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = test.open()) {
+            JobQueue jobs = new JobQueue(db, CLOCK, "w1", java.time.Duration.ofSeconds(60));
             for (int i = 0; i < 40; i++) {
                 storeCall(db, "c" + i);
                 jobs.enqueue("c" + i, "/rec/c" + i + ".raw");
@@ -102,6 +167,34 @@ class JobQueueTest {
             }
 
             assertThat(taken).hasSize(40).doesNotHaveDuplicates();
+        }
+    }
+
+    /** A clock the test moves forward. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(java.time.Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
         }
     }
 

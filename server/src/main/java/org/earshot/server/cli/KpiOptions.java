@@ -1,0 +1,99 @@
+package org.earshot.server.cli;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.earshot.server.kpi.KpiDefinitions;
+import org.earshot.server.kpi.KpiSettings;
+
+/**
+ * Builds the KPI definitions from config keys: global ones ({@code service-level-seconds = 20}) and
+ * per-queue overrides ({@code queue.sales.service-level-seconds = 30}).
+ */
+final class KpiOptions {
+
+    static final Set<String> KEYS = Set.of("time-zone", "service-level-seconds", "short-abandon-seconds",
+            "count-short-abandons", "service-level-base", "repeat-window-days", "retention-window-days");
+    static final String QUEUE_PREFIX = "queue.";
+
+    private KpiOptions() {
+    }
+
+    /** True for a per-queue key such as queue.sales.service-level-seconds. */
+    static boolean isQueueKey(String key) {
+        if (!key.startsWith(QUEUE_PREFIX)) {
+            return false;
+        }
+        int dot = key.lastIndexOf('.');
+        return dot > QUEUE_PREFIX.length() && KEYS.contains(key.substring(dot + 1)) && !key.endsWith(".time-zone");
+    }
+
+    static KpiDefinitions build(Map<String, String> values) {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(values.getOrDefault("time-zone", "UTC"));
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("time-zone must be a zone id such as Europe/Berlin or UTC, was '"
+                    + values.get("time-zone") + "'");
+        }
+        KpiSettings defaults = settings(values, "", KpiSettings.DEFAULTS);
+        Map<String, Map<String, String>> byQueue = new HashMap<>();
+        values.forEach((key, value) -> {
+            if (isQueueKey(key)) {
+                int dot = key.lastIndexOf('.');
+                byQueue.computeIfAbsent(key.substring(QUEUE_PREFIX.length(), dot), q -> new HashMap<>())
+                        .put(key.substring(dot + 1), value);
+            }
+        });
+        Map<String, KpiSettings> perQueue = new HashMap<>();
+        byQueue.forEach((queue, keys) -> perQueue.put(queue, settings(keys, QUEUE_PREFIX + queue + ".", defaults)));
+        return new KpiDefinitions(zone, defaults, perQueue);
+    }
+
+    private static KpiSettings settings(Map<String, String> v, String prefix, KpiSettings base) {
+        try {
+            return new KpiSettings(
+                    number(v, "service-level-seconds", prefix, base.serviceLevelSeconds()),
+                    number(v, "short-abandon-seconds", prefix, base.shortAbandonSeconds()),
+                    bool(v, "count-short-abandons", prefix, base.countShortAbandons()),
+                    v.containsKey("service-level-base") ? KpiSettings.ServiceLevelBase.parse(v.get("service-level-base"))
+                            : base.serviceLevelBase(),
+                    days(v, "repeat-window-days", prefix, base.repeatWindow()),
+                    days(v, "retention-window-days", prefix, base.retentionWindow()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + e.getMessage(), e);
+        }
+    }
+
+    private static double number(Map<String, String> v, String key, String prefix, double dflt) {
+        String value = v.get(key);
+        if (value == null) {
+            return dflt;
+        }
+        try {
+            return Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, was '" + value + "'");
+        }
+    }
+
+    private static Duration days(Map<String, String> v, String key, String prefix, Duration dflt) {
+        String value = v.get(key);
+        return value == null ? dflt : Duration.ofMillis(Math.round(number(v, key, prefix, 0) * 86_400_000L));
+    }
+
+    private static boolean bool(Map<String, String> v, String key, String prefix, boolean dflt) {
+        String value = v.get(key);
+        if (value == null) {
+            return dflt;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "yes", "true", "on" -> true;
+            case "no", "false", "off" -> false;
+            default -> throw new IllegalArgumentException(key + " must be yes or no, was '" + value + "'");
+        };
+    }
+}

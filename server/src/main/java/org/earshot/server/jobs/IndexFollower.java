@@ -1,0 +1,156 @@
+package org.earshot.server.jobs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.earshot.search.TranscriptIndex;
+import org.earshot.server.store.CallStore;
+import org.earshot.server.store.CallStore.Change;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this node's search index in step with the store by following the store's change log.
+ *
+ * <p>The checkpoint (the last change id whose call is in a committed index) is written to a file
+ * only after the index commit, so a crash in between re-indexes a few calls again, never loses one.
+ * Identity values can commit out of order, so the checkpoint only passes changes older than
+ * {@link #GRACE}; newer ones are re-read, and remembered so they are indexed once.
+ */
+public final class IndexFollower implements AutoCloseable {
+
+    static final Duration GRACE = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(IndexFollower.class);
+    private static final int PAGE = 2000;
+
+    private final CallStore calls;
+    private final CallIndexer indexer;
+    private final TranscriptIndex index;
+    private final Path checkpointFile;
+    private final Duration pollEvery;
+    private final Set<Long> indexedAfterCheckpoint = new HashSet<>();
+    private long checkpoint;
+    private Thread thread;
+    private volatile boolean running;
+
+    public IndexFollower(CallStore calls, CallIndexer indexer, TranscriptIndex index, Path checkpointFile, Duration pollEvery) {
+        this.calls = calls;
+        this.indexer = indexer;
+        this.index = index;
+        this.checkpointFile = checkpointFile;
+        this.pollEvery = pollEvery;
+    }
+
+    /** Catches up with the store (on this thread), then follows it on a thread of its own. */
+    public synchronized void start() throws IOException {
+        checkpoint = readCheckpoint();
+        if (checkpoint > 0 && index.count() == 0) {
+            log.warn("Search index is empty but its checkpoint is {}: rebuilding it from the store", checkpoint);
+            checkpoint = 0;
+        }
+        int n = catchUp();
+        if (n > 0) {
+            log.info("Search index caught up with the store: {} call(s) indexed", n);
+        }
+        running = true;
+        thread = new Thread(this::follow, "index-follower");
+        thread.start();
+    }
+
+    /** Indexes every change not yet indexed; returns how many calls it indexed. */
+    synchronized int catchUp() throws IOException {
+        int indexed = 0;
+        while (true) {
+            CallStore.Changes page = calls.changesAfter(checkpoint, PAGE);
+            Set<String> callIds = new LinkedHashSet<>();
+            for (Change change : page.changes()) {
+                if (!indexedAfterCheckpoint.contains(change.id())) {
+                    callIds.add(change.callId());
+                }
+            }
+            if (!callIds.isEmpty()) {
+                Map<String, org.earshot.telephony.CallRecord> found = calls.findAll(callIds);
+                indexer.reindex(found.values());
+                index.commit();
+                indexed += found.size();
+            }
+            long safe = checkpoint;
+            for (Change change : page.changes()) {
+                indexedAfterCheckpoint.add(change.id());
+                if (change.changedAt().isBefore(page.databaseNow().minus(GRACE))) {
+                    safe = change.id();
+                }
+            }
+            advanceTo(safe);
+            if (page.changes().size() < PAGE) {
+                return indexed;
+            }
+        }
+    }
+
+    private void advanceTo(long safe) throws IOException {
+        if (safe == checkpoint) {
+            return;
+        }
+        checkpoint = safe;
+        indexedAfterCheckpoint.removeIf(id -> id <= safe);
+        Path tmp = checkpointFile.resolveSibling(checkpointFile.getFileName() + ".tmp");
+        Files.writeString(tmp, Long.toString(safe));
+        Files.move(tmp, checkpointFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private long readCheckpoint() throws IOException {
+        if (!Files.exists(checkpointFile)) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(Files.readString(checkpointFile).strip());
+        } catch (NumberFormatException e) {
+            log.warn("Unreadable search checkpoint {}: rebuilding the index from the store", checkpointFile);
+            return 0;
+        }
+    }
+
+    private void follow() {
+        while (running) {
+            try {
+                catchUp();
+                Thread.sleep(pollEvery.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
+                log.error("Following the store into the search index failed; retrying", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops following after the current round; not interrupted, so no index write is cut short. */
+    @Override
+    public void close() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

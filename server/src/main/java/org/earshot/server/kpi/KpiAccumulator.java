@@ -1,0 +1,150 @@
+package org.earshot.server.kpi;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Sums of one group of calls, turned into a {@link KpiRow} at the end. */
+final class KpiAccumulator {
+
+    private final String key;
+    private final Instant from;
+    private final Instant to;
+    private long offered;
+    private long answered;
+    private long abandoned;
+    private long shortAbandoned;
+    private long timedOut;
+    private double handle;
+    private double talk;
+    private double hold;
+    private double wrapUp;
+    private double waitAnswered;
+    private double waitOffered;
+    private double maxWait = -1;
+    private long slWithin;
+    private long slBase;
+    private long fcrBase;
+    private long fcrResolved;
+    private long surveys;
+    private double csatSum;
+    private long csatN;
+    private long promoters;
+    private long detractors;
+    private long npsN;
+    private double cesSum;
+    private long cesN;
+    private double resolutionSum;
+    private long cases;
+    private final Map<String, Boolean> callerReturned = new HashMap<>();
+    private long flagged;
+    private final Map<String, Long> flags = new TreeMap<>();
+
+    KpiAccumulator(String key, Instant from, Instant to) {
+        this.key = key;
+        this.from = from;
+        this.to = to;
+    }
+
+    void add(KpiCall call, KpiSettings settings, CallerHistory history) {
+        boolean isShort = call.abandoned() && call.waitSeconds() < settings.shortAbandonSeconds();
+        if (isShort) {
+            shortAbandoned++;
+        }
+        boolean counted = !isShort || settings.countShortAbandons();
+        if (counted) {
+            countOffered(call, settings);
+        }
+        if (call.answered()) {
+            countAnswered(call, settings, history);
+        }
+        countSurvey(call);
+        if (call.knownCaller()) {
+            boolean returned = history.calledAgainWithin(call, settings.retentionWindow());
+            callerReturned.merge(call.caller(), returned, Boolean::logicalOr);
+            if (!history.continuesACase(call, settings.repeatWindow())) {
+                resolutionSum += history.resolutionSeconds(call, settings.repeatWindow());
+                cases++;
+            }
+        }
+        if (!call.flags().isEmpty()) {
+            flagged++;
+            call.flags().forEach(flag -> flags.merge(flag, 1L, Long::sum));
+        }
+    }
+
+    private void countOffered(KpiCall call, KpiSettings settings) {
+        offered++;
+        waitOffered += call.waitSeconds();
+        maxWait = Math.max(maxWait, call.waitSeconds());
+        if (call.abandoned()) {
+            abandoned++;
+        } else if (call.timedOut()) {
+            timedOut++;
+        }
+        boolean inBase = settings.serviceLevelBase() == KpiSettings.ServiceLevelBase.OFFERED
+                || call.answered() || call.abandoned();
+        if (inBase) {
+            slBase++;
+            if (call.answered() && call.waitSeconds() <= settings.serviceLevelSeconds()) {
+                slWithin++;
+            }
+        }
+    }
+
+    private void countAnswered(KpiCall call, KpiSettings settings, CallerHistory history) {
+        answered++;
+        handle += call.handleSeconds();
+        talk += call.talkSeconds() == null ? 0 : call.talkSeconds();
+        hold += call.holdSeconds() == null ? 0 : call.holdSeconds();
+        wrapUp += call.wrapUpSeconds() == null ? 0 : call.wrapUpSeconds();
+        waitAnswered += call.waitSeconds();
+        if (call.knownCaller()) {
+            fcrBase++;
+            if (!history.calledAgainWithin(call, settings.repeatWindow())) {
+                fcrResolved++;
+            }
+        }
+    }
+
+    private void countSurvey(KpiCall call) {
+        if (call.csat() == null && call.nps() == null && call.ces() == null) {
+            return;
+        }
+        surveys++;
+        if (call.csat() != null) {
+            csatSum += call.csat();
+            csatN++;
+        }
+        if (call.nps() != null) {
+            npsN++;
+            // NPS bands: 9-10 promoters, 0-6 detractors, 7-8 passives.
+            if (call.nps() >= 9) {
+                promoters++;
+            } else if (call.nps() <= 6) {
+                detractors++;
+            }
+        }
+        if (call.ces() != null) {
+            cesSum += call.ces();
+            cesN++;
+        }
+    }
+
+    KpiRow row() {
+        Double asa = ratio(waitAnswered, answered);
+        long returned = callerReturned.values().stream().filter(b -> b).count();
+        return new KpiRow(key, from, to, offered, answered, abandoned, shortAbandoned, timedOut,
+                ratio(handle, answered), ratio(talk, answered), ratio(hold, answered), ratio(wrapUp, answered),
+                asa, ratio(waitOffered, offered), maxWait < 0 ? null : maxWait,
+                ratio(abandoned, offered), ratio(slWithin, slBase), ratio(fcrResolved, fcrBase),
+                ratio(csatSum, csatN), npsN == 0 ? null : 100.0 * (promoters - detractors) / npsN, ratio(cesSum, cesN),
+                surveys, asa, ratio(resolutionSum, cases), ratio(returned, callerReturned.size()),
+                flagged, Map.copyOf(flags));
+    }
+
+    private static Double ratio(double sum, long n) {
+        return n == 0 ? null : sum / n;
+    }
+}

@@ -1,0 +1,42 @@
+package org.earshot.server.kpi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** What the KPIs need of one stored call. */
+record KpiCall(String id, String caller, String queue, String agent, Instant enteredAt, Instant endedAt,
+               String outcome, double waitSeconds, Double talkSeconds, Double holdSeconds, Double wrapUpSeconds,
+               List<String> flags, Integer csat, Integer nps, Integer ces) {
+
+    // What Asterisk and carriers put in the caller id when there is none to show.
+    private static final Set<String> ANONYMOUS = Set.of("", "anonymous", "unknown", "<unknown>", "restricted",
+            "private", "unavailable", "withheld");
+
+    boolean answered() {
+        return "answered".equals(outcome);
+    }
+
+    boolean abandoned() {
+        return "abandoned".equals(outcome);
+    }
+
+    boolean timedOut() {
+        return "timeout".equals(outcome);
+    }
+
+    /** Talk + hold + after-call work (SPEC); parts not measured count as zero. */
+    double handleSeconds() {
+        return orZero(talkSeconds) + orZero(holdSeconds) + orZero(wrapUpSeconds);
+    }
+
+    /** A caller id that names a customer: FCR, retention and resolution leave the others out. */
+    boolean knownCaller() {
+        return caller != null && !ANONYMOUS.contains(caller.strip().toLowerCase(Locale.ROOT));
+    }
+
+    private static double orZero(Double d) {
+        return d == null ? 0 : d;
+    }
+}

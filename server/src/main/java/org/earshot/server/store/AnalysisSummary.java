@@ -1,0 +1,11 @@
+package org.earshot.server.store;
+
+import java.util.List;
+
+/** The few figures of an analysis report that the store keeps in columns. */
+public record AnalysisSummary(List<String> flags, Double customerSentiment, Double agentSentiment) {
+
+    public AnalysisSummary {
+        flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+}

@@ -1,0 +1,56 @@
+package org.earshot.server.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+
+/** Post-call survey answers by the call's linkedid; a later partial answer never erases an earlier one. */
+public final class SurveyStore {
+
+    private final Database db;
+
+    public SurveyStore(Database db) {
+        this.db = db;
+    }
+
+    /** Stores the answers given (null = not answered). */
+    public void save(String linkedId, Integer csat, Integer nps, Integer ces, Instant answeredAt) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement update = c.prepareStatement("UPDATE surveys SET csat = COALESCE(?, csat),"
+                    + " nps = COALESCE(?, nps), ces = COALESCE(?, ces), answered_at = ? WHERE linked_id = ?")) {
+                bind(update, csat, nps, ces, answeredAt);
+                update.setString(5, linkedId);
+                if (update.executeUpdate() == 0) {
+                    try (PreparedStatement insert = c.prepareStatement("INSERT INTO surveys (csat, nps, ces, answered_at,"
+                            + " linked_id) VALUES (?, ?, ?, ?, ?)")) {
+                        bind(insert, csat, nps, ces, answeredAt);
+                        insert.setString(5, linkedId);
+                        insert.executeUpdate();
+                    }
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new StoreException("saving the survey of call " + linkedId + " failed", e);
+        }
+    }
+
+    private static void bind(PreparedStatement s, Integer csat, Integer nps, Integer ces, Instant at) throws SQLException {
+        setNullableInt(s, 1, csat);
+        setNullableInt(s, 2, nps);
+        setNullableInt(s, 3, ces);
+        s.setTimestamp(4, Timestamp.from(at));
+    }
+
+    private static void setNullableInt(PreparedStatement s, int index, Integer value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.INTEGER);
+        } else {
+            s.setInt(index, value);
+        }
+    }
+}
