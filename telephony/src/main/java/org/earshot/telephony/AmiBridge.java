@@ -1,21 +1,25 @@
 package org.earshot.telephony;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.earshot.telephony.ami.AmiConnector;
 import org.earshot.telephony.ami.CallPipeline;
 
 /**
- * Follows queue calls on an Asterisk over AMI and hands each finished call to a sink.
+ * Follows calls and agents on an Asterisk over AMI: hands each finished call to a sink and keeps the
+ * live {@link AgentBoard}.
  *
  * <p>Asterisk's events flow top-down: socket and login ({@code AmiConnector}, its own thread, retries
- * with backoff) → Asterisk-Java's reader thread translates each event into a small immutable record and
- * queues it → one telephony-owned thread, {@code earshot-ami-calls}, folds them into calls and calls the
- * sink. The sink may therefore block (write to a database) without stalling AMI.
+ * with backoff, asks for QueueStatus and CoreShowChannels after every login) → Asterisk-Java's reader
+ * thread translates each event into a small immutable record and queues it → one telephony-owned thread,
+ * {@code earshot-ami-calls}, folds them into calls (then the sink) and agent states (then the board's
+ * listeners). The sink may therefore block (write to a database) without stalling AMI.
  *
  * <pre>{@code
- * try (var bridge = new AmiBridge(settings, Clock.systemUTC(), store::save)) {
+ * try (var bridge = new AmiBridge(settings, WrapUpRule.DEFAULT, Clock.systemUTC(), zone, store::save)) {
+ *     bridge.agentBoard().subscribe(live::push);
  *     bridge.start();   // returns at once; connection problems are logged and retried
  *     ...
  * }
@@ -26,14 +30,22 @@ public final class AmiBridge implements AutoCloseable {
     private final CallPipeline calls;
     private final AmiConnector connector;
 
+    /** A bridge with the default wrap-up rule, counting agents' days in the clock's zone. */
+    public AmiBridge(AmiSettings settings, Clock clock, Consumer<CallRecord> sink) {
+        this(settings, WrapUpRule.DEFAULT, clock, Objects.requireNonNull(clock, "clock").getZone(), sink);
+    }
+
     /**
      * @param settings where Asterisk is and how to log in
+     * @param wrapUp   how after-call work is measured
      * @param clock    receipt time for events without a {@code Timestamp} header
+     * @param zone     where "today" of the agents' day counts starts
      * @param sink     receives each finished call, always on the {@code earshot-ami-calls} thread
      */
-    public AmiBridge(AmiSettings settings, Clock clock, Consumer<CallRecord> sink) {
+    public AmiBridge(AmiSettings settings, WrapUpRule wrapUp, Clock clock, ZoneId zone, Consumer<CallRecord> sink) {
         Objects.requireNonNull(settings, "settings");
-        this.calls = new CallPipeline(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sink, "sink"));
+        this.calls = new CallPipeline(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(zone, "zone"),
+                Objects.requireNonNull(wrapUp, "wrapUp"), Objects.requireNonNull(sink, "sink"));
         this.connector = new AmiConnector(settings, calls.listener());
     }
 
@@ -46,6 +58,11 @@ public final class AmiBridge implements AutoCloseable {
     /** True while logged in to Asterisk. */
     public boolean isConnected() {
         return connector.isConnected();
+    }
+
+    /** Live agent activity; filled once the bridge is started and logged in. */
+    public AgentBoard agentBoard() {
+        return calls.board();
     }
 
     /** Logs off, stops retrying, hands the calls already received to the sink, then stops the call thread. */

@@ -11,7 +11,10 @@ import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.TimeoutException;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
+import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.earshot.telephony.AmiSettings;
 import org.slf4j.Logger;
@@ -112,6 +115,7 @@ public final class AmiConnector implements AutoCloseable {
             connected = true;
             LOG.info("AMI: logged in to {}:{} ({}, {})", settings.host(), settings.port(),
                     connection.getProtocolIdentifier(), connection.getVersion());
+            resync(connection);
             watch(connection, drop);
         } catch (AuthenticationFailedException e) {
             LOG.warn("AMI: login as {} at {}:{} failed: {}", settings.username(), settings.host(), settings.port(),
@@ -129,6 +133,21 @@ public final class AmiConnector implements AutoCloseable {
             end(connection);
         }
         return loggedIn;
+    }
+
+    /**
+     * Asks Asterisk for the state we may have missed: queue members (agent board) and the channels that are
+     * up (calls in progress across a drop). The answers arrive as ordinary events through the listener.
+     */
+    private void resync(ManagerConnection connection) {
+        for (ManagerAction action : new ManagerAction[] {new QueueStatusAction(), new CoreShowChannelsAction()}) {
+            try {
+                connection.sendAction(action, ACTION_TIMEOUT_MS);
+            } catch (IOException | TimeoutException | IllegalStateException e) {
+                LOG.warn("AMI: {} after login failed: {}", action.getAction(), e.getMessage());
+            }
+        }
+        LOG.info("AMI: asked {}:{} for queue members and channels to resync", settings.host(), settings.port());
     }
 
     /** Blocks until the connection drops, a ping goes unanswered, or we are closing. */

@@ -4,42 +4,71 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What the call tracker needs from one AMI event, copied out of Asterisk-Java's mutable event objects on
- * the reader thread so that nothing of the library crosses into the tracker's thread.
+ * What the call tracker needs from one AMI channel event, copied out of Asterisk-Java's mutable event
+ * objects on the reader thread so that nothing of the library crosses into the tracker's thread.
  *
- * <p>{@link #uniqueId()} is always the caller channel's Uniqueid (the queue_log callid) as Asterisk sent
- * it, an opaque string: with a system name ({@code earshot-lab-1795393059.1}) or without ({@code
- * 1795393059.1}). {@link #at()} is the event's {@code Timestamp} header, or the receipt time.
+ * <p>{@link #uniqueId()} is the caller channel's Uniqueid (the queue_log callid) for queue events, and the
+ * channel's own Uniqueid for {@link HoldChanged}, {@link VariableSet} and {@link ChannelHungUp}: an opaque
+ * string, with a system name ({@code earshot-lab-1795393059.1}) or without ({@code 1795393059.1}).
  */
-sealed interface CallEvent {
+sealed interface CallEvent extends AmiEvent {
 
     String uniqueId();
 
-    Instant at();
-
-    /** {@code QueueCallerJoin}: the caller entered a queue. */
+    /** {@code QueueCallerJoin}: the caller entered a queue; {@code exten} is the dialled number (DNIS). */
     record CallerJoined(String uniqueId, Instant at, String linkedId, String caller, String callerName,
-                        String queue) implements CallEvent {
+                        String queue, String exten, Integer position) implements CallEvent {
         public CallerJoined {
+            Objects.requireNonNull(uniqueId, "uniqueId");
+            Objects.requireNonNull(at, "at");
+        }
+
+        CallerJoined(String uniqueId, Instant at, String linkedId, String caller, String callerName, String queue) {
+            this(uniqueId, at, linkedId, caller, callerName, queue, null, null);
+        }
+    }
+
+    /** {@code AgentCalled}: a member's phone is ringing for this caller. */
+    record AgentRinging(String uniqueId, Instant at, String linkedId, String caller, String queue, String agent,
+                        String agentInterface) implements CallEvent {
+        public AgentRinging {
+            Objects.requireNonNull(uniqueId, "uniqueId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** {@code AgentRingNoAnswer}: RingTime is milliseconds here (seconds in AgentConnect). */
+    record RingNoAnswer(String uniqueId, Instant at, String agent, String agentInterface, Long ringMillis)
+            implements CallEvent {
+        public RingNoAnswer {
             Objects.requireNonNull(uniqueId, "uniqueId");
             Objects.requireNonNull(at, "at");
         }
     }
 
     /** {@code AgentConnect}: a member answered; {@code holdSeconds} is Asterisk's HoldTime (seconds). */
-    record AgentConnected(String uniqueId, Instant at, String agent, Long holdSeconds) implements CallEvent {
+    record AgentConnected(String uniqueId, Instant at, String agent, Long holdSeconds, String agentInterface,
+                          String queue, String linkedId, String caller) implements CallEvent {
         public AgentConnected {
             Objects.requireNonNull(uniqueId, "uniqueId");
             Objects.requireNonNull(at, "at");
+        }
+
+        AgentConnected(String uniqueId, Instant at, String agent, Long holdSeconds) {
+            this(uniqueId, at, agent, holdSeconds, null, null, null, null);
         }
     }
 
     /** {@code AgentComplete}: the agent part of the call ended; TalkTime and HoldTime in seconds. */
     record AgentCompleted(String uniqueId, Instant at, String agent, Long holdSeconds, Long talkSeconds,
-                          String reason) implements CallEvent {
+                          String reason, String agentInterface, String queue) implements CallEvent {
         public AgentCompleted {
             Objects.requireNonNull(uniqueId, "uniqueId");
             Objects.requireNonNull(at, "at");
+        }
+
+        AgentCompleted(String uniqueId, Instant at, String agent, Long holdSeconds, Long talkSeconds, String reason) {
+            this(uniqueId, at, agent, holdSeconds, talkSeconds, reason, null, null);
         }
     }
 
@@ -47,8 +76,31 @@ sealed interface CallEvent {
      * {@code QueueCallerAbandon}: the caller left the queue unanswered. Asterisk also sends this when the
      * queue's own timeout expires; only a later {@code QUEUESTATUS=TIMEOUT} tells the two apart.
      */
-    record CallerAbandoned(String uniqueId, Instant at, Integer holdSeconds) implements CallEvent {
+    record CallerAbandoned(String uniqueId, Instant at, Integer holdSeconds, Integer position) implements CallEvent {
         public CallerAbandoned {
+            Objects.requireNonNull(uniqueId, "uniqueId");
+            Objects.requireNonNull(at, "at");
+        }
+
+        CallerAbandoned(String uniqueId, Instant at, Integer holdSeconds) {
+            this(uniqueId, at, holdSeconds, null);
+        }
+    }
+
+    /**
+     * {@code Hold}/{@code Unhold} or {@code MusicOnHoldStart}/{@code Stop} on any channel of a call
+     * (found by {@code linkedId}); {@code uniqueId} is that channel's own.
+     */
+    record HoldChanged(String uniqueId, Instant at, String linkedId, boolean onHold) implements CallEvent {
+        public HoldChanged {
+            Objects.requireNonNull(uniqueId, "uniqueId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** {@code BlindTransfer} / {@code AttendedTransfer}; {@code uniqueId} is the transferee (the caller). */
+    record Transferred(String uniqueId, Instant at, boolean attended, String target) implements CallEvent {
+        public Transferred {
             Objects.requireNonNull(uniqueId, "uniqueId");
             Objects.requireNonNull(at, "at");
         }
@@ -64,10 +116,14 @@ sealed interface CallEvent {
     }
 
     /** {@code Hangup} of any channel; the tracker ends the call when it is a tracked caller channel. */
-    record ChannelHungUp(String uniqueId, Instant at) implements CallEvent {
+    record ChannelHungUp(String uniqueId, Instant at, String linkedId) implements CallEvent {
         public ChannelHungUp {
             Objects.requireNonNull(uniqueId, "uniqueId");
             Objects.requireNonNull(at, "at");
+        }
+
+        ChannelHungUp(String uniqueId, Instant at) {
+            this(uniqueId, at, null);
         }
     }
 }

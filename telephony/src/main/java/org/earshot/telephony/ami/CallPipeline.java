@@ -2,6 +2,9 @@ package org.earshot.telephony.ami;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -9,25 +12,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.asteriskjava.manager.ManagerEventListener;
+import org.earshot.telephony.AgentBoard;
 import org.earshot.telephony.CallRecord;
+import org.earshot.telephony.WrapUpRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * AMI events to finished calls, across one thread hop: the {@link #listener()} runs on Asterisk-Java's
- * reader thread and only enqueues {@link CallEvent}s; one named thread owned here drains the queue
- * through the {@link CallTracker} and calls the sink, so a slow sink (a database) never stalls the reader.
+ * AMI events to finished calls and live agent state, across one thread hop: the {@link #listener()} runs
+ * on Asterisk-Java's reader thread and only enqueues {@link AmiEvent}s; one named thread owned here drains
+ * the queue through the {@link CallTracker} (then the sink) and the {@link AgentStates} (then its
+ * listeners), so a slow sink (a database) never stalls the reader.
  */
 public final class CallPipeline implements AutoCloseable {
 
     /** Far above what the tracker's few event types reach; when full we drop rather than block the reader. */
     static final int QUEUE_CAPACITY = 100_000;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    private static final long TICK_MILLIS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(CallPipeline.class);
 
-    private final BlockingQueue<CallEvent> events = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
-    private final CallTracker tracker = new CallTracker();
+    private final BlockingQueue<AmiEvent> events = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    private final CallTracker tracker;
+    private final AgentStates board;
     private final CallEventTranslator translator;
+    private final Clock clock;
     private final Consumer<CallRecord> sink;
     private final Thread worker;
     private final AtomicLong dropped = new AtomicLong();
@@ -35,7 +44,14 @@ public final class CallPipeline implements AutoCloseable {
     private volatile boolean running = true;
 
     public CallPipeline(Clock clock, Consumer<CallRecord> sink) {
+        this(clock, clock.getZone(), WrapUpRule.DEFAULT, sink);
+    }
+
+    public CallPipeline(Clock clock, ZoneId zone, WrapUpRule wrapUp, Consumer<CallRecord> sink) {
+        this.clock = clock;
         this.sink = sink;
+        this.tracker = new CallTracker(wrapUp);
+        this.board = new AgentStates(clock, zone);
         this.translator = new CallEventTranslator(clock, this::enqueue);
         this.worker = new Thread(this::drain, "earshot-ami-calls");
         this.worker.setDaemon(true);
@@ -46,6 +62,11 @@ public final class CallPipeline implements AutoCloseable {
         return translator;
     }
 
+    /** Live agent state, fed by this pipeline's thread. */
+    public AgentBoard board() {
+        return board;
+    }
+
     /** Starts the call thread; calling it again does nothing. */
     public void start() {
         if (started.compareAndSet(false, true)) {
@@ -53,7 +74,7 @@ public final class CallPipeline implements AutoCloseable {
         }
     }
 
-    /** Handles what is already queued (up to a few seconds), then stops the thread. */
+    /** Handles what is already queued (up to a few seconds), hands on calls waiting for wrap-up, then stops. */
     @Override
     public void close() {
         running = false;
@@ -69,7 +90,7 @@ public final class CallPipeline implements AutoCloseable {
         }
     }
 
-    private void enqueue(CallEvent event) {
+    private void enqueue(AmiEvent event) {
         if (!events.offer(event) && dropped.getAndIncrement() % 1_000 == 0) {
             LOG.warn("Call event queue full ({}): dropped {} events so far; is the call sink stuck?",
                     QUEUE_CAPACITY, dropped.get());
@@ -77,10 +98,11 @@ public final class CallPipeline implements AutoCloseable {
     }
 
     private void drain() {
+        long nextTick = System.nanoTime();
         while (running || !events.isEmpty()) {
-            CallEvent event;
+            AmiEvent event;
             try {
-                event = events.poll(100, TimeUnit.MILLISECONDS);
+                event = events.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -88,22 +110,41 @@ public final class CallPipeline implements AutoCloseable {
             if (event != null) {
                 process(event);
             }
+            if (System.nanoTime() - nextTick >= 0) {
+                tick(clock.instant());
+                nextTick = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
+            }
+        }
+        if (started.get() && !Thread.currentThread().isInterrupted()) {
+            deliver(tracker.flush());
         }
     }
 
-    private void process(CallEvent event) {
+    private void process(AmiEvent event) {
         try {
-            tracker.handle(event).ifPresent(this::deliver);
+            deliver(tracker.handle(event));
+            board.apply(event, tracker::onHold);
         } catch (RuntimeException e) {
             LOG.error("Call tracker failed on {}; continuing with the next event", event, e);
         }
     }
 
-    private void deliver(CallRecord record) {
+    private void tick(Instant now) {
         try {
-            sink.accept(record);
+            deliver(tracker.tick(now));
+            board.tick(now);
         } catch (RuntimeException e) {
-            LOG.error("Call sink failed to take call {} ({})", record.uniqueId(), record.outcome().key(), e);
+            LOG.error("Call tracker failed on a clock tick; continuing", e);
+        }
+    }
+
+    private void deliver(List<CallRecord> records) {
+        for (CallRecord record : records) {
+            try {
+                sink.accept(record);
+            } catch (RuntimeException e) {
+                LOG.error("Call sink failed to take call {} ({})", record.uniqueId(), record.outcome().key(), e);
+            }
         }
     }
 }

@@ -20,7 +20,7 @@ class CallEventTranslatorTest {
 
     private static final Instant RECEIVED = Instant.parse("2026-11-23T00:30:00Z");
 
-    private final List<CallEvent> out = new ArrayList<>();
+    private final List<AmiEvent> out = new ArrayList<>();
     private final CallEventTranslator translator =
             new CallEventTranslator(Clock.fixed(RECEIVED, ZoneOffset.UTC), out::add);
 

@@ -128,7 +128,7 @@ class CallTrackerTest {
     }
 
     private Optional<CallRecord> hangup(String uniqueId, int second) {
-        return tracker.handle(new CallEvent.ChannelHungUp(uniqueId, at(second)));
+        return tracker.handle(new CallEvent.ChannelHungUp(uniqueId, at(second))).stream().findFirst();
     }
 
     private static CallEvent join(String uniqueId, int second) {

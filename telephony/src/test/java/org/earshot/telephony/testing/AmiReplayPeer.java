@@ -47,6 +47,9 @@ public final class AmiReplayPeer implements AutoCloseable {
     private final Duration eventDelay;
     private final int dropFirstSessionAfter;
     private final String replayAfterAction;
+    private final List<String> laterEvents;
+    private final java.util.Map<String, java.util.function.IntFunction<List<String>>> answers;
+    private int rejectLogins;
     private final ServerSocket server;
     private final Thread acceptor;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -63,7 +66,12 @@ public final class AmiReplayPeer implements AutoCloseable {
         this.eventDelay = builder.eventDelay;
         this.dropFirstSessionAfter = builder.dropFirstSessionAfter;
         this.replayAfterAction = builder.replayAfterAction;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.laterEvents = builder.laterEvents;
+        this.answers = java.util.Map.copyOf(builder.answers);
+        this.rejectLogins = builder.rejectLogins;
+        this.server = new ServerSocket();
+        this.server.setReuseAddress(true);
+        this.server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 50);
         this.acceptor = new Thread(this::acceptLoop, "ami-replay-peer-accept");
         this.acceptor.setDaemon(true);
         this.acceptor.start();
@@ -71,7 +79,15 @@ public final class AmiReplayPeer implements AutoCloseable {
 
     /** Starts configuring a peer that replays these {@code Event:} messages (see {@link AmiCapture#events}). */
     public static Builder replaying(List<String> events) {
-        return new Builder(events);
+        return new Builder(List.copyOf(events));
+    }
+
+    /**
+     * Like {@link #replaying} but keeps the list as given instead of copying it, for a generated list
+     * that computes its elements on demand (a benchmark's million events). The list must not change.
+     */
+    public static Builder streaming(List<String> events) {
+        return new Builder(Objects.requireNonNull(events));
     }
 
     /** The TCP port on 127.0.0.1 to point the client at. */
@@ -115,6 +131,22 @@ public final class AmiReplayPeer implements AutoCloseable {
 
     List<String> events() {
         return events;
+    }
+
+    /** The events replayed to the n-th accepted login (1 = first). */
+    List<String> eventsFor(int login) {
+        return login > 1 && laterEvents != null ? laterEvents : events;
+    }
+
+    /** Items to answer a list action with for the n-th login, or null to answer a plain Success. */
+    List<String> itemsFor(String action, int login) {
+        var items = answers.get(action.toLowerCase(Locale.ROOT));
+        return items == null ? null : items.apply(login);
+    }
+
+    /** True while the peer still refuses logins with the right secret (Asterisk's users not loaded yet). */
+    synchronized boolean rejectsLogin() {
+        return rejectLogins-- > 0;
     }
 
     boolean accepts(String user, String candidateSecret) {
@@ -233,9 +265,13 @@ public final class AmiReplayPeer implements AutoCloseable {
         private Duration eventDelay = Duration.ZERO;
         private int dropFirstSessionAfter = -1;
         private String replayAfterAction;
+        private List<String> laterEvents;
+        private final java.util.Map<String, java.util.function.IntFunction<List<String>>> answers = new java.util.HashMap<>();
+        private int rejectLogins;
+        private int port;
 
         private Builder(List<String> events) {
-            this.events = List.copyOf(events);
+            this.events = events;
         }
 
         /** The AMI user and secret the peer accepts; default {@code earshot} / {@code earshot-secret} as in the lab. */
@@ -264,6 +300,33 @@ public final class AmiReplayPeer implements AutoCloseable {
          */
         public Builder replayAfterAction(String action) {
             this.replayAfterAction = action;
+            return this;
+        }
+
+        /** Replays these events (instead of the first list) to every login after the first. */
+        public Builder thenReplaying(List<String> events) {
+            this.laterEvents = List.copyOf(events);
+            return this;
+        }
+
+        /**
+         * Answers a list action (e.g. {@code "QueueStatus"}, {@code "CoreShowChannels"}) with these items
+         * (each an {@code Event:} message without ActionID) for the n-th login, then the Complete event.
+         */
+        public Builder answering(String action, java.util.function.IntFunction<List<String>> itemsForLogin) {
+            this.answers.put(action.toLowerCase(Locale.ROOT), Objects.requireNonNull(itemsForLogin));
+            return this;
+        }
+
+        /** Refuses the first n logins even with the right secret. */
+        public Builder rejectFirstLogins(int n) {
+            this.rejectLogins = n;
+            return this;
+        }
+
+        /** Binds this port on 127.0.0.1 instead of an ephemeral one (an Asterisk restarting on its port). */
+        public Builder port(int port) {
+            this.port = port;
             return this;
         }
 

@@ -41,6 +41,8 @@ final class PeerSession implements Runnable {
     private String challenge;
     /** Set between a successful login and the start of the replay: the drop point of this session. */
     private Integer pendingReplay;
+    /** Which accepted login of the peer this session is, 1 for the first; 0 before login. */
+    private int login;
 
     PeerSession(AmiReplayPeer peer, Socket socket) {
         this.peer = peer;
@@ -98,12 +100,13 @@ final class PeerSession implements Runnable {
             }
             case "login" -> {
                 peer.loginAttempted();
-                if (!accepts(action)) {
+                if (!accepts(action) || peer.rejectsLogin()) {
                     reply("Response: Error\r\n" + id + "Message: Authentication failed\r\n");
                     return false; // Asterisk closes the TCP connection after a failed login
                 }
                 reply("Response: Success\r\n" + id + "Message: Authentication accepted\r\n");
-                pendingReplay = peer.loginAccepted() == 1 ? peer.dropFirstSessionAfter() : -1;
+                login = peer.loginAccepted();
+                pendingReplay = login == 1 ? peer.dropFirstSessionAfter() : -1;
                 if (peer.replayAfterAction() == null) {
                     startReplay();
                 }
@@ -115,12 +118,36 @@ final class PeerSession implements Runnable {
                 reply("Response: Goodbye\r\n" + id + "Message: Thanks for all the fish.\r\n");
                 return false;
             }
-            default -> reply("Response: Success\r\n" + id);
+            default -> {
+                List<String> items = peer.itemsFor(name, login);
+                if (items == null) {
+                    reply("Response: Success\r\n" + id);
+                } else {
+                    list(name, id, items);
+                }
+            }
         }
         if (name.equalsIgnoreCase(peer.replayAfterAction())) {
             startReplay(); // after the reply, so the client sees it before the first event
         }
         return true;
+    }
+
+    /** A list action's answer as Asterisk 22 shapes it: EventList start, items with ActionID, a Complete event. */
+    private void list(String action, String id, List<String> items) throws IOException {
+        StringBuilder text = new StringBuilder("Response: Success\r\n").append(id)
+                .append("EventList: start\r\nMessage: ").append(items.isEmpty() ? "No items" : "Items")
+                .append(" will follow\r\n\r\n");
+        String complete = items.isEmpty() || !items.get(0).startsWith("Event: ")
+                ? action : items.get(0).substring(7, items.get(0).indexOf('\r'));
+        for (String item : items) {
+            text.append(item).append("\r\n").append(id).append("\r\n");
+        }
+        String completeEvent = "coreshowchannels".equals(action) ? "CoreShowChannelsComplete"
+                : "queuestatus".equals(action) ? "QueueStatusComplete" : complete + "Complete";
+        text.append("Event: ").append(completeEvent).append("\r\n").append(id)
+                .append("EventList: Complete\r\nListItems: ").append(items.size()).append("\r\n\r\n");
+        write(text.toString());
     }
 
     private boolean accepts(Map<String, String> login) {
@@ -146,7 +173,7 @@ final class PeerSession implements Runnable {
         try {
             // Asterisk sends FullyBooted right after the login response; a capture of a whole session
             // already starts with it.
-            List<String> events = peer.events();
+            List<String> events = peer.eventsFor(login);
             if (events.isEmpty() || !events.get(0).startsWith("Event: FullyBooted")) {
                 reply(FULLY_BOOTED + "\r\n");
             }

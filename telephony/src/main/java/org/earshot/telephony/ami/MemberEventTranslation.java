@@ -1,0 +1,94 @@
+package org.earshot.telephony.ami;
+
+import java.time.Instant;
+import org.asteriskjava.manager.event.AbstractQueueMemberEvent;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.CoreShowChannelsCompleteEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.QueueMemberAddedEvent;
+import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.event.QueueMemberPausedEvent;
+import org.asteriskjava.manager.event.QueueMemberRemovedEvent;
+import org.asteriskjava.manager.event.QueueMemberStatusEvent;
+
+/** Queue member and connection events of Asterisk-Java into our records; null for anything else. */
+final class MemberEventTranslation {
+
+    private MemberEventTranslation() {
+    }
+
+    static AmiEvent translate(ManagerEvent event, Instant at) {
+        if (event instanceof QueueMemberStatusEvent e) { // a subclass of QueueMemberEvent: test it first
+            return member(at, e.getQueue(), e.getMemberName(), e.getInterface(), e.getPaused(), e.getPausedreason(),
+                    e.getStatus(), flag(e.getIncall()), e.getCallsTaken(), e.getWrapuptime(), false);
+        }
+        if (event instanceof QueueMemberEvent e) {
+            // QueueStatus items name the agent "Name:" where every other member event says "MemberName:".
+            String name = e.getName() != null ? e.getName() : e.getMemberName();
+            return member(at, e.getQueue(), name, e.getLocation(), e.getPaused(), e.getPausedreason(), e.getStatus(),
+                    flag(e.getIncall()), e.getCallsTaken(), e.getWrapuptime(), true);
+        }
+        if (event instanceof QueueMemberPausedEvent e) {
+            String reason = e.getPausedReason() != null ? e.getPausedReason() : e.getReason();
+            return member(at, e.getQueue(), e.getMemberName(), e.getInterface(), e.getPaused(), reason, null,
+                    flag(e.getInCall()), null, null, false);
+        }
+        if (event instanceof QueueMemberAddedEvent e) {
+            return member(at, e.getQueue(), e.getMemberName(), e.getInterface(), e.getPaused(), e.getPausedReason(),
+                    e.getStatus(), flag(e.getInCall()), e.getCallsTaken(), null, false);
+        }
+        if (event instanceof QueueMemberRemovedEvent e) {
+            String name = name(e);
+            return name == null ? null : new MemberEvent.MemberRemoved(at, e.getQueue(), name, e.getInterface());
+        }
+        if (event instanceof CoreShowChannelEvent e) {
+            return e.getUniqueid() == null ? null : new LinkEvent.ChannelListed(at, e.getUniqueid(), e.getLinkedid(),
+                    e.getChannel(), e.getApplication(), CallEventTranslator.known(e.getCallerIdNum()),
+                    e.getExten(), seconds(e.getDuration()));
+        }
+        if (event instanceof CoreShowChannelsCompleteEvent) {
+            return new LinkEvent.ChannelListComplete(at);
+        }
+        if (event instanceof DisconnectEvent) {
+            return new LinkEvent.LinkDown(at);
+        }
+        return null;
+    }
+
+    private static MemberEvent member(Instant at, String queue, String name, String iface, Boolean paused,
+                                      String reason, Integer status, Boolean inCall, Integer calls, Integer wrapUp,
+                                      boolean listed) {
+        String agent = name != null ? name : iface;
+        return agent == null ? null : new MemberEvent.MemberSeen(at, queue, agent, iface, paused,
+                reason == null || reason.isBlank() ? null : reason, status, inCall, calls, wrapUp, listed);
+    }
+
+    private static String name(AbstractQueueMemberEvent e) {
+        return e.getMemberName() != null ? e.getMemberName() : e.getInterface();
+    }
+
+    private static Boolean flag(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString().trim();
+        return "1".equals(text) || "true".equalsIgnoreCase(text) || "yes".equalsIgnoreCase(text);
+    }
+
+    /** CoreShowChannel's Duration is {@code HH:MM:SS}. */
+    static long seconds(String duration) {
+        if (duration == null || duration.isBlank()) {
+            return 0;
+        }
+        long total = 0;
+        for (String part : duration.trim().split(":")) {
+            try {
+                total = total * 60 + Long.parseLong(part.trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return total;
+    }
+}

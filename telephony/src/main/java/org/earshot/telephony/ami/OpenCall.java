@@ -1,0 +1,214 @@
+package org.earshot.telephony.ami;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.earshot.telephony.AgentTalk;
+import org.earshot.telephony.CallOutcome;
+import org.earshot.telephony.CallRecord;
+import org.earshot.telephony.HangupSide;
+import org.earshot.telephony.RingAttempt;
+import org.earshot.telephony.Transfer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The mutable state of one call between queue join and caller hangup; owned by the {@link CallTracker}. */
+final class OpenCall {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenCall.class);
+
+    final CallEvent.CallerJoined joined;
+    final List<String> recordings = new ArrayList<>(2);
+    final HoldTimer hold = new HoldTimer();
+    private final List<String> queues = new ArrayList<>(1);
+    private final List<Segment> segments = new ArrayList<>(1);
+    private final List<RingAttempt> rings = new ArrayList<>(1);
+    private final List<Transfer> transfers = new ArrayList<>(1);
+    private Instant answeredAt;
+    private Double waitSeconds;
+    private Integer abandonPosition;
+    private HangupSide endedBy;
+    private String queueStatus;
+    /** When the last agent part ended (AgentComplete), the start of that agent's wrap-up. */
+    Instant agentPartEnded;
+    /** The AMI link dropped while this call was open: events may be missing. */
+    boolean gap;
+    /** Opened from a channel listing (started while we were not connected). */
+    boolean seenLate;
+
+    OpenCall(CallEvent.CallerJoined joined) {
+        this.joined = joined;
+        if (joined.queue() != null) {
+            queues.add(joined.queue());
+        }
+    }
+
+    void rejoined(CallEvent.CallerJoined again) {
+        // A transfer to another queue, or a dialplan running Queue() again: the first entry stays the start.
+        if (again.queue() != null && !queues.contains(again.queue())) {
+            queues.add(again.queue());
+        }
+    }
+
+    void ringNoAnswer(CallEvent.RingNoAnswer ring) {
+        if (ring.agent() != null) {
+            rings.add(new RingAttempt(ring.agent(), ring.agentInterface(), ring.ringMillis() == null ? 0 : ring.ringMillis()));
+        }
+    }
+
+    void answered(CallEvent.AgentConnected connected) {
+        if (answeredAt == null) {
+            answeredAt = connected.at();
+            if (connected.holdSeconds() != null) {
+                waitSeconds = connected.holdSeconds().doubleValue();
+            }
+        }
+        segments.add(new Segment(connected.agent(), connected.agentInterface()));
+        LOG.info("Call {} answered by {} after {} s", joined.uniqueId(), connected.agent(), waitSeconds);
+    }
+
+    /** Returns the agent whose part ended, for wrap-up. */
+    String completed(CallEvent.AgentCompleted completed) {
+        Segment segment = openSegment(completed.agent(), completed.agentInterface());
+        if (answeredAt == null && completed.talkSeconds() != null) { // AgentConnect missed (AMI drop)
+            answeredAt = completed.at().minusSeconds(completed.talkSeconds());
+        }
+        if (waitSeconds == null && completed.holdSeconds() != null) {
+            waitSeconds = completed.holdSeconds().doubleValue();
+        }
+        segment.talkSeconds = completed.talkSeconds() == null ? null : completed.talkSeconds().doubleValue();
+        segment.done = true;
+        agentPartEnded = completed.at();
+        endedBy = HangupSide.fromReason(completed.reason());
+        hold.stop(completed.at());
+        LOG.info("Call {} agent part of {} completed ({}), talk {} s", joined.uniqueId(), segment.agent,
+                completed.reason(), segment.talkSeconds);
+        return segment.agent;
+    }
+
+    void abandoned(CallEvent.CallerAbandoned abandoned) {
+        if (abandoned.holdSeconds() != null) {
+            waitSeconds = abandoned.holdSeconds().doubleValue();
+        }
+        abandonPosition = abandoned.position();
+        // Not yet "abandoned": a queue timeout sends the same event; QUEUESTATUS decides at hangup.
+        LOG.info("Call {} left queue {} unanswered after {} s", joined.uniqueId(), joined.queue(), waitSeconds);
+    }
+
+    void transferred(CallEvent.Transferred transfer, String fromAgent) {
+        transfers.add(new Transfer(transfer.attended() ? Transfer.Kind.ATTENDED : Transfer.Kind.BLIND,
+                fromAgent, transfer.target(), transfer.at()));
+        LOG.info("Call {} {} transferred by {} to {}", joined.uniqueId(), transfer.attended() ? "attended" : "blind",
+                fromAgent, transfer.target());
+    }
+
+    void queueStatus(String value) {
+        queueStatus = value;
+    }
+
+    boolean answered() {
+        return answeredAt != null;
+    }
+
+    /** The agent currently (or last) talking with the caller, or null. */
+    String currentAgent() {
+        return segments.isEmpty() ? null : segments.get(segments.size() - 1).agent;
+    }
+
+    /** The call as a record; {@code endedDuringDrop} when its end was only learnt from a channel listing. */
+    CallRecord.Builder finish(Instant endedAt, boolean endedDuringDrop) {
+        hold.stop(endedAt);
+        CallOutcome outcome = answeredAt != null ? CallOutcome.ANSWERED
+                : "TIMEOUT".equals(queueStatus) ? CallOutcome.TIMEOUT
+                : CallOutcome.ABANDONED;
+        Double talk = totalTalk();
+        boolean partial = seenLate || gap && (endedDuringDrop || waitSeconds == null || answeredAt != null && talk == null);
+        HangupSide side = endedBy != null ? endedBy
+                : outcome == CallOutcome.ABANDONED ? HangupSide.CALLER : outcome == CallOutcome.TIMEOUT ? HangupSide.SYSTEM : null;
+        String file = recordingFile();
+        return CallRecord.builder(joined.uniqueId(), joined.at(), endedAt, outcome)
+                .linkedId(joined.linkedId()).caller(joined.caller()).callerName(joined.callerName())
+                .queues(queues).answeredAt(answeredAt).waitSeconds(waitOr(endedAt)).talkSeconds(talk)
+                .recordingFile(file).recordingFiles(recordings)
+                // MixMonitor runs on the caller channel here: D's left channel is what the caller says.
+                .recordingChannels(file != null && file.toLowerCase(Locale.ROOT).endsWith(".raw")
+                        ? List.of("customer", "agent") : List.of())
+                .holdSeconds(answeredAt == null ? null : hold.seconds())
+                .agents(agentTalks(talk)).transfers(transfers).dnis(joined.exten()).ringAttempts(rings)
+                .joinPosition(joined.position()).abandonPosition(answeredAt == null ? abandonPosition : null)
+                .endedBy(side).partial(partial);
+    }
+
+    private Segment openSegment(String agent, String agentInterface) {
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            Segment s = segments.get(i);
+            if (!s.done && (agent == null || agent.equals(s.agent))) {
+                return s;
+            }
+        }
+        Segment missed = new Segment(agent == null ? "unknown" : agent, agentInterface); // connect not seen
+        segments.add(missed);
+        return missed;
+    }
+
+    private Double totalTalk() {
+        if (answeredAt == null) {
+            return null;
+        }
+        double total = 0;
+        boolean any = false;
+        for (Segment s : segments) {
+            if (s.talkSeconds != null) {
+                total += s.talkSeconds;
+                any = true;
+            }
+        }
+        return any ? total : null;
+    }
+
+    private List<AgentTalk> agentTalks(Double total) {
+        List<AgentTalk> talks = new ArrayList<>(segments.size());
+        for (Segment s : segments) {
+            double talk = s.talkSeconds == null ? 0 : s.talkSeconds;
+            talks.add(new AgentTalk(s.agent, s.agentInterface, talk, total == null || total == 0 ? 0 : talk / total));
+        }
+        return talks;
+    }
+
+    /**
+     * Asterisk's HoldTime when it sent one. Only when it did not (no Agent/Abandon event seen, e.g. a
+     * reconnect gap) fall back to the event instants, which a fast replay compresses.
+     */
+    private double waitOr(Instant endedAt) {
+        if (waitSeconds != null) {
+            return waitSeconds;
+        }
+        Instant until = answeredAt != null ? answeredAt : endedAt;
+        return Math.max(0, Duration.between(joined.at(), until).toMillis() / 1000.0);
+    }
+
+    /** The stereo {@code .raw} of MixMonitor option D when there is one (per-party analysis), else the last. */
+    private String recordingFile() {
+        for (int i = recordings.size() - 1; i >= 0; i--) {
+            if (recordings.get(i).toLowerCase(Locale.ROOT).endsWith(".raw")) {
+                return recordings.get(i);
+            }
+        }
+        return recordings.isEmpty() ? null : recordings.get(recordings.size() - 1);
+    }
+
+    /** One agent's part of the call, from AgentConnect to AgentComplete. */
+    private static final class Segment {
+        final String agent;
+        final String agentInterface;
+        Double talkSeconds;
+        boolean done;
+
+        Segment(String agent, String agentInterface) {
+            this.agent = agent;
+            this.agentInterface = agentInterface;
+        }
+    }
+}
