@@ -68,7 +68,7 @@ public final class Earshot implements AutoCloseable {
         try {
             ObjectMapper json = Json.newMapper();
             Database db = push(resources, Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword()));
-            CallStore calls = new CallStore(db);
+            CallStore calls = new CallStore(db, json);
             JobQueue jobs = new JobQueue(db, clock, workerId(), config.jobLease());
 
             CallAnalyzer analyzer = push(resources, new CallAnalyzer(speechSettings(config)));

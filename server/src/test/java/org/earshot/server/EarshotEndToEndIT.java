@@ -130,7 +130,9 @@ class EarshotEndToEndIT {
         List<JsonNode> agentWords = words(detail.get("analysis"), "agent");
         JsonNode hello = agentWords.stream().filter(w -> w.get("word").asText().equals("hello")).findFirst().orElseThrow();
 
-        JsonNode page = getJson("/api/calls?q=" + URLEncoder.encode("agent:hello", StandardCharsets.UTF_8));
+        // The index follows the store: the analysed call becomes searchable within a second.
+        JsonNode page = awaitJson("/api/calls?q=" + URLEncoder.encode("agent:hello", StandardCharsets.UTF_8),
+                found -> found.get("total").asInt() > 0);
 
         assertThat(page.get("hits")).anySatisfy(hit -> {
             assertThat(hit.get("id").asText()).isEqualTo(S1B);

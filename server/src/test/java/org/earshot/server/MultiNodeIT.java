@@ -95,15 +95,17 @@ class MultiNodeIT {
             audio = in.readAllBytes();
         }
         try (Database db = pg.open()) {
-            CallStore calls = new CallStore(db);
+            CallStore calls = new CallStore(db, Json.newMapper());
             JobQueue jobs = new JobQueue(db, Clock.systemUTC(), "test", Duration.ofSeconds(60));
             Instant start = Instant.parse("2026-11-23T09:00:00Z");
             for (int i = 0; i < CALLS; i++) {
                 Path file = recordings.resolve("call-" + i + "-stereo.raw");
                 Files.write(file, audio);
                 Instant entered = start.plusSeconds(60L * i);
-                calls.save(new CallRecord("call-" + i, "call-" + i, "55501" + i, null, "support", "Alice Agent", entered,
-                        entered.plusSeconds(2), entered.plusSeconds(8), 2, 6.0, CallOutcome.ANSWERED, file.toString()));
+                calls.save(CallRecord.builder("call-" + i, entered, entered.plusSeconds(8), CallOutcome.ANSWERED)
+                        .linkedId("call-" + i).caller("55501" + i).queue("support").agent("Alice Agent")
+                        .answeredAt(entered.plusSeconds(2)).waitSeconds(2).talkSeconds(6.0).recordingFile(file.toString())
+                        .build());
                 jobs.enqueue("call-" + i, file.toString());
             }
         }

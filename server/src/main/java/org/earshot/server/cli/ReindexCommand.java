@@ -31,7 +31,7 @@ final class ReindexCommand implements Callable<Integer> {
         deleteRecursively(config.indexDir());
         try (Database db = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
              TranscriptIndex index = TranscriptIndex.open(config.indexDir())) {
-            CallStore calls = new CallStore(db);
+            CallStore calls = new CallStore(db, Json.newMapper());
             try (IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index, Json.newMapper()), index,
                     config.indexCheckpointFile(), Duration.ofSeconds(1))) {
                 follower.start();

@@ -20,6 +20,7 @@ import org.earshot.server.store.JobQueue.Job;
 import org.earshot.speech.AnalysisReport;
 import org.earshot.speech.AudioFormatException;
 import org.earshot.speech.CallAnalyzer;
+import org.earshot.speech.ChannelRoles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,9 @@ public final class AnalysisWorkers implements AutoCloseable {
         log.info("Analysing call {} from {} (attempt {})", job.callId(), recording, job.attempts());
         running.add(job.id());
         try {
-            AnalysisReport report = analyzer.analyze(recording);
+            // Per call, AMI may know which party is on which channel; otherwise the configured default.
+            AnalysisReport report = job.channels() == null ? analyzer.analyze(recording)
+                    : analyzer.analyze(recording, ChannelRoles.parse(job.channels()));
             calls.saveAnalysis(job.callId(), json.writeValueAsString(report), summary(report), clock.instant());
             if (jobs.complete(job.id())) {
                 log.info("Analysed call {}: {} s of audio, {} transcript segment(s)", job.callId(), report.durationSeconds(),

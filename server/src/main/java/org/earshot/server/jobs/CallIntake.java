@@ -28,13 +28,19 @@ public final class CallIntake implements Consumer<CallRecord> {
         this.onQueued = onQueued;
     }
 
+    /** The parties on the recording's two channels when telephony knew them, as "left,right". */
+    private static String channels(CallRecord call) {
+        return call.recordingChannels().size() == 2 ? String.join(",", call.recordingChannels()) : null;
+    }
+
     @Override
     public void accept(CallRecord call) {
         calls.save(call);
         log.info("Stored call {} from {} in queue {}: {} after {} s wait", call.uniqueId(), call.caller(), call.queue(),
                 call.outcome().key(), call.waitSeconds());
         // Unanswered calls have no conversation: MixMonitor's b option leaves their files empty.
-        if (call.outcome() == CallOutcome.ANSWERED && call.recordingFile() != null && jobs.enqueue(call.uniqueId(), recordings.locate(call.recordingFile()).toString())) {
+        if (call.outcome() == CallOutcome.ANSWERED && call.recordingFile() != null && jobs.enqueue(call.uniqueId(),
+                recordings.locate(call.recordingFile()).toString(), channels(call))) {
             log.info("Queued recording {} of call {} for analysis", call.recordingFile(), call.uniqueId());
             onQueued.run();
         }

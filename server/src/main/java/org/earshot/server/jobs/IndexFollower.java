@@ -78,6 +78,7 @@ public final class IndexFollower implements AutoCloseable {
                 Map<String, org.earshot.telephony.CallRecord> found = calls.findAll(callIds);
                 indexer.reindex(found.values());
                 index.commit();
+                index.refresh(); // searchable now, not at the next periodic refresh
                 indexed += found.size();
             }
             long safe = checkpoint;

@@ -21,6 +21,7 @@ final class KpiAccumulator {
     private double hold;
     private double wrapUp;
     private double waitAnswered;
+    private long waitAnsweredCount;
     private double waitOffered;
     private double maxWait = -1;
     private long slWithin;
@@ -48,6 +49,11 @@ final class KpiAccumulator {
     }
 
     void add(KpiCall call, KpiSettings settings, CallerHistory history) {
+        if (call.transferredIn()) {
+            // A call transferred to this agent is work they handled, not a call offered to them.
+            countHandled(call);
+            return;
+        }
         boolean isShort = call.abandoned() && call.waitSeconds() < settings.shortAbandonSeconds();
         if (isShort) {
             shortAbandoned++;
@@ -93,12 +99,17 @@ final class KpiAccumulator {
         }
     }
 
-    private void countAnswered(KpiCall call, KpiSettings settings, CallerHistory history) {
+    private void countHandled(KpiCall call) {
         answered++;
         handle += call.handleSeconds();
         talk += call.talkSeconds() == null ? 0 : call.talkSeconds();
         hold += call.holdSeconds() == null ? 0 : call.holdSeconds();
         wrapUp += call.wrapUpSeconds() == null ? 0 : call.wrapUpSeconds();
+    }
+
+    private void countAnswered(KpiCall call, KpiSettings settings, CallerHistory history) {
+        countHandled(call);
+        waitAnsweredCount++;
         waitAnswered += call.waitSeconds();
         if (call.knownCaller()) {
             fcrBase++;
@@ -133,7 +144,7 @@ final class KpiAccumulator {
     }
 
     KpiRow row() {
-        Double asa = ratio(waitAnswered, answered);
+        Double asa = ratio(waitAnswered, waitAnsweredCount);
         long returned = callerReturned.values().stream().filter(b -> b).count();
         return new KpiRow(key, from, to, offered, answered, abandoned, shortAbandoned, timedOut,
                 ratio(handle, answered), ratio(talk, answered), ratio(hold, answered), ratio(wrapUp, answered),

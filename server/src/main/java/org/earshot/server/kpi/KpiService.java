@@ -45,9 +45,15 @@ public final class KpiService {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
             CallerHistory history = history(c, q);
+            boolean byAgent = q.groupBy() == KpiQuery.GroupBy.AGENT || q.agent() != null;
+            Map<String, List<AgentShare>> agents = byAgent ? agents(c, q) : Map.of();
             Map<String, KpiAccumulator> groups = new TreeMap<>();
-            forEachCall(c, q, call -> groups.computeIfAbsent(groupKey(call, q), key -> accumulator(key, call, q))
-                    .add(call, definitions.forQueue(call.queue()), history));
+            forEachCall(c, q, call -> {
+                for (KpiCall part : byAgent ? perAgent(call, agents.get(call.id()), q.agent()) : List.of(call)) {
+                    groups.computeIfAbsent(groupKey(part, q), key -> accumulator(key, part, q))
+                            .add(part, definitions.forQueue(part.queue()), history);
+                }
+            });
             c.commit();
             return groups.values().stream().map(KpiAccumulator::row).toList();
         } catch (SQLException e) {
@@ -57,7 +63,8 @@ public final class KpiService {
 
     /** Streams the range's calls: a million calls are never held in memory at once. */
     private void forEachCall(Connection c, KpiQuery q, java.util.function.Consumer<KpiCall> sink) throws SQLException {
-        String sql = CALLS + (q.queue() != null ? " AND c.queue = ?" : "") + (q.agent() != null ? " AND c.agent = ?" : "");
+        String sql = CALLS + (q.queue() != null ? " AND c.queue = ?" : "")
+                + (q.agent() != null ? " AND (c.agent = ? OR c.id IN (SELECT call_id FROM call_agents WHERE agent = ?))" : "");
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
             s.setTimestamp(i++, Timestamp.from(q.from()));
@@ -66,6 +73,7 @@ public final class KpiService {
                 s.setString(i++, q.queue());
             }
             if (q.agent() != null) {
+                s.setString(i++, q.agent());
                 s.setString(i, q.agent());
             }
             s.setFetchSize(1000);
@@ -75,6 +83,46 @@ public final class KpiService {
                 }
             }
         }
+    }
+
+    /** One agent's part of a call. */
+    private record AgentShare(String agent, double talkSeconds) {
+    }
+
+    /** Agents of the range's calls with more than one agent, in order of who talked. */
+    private static Map<String, List<AgentShare>> agents(Connection c, KpiQuery q) throws SQLException {
+        Map<String, List<AgentShare>> byCall = new java.util.HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT ca.call_id, ca.agent, ca.talk_seconds FROM call_agents ca"
+                + " JOIN calls c ON c.id = ca.call_id WHERE c.entered_at >= ? AND c.entered_at < ? ORDER BY ca.call_id, ca.seq")) {
+            s.setTimestamp(1, Timestamp.from(q.from()));
+            s.setTimestamp(2, Timestamp.from(q.to()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    byCall.computeIfAbsent(rs.getString(1), id -> new java.util.ArrayList<>())
+                            .add(new AgentShare(rs.getString(2), rs.getDouble(3)));
+                }
+            }
+        }
+        byCall.values().removeIf(list -> list.size() < 2);
+        return byCall;
+    }
+
+    /**
+     * A transferred call as each of its agents handled it (whose AHT? each agent's own part); an
+     * agent filter keeps only that agent's part.
+     */
+    private static List<KpiCall> perAgent(KpiCall call, List<AgentShare> shares, String onlyAgent) {
+        if (shares == null) {
+            return List.of(call);
+        }
+        List<KpiCall> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < shares.size(); i++) {
+            AgentShare share = shares.get(i);
+            if (onlyAgent == null || onlyAgent.equals(share.agent())) {
+                parts.add(call.asHandledBy(share.agent(), share.talkSeconds(), i == 0, i == shares.size() - 1));
+            }
+        }
+        return parts;
     }
 
     /** The calls of every known caller from one repeat window before the range to one window after it. */
@@ -141,7 +189,7 @@ public final class KpiService {
                 rs.getTimestamp("entered_at").toInstant(), rs.getTimestamp("ended_at").toInstant(), rs.getString("outcome"),
                 rs.getDouble("wait_seconds"), nullableDouble(rs, "talk_seconds"), nullableDouble(rs, "hold_seconds"),
                 nullableDouble(rs, "wrap_up_seconds"), flags == null ? List.of() : Arrays.asList(flags.split(",")),
-                nullableInt(rs, "csat"), nullableInt(rs, "nps"), nullableInt(rs, "ces"));
+                nullableInt(rs, "csat"), nullableInt(rs, "nps"), nullableInt(rs, "ces"), false);
     }
 
     private static Double nullableDouble(ResultSet rs, String column) throws SQLException {

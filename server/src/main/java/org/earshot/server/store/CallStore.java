@@ -13,19 +13,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.earshot.telephony.CallOutcome;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.earshot.telephony.AgentTalk;
 import org.earshot.telephony.CallRecord;
 
 /** Calls and their analysis reports. Saving a call twice keeps one row (the later version). */
 public final class CallStore {
 
     private static final String COLUMNS = "id, linked_id, caller, caller_name, queue, agent, entered_at, answered_at,"
-            + " ended_at, wait_seconds, talk_seconds, outcome, recording_file";
+            + " ended_at, wait_seconds, talk_seconds, outcome, recording_file, hold_seconds, wrap_up_seconds, dnis, partial,"
+            + " record_json";
 
     private final Database db;
+    private final ObjectMapper json;
 
-    public CallStore(Database db) {
+    public CallStore(Database db, ObjectMapper json) {
         this.db = db;
+        this.json = json;
     }
 
     public void save(CallRecord call) {
@@ -33,18 +38,20 @@ public final class CallStore {
             c.setAutoCommit(false);
             try (PreparedStatement update = c.prepareStatement("UPDATE calls SET linked_id = ?, caller = ?, caller_name = ?,"
                     + " queue = ?, agent = ?, entered_at = ?, answered_at = ?, ended_at = ?, wait_seconds = ?, talk_seconds = ?,"
-                    + " outcome = ?, recording_file = ? WHERE id = ?")) {
+                    + " outcome = ?, recording_file = ?, hold_seconds = ?, wrap_up_seconds = ?, dnis = ?, partial = ?,"
+                    + " record_json = ? WHERE id = ?")) {
                 bindAfterId(update, call, 1);
-                update.setString(13, call.uniqueId());
+                update.setString(18, call.uniqueId());
                 if (update.executeUpdate() == 0) {
                     try (PreparedStatement insert = c.prepareStatement("INSERT INTO calls (" + COLUMNS + ")"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                         insert.setString(1, call.uniqueId());
                         bindAfterId(insert, call, 2);
                         insert.executeUpdate();
                     }
                 }
             }
+            saveAgents(c, call);
             logChange(c, call.uniqueId());
             c.commit();
         } catch (SQLException e) {
@@ -185,7 +192,27 @@ public final class CallStore {
         }
     }
 
-    private static void bindAfterId(PreparedStatement s, CallRecord call, int first) throws SQLException {
+    private static void saveAgents(Connection c, CallRecord call) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM call_agents WHERE call_id = ?");
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO call_agents (call_id, seq, agent, talk_seconds) VALUES (?, ?, ?, ?)")) {
+            delete.setString(1, call.uniqueId());
+            delete.executeUpdate();
+            int seq = 0;
+            for (AgentTalk talk : call.agents()) {
+                insert.setString(1, call.uniqueId());
+                insert.setInt(2, seq++);
+                insert.setString(3, talk.agent());
+                insert.setDouble(4, talk.talkSeconds());
+                insert.addBatch();
+            }
+            if (seq > 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private void bindAfterId(PreparedStatement s, CallRecord call, int first) throws SQLException {
         int i = first;
         s.setString(i++, call.linkedId());
         s.setString(i++, call.caller());
@@ -198,17 +225,23 @@ public final class CallStore {
         s.setDouble(i++, call.waitSeconds());
         setNullableDouble(s, i++, call.talkSeconds());
         s.setString(i++, call.outcome().key());
-        s.setString(i, call.recordingFile());
+        s.setString(i++, call.recordingFile());
+        setNullableDouble(s, i++, call.holdSeconds());
+        setNullableDouble(s, i++, call.wrapUpSeconds());
+        s.setString(i++, call.dnis());
+        s.setBoolean(i++, call.partial());
+        try {
+            s.setString(i, json.writeValueAsString(call));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("call " + call.uniqueId() + " cannot be written as JSON", e);
+        }
     }
 
-    private static CallRecord read(ResultSet rs) throws SQLException {
-        Timestamp answered = rs.getTimestamp("answered_at");
-        double talk = rs.getDouble("talk_seconds");
-        Double talkSeconds = rs.wasNull() ? null : talk;
-        return new CallRecord(rs.getString("id"), rs.getString("linked_id"), rs.getString("caller"),
-                rs.getString("caller_name"), rs.getString("queue"), rs.getString("agent"),
-                rs.getTimestamp("entered_at").toInstant(), answered == null ? null : answered.toInstant(),
-                rs.getTimestamp("ended_at").toInstant(), rs.getDouble("wait_seconds"), talkSeconds,
-                CallOutcome.fromKey(rs.getString("outcome")), rs.getString("recording_file"));
+    private CallRecord read(ResultSet rs) throws SQLException {
+        try {
+            return json.readValue(rs.getString("record_json"), CallRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("call " + rs.getString("id") + " has an unreadable record: " + e.getOriginalMessage(), e);
+        }
     }
 }

@@ -22,7 +22,8 @@ import java.util.Optional;
 public final class JobQueue {
 
     /** A claimed job. */
-    public record Job(long id, String callId, String recordingPath, int attempts) {
+    /** @param channels the parties on the recording's channels, "customer,agent", or null when unknown */
+    public record Job(long id, String callId, String recordingPath, String channels, int attempts) {
     }
 
     /** Where a call's analysis stands. */
@@ -48,6 +49,11 @@ public final class JobQueue {
 
     /** Queues the call's recording unless the call already has a job. Returns true when queued now. */
     public boolean enqueue(String callId, String recordingPath) {
+        return enqueue(callId, recordingPath, null);
+    }
+
+    /** As {@link #enqueue(String, String)}, with the parties on the recording's channels ("customer,agent"). */
+    public boolean enqueue(String callId, String recordingPath, String channels) {
         try (Connection c = db.connection();
              PreparedStatement exists = c.prepareStatement("SELECT 1 FROM jobs WHERE call_id = ?")) {
             exists.setString(1, callId);
@@ -56,13 +62,14 @@ public final class JobQueue {
                     return false;
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (call_id, recording_path, state, created_at, updated_at)"
-                    + " VALUES (?, ?, 'queued', ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (call_id, recording_path, channels, state,"
+                    + " created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?)")) {
                 Timestamp now = Timestamp.from(clock.instant());
                 s.setString(1, callId);
                 s.setString(2, recordingPath);
-                s.setTimestamp(3, now);
+                s.setString(3, channels);
                 s.setTimestamp(4, now);
+                s.setTimestamp(5, now);
                 s.executeUpdate();
                 return true;
             }
@@ -95,14 +102,14 @@ public final class JobQueue {
         while (true) {
             Instant now = clock.instant();
             Job candidate;
-            try (PreparedStatement s = c.prepareStatement("SELECT id, call_id, recording_path, attempts FROM jobs WHERE "
+            try (PreparedStatement s = c.prepareStatement("SELECT id, call_id, recording_path, channels, attempts FROM jobs WHERE "
                     + CLAIMABLE + " ORDER BY id FETCH FIRST 1 ROWS ONLY" + (db.isPostgres() ? " FOR UPDATE SKIP LOCKED" : ""))) {
                 s.setTimestamp(1, Timestamp.from(now));
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    candidate = new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) + 1);
+                    candidate = new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5) + 1);
                 }
             }
             if (candidate.attempts() > MAX_ATTEMPTS) {

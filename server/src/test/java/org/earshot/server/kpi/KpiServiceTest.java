@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,6 +16,8 @@ import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.SurveyStore;
 import org.earshot.server.store.TestDatabase;
+import org.earshot.server.Json;
+import org.earshot.telephony.AgentTalk;
 import org.earshot.telephony.CallOutcome;
 import org.earshot.telephony.CallRecord;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,15 +45,24 @@ class KpiServiceTest {
 
     private Database craftedCalls(TestDatabase test) throws Exception {
         Database db = test.open();
-        CallStore calls = new CallStore(db);
-        save(db, calls, call("c1", "5551001", "support", "Alice", at(2026, 11, 23, 9, 0), CallOutcome.ANSWERED, 10, 100.0), 20.0, 30.0);
-        save(db, calls, call("c2", "5551002", "support", "Bob", at(2026, 11, 23, 10, 0), CallOutcome.ANSWERED, 30, 200.0), null, 10.0);
-        save(db, calls, call("c3", "5551003", "support", null, at(2026, 11, 23, 11, 0), CallOutcome.ABANDONED, 3, null), null, null);
-        save(db, calls, call("c4", "5551004", "support", null, at(2026, 11, 23, 12, 0), CallOutcome.ABANDONED, 40, null), null, null);
-        save(db, calls, call("c5", "5551001", "support", "Alice", at(2026, 11, 25, 9, 0), CallOutcome.ANSWERED, 5, 60.0), null, null);
-        save(db, calls, call("c6", "anonymous", "sales", "Carol", at(2026, 11, 23, 23, 50), CallOutcome.ANSWERED, 5, 900.0), null, null);
-        save(db, calls, call("c7", "5551002", "support", "Bob", at(2026, 12, 1, 10, 0), CallOutcome.ANSWERED, 10, 10.0), null, null);
-        save(db, calls, call("c8", "5551008", "sales", null, at(2026, 11, 23, 14, 0), CallOutcome.TIMEOUT, 60, null), null, null);
+        CallStore calls = new CallStore(db, Json.newMapper());
+        // Asterisk's talk time contains hold: c1 talked 100 s of which 20 s on hold, then 30 s of wrap-up.
+        calls.save(call("c1", "5551001", "support", at(2026, 11, 23, 9, 0), CallOutcome.ANSWERED, 10, 100.0)
+                .agents(List.of(talk("Alice", 100))).holdSeconds(20.0).wrapUpSeconds(30.0).build());
+        calls.save(call("c2", "5551002", "support", at(2026, 11, 23, 10, 0), CallOutcome.ANSWERED, 30, 200.0)
+                .agents(List.of(talk("Bob", 200))).wrapUpSeconds(10.0).build());
+        calls.save(call("c3", "5551003", "support", at(2026, 11, 23, 11, 0), CallOutcome.ABANDONED, 3, null).build());
+        calls.save(call("c4", "5551004", "support", at(2026, 11, 23, 12, 0), CallOutcome.ABANDONED, 40, null).build());
+        calls.save(call("c5", "5551001", "support", at(2026, 11, 25, 9, 0), CallOutcome.ANSWERED, 5, 60.0)
+                .agents(List.of(talk("Alice", 60))).build());
+        calls.save(call("c6", "anonymous", "sales", at(2026, 11, 23, 23, 50), CallOutcome.ANSWERED, 5, 900.0)
+                .agents(List.of(talk("Carol", 900))).build());
+        calls.save(call("c7", "5551002", "support", at(2026, 12, 1, 10, 0), CallOutcome.ANSWERED, 10, 10.0)
+                .agents(List.of(talk("Bob", 10))).build());
+        calls.save(call("c8", "5551008", "sales", at(2026, 11, 23, 14, 0), CallOutcome.TIMEOUT, 60, null).build());
+        // Alice answered c9 and transferred it to Bob, whose wrap-up followed.
+        calls.save(call("c9", "5551009", "support", at(2026, 11, 23, 15, 0), CallOutcome.ANSWERED, 8, 100.0)
+                .agents(List.of(talk("Alice", 40), talk("Bob", 60))).wrapUpSeconds(10.0).build());
         calls.saveAnalysis("c1", "{}", new AnalysisSummary(List.of("customer-negative", "escalation"), -0.6, 0.1), DAY);
         calls.saveAnalysis("c2", "{}", new AnalysisSummary(List.of("escalation"), -0.2, 0.0), DAY);
         SurveyStore surveys = new SurveyStore(db);
@@ -76,11 +85,11 @@ class KpiServiceTest {
             KpiRow row = day(db, berlin(KpiSettings.DEFAULTS));
 
             assertThat(row.shortAbandoned()).isEqualTo(1);   // c3 gave up after 3 s < 5 s
-            assertThat(row.offered()).isEqualTo(5);          // c1 c2 c4 c6 c8; c5 and c7 are other days
-            assertThat(row.answered()).isEqualTo(3);
+            assertThat(row.offered()).isEqualTo(6);          // c1 c2 c4 c6 c8 c9; c5 and c7 are other days
+            assertThat(row.answered()).isEqualTo(4);
             assertThat(row.abandoned()).isEqualTo(1);
             assertThat(row.timedOut()).isEqualTo(1);
-            assertThat(row.abandonRate()).isCloseTo(1 / 5.0, within(1e-9));
+            assertThat(row.abandonRate()).isCloseTo(1 / 6.0, within(1e-9));
         }
     }
 
@@ -90,9 +99,10 @@ class KpiServiceTest {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
             KpiRow row = day(db, berlin(KpiSettings.DEFAULTS));
 
-            assertThat(row.ahtSeconds()).isCloseTo((150 + 210 + 900) / 3.0, within(1e-9));
-            assertThat(row.avgHoldSeconds()).isCloseTo(20 / 3.0, within(1e-9));
-            assertThat(row.avgWrapUpSeconds()).isCloseTo(40 / 3.0, within(1e-9));
+            // c1 100 + 30, c2 200 + 10, c6 900, c9 100 + 10: hold is inside talk, not added again.
+            assertThat(row.ahtSeconds()).isCloseTo((130 + 210 + 900 + 110) / 4.0, within(1e-9));
+            assertThat(row.avgHoldSeconds()).isCloseTo(20 / 4.0, within(1e-9));
+            assertThat(row.avgWrapUpSeconds()).isCloseTo(50 / 4.0, within(1e-9));
         }
     }
 
@@ -102,11 +112,11 @@ class KpiServiceTest {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
             KpiRow row = day(db, berlin(KpiSettings.DEFAULTS));
 
-            assertThat(row.asaSeconds()).isCloseTo(15.0, within(1e-9));           // (10 + 30 + 5) / 3
+            assertThat(row.asaSeconds()).isCloseTo(53 / 4.0, within(1e-9));       // (10 + 30 + 5 + 8) / 4
             assertThat(row.firstResponseSeconds()).isEqualTo(row.asaSeconds());
-            assertThat(row.avgWaitSeconds()).isCloseTo(29.0, within(1e-9));       // (10 + 30 + 40 + 5 + 60) / 5
+            assertThat(row.avgWaitSeconds()).isCloseTo(153 / 6.0, within(1e-9));  // (10 + 30 + 40 + 5 + 60 + 8) / 6
             assertThat(row.maxWaitSeconds()).isEqualTo(60.0);
-            assertThat(row.serviceLevel()).isCloseTo(2 / 5.0, within(1e-9));     // c1, c6 within 20 s of 5 offered
+            assertThat(row.serviceLevel()).isCloseTo(3 / 6.0, within(1e-9));     // c1, c6, c9 within 20 s of 6 offered
         }
     }
 
@@ -117,7 +127,7 @@ class KpiServiceTest {
             KpiSettings settings = new KpiSettings(20, 5, false, KpiSettings.ServiceLevelBase.ANSWERED_AND_ABANDONED,
                     Duration.ofDays(7), Duration.ofDays(30));
 
-            assertThat(day(db, berlin(settings)).serviceLevel()).isCloseTo(2 / 4.0, within(1e-9));
+            assertThat(day(db, berlin(settings)).serviceLevel()).isCloseTo(3 / 5.0, within(1e-9)); // 4 answered + c4
         }
     }
 
@@ -129,7 +139,7 @@ class KpiServiceTest {
                     Duration.ofDays(7), Duration.ofDays(30));
             KpiRow row = day(db, berlin(settings));
 
-            assertThat(row.offered()).isEqualTo(6);
+            assertThat(row.offered()).isEqualTo(7);
             assertThat(row.abandoned()).isEqualTo(2);
             assertThat(row.shortAbandoned()).isEqualTo(1);
         }
@@ -143,7 +153,7 @@ class KpiServiceTest {
                     Duration.ofDays(7), Duration.ofDays(30));
             KpiDefinitions definitions = new KpiDefinitions(BERLIN, KpiSettings.DEFAULTS, Map.of("sales", strictSales));
 
-            assertThat(day(db, definitions).serviceLevel()).isCloseTo(1 / 5.0, within(1e-9)); // c6 waited 5 s > 3 s
+            assertThat(day(db, definitions).serviceLevel()).isCloseTo(2 / 6.0, within(1e-9)); // c6 waited 5 s > 3 s
         }
     }
 
@@ -153,8 +163,9 @@ class KpiServiceTest {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
             KpiRow row = day(db, berlin(KpiSettings.DEFAULTS));
 
-            // c1's caller came back 2 days later (c5): not resolved; c2's came back after 8 days (c7): resolved.
-            assertThat(row.fcr()).isCloseTo(1 / 2.0, within(1e-9));
+            // c1's caller came back 2 days later (c5): not resolved; c2's came back after 8 days (c7) and
+            // c9's never: resolved. c6's caller is anonymous.
+            assertThat(row.fcr()).isCloseTo(2 / 3.0, within(1e-9));
         }
     }
 
@@ -164,10 +175,10 @@ class KpiServiceTest {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
             KpiRow row = day(db, berlin(KpiSettings.DEFAULTS));
 
-            // 5 known callers; 5551001 and 5551002 came back within 30 days.
-            assertThat(row.retention()).isCloseTo(2 / 5.0, within(1e-9));
-            // Cases starting that day: c1→c5 (2 days + 65 s), c2 alone (230 s), c3 (3 s), c4 (40 s), c8 (60 s).
-            assertThat(row.resolutionSeconds()).isCloseTo((2 * 86_400 + 65 + 230 + 3 + 40 + 60) / 5.0, within(1e-6));
+            // 6 known callers; 5551001 and 5551002 came back within 30 days.
+            assertThat(row.retention()).isCloseTo(2 / 6.0, within(1e-9));
+            // Cases starting that day: c1→c5 (2 days + 65 s), c2 (230 s), c3 (3 s), c4 (40 s), c8 (60 s), c9 (108 s).
+            assertThat(row.resolutionSeconds()).isCloseTo((2 * 86_400 + 65 + 230 + 3 + 40 + 60 + 108) / 6.0, within(1e-6));
         }
     }
 
@@ -205,7 +216,7 @@ class KpiServiceTest {
             List<KpiRow> hours = kpis.compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.HOUR, null, null));
 
             assertThat(days).extracting(KpiRow::key).containsExactly("2026-11-23", "2026-11-25");
-            assertThat(days.get(0).answered()).isEqualTo(3);
+            assertThat(days.get(0).answered()).isEqualTo(4);
             assertThat(days.get(0).from()).isEqualTo(DAY);
             assertThat(days.get(0).to()).isEqualTo(NEXT_DAY);
             assertThat(hours).extracting(KpiRow::key).last().isEqualTo("2026-11-23T23:00:00");
@@ -214,17 +225,38 @@ class KpiServiceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void groupingByAgentGivesEachAgentTheirCallsAndFiltersNarrowTheCalls(String kind) throws Exception {
+    void transferredCallCountsForEachAgentWithTheirOwnPartAndIsOfferedOnlyToTheFirst(String kind) throws Exception {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
             KpiService kpis = new KpiService(db, berlin(KpiSettings.DEFAULTS));
 
             List<KpiRow> byAgent = kpis.compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.AGENT, null, null));
-            List<KpiRow> sales = kpis.compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.NONE, "sales", null));
 
             assertThat(byAgent).extracting(KpiRow::key).containsExactly("", "Alice", "Bob", "Carol");
-            assertThat(byAgent.get(1).ahtSeconds()).isEqualTo(150.0);
-            assertThat(sales.get(0).offered()).isEqualTo(2);
-            assertThat(sales.get(0).timedOut()).isEqualTo(1);
+            KpiRow alice = byAgent.get(1);
+            KpiRow bob = byAgent.get(2);
+            assertThat(alice.answered()).isEqualTo(2);                   // c1, and her 40 s of c9
+            assertThat(alice.ahtSeconds()).isEqualTo((130 + 40) / 2.0);  // the wrap-up of c9 was Bob's
+            assertThat(alice.asaSeconds()).isEqualTo((10 + 8) / 2.0);
+            assertThat(bob.answered()).isEqualTo(2);                     // c2, and c9 after the transfer
+            assertThat(bob.offered()).isEqualTo(1);                      // c9 was never offered to Bob
+            assertThat(bob.ahtSeconds()).isEqualTo((210 + 70) / 2.0);
+            assertThat(bob.asaSeconds()).isEqualTo(30.0);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void agentAndQueueFiltersNarrowTheCalls(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            KpiService kpis = new KpiService(db, berlin(KpiSettings.DEFAULTS));
+
+            KpiRow sales = kpis.compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.NONE, "sales", null)).get(0);
+            KpiRow bob = kpis.compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.NONE, null, "Bob")).get(0);
+
+            assertThat(sales.offered()).isEqualTo(2);
+            assertThat(sales.timedOut()).isEqualTo(1);
+            assertThat(bob.answered()).isEqualTo(2);
+            assertThat(bob.ahtSeconds()).isEqualTo((210 + 70) / 2.0);
         }
     }
 
@@ -245,25 +277,16 @@ class KpiServiceTest {
         return LocalDateTime.of(y, mo, d, h, mi).atZone(BERLIN).toInstant();
     }
 
-    private static CallRecord call(String id, String caller, String queue, String agent, Instant entered,
-                                   CallOutcome outcome, double wait, Double talk) {
-        Instant answered = outcome == CallOutcome.ANSWERED ? entered.plusSeconds((long) wait) : null;
-        return new CallRecord(id, id + "-linked", caller, null, queue, agent, entered, answered,
-                entered.plusSeconds((long) wait), wait, talk, outcome, null);
+    /** A call that ends when its talk (hold included) ends. */
+    private static CallRecord.Builder call(String id, String caller, String queue, Instant entered, CallOutcome outcome,
+                                           double wait, Double talk) {
+        Instant ended = entered.plusSeconds((long) (wait + (talk == null ? 0 : talk)));
+        return CallRecord.builder(id, entered, ended, outcome).linkedId(id + "-linked").caller(caller).queue(queue)
+                .answeredAt(outcome == CallOutcome.ANSWERED ? entered.plusSeconds((long) wait) : null)
+                .waitSeconds(wait).talkSeconds(talk).queues(List.of(queue));
     }
 
-    /** Saves the call; hold and after-call work extend its end, as on a real call. */
-    private static void save(Database db, CallStore calls, CallRecord call, Double hold, Double wrapUp) throws Exception {
-        double extra = (call.talkSeconds() == null ? 0 : call.talkSeconds()) + (hold == null ? 0 : hold);
-        calls.save(new CallRecord(call.uniqueId(), call.linkedId(), call.caller(), null, call.queue(), call.agent(),
-                call.enteredAt(), call.answeredAt(), call.endedAt().plusSeconds((long) extra), call.waitSeconds(),
-                call.talkSeconds(), call.outcome(), null));
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("UPDATE calls SET hold_seconds = ?, wrap_up_seconds = ? WHERE id = ?")) {
-            s.setObject(1, hold);
-            s.setObject(2, wrapUp);
-            s.setString(3, call.uniqueId());
-            s.executeUpdate();
-        }
+    private static AgentTalk talk(String agent, double seconds) {
+        return new AgentTalk(agent, "Local/" + agent + "@agents/n", seconds, 0);
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.earshot.server.Json;
 import org.earshot.telephony.CallOutcome;
 import org.earshot.telephony.CallRecord;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -200,7 +201,8 @@ class JobQueueTest {
 
     private static void storeCall(Database db, String id) {
         Instant t = CLOCK.instant();
-        new CallStore(db).save(new CallRecord(id, id, "555", null, "support", "Alice", t, t, t.plusSeconds(30), 2, 28.0,
-                CallOutcome.ANSWERED, "/rec/" + id + ".raw"));
+        new CallStore(db, Json.newMapper()).save(CallRecord.builder(id, t, t.plusSeconds(30), CallOutcome.ANSWERED)
+                .linkedId(id).caller("555").queue("support").agent("Alice").answeredAt(t).waitSeconds(2).talkSeconds(28.0)
+                .recordingFile("/rec/" + id + ".raw").build());
     }
 }
