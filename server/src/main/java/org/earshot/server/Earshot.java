@@ -17,7 +17,14 @@ import org.earshot.server.jobs.CallIndexer;
 import org.earshot.server.jobs.CallIntake;
 import org.earshot.server.jobs.IndexFollower;
 import org.earshot.server.jobs.RecordingLocator;
+import java.util.concurrent.atomic.AtomicReference;
 import org.earshot.server.kpi.KpiService;
+import org.earshot.server.live.AgentView;
+import org.earshot.server.live.CallView;
+import org.earshot.server.live.LiveHub;
+import org.earshot.server.live.LiveKpis;
+import org.earshot.server.live.NoAgents;
+import org.earshot.telephony.AgentBoard;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.JobQueue;
@@ -83,13 +90,24 @@ public final class Earshot implements AutoCloseable {
             TranscriptIndex index = push(resources, TranscriptIndex.open(config.indexDir()));
             IndexFollower follower = push(resources, new IndexFollower(calls, new CallIndexer(calls, index, json), index,
                     config.indexCheckpointFile(), Duration.ofMillis(250)));
-            HttpApi http = push(resources, new HttpApi(
-                    ApiRoutes.router(auth, index, calls, jobs, new KpiService(db, config.kpis()), json), auth, json));
-            CallIntake intake = new CallIntake(calls, jobs, new RecordingLocator(config.recordingsDir()), workers::wakeUp);
-            AmiBridge ami = config.amiSettings().map(s -> new AmiBridge(s, clock, intake)).orElse(null);
+            KpiService kpis = new KpiService(db, config.kpis());
+            AtomicReference<AgentBoard> board = new AtomicReference<>(new NoAgents());
+            LiveHub live = new LiveHub(json, () -> board.get().snapshot().stream().map(AgentView::of).toList());
+            LiveKpis liveKpis = push(resources, new LiveKpis(kpis, live, clock));
+            CallIntake intake = new CallIntake(calls, jobs, new RecordingLocator(config.recordingsDir()), workers::wakeUp,
+                    call -> {
+                        live.publish("call", "call", CallView.of(call));
+                        liveKpis.callFinished();
+                    });
+            AmiBridge ami = config.amiSettings()
+                    .map(s -> new AmiBridge(s, config.wrapUp(), clock, config.kpis().zone(), intake)).orElse(null);
             if (ami != null) {
                 push(resources, ami);
+                board.set(ami.agentBoard());
+                board.get().subscribe(state -> live.publish("agent", "agent", AgentView.of(state)));
             }
+            HttpApi http = push(resources, new HttpApi(
+                    ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), json), auth, json, live));
             return new Earshot(config, db, jobs, workers, follower, http, ami, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);

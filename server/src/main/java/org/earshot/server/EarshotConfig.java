@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.telephony.AmiSettings;
+import org.earshot.telephony.WrapUpRule;
 
 /**
  * Everything a running Earshot needs to know, validated at start-up.
@@ -23,6 +24,7 @@ import org.earshot.telephony.AmiSettings;
  * @param adminPassword password for the first admin, or null to generate one
  * @param jobLease      how long a worker may hold an analysis job without renewing it
  * @param kpis          KPI definitions: time zone, thresholds, per-queue overrides
+ * @param wrapUp        how after-call work is measured from AMI
  */
 public record EarshotConfig(
         int httpPort,
@@ -37,7 +39,8 @@ public record EarshotConfig(
         int workers,
         String adminPassword,
         Duration jobLease,
-        KpiDefinitions kpis) {
+        KpiDefinitions kpis,
+        WrapUpRule wrapUp) {
 
     public EarshotConfig {
         if (httpPort < 0 || httpPort > 65535) {
@@ -54,6 +57,9 @@ public record EarshotConfig(
         }
         if (jobLease == null || jobLease.toMillis() < 500) {
             throw new IllegalArgumentException("job-lease must be at least 1 second, was " + jobLease);
+        }
+        if (wrapUp == null) {
+            throw new IllegalArgumentException("wrap-up is required");
         }
         if (kpis == null) {
             throw new IllegalArgumentException("kpis are required");

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import org.earshot.server.kpi.KpiDefinitions;
+import org.earshot.telephony.WrapUpRule;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.telephony.AmiSettings;
 import org.earshot.telephony.testing.AmiCapture;
@@ -73,7 +74,7 @@ class EarshotEndToEndIT {
         EarshotConfig config = new EarshotConfig(0, dir.resolve("data"), null, null, null,
                 new AmiSettings("127.0.0.1", asterisk.port(), "earshot", "earshot-secret", Duration.ofMillis(200)),
                 recordings, ChannelRoles.CUSTOMER_AGENT, null, 1, "admin-pass-1", Duration.ofSeconds(60),
-                KpiDefinitions.DEFAULTS);
+                KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT);
         earshot = Earshot.wire(config, Clock.systemUTC(), Earshot.Role.SERVE);
         earshot.start();
         base = "http://127.0.0.1:" + earshot.httpPort();

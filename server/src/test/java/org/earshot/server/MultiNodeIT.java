@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.earshot.server.kpi.KpiDefinitions;
+import org.earshot.telephony.WrapUpRule;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.JobQueue;
@@ -120,7 +121,7 @@ class MultiNodeIT {
 
     private static EarshotConfig config(TestDatabase pg, Path dataDir) {
         return new EarshotConfig(0, dataDir, pg.url(), null, null, null, null, ChannelRoles.CUSTOMER_AGENT, null, 1,
-                "admin-pass-1", Duration.ofSeconds(3), KpiDefinitions.DEFAULTS);
+                "admin-pass-1", Duration.ofSeconds(3), KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT);
     }
 
     /** The call whose job this worker process holds right now, or null. */

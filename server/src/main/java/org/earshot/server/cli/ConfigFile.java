@@ -12,7 +12,7 @@ import java.util.Set;
 final class ConfigFile {
 
     static final Set<String> KEYS = Set.of("http-port", "data-dir", "db-url", "db-user", "db-password", "ami-host",
-            "ami-port", "ami-user", "ami-secret", "recordings-dir", "channels", "model", "workers", "job-lease", "admin-password");
+            "ami-port", "ami-user", "ami-secret", "recordings-dir", "channels", "model", "workers", "job-lease", "wrap-up", "admin-password");
 
     private ConfigFile() {
     }

@@ -48,6 +48,8 @@ final class ConfigOptions {
     @Option(names = "--admin-password", paramLabel = "PASSWORD", description = "first admin's password (or env EARSHOT_ADMIN_PASSWORD)")
     String adminPassword;
 
+    @Option(names = "--wrap-up", paramLabel = "MODE", description = "queue-wrapuptime, pause-after-call or none")
+    String wrapUp;
     @Option(names = "--time-zone", paramLabel = "ZONE", description = "zone of KPI days and hours (default UTC)")
     String timeZone;
     @Option(names = "--service-level-seconds", paramLabel = "S", description = "service-level threshold T (default 20)")
@@ -91,6 +93,7 @@ final class ConfigOptions {
         putFlag(v, "workers", workers);
         putFlag(v, "job-lease", jobLease);
         putFlag(v, "time-zone", timeZone);
+        putFlag(v, "wrap-up", wrapUp);
         putFlag(v, "service-level-seconds", serviceLevelSeconds);
         putFlag(v, "short-abandon-seconds", shortAbandonSeconds);
         putFlag(v, "count-short-abandons", countShortAbandons);
@@ -125,7 +128,9 @@ final class ConfigOptions {
                 intValue(v, "workers", Math.max(1, Runtime.getRuntime().availableProcessors())),
                 v.get("admin-password"),
                 java.time.Duration.ofSeconds(intValue(v, "job-lease", 120)),
-                KpiOptions.build(v));
+                KpiOptions.build(v),
+                v.containsKey("wrap-up") ? org.earshot.telephony.WrapUpRule.of(v.get("wrap-up"))
+                        : org.earshot.telephony.WrapUpRule.DEFAULT);
     }
 
     private void putQueueFlags(Map<String, String> v) {

@@ -14,10 +14,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.cookie.Cookie;
-import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.util.Map;
-import java.util.Optional;
 import org.earshot.server.auth.Authenticator;
 import org.earshot.server.auth.Authenticator.Principal;
 import org.slf4j.Logger;
@@ -26,7 +23,6 @@ import org.slf4j.LoggerFactory;
 /** Routes one request: authenticate, authorise, call the handler, map errors to JSON. */
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
-    static final String SESSION_COOKIE = "earshot_session";
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
 
     private final Router router;
@@ -71,7 +67,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             Principal principal = null;
             if (!match.route().isPublic()) {
-                principal = authenticate(msg).orElseThrow(() ->
+                principal = SessionToken.principal(msg, auth, false).orElseThrow(() ->
                         ApiException.unauthorized("log in first: POST /api/login, then send Authorization: Bearer TOKEN"));
                 if (!match.route().roles().contains(principal.role())) {
                     throw ApiException.forbidden("role " + principal.role().key() + " may not use " + method + " " + uri.path());
@@ -87,22 +83,6 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return error(new ApiException(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error",
                     "the server could not answer; see its log"));
         }
-    }
-
-    private Optional<Principal> authenticate(FullHttpRequest msg) {
-        String header = msg.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return auth.authenticate(header.substring(7).strip());
-        }
-        String cookies = msg.headers().get(HttpHeaderNames.COOKIE);
-        if (cookies != null) {
-            for (Cookie cookie : ServerCookieDecoder.STRICT.decode(cookies)) {
-                if (SESSION_COOKIE.equals(cookie.name())) {
-                    return auth.authenticate(cookie.value());
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private Response error(ApiException e) {

@@ -8,27 +8,31 @@ import org.earshot.server.auth.Role;
 import org.earshot.server.kpi.KpiService;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.JobQueue;
+import org.earshot.telephony.AgentBoard;
 
 /** The route table: every URL of the API, who may call it, and its handler. */
 public final class ApiRoutes {
 
     private static final Set<Role> ALL_ROLES = Set.of(Role.values());
     private static final Set<Role> KPI_ROLES = Set.of(Role.ADMIN, Role.SUPERVISOR, Role.TRAINER);
+    private static final Set<Role> LIVE_ROLES = Set.of(Role.ADMIN, Role.SUPERVISOR);
 
     private ApiRoutes() {
     }
 
     public static Router router(Authenticator auth, TranscriptIndex index, CallStore calls, JobQueue jobs, KpiService kpis,
-                                ObjectMapper json) {
+                                AgentBoard agents, ObjectMapper json) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json);
         CallRoutes callRoutes = new CallRoutes(index, calls, jobs, json);
         KpiRoutes kpiRoutes = new KpiRoutes(kpis, json);
+        LiveRoutes liveRoutes = new LiveRoutes(agents, json);
         return new Router()
                 .open("GET", "/api/health", authRoutes::health)
                 .open("POST", "/api/login", authRoutes::login)
                 .allow("GET", "/api/calls", ALL_ROLES, callRoutes::search)
                 .allow("GET", "/api/calls/{id}", ALL_ROLES, callRoutes::get)
                 .allow("GET", "/api/kpis", KPI_ROLES, kpiRoutes::kpis)
-                .allow("GET", "/api/kpis.csv", KPI_ROLES, kpiRoutes::csv);
+                .allow("GET", "/api/kpis.csv", KPI_ROLES, kpiRoutes::csv)
+                .allow("GET", "/api/agents/live", LIVE_ROLES, liveRoutes::agents);
     }
 }

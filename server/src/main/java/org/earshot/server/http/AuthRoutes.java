@@ -34,7 +34,7 @@ final class AuthRoutes {
         String token = auth.login(body.get("username").asText(), body.get("password").asText())
                 .orElseThrow(() -> ApiException.unauthorized("wrong username or password"));
         return Response.json(json.writeValueAsBytes(Map.of("token", token)))
-                .withHeader("Set-Cookie", ApiHandler.SESSION_COOKIE + "=" + token
+                .withHeader("Set-Cookie", SessionToken.COOKIE + "=" + token
                         + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200");
     }
 }

@@ -14,11 +14,16 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import org.earshot.server.auth.Authenticator;
+import org.earshot.server.live.LiveHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Netty HTTP server: bytes flow through codec → aggregator → {@link ApiHandler}. */
+/**
+ * The Netty HTTP server: bytes flow through codec → aggregator → live gate → WebSocket handshake
+ * (/api/live only) → {@link ApiHandler}.
+ */
 public final class HttpApi implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
@@ -33,10 +38,13 @@ public final class HttpApi implements AutoCloseable {
     private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(8, new DefaultThreadFactory("http-handler"));
     private Channel channel;
 
-    public HttpApi(Router router, Authenticator auth, ObjectMapper json) {
+    private final LiveHub live;
+
+    public HttpApi(Router router, Authenticator auth, ObjectMapper json, LiveHub live) {
         this.router = router;
         this.auth = auth;
         this.json = json;
+        this.live = live;
     }
 
     /** Binds the port (0 = any free one) and returns the port bound. */
@@ -50,6 +58,11 @@ public final class HttpApi implements AutoCloseable {
                         ch.pipeline()
                                 .addLast("codec", new HttpServerCodec())
                                 .addLast("aggregate", new HttpObjectAggregator(MAX_BODY_BYTES))
+                                .addLast(handlers, "live-gate", new LiveSocket.Gate(auth))
+                                // checkStartsWith: the handshake may carry ?token=
+                                .addLast("websocket", new WebSocketServerProtocolHandler(LiveSocket.PATH, null, true,
+                                        65536, false, true))
+                                .addLast("live", new LiveSocket.Frames(live))
                                 .addLast(handlers, "api", new ApiHandler(router, auth, json));
                     }
                 });

@@ -20,12 +20,19 @@ public final class CallIntake implements Consumer<CallRecord> {
     private final JobQueue jobs;
     private final RecordingLocator recordings;
     private final Runnable onQueued;
+    private final Consumer<CallRecord> onStored;
 
-    public CallIntake(CallStore calls, JobQueue jobs, RecordingLocator recordings, Runnable onQueued) {
+    /**
+     * @param onQueued called when a recording was queued (wakes idle workers)
+     * @param onStored called with every stored call (live clients)
+     */
+    public CallIntake(CallStore calls, JobQueue jobs, RecordingLocator recordings, Runnable onQueued,
+                      Consumer<CallRecord> onStored) {
         this.calls = calls;
         this.jobs = jobs;
         this.recordings = recordings;
         this.onQueued = onQueued;
+        this.onStored = onStored;
     }
 
     /** The parties on the recording's two channels when telephony knew them, as "left,right". */
@@ -38,6 +45,7 @@ public final class CallIntake implements Consumer<CallRecord> {
         calls.save(call);
         log.info("Stored call {} from {} in queue {}: {} after {} s wait", call.uniqueId(), call.caller(), call.queue(),
                 call.outcome().key(), call.waitSeconds());
+        onStored.accept(call);
         // Unanswered calls have no conversation: MixMonitor's b option leaves their files empty.
         if (call.outcome() == CallOutcome.ANSWERED && call.recordingFile() != null && jobs.enqueue(call.uniqueId(),
                 recordings.locate(call.recordingFile()).toString(), channels(call))) {

@@ -1,0 +1,61 @@
+package org.earshot.server.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket clients of /api/live and what is pushed to them: {"type": "agents"|"agent"|"call"|"kpis", ...}.
+ * Publishing never blocks: Netty queues each frame on the client's own event loop.
+ */
+public final class LiveHub {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
+
+    private final ChannelGroup clients = new DefaultChannelGroup("live", GlobalEventExecutor.INSTANCE);
+    private final ObjectMapper json;
+    private final Supplier<Object> greeting;
+
+    /** @param greeting what a new client receives first (the current agent wall) */
+    public LiveHub(ObjectMapper json, Supplier<Object> greeting) {
+        this.json = json;
+        this.greeting = greeting;
+    }
+
+    /** A client finished its WebSocket handshake: send it the current state, then every change. */
+    public void join(Channel channel) {
+        clients.add(channel);
+        channel.writeAndFlush(new TextWebSocketFrame(text("agents", "agents", greeting.get())));
+    }
+
+    public void publish(String type, String field, Object payload) {
+        if (!clients.isEmpty()) {
+            clients.writeAndFlush(new TextWebSocketFrame(text(type, field, payload)));
+        }
+    }
+
+    public int clients() {
+        return clients.size();
+    }
+
+    private String text(String type, String field, Object payload) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", type);
+        event.put(field, payload);
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            log.error("Live event {} cannot be written as JSON", type, e);
+            return "{\"type\":\"error\"}";
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.earshot.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.earshot.server.kpi.KpiDefinitions;
+import org.earshot.speech.ChannelRoles;
+import org.earshot.telephony.AmiSettings;
+import org.earshot.telephony.WrapUpRule;
+import org.earshot.telephony.testing.AmiCapture;
+import org.earshot.telephony.testing.AmiReplayPeer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The live wall over WebSocket while the real capture is replayed at a pace a person could follow:
+ * agent changes, finished calls and today's KPIs arrive as they happen.
+ */
+class LiveIT {
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void liveClientsSeeAgentsCallsAndKpisAsTheyHappen() throws Exception {
+        try (AmiReplayPeer asterisk = AmiReplayPeer.replaying(AmiCapture.events(AmiCapture.resource(AmiCapture.SESSION_01)))
+                .eventDelay(Duration.ofMillis(4)).start();
+             Earshot earshot = Earshot.wire(new EarshotConfig(0, dir.resolve("data"), null, null, null,
+                     new AmiSettings("127.0.0.1", asterisk.port(), "earshot", "earshot-secret", Duration.ofMillis(200)),
+                     null, ChannelRoles.CUSTOMER_AGENT, null, 1, "admin-pass-1", Duration.ofSeconds(60),
+                     KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT), Clock.systemUTC(), Earshot.Role.SERVE)) {
+            earshot.start();
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "127.0.0.1:" + earshot.httpPort();
+            String token = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://" + base + "/api/login"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"admin-pass-1\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
+            List<JsonNode> events = new CopyOnWriteArrayList<>();
+            WebSocket socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                    .buildAsync(URI.create("ws://" + base + "/api/live"), new Collector(events)).get(10, TimeUnit.SECONDS);
+
+            assertThat(asterisk.awaitReplayComplete(Duration.ofSeconds(120))).isTrue();
+            awaitCondition(() -> events.stream().filter(e -> e.get("type").asText().equals("call")).count() == 9);
+            awaitCondition(() -> events.stream().anyMatch(e -> e.get("type").asText().equals("kpis")));
+
+            assertThat(events.get(0).get("type").asText()).isEqualTo("agents");
+            assertThat(events).filteredOn(e -> e.get("type").asText().equals("agent"))
+                    .extracting(e -> e.get("agent").get("state").asText())
+                    .contains("ringing", "on-call", "paused", "available");
+            JsonNode wall = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://" + base + "/api/agents/live"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+            // At the end of the capture Alice and Bob are still logged in, Carol was removed from the queue.
+            assertThat(wall.get("agents")).anySatisfy(a -> {
+                assertThat(a.get("agent").asText()).isEqualTo("Carol Agent");
+                assertThat(a.get("state").asText()).isEqualTo("logged-out");
+            });
+            assertThat(wall.get("agents")).filteredOn(a -> a.get("agent").asText().equals("Alice Agent"))
+                    .singleElement().satisfies(a -> assertThat(a.get("today").get("callsHandled").asInt()).isEqualTo(5));
+            socket.abort();
+        }
+    }
+
+    @Test
+    void liveSocketRefusesClientsWithoutASession() throws Exception {
+        try (Earshot earshot = Earshot.wire(new EarshotConfig(0, dir.resolve("data2"), null, null, null, null, null,
+                ChannelRoles.CUSTOMER_AGENT, null, 1, "admin-pass-1", Duration.ofSeconds(60), KpiDefinitions.DEFAULTS,
+                WrapUpRule.DEFAULT), Clock.systemUTC(), Earshot.Role.SERVE)) {
+            earshot.start();
+            var attempt = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + earshot.httpPort() + "/api/live"), new Collector(List.of()));
+
+            assertThat(attempt).failsWithin(Duration.ofSeconds(10));
+        }
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 60 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Keeps every text message as JSON. */
+    private final class Collector implements WebSocket.Listener {
+        private final List<JsonNode> events;
+        private final StringBuilder partial = new StringBuilder();
+
+        Collector(List<JsonNode> events) {
+            this.events = events;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    events.add(json.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}
