@@ -24,7 +24,9 @@ import org.earshot.server.live.CallView;
 import org.earshot.server.live.LiveHub;
 import org.earshot.server.live.LiveKpis;
 import org.earshot.server.live.NoAgents;
+import org.earshot.server.store.SurveyStore;
 import org.earshot.telephony.AgentBoard;
+import org.earshot.telephony.AgiServer;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.JobQueue;
@@ -53,12 +55,14 @@ public final class Earshot implements AutoCloseable {
     private final IndexFollower follower;
     private final HttpApi http;
     private final AmiBridge ami;
+    private final AgiServer agi;
     // Closed in reverse order of creation.
     private final Deque<AutoCloseable> resources;
     private int httpPort = -1;
+    private int agiPort = -1;
 
     private Earshot(EarshotConfig config, Database db, JobQueue jobs, AnalysisWorkers workers, IndexFollower follower,
-                    HttpApi http, AmiBridge ami, Deque<AutoCloseable> resources) {
+                    HttpApi http, AmiBridge ami, AgiServer agi, Deque<AutoCloseable> resources) {
         this.config = config;
         this.db = db;
         this.jobs = jobs;
@@ -66,6 +70,7 @@ public final class Earshot implements AutoCloseable {
         this.follower = follower;
         this.http = http;
         this.ami = ami;
+        this.agi = agi;
         this.resources = resources;
     }
 
@@ -82,7 +87,7 @@ public final class Earshot implements AutoCloseable {
             AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, analyzer, json, clock,
                     config.workers(), config.jobLease()));
             if (role == Role.WORKER) {
-                return new Earshot(config, db, jobs, workers, null, null, null, resources);
+                return new Earshot(config, db, jobs, workers, null, null, null, null, resources);
             }
 
             Authenticator auth = new Authenticator(new UserStore(db), clock);
@@ -106,9 +111,17 @@ public final class Earshot implements AutoCloseable {
                 board.set(ami.agentBoard());
                 board.get().subscribe(state -> live.publish("agent", "agent", AgentView.of(state)));
             }
+            AgiServer agi = null;
+            if (config.agi() != null) {
+                SurveyStore surveys = new SurveyStore(db);
+                AgentBoard agents = board.get();
+                agi = push(resources, AgiServer.withEarshotScripts(config.agi(), agents::snapshot,
+                        answers -> surveys.save(answers.linkedId(), answers.csat(), answers.nps(), answers.ces(), answers.at()),
+                        intake, clock));
+            }
             HttpApi http = push(resources, new HttpApi(
                     ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), json), auth, json, live));
-            return new Earshot(config, db, jobs, workers, follower, http, ami, resources);
+            return new Earshot(config, db, jobs, workers, follower, http, ami, agi, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -136,11 +149,20 @@ public final class Earshot implements AutoCloseable {
         if (http != null) {
             httpPort = http.start(config.httpPort());
         }
+        if (agi != null) {
+            agiPort = agi.start();
+            log.info("FastAGI listening on port {}", agiPort);
+        }
         if (ami != null) {
             ami.start();
         } else if (http != null) {
             log.info("No ami-host configured: AMI stays off");
         }
+    }
+
+    /** The FastAGI port bound by {@link #start()}, or -1 when FastAGI is off. */
+    public int agiPort() {
+        return agiPort;
     }
 
     /** The HTTP port bound by {@link #start()}, or -1 for a worker. */

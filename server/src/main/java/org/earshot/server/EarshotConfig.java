@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.speech.ChannelRoles;
+import org.earshot.telephony.AgiSettings;
 import org.earshot.telephony.AmiSettings;
 import org.earshot.telephony.WrapUpRule;
 
@@ -25,6 +26,7 @@ import org.earshot.telephony.WrapUpRule;
  * @param jobLease      how long a worker may hold an analysis job without renewing it
  * @param kpis          KPI definitions: time zone, thresholds, per-queue overrides
  * @param wrapUp        how after-call work is measured from AMI
+ * @param agi           FastAGI server settings (survey, route, hours scripts), or null when FastAGI is off
  */
 public record EarshotConfig(
         int httpPort,
@@ -40,7 +42,8 @@ public record EarshotConfig(
         String adminPassword,
         Duration jobLease,
         KpiDefinitions kpis,
-        WrapUpRule wrapUp) {
+        WrapUpRule wrapUp,
+        AgiSettings agi) {
 
     public EarshotConfig {
         if (httpPort < 0 || httpPort > 65535) {
@@ -67,6 +70,10 @@ public record EarshotConfig(
         if (channels == null) {
             throw new IllegalArgumentException("channels is required, e.g. customer,agent");
         }
+    }
+
+    public Optional<AgiSettings> agiSettings() {
+        return Optional.ofNullable(agi);
     }
 
     public Optional<AmiSettings> amiSettings() {

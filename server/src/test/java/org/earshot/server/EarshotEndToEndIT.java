@@ -74,7 +74,7 @@ class EarshotEndToEndIT {
         EarshotConfig config = new EarshotConfig(0, dir.resolve("data"), null, null, null,
                 new AmiSettings("127.0.0.1", asterisk.port(), "earshot", "earshot-secret", Duration.ofMillis(200)),
                 recordings, ChannelRoles.CUSTOMER_AGENT, null, 1, "admin-pass-1", Duration.ofSeconds(60),
-                KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT);
+                KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT, null);
         earshot = Earshot.wire(config, Clock.systemUTC(), Earshot.Role.SERVE);
         earshot.start();
         base = "http://127.0.0.1:" + earshot.httpPort();

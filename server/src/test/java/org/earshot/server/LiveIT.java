@@ -43,7 +43,7 @@ class LiveIT {
              Earshot earshot = Earshot.wire(new EarshotConfig(0, dir.resolve("data"), null, null, null,
                      new AmiSettings("127.0.0.1", asterisk.port(), "earshot", "earshot-secret", Duration.ofMillis(200)),
                      null, ChannelRoles.CUSTOMER_AGENT, null, 1, "admin-pass-1", Duration.ofSeconds(60),
-                     KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT), Clock.systemUTC(), Earshot.Role.SERVE)) {
+                     KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT, null), Clock.systemUTC(), Earshot.Role.SERVE)) {
             earshot.start();
             HttpClient http = HttpClient.newHttpClient();
             String base = "127.0.0.1:" + earshot.httpPort();
@@ -79,7 +79,7 @@ class LiveIT {
     void liveSocketRefusesClientsWithoutASession() throws Exception {
         try (Earshot earshot = Earshot.wire(new EarshotConfig(0, dir.resolve("data2"), null, null, null, null, null,
                 ChannelRoles.CUSTOMER_AGENT, null, 1, "admin-pass-1", Duration.ofSeconds(60), KpiDefinitions.DEFAULTS,
-                WrapUpRule.DEFAULT), Clock.systemUTC(), Earshot.Role.SERVE)) {
+                WrapUpRule.DEFAULT, null), Clock.systemUTC(), Earshot.Role.SERVE)) {
             earshot.start();
             var attempt = HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + earshot.httpPort() + "/api/live"), new Collector(List.of()));

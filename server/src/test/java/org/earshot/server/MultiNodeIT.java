@@ -121,7 +121,7 @@ class MultiNodeIT {
 
     private static EarshotConfig config(TestDatabase pg, Path dataDir) {
         return new EarshotConfig(0, dataDir, pg.url(), null, null, null, null, ChannelRoles.CUSTOMER_AGENT, null, 1,
-                "admin-pass-1", Duration.ofSeconds(3), KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT);
+                "admin-pass-1", Duration.ofSeconds(3), KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT, null);
     }
 
     /** The call whose job this worker process holds right now, or null. */

@@ -6,13 +6,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Reads the {@code key = value} config file; {@code #} and {@code ;} start comments. */
 final class ConfigFile {
-
-    static final Set<String> KEYS = Set.of("http-port", "data-dir", "db-url", "db-user", "db-password", "ami-host",
-            "ami-port", "ami-user", "ami-secret", "recordings-dir", "channels", "model", "workers", "job-lease", "wrap-up", "admin-password");
 
     private ConfigFile() {
     }
@@ -36,10 +32,8 @@ final class ConfigFile {
             }
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
-            if (!KEYS.contains(key) && !KpiOptions.KEYS.contains(key) && !KpiOptions.isQueueKey(key)) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": unknown key '" + key + "'; known keys: "
-                        + String.join(", ", KEYS.stream().sorted().toList()) + ", "
-                        + String.join(", ", KpiOptions.KEYS.stream().sorted().toList()) + " and queue.NAME.<kpi key>");
+            if (!ConfigKeys.known(key)) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": unknown key '" + key + "'; known keys: " + ConfigKeys.describe());
             }
             if (!value.isEmpty()) {
                 values.put(key, value);

@@ -48,6 +48,14 @@ final class ConfigOptions {
     @Option(names = "--admin-password", paramLabel = "PASSWORD", description = "first admin's password (or env EARSHOT_ADMIN_PASSWORD)")
     String adminPassword;
 
+    @Option(names = "--agi-port", paramLabel = "PORT", description = "FastAGI port (Asterisk's default 4573); without it FastAGI stays off")
+    String agiPort;
+    @Option(names = "--agi-bind", paramLabel = "ADDRESS", description = "FastAGI listen address (default 0.0.0.0)")
+    String agiBind;
+    @Option(names = "--agi-threads", paramLabel = "N", description = "FastAGI calls handled at once (default 32)")
+    String agiThreads;
+    @Option(names = "--agi-command-timeout-seconds", paramLabel = "S", description = "FastAGI reply timeout (default 60)")
+    String agiCommandTimeoutSeconds;
     @Option(names = "--wrap-up", paramLabel = "MODE", description = "queue-wrapuptime, pause-after-call or none")
     String wrapUp;
     @Option(names = "--time-zone", paramLabel = "ZONE", description = "zone of KPI days and hours (default UTC)")
@@ -94,6 +102,10 @@ final class ConfigOptions {
         putFlag(v, "job-lease", jobLease);
         putFlag(v, "time-zone", timeZone);
         putFlag(v, "wrap-up", wrapUp);
+        putFlag(v, "agi-port", agiPort);
+        putFlag(v, "agi-bind", agiBind);
+        putFlag(v, "agi-threads", agiThreads);
+        putFlag(v, "agi-command-timeout-seconds", agiCommandTimeoutSeconds);
         putFlag(v, "service-level-seconds", serviceLevelSeconds);
         putFlag(v, "short-abandon-seconds", shortAbandonSeconds);
         putFlag(v, "count-short-abandons", countShortAbandons);
@@ -130,7 +142,8 @@ final class ConfigOptions {
                 java.time.Duration.ofSeconds(intValue(v, "job-lease", 120)),
                 KpiOptions.build(v),
                 v.containsKey("wrap-up") ? org.earshot.telephony.WrapUpRule.of(v.get("wrap-up"))
-                        : org.earshot.telephony.WrapUpRule.DEFAULT);
+                        : org.earshot.telephony.WrapUpRule.DEFAULT,
+                v.containsKey("agi-port") ? org.earshot.telephony.AgiSettings.fromConfig(v) : null);
     }
 
     private void putQueueFlags(Map<String, String> v) {
@@ -145,9 +158,9 @@ final class ConfigOptions {
             } else if (i + 1 < unmatched.size()) {
                 value = unmatched.get(++i);
             }
-            if (!arg.startsWith("--") || !KpiOptions.isQueueKey(key) || value == null) {
-                throw new IllegalArgumentException("unknown option '" + arg + "' (per-queue KPI settings look like"
-                        + " --queue.sales.service-level-seconds 30)");
+            if (!arg.startsWith("--") || !(ConfigKeys.isQueueKey(key) || ConfigKeys.SURVEY.contains(key)) || value == null) {
+                throw new IllegalArgumentException("unknown option '" + arg + "' (per-queue settings look like"
+                        + " --queue.sales.service-level-seconds 30; known keys: " + ConfigKeys.describe() + ")");
             }
             v.put(key, value);
         }

@@ -22,13 +22,9 @@ final class KpiOptions {
     private KpiOptions() {
     }
 
-    /** True for a per-queue key such as queue.sales.service-level-seconds. */
+    /** True for a per-queue KPI key such as queue.sales.service-level-seconds. */
     static boolean isQueueKey(String key) {
-        if (!key.startsWith(QUEUE_PREFIX)) {
-            return false;
-        }
-        int dot = key.lastIndexOf('.');
-        return dot > QUEUE_PREFIX.length() && KEYS.contains(key.substring(dot + 1)) && !key.endsWith(".time-zone");
+        return ConfigKeys.isQueueKey(key) && KEYS.contains(key.substring(key.lastIndexOf('.') + 1));
     }
 
     static KpiDefinitions build(Map<String, String> values) {

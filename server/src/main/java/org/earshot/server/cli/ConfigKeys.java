@@ -1,0 +1,39 @@
+package org.earshot.server.cli;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Every config key Earshot knows, in one place: plain keys, per-queue keys and survey keys. */
+final class ConfigKeys {
+
+    static final Set<String> PLAIN = Set.of("http-port", "data-dir", "db-url", "db-user", "db-password", "ami-host",
+            "ami-port", "ami-user", "ami-secret", "recordings-dir", "channels", "model", "workers", "job-lease", "wrap-up",
+            "admin-password", "agi-port", "agi-bind", "agi-threads", "agi-command-timeout-seconds");
+    static final Set<String> PER_QUEUE = Set.of("service-level-seconds", "short-abandon-seconds", "count-short-abandons",
+            "service-level-base", "repeat-window-days", "retention-window-days", "assignment", "hours", "holidays");
+    static final Set<String> SURVEY = Set.of("survey.prompt.intro", "survey.prompt.csat", "survey.prompt.nps",
+            "survey.prompt.ces", "survey.prompt.invalid", "survey.prompt.thanks", "survey.answer-timeout-seconds");
+
+    private ConfigKeys() {
+    }
+
+    static boolean known(String key) {
+        return PLAIN.contains(key) || KpiOptions.KEYS.contains(key) || SURVEY.contains(key) || isQueueKey(key);
+    }
+
+    /** queue.NAME.KEY with a per-queue KEY. */
+    static boolean isQueueKey(String key) {
+        if (!key.startsWith("queue.")) {
+            return false;
+        }
+        int dot = key.lastIndexOf('.');
+        return dot > "queue.".length() && PER_QUEUE.contains(key.substring(dot + 1));
+    }
+
+    static String describe() {
+        Set<String> all = new TreeSet<>(PLAIN);
+        all.addAll(KpiOptions.KEYS);
+        all.addAll(SURVEY);
+        return String.join(", ", all) + ", and queue.NAME." + String.join("|", new TreeSet<>(PER_QUEUE));
+    }
+}
