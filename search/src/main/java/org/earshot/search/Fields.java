@@ -1,33 +1,54 @@
 package org.earshot.search;
 
+import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.facet.FacetsConfig;
 
 /**
- * The index's field names and the analyzer that builds and queries the text fields: the one place
- * to look when the document shape changes.
+ * The index's field names, the analyzer that builds and queries the text fields and the facet
+ * configuration: the one place to look when the document shape changes.
  */
 final class Fields {
 
     /** Call id from the store; the key {@code updateDocument} replaces by. */
     static final String ID = "id";
-    /** Epoch milliseconds: a point for ranges, doc values for the newest-first sort. */
+    /** Epoch milliseconds ({@code LongField}: points for ranges, doc values for sorting). */
     static final String STARTED_AT = "startedAt";
-    /** Seconds: a point for the duration filter, doc values for sorting later. */
-    static final String DURATION = "durationSeconds";
+    /**
+     * Numbers ({@code DoubleField}: points for ranges and conditions, doc values for sorting) are
+     * indexed under their {@link Figures} names: the call's durations and every analysis figure.
+     */
+    static final String DURATION = Figures.DURATION_SECONDS;
+    static final String WAIT = Figures.WAIT_SECONDS;
+    static final String TALK = Figures.TALK_SECONDS;
+    static final String HOLD = Figures.HOLD_SECONDS;
+    /** Doc value 1 on a call indexed with words, figures or flags: what a crash may have lost. */
+    static final String ANALYSED = "analysed";
+
+    // Keywords (exact, case-sensitive), stored.
     static final String CALLER = "caller";
+    static final String DIRECTION = "direction";
     static final String QUEUE = "queue";
-    /** The agent's name; not {@code agent}, which is the field of the agent's words. */
+    /** The agents' names; not {@code agent}, which is the field of the agent's words. */
     static final String AGENT_NAME = "agentName";
     static final String OUTCOME = "outcome";
+    static final String FLAG = "flag";
 
-    /** All words of all parties, one field value per party. */
-    static final String TEXT = "text";
+    /**
+     * Each party's words, indexed once in that party's field. Query text without a field prefix
+     * (or with {@code text:}) is sought in all three; a phrase is matched inside one party's words.
+     */
     static final String CUSTOMER = "customer";
     static final String AGENT = "agent";
+    /** Words of any other party, e.g. a mono recording's "mixed" words; not scopeable in queries. */
+    static final String OTHER = "otherParty";
+    static final List<String> PARTY_FIELDS = List.of(CUSTOMER, AGENT, OTHER);
+    /** Not an indexed field: the name a query uses for all parties' words. */
+    static final String TEXT = "text";
 
     /** The fields a query may name, e.g. {@code customer:refund}. */
     static final Set<String> QUERYABLE = Set.of(TEXT, CUSTOMER, AGENT);
@@ -45,10 +66,29 @@ final class Fields {
         return "times." + party;
     }
 
+    /** The field a party's words are indexed in. */
+    static String partyField(String party) {
+        return switch (party) {
+            case CUSTOMER -> CUSTOMER;
+            case AGENT -> AGENT;
+            default -> OTHER;
+        };
+    }
+
     /**
-     * Keeps a phrase from matching across two parties' words in the multi-valued {@code text}
-     * field: "want to" must not match the customer's "want" followed by the agent's "to".
+     * Facets: SortedSetDocValues in the default {@code $facets} field, counted per search over all
+     * matching calls. Dimension names are the {@link SearchResult#FACETS} names.
      */
+    static final FacetsConfig FACETS = facetsConfig();
+
+    private static FacetsConfig facetsConfig() {
+        FacetsConfig config = new FacetsConfig();
+        config.setMultiValued(SearchResult.AGENT, true);
+        config.setMultiValued(SearchResult.FLAG, true);
+        return config;
+    }
+
+    /** Keeps a phrase from matching across two values of one field, e.g. two "other" parties. */
     static final int POSITION_GAP = 100;
 
     private Fields() {

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.util.BytesRef;
@@ -21,6 +22,8 @@ import org.earshot.search.CallDocument.TimedWord;
  * recogniser's 10 ms resolution and fit an int for calls of up to 596 hours.
  */
 record PartyWords(String party, List<String> words, int[] startMillis) {
+
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     PartyWords {
         words = List.copyOf(words);
@@ -46,21 +49,49 @@ record PartyWords(String party, List<String> words, int[] startMillis) {
     }
 
     private static PartyWords ofOneParty(String party, List<TimedWord> list) {
-        List<TimedWord> sorted = new ArrayList<>(list);
-        sorted.sort(Comparator.comparingDouble(TimedWord::start)); // stable: equal starts keep order
-        List<String> words = new ArrayList<>();
-        List<Integer> times = new ArrayList<>();
+        List<TimedWord> sorted = list;
+        if (!inTimeOrder(list)) { // a recogniser's words usually are: no copy, no sort
+            sorted = new ArrayList<>(list);
+            sorted.sort(Comparator.comparingDouble(TimedWord::start)); // stable: equal starts keep order
+        }
+        List<String> words = new ArrayList<>(sorted.size());
+        int[] times = new int[sorted.size()];
         for (TimedWord w : sorted) {
             // A "word" holding spaces ("new york") is split so the stored list stays aligned with
             // the space-joined text; its parts share the start time.
-            for (String part : w.word().strip().split("\\s+")) {
-                if (!part.isEmpty()) {
-                    words.add(part);
-                    times.add((int) Math.round(Math.max(0, w.start()) * 1000));
+            int millis = (int) Math.round(Math.max(0, w.start()) * 1000);
+            String word = w.word().strip();
+            if (word.isEmpty()) {
+                continue;
+            }
+            String[] parts = hasWhitespace(word) ? SPACES.split(word) : new String[] {word};
+            for (String part : parts) {
+                if (words.size() == times.length) {
+                    times = Arrays.copyOf(times, times.length * 2 + 1);
                 }
+                times[words.size()] = millis;
+                words.add(part);
             }
         }
-        return new PartyWords(party, words, times.stream().mapToInt(Integer::intValue).toArray());
+        return new PartyWords(party, words, Arrays.copyOf(times, words.size()));
+    }
+
+    private static boolean inTimeOrder(List<TimedWord> list) {
+        for (int i = 1; i < list.size(); i++) {
+            if (list.get(i).start() < list.get(i - 1).start()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasWhitespace(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.isWhitespace(word.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The words as one text, the form both indexed and stored. */
@@ -72,9 +103,10 @@ record PartyWords(String party, List<String> words, int[] startMillis) {
         return startMillis[wordIndex] / 1000.0;
     }
 
-    void storeIn(Document doc) {
+    /** @param joined {@link #joined()}, which the caller has already built to index */
+    void storeIn(Document doc, String joined) {
         doc.add(new StoredField(Fields.PARTIES, party));
-        doc.add(new StoredField(Fields.wordsOf(party), joined()));
+        doc.add(new StoredField(Fields.wordsOf(party), joined));
         ByteBuffer times = ByteBuffer.allocate(startMillis.length * Integer.BYTES);
         times.asIntBuffer().put(startMillis);
         doc.add(new StoredField(Fields.timesOf(party), new BytesRef(times.array())));

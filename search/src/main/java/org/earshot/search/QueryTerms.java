@@ -15,25 +15,32 @@ import org.apache.lucene.util.automaton.ByteRunAutomaton;
 
 /**
  * What a parsed query looks for, per field, in the form the snippet builder matches against a
- * hit's analysed words: a word, a phrase (words in a row) or a wildcard / prefix / fuzzy word.
- * Words under NOT are left out: they are, by definition, not in the hit.
+ * hit's analysed words: a word, a phrase (words in a row), a proximity phrase (its words near each
+ * other) or a wildcard / prefix / fuzzy word. Words under NOT are left out: they are, by
+ * definition, not in the hit.
  */
 final class QueryTerms {
 
     /**
-     * A run of consecutive tokens to find: one step for a word, one per word for a phrase.
+     * Tokens to find: one step for a word, one per word for a phrase. With slop 0 the steps match
+     * consecutive tokens in order; with slop N, within a window of steps + N tokens in any order
+     * (close to Lucene's sloppy phrase, which also lets words swap places at a cost of 2).
      *
-     * @param field {@code text}, {@code customer} or {@code agent}
+     * @param field the party field: {@code customer}, {@code agent} or {@code otherParty}
      */
-    record Sought(String field, List<Predicate<BytesRef>> steps) {
+    record Sought(String field, List<Predicate<BytesRef>> steps, int slop) {
 
         Sought {
             steps = List.copyOf(steps);
         }
 
-        /** Whether this looks in the words of that party: {@code text} looks in everyone's. */
+        Sought(String field, List<Predicate<BytesRef>> steps) {
+            this(field, steps, 0);
+        }
+
+        /** Whether this looks in the words of that party. */
         boolean appliesTo(String party) {
-            return field.equals(Fields.TEXT) || field.equals(LuceneDocuments.partyField(party));
+            return field.equals(Fields.partyField(party));
         }
     }
 
@@ -60,13 +67,12 @@ final class QueryTerms {
 
         @Override
         public void consumeTerms(Query query, Term... terms) {
-            boolean exactPhrase = query instanceof PhraseQuery phrase && phrase.getSlop() == 0;
-            if (exactPhrase && terms.length > 1) {
+            if (query instanceof PhraseQuery phrase && terms.length > 1) {
                 List<Predicate<BytesRef>> steps = Arrays.stream(terms).map(QueryTerms::equalTo).toList();
-                sought.add(new Sought(terms[0].field(), steps));
+                sought.add(new Sought(terms[0].field(), steps, phrase.getSlop()));
                 return;
             }
-            // Single words, synonyms, and sloppy phrases (approximated by their words).
+            // Single words and synonyms.
             for (Term term : terms) {
                 sought.add(new Sought(term.field(), List.of(equalTo(term))));
             }

@@ -1,10 +1,10 @@
 package org.earshot.search;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.queryparser.classic.QueryParserConstants;
@@ -13,49 +13,38 @@ import org.apache.lucene.queryparser.classic.TokenMgrError;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
- * Turns a {@link CallQuery} into a Lucene query: the user's text through the classic query
- * parser (words, "phrases", AND / OR / NOT, {@code customer:} / {@code agent:} scoping) plus
- * the duration filter. Every way the text can be refused ends in a one-line
+ * Parses a search's query text with the classic query parser: words, "phrases", "proximity"~N,
+ * prefix* and wild?ards, fuzzy~, AND / OR / NOT, {@code customer:} / {@code agent:} scoping.
+ * A word without a field is sought in every party's words (or the {@code party} parameter's).
+ * Every way the text can be refused, including the bounds on hostile input, ends in a one-line
  * {@link QuerySyntaxException} that says where.
  */
 final class TextQueries {
 
     /** Long enough for any hand-written query; bounds parser work on hostile input. */
     static final int MAX_LENGTH = 1_000;
+    /** Parentheses nested deeper than this are refused: the parser recurses once per level. */
+    static final int MAX_DEPTH = 20;
+    /** Words, phrases and wildcard / fuzzy words in one query. */
+    static final int MAX_WORDS = 100;
+    /** Prefix, wildcard and fuzzy words in one query: each expands to many terms of the index. */
+    static final int MAX_EXPANDING_WORDS = 10;
 
     private static final Pattern LEXICAL_POSITION = Pattern.compile("line (\\d+), column (\\d+)");
 
     private TextQueries() {
     }
 
-    /** The whole query: the text (or all calls when it is blank) filtered by duration. */
-    static Query toLucene(Query text, CallQuery query) {
-        Query duration = durationFilter(query.minDuration(), query.maxDuration());
-        if (duration == null) {
-            return text == null ? new MatchAllDocsQuery() : text;
-        }
-        var builder = new BooleanQuery.Builder().add(duration, Occur.FILTER);
-        if (text != null) {
-            builder.add(text, Occur.MUST);
-        }
-        return builder.build();
-    }
-
-    private static Query durationFilter(Double min, Double max) {
-        if (min == null && max == null) {
-            return null;
-        }
-        return DoublePoint.newRangeQuery(Fields.DURATION,
-                min == null ? Double.NEGATIVE_INFINITY : min,
-                max == null ? Double.POSITIVE_INFINITY : max); // both bounds inclusive
-    }
-
-    /** The parsed query text, or null when it is null or blank (match all calls). */
-    static Query parse(String text, Analyzer analyzer) throws QuerySyntaxException {
+    /**
+     * The parsed query text, or null when it is null or blank (match all calls).
+     *
+     * @param party null, "customer" or "agent": where words without a field are sought
+     */
+    static Query parse(String text, String party, Analyzer analyzer) throws QuerySyntaxException {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -63,8 +52,9 @@ final class TextQueries {
             throw new QuerySyntaxException("query is " + text.length() + " characters long: at most "
                     + MAX_LENGTH + " are allowed");
         }
-        checkEscapesAndQuotes(text);
-        var parser = new ScopedParser(text, analyzer); // QueryParser is not thread-safe: one per call
+        checkEscapesQuotesAndDepth(text);
+        List<String> unscoped = party == null ? Fields.PARTY_FIELDS : List.of(Fields.partyField(party));
+        var parser = new ScopedParser(text, analyzer, unscoped); // QueryParser is not thread-safe: one per call
         try {
             return parser.parse(text);
         } catch (ParseException wrapper) {
@@ -74,7 +64,13 @@ final class TextQueries {
             throw explain(text, e);
         } catch (IndexSearcher.TooManyClauses e) {
             throw tooManyClauses(e);
+        } catch (TooComplexToDeterminizeException e) {
+            throw tooComplex(e);
         }
+    }
+
+    static QuerySyntaxException tooComplex(RuntimeException cause) {
+        return new QuerySyntaxException("a wildcard or fuzzy word is too complex: use fewer * and ?", cause);
     }
 
     static QuerySyntaxException tooManyClauses(RuntimeException cause) {
@@ -110,8 +106,9 @@ final class TextQueries {
     }
 
     /** The lexer's own messages for these are unreadable; say it plainly and where. */
-    private static void checkEscapesAndQuotes(String text) throws QuerySyntaxException {
+    private static void checkEscapesQuotesAndDepth(String text) throws QuerySyntaxException {
         int open = -1;
+        int depth = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\\' && i == text.length() - 1) {
@@ -121,6 +118,11 @@ final class TextQueries {
                 i++; // an escaped character, e.g. \" inside a phrase
             } else if (c == '"') {
                 open = open < 0 ? i : -1;
+            } else if (open < 0 && c == '(' && ++depth > MAX_DEPTH) {
+                throw new QuerySyntaxException("parentheses nest more than " + MAX_DEPTH
+                        + " levels deep at column " + (i + 1));
+            } else if (open < 0 && c == ')') {
+                depth--;
             }
         }
         if (open >= 0) {
@@ -140,13 +142,28 @@ final class TextQueries {
         }
     }
 
-    /** The classic parser limited to our fields, without leading wildcards or regexps. */
+    /** A query-building step for one concrete field, as the parser's super methods offer it. */
+    private interface FieldQuery {
+        Query build(String field) throws ParseException;
+    }
+
+    /**
+     * The classic parser limited to our fields, without leading wildcards, regexps or ranges, that
+     * counts the words it builds and expands a word without a field over the unscoped party fields
+     * (a disjunction, like MultiFieldQueryParser's, so a phrase matches inside one party's words).
+     */
     private static final class ScopedParser extends QueryParser {
         private final String text;
+        private final List<String> unscoped;
+        private int words;
+        private int expandingWords;
+        /** Inside a sloppy phrase, whose super method calls the plain field query back. */
+        private boolean inPhrase;
 
-        ScopedParser(String text, Analyzer analyzer) {
+        ScopedParser(String text, Analyzer analyzer, List<String> unscoped) {
             super(Fields.TEXT, analyzer);
             this.text = text;
+            this.unscoped = unscoped;
             setDefaultOperator(QueryParser.AND_OPERATOR);
             setAllowLeadingWildcard(false);
             setSplitOnWhitespace(true); // each word of the query on its own, as users expect
@@ -155,30 +172,50 @@ final class TextQueries {
 
         @Override
         protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
-            return super.getFieldQuery(scoped(field), queryText, quoted);
+            if (inPhrase) {
+                return super.getFieldQuery(field, queryText, quoted); // field is already concrete
+            }
+            countWord(false, queryText);
+            return expand(field, f -> super.getFieldQuery(f, queryText, quoted));
         }
 
         @Override
-        protected Query getRangeQuery(String field, String part1, String part2,
-                boolean startInclusive, boolean endInclusive) throws ParseException {
-            return super.getRangeQuery(scoped(field), part1, part2, startInclusive, endInclusive);
+        protected Query getFieldQuery(String field, String queryText, int slop) throws ParseException {
+            countWord(false, queryText);
+            inPhrase = true;
+            try {
+                return expand(field, f -> super.getFieldQuery(f, queryText, slop));
+            } finally {
+                inPhrase = false;
+            }
         }
 
         @Override
         protected Query getFuzzyQuery(String field, String termStr, float minSimilarity) throws ParseException {
-            return super.getFuzzyQuery(scoped(field), termStr, minSimilarity);
+            countWord(true, termStr);
+            return expand(field, f -> super.getFuzzyQuery(f, termStr, minSimilarity));
         }
 
         @Override
         protected Query getPrefixQuery(String field, String termStr) throws ParseException {
             checkNoLeadingWildcard(termStr);
-            return super.getPrefixQuery(scoped(field), termStr);
+            countWord(true, termStr);
+            return expand(field, f -> super.getPrefixQuery(f, termStr));
         }
 
         @Override
         protected Query getWildcardQuery(String field, String termStr) throws ParseException {
             checkNoLeadingWildcard(termStr);
-            return super.getWildcardQuery(scoped(field), termStr);
+            countWord(true, termStr);
+            return expand(field, f -> super.getWildcardQuery(f, termStr));
+        }
+
+        @Override
+        protected Query getRangeQuery(String field, String part1, String part2,
+                boolean startInclusive, boolean endInclusive) throws ParseException {
+            // A range over words enumerates the whole term dictionary, and finds no call anyone asked for.
+            throw new Refused("ranges of words are not supported (" + at(Pattern.compile("[\\[{]"))
+                    + "): for numbers use the minDuration, maxWait, ... or where= parameters");
         }
 
         @Override
@@ -188,8 +225,39 @@ final class TextQueries {
                     + "): put a \\ before /");
         }
 
+        /** The query for one field, or a disjunction over the unscoped party fields. */
+        private Query expand(String field, FieldQuery query) throws ParseException {
+            String scoped = scoped(field);
+            if (!scoped.equals(Fields.TEXT)) {
+                return query.build(scoped);
+            }
+            var any = new BooleanQuery.Builder();
+            int clauses = 0;
+            for (String party : unscoped) {
+                Query q = query.build(party);
+                if (q != null) { // null: the word analyses to nothing, e.g. "-"
+                    any.add(q, Occur.SHOULD);
+                    clauses++;
+                }
+            }
+            return clauses == 0 ? null : any.build();
+        }
+
+        private void countWord(boolean expanding, String word) throws ParseException {
+            if (++words > MAX_WORDS) {
+                throw new Refused("query has more than " + MAX_WORDS + " words and phrases: search for fewer");
+            }
+            if (expanding && ++expandingWords > MAX_EXPANDING_WORDS) {
+                throw new Refused("query has more than " + MAX_EXPANDING_WORDS + " words with *, ? or ~ ("
+                        + at(word) + "): each one is looked up in the whole index");
+            }
+        }
+
         /** The field to search, forgiving case ("Customer:"); any field but ours is refused. */
         private String scoped(String field) throws ParseException {
+            if (field == null) {
+                return Fields.TEXT;
+            }
             String lower = field.toLowerCase(Locale.ROOT);
             if (Fields.QUERYABLE.contains(lower)) {
                 return lower;

@@ -1,5 +1,6 @@
 package org.earshot.search;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +40,14 @@ final class Calls {
     }
 
     static CallQuery query(String text) {
-        return new CallQuery(text, null, null, 0, 20);
+        return CallQuery.builder().text(text).build();
+    }
+
+    /** Indexes the calls and makes them searchable at once, as a test needs before it searches. */
+    static void add(TranscriptIndex index, CallDocument... calls) throws IOException {
+        for (CallDocument call : calls) {
+            index.index(call);
+        }
+        index.refresh();
     }
 }

@@ -2,6 +2,7 @@ package org.earshot.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.earshot.search.Calls.add;
 import static org.earshot.search.Calls.call;
 import static org.earshot.search.Calls.query;
 import static org.earshot.search.Calls.says;
@@ -18,7 +19,7 @@ class QuerySyntaxTest {
 
     @BeforeEach
     void oneCall() throws IOException {
-        index.index(call("c1", says("customer", 0, "i want to cancel")));
+        add(index, call("c1", says("customer", 0, "i want to cancel")));
     }
 
     @AfterEach
@@ -70,6 +71,49 @@ class QuerySyntaxTest {
     @Test
     void overlongQueryIsRefused() {
         refused("a ".repeat(501), "query is 1002 characters long: at most 1000 are allowed");
+    }
+
+    @Test
+    void parenthesesNestedMoreThanTwentyDeepAreRefusedWhereTheyGoTooDeep() {
+        refused("(".repeat(21) + "cancel" + ")".repeat(21),
+                "parentheses nest more than 20 levels deep at column 21");
+    }
+
+    @Test
+    void parenthesesNestedTwentyDeepAreFine() throws Exception {
+        assertThat(index.search(query("(".repeat(20) + "cancel" + ")".repeat(20))).total()).isEqualTo(1);
+    }
+
+    @Test
+    void parenthesesInsideAPhraseDoNotCountAsNesting() throws Exception {
+        assertThat(index.search(query("\"" + "(".repeat(30) + "cancel\"")).total()).isEqualTo(1);
+    }
+
+    @Test
+    void moreThanAHundredWordsAreRefused() {
+        refused("cancel ".repeat(101), "query has more than 100 words and phrases: search for fewer");
+    }
+
+    @Test
+    void moreThanTenWildcardOrFuzzyWordsAreRefusedAtTheEleventh() {
+        refused("ca* OR ".repeat(10) + "want~",
+                "query has more than 10 words with *, ? or ~ (at column 71): each one is looked up in the whole index");
+    }
+
+    @Test
+    void wordRangesAreRefused() {
+        refused("cancel AND [a TO z]", "ranges of words are not supported (at column 12): "
+                + "for numbers use the minDuration, maxWait, ... or where= parameters");
+    }
+
+    @Test
+    void leadingWildcardInTheMiddleOfAQueryIsRefused() {
+        refused("want AND ?ancel", "a word cannot start with * or ? (at column 10): put at least one letter before it");
+    }
+
+    @Test
+    void wildcardTooComplexToCompileIsRefused() {
+        refused("c" + "*a?".repeat(300), "a wildcard or fuzzy word is too complex: use fewer * and ?");
     }
 
     @Test
