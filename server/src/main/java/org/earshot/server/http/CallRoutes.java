@@ -12,6 +12,7 @@ import org.earshot.search.SearchResult;
 import org.earshot.search.TranscriptIndex;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.JobQueue;
+import org.earshot.telephony.AgentTalk;
 import org.earshot.telephony.CallRecord;
 
 /** Searching calls and reading one call with its analysis. */
@@ -19,10 +20,11 @@ final class CallRoutes {
 
     /** A call in a search result (SPEC, GET /api/calls). */
     record CallHit(String id, Instant startedAt, double durationSeconds, String caller, String queue, String agent,
-                   String outcome, double waitSeconds, Double talkSeconds, List<SearchResult.Snippet> snippets) {
+                   List<String> agents, String outcome, double waitSeconds, Double talkSeconds, Double holdSeconds,
+                   Double sentiment, List<String> flags, Double score, List<SearchResult.Snippet> snippets) {
     }
 
-    record CallPage(long total, int page, int size, List<CallHit> hits) {
+    record CallPage(long total, int page, int size, List<CallHit> hits, Map<String, Map<String, Long>> facets) {
     }
 
     /** One call with everything known about it (SPEC, GET /api/calls/{id}). */
@@ -47,8 +49,7 @@ final class CallRoutes {
     Response search(Request request) throws IOException {
         CallQuery query;
         try {
-            query = new CallQuery(request.param("q"), request.doubleParam("minDuration"), request.doubleParam("maxDuration"),
-                    request.intParam("page", 0, 0, 10_000), request.intParam("size", 20, 1, CallQuery.MAX_SIZE));
+            query = CallQuery.fromParameters(request.query());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -58,12 +59,15 @@ final class CallRoutes {
         } catch (QuerySyntaxException e) {
             throw ApiException.badRequest("q: " + e.getMessage());
         }
-        Map<String, CallRecord> found = calls.findAll(result.hits().stream().map(SearchResult.Hit::id).toList());
+        List<String> ids = result.hits().stream().map(SearchResult.Hit::id).toList();
+        Map<String, CallRecord> found = calls.findAll(ids);
+        Map<String, CallStore.Summary> summaries = calls.summaries(ids);
         List<CallHit> hits = result.hits().stream()
                 .filter(hit -> found.containsKey(hit.id()))
-                .map(hit -> hit(found.get(hit.id()), hit.snippets()))
+                .map(hit -> hit(found.get(hit.id()), summaries.get(hit.id()), hit))
                 .toList();
-        return Response.json(json.writeValueAsBytes(new CallPage(result.total(), query.page(), query.size(), hits)));
+        return Response.json(json.writeValueAsBytes(new CallPage(result.total(), query.page(), query.size(), hits,
+                result.facets())));
     }
 
     Response get(Request request) throws IOException {
@@ -83,8 +87,11 @@ final class CallRoutes {
         return Response.json(json.writeValueAsBytes(detail));
     }
 
-    private static CallHit hit(CallRecord call, List<SearchResult.Snippet> snippets) {
+    private static CallHit hit(CallRecord call, CallStore.Summary summary, SearchResult.Hit hit) {
         return new CallHit(call.uniqueId(), call.enteredAt(), call.durationSeconds(), call.caller(), call.queue(),
-                call.agent(), call.outcome().key(), call.waitSeconds(), call.talkSeconds(), snippets);
+                call.agent(), call.agents().stream().map(AgentTalk::agent).distinct().toList(), call.outcome().key(),
+                call.waitSeconds(), call.talkSeconds(), call.holdSeconds(),
+                summary == null ? null : summary.sentiment(), summary == null ? List.of() : summary.flags(),
+                hit.score(), hit.snippets());
     }
 }

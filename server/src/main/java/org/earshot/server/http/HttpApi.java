@@ -14,6 +14,7 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import org.earshot.server.auth.Authenticator;
 import org.earshot.server.live.LiveHub;
@@ -77,8 +78,9 @@ public final class HttpApi implements AutoCloseable {
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }
-        boss.shutdownGracefully().syncUninterruptibly();
-        io.shutdownGracefully().syncUninterruptibly();
-        handlers.shutdownGracefully().syncUninterruptibly();
+        // No quiet period: the listening socket is closed already, so no new work can arrive.
+        boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        io.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        handlers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -126,6 +126,7 @@ public final class AnalysisWorkers implements AutoCloseable {
     static AnalysisSummary summary(AnalysisReport report) {
         var parties = report.parties();
         return new AnalysisSummary(report.sentiment() == null ? List.of() : report.sentiment().flags(),
+                report.sentiment() == null ? null : report.sentiment().score(),
                 parties.containsKey("customer") ? parties.get("customer").sentiment() : null,
                 parties.containsKey("agent") ? parties.get("agent").sentiment() : null);
     }

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.earshot.search.TranscriptIndex;
@@ -58,6 +59,7 @@ public final class IndexFollower implements AutoCloseable {
         if (n > 0) {
             log.info("Search index caught up with the store: {} call(s) indexed", n);
         }
+        repairMissing();
         running = true;
         thread = new Thread(this::follow, "index-follower");
         thread.start();
@@ -92,6 +94,25 @@ public final class IndexFollower implements AutoCloseable {
             if (page.changes().size() < PAGE) {
                 return indexed;
             }
+        }
+    }
+
+    /**
+     * Checks index and store agree (same count; every analysed call indexed with its words) and
+     * re-indexes what is missing: an index restored from an old backup, or written by a crashed node.
+     */
+    private void repairMissing() throws IOException {
+        List<String> storeIds = calls.ids(false);
+        if (index.count() == storeIds.size() && index.unanalysedOf(calls.ids(true)).isEmpty()) {
+            return;
+        }
+        Set<String> repair = new LinkedHashSet<>(index.missingOf(storeIds));
+        repair.addAll(index.unanalysedOf(calls.ids(true)));
+        if (!repair.isEmpty()) {
+            log.warn("Search index lacked {} call(s) of the store: re-indexing them", repair.size());
+            indexer.reindex(calls.findAll(repair).values());
+            index.commit();
+            index.refresh();
         }
     }
 

@@ -66,9 +66,21 @@ public final class CallStore {
     /** The calls with these ids, keyed by id, in the order the ids were given; unknown ids are left out. */
     public Map<String, CallRecord> findAll(Collection<String> ids) {
         Map<String, CallRecord> found = new java.util.HashMap<>();
-        if (ids.isEmpty()) {
-            return Map.of();
+        List<String> all = List.copyOf(ids);
+        // Databases bound the number of parameters of one statement: ask in slices.
+        for (int from = 0; from < all.size(); from += 1000) {
+            findSlice(all.subList(from, Math.min(all.size(), from + 1000)), found);
         }
+        Map<String, CallRecord> ordered = new LinkedHashMap<>();
+        for (String id : ids) {
+            if (found.containsKey(id)) {
+                ordered.put(id, found.get(id));
+            }
+        }
+        return ordered;
+    }
+
+    private void findSlice(List<String> ids, Map<String, CallRecord> found) {
         String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
         try (Connection c = db.connection();
              PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM calls WHERE id IN (" + marks + ")")) {
@@ -85,13 +97,6 @@ public final class CallStore {
         } catch (SQLException e) {
             throw new StoreException("reading calls failed", e);
         }
-        Map<String, CallRecord> ordered = new LinkedHashMap<>();
-        for (String id : ids) {
-            if (found.containsKey(id)) {
-                ordered.put(id, found.get(id));
-            }
-        }
-        return ordered;
     }
 
     public long count() {
@@ -115,7 +120,7 @@ public final class CallStore {
             c.setAutoCommit(false);
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM analyses WHERE call_id = ?");
                  PreparedStatement insert = c.prepareStatement("INSERT INTO analyses (call_id, report, analysed_at, flags,"
-                         + " customer_sentiment, agent_sentiment) VALUES (?, ?, ?, ?, ?, ?)")) {
+                         + " customer_sentiment, agent_sentiment, sentiment) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 delete.setString(1, callId);
                 delete.executeUpdate();
                 insert.setString(1, callId);
@@ -124,6 +129,7 @@ public final class CallStore {
                 insert.setString(4, summary.flags().isEmpty() ? null : String.join(",", summary.flags()));
                 setNullableDouble(insert, 5, summary.customerSentiment());
                 setNullableDouble(insert, 6, summary.agentSentiment());
+                setNullableDouble(insert, 7, summary.sentiment());
                 insert.executeUpdate();
             }
             logChange(c, callId);
@@ -143,6 +149,52 @@ public final class CallStore {
             }
         } catch (SQLException e) {
             throw new StoreException("reading the analysis of call " + callId + " failed", e);
+        }
+    }
+
+    /** What a call list shows of each analysis: the call's sentiment and flags. */
+    public record Summary(Double sentiment, List<String> flags) {
+    }
+
+    /** The analysis summaries of these calls; calls not analysed are left out. */
+    public Map<String, Summary> summaries(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        Map<String, Summary> found = new java.util.HashMap<>();
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT call_id, sentiment, flags FROM analyses WHERE call_id IN ("
+                     + marks + ")")) {
+            int i = 1;
+            for (String id : ids) {
+                s.setString(i++, id);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    double sentiment = rs.getDouble(2);
+                    Double score = rs.wasNull() ? null : sentiment;
+                    String flags = rs.getString(3);
+                    found.put(rs.getString(1), new Summary(score, flags == null ? List.of() : List.of(flags.split(","))));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new StoreException("reading analysis summaries failed", e);
+        }
+    }
+
+    /** Ids of every stored call, and of those with an analysis: for checking the search index against the store. */
+    public List<String> ids(boolean analysedOnly) {
+        String sql = analysedOnly ? "SELECT call_id FROM analyses" : "SELECT id FROM calls";
+        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            List<String> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new StoreException("listing call ids failed", e);
         }
     }
 

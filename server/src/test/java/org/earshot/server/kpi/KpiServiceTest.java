@@ -63,8 +63,8 @@ class KpiServiceTest {
         // Alice answered c9 and transferred it to Bob, whose wrap-up followed.
         calls.save(call("c9", "5551009", "support", at(2026, 11, 23, 15, 0), CallOutcome.ANSWERED, 8, 100.0)
                 .agents(List.of(talk("Alice", 40), talk("Bob", 60))).wrapUpSeconds(10.0).build());
-        calls.saveAnalysis("c1", "{}", new AnalysisSummary(List.of("customer-negative", "escalation"), -0.6, 0.1), DAY);
-        calls.saveAnalysis("c2", "{}", new AnalysisSummary(List.of("escalation"), -0.2, 0.0), DAY);
+        calls.saveAnalysis("c1", "{}", new AnalysisSummary(List.of("customer-negative", "escalation"), -0.4, -0.6, 0.1), DAY);
+        calls.saveAnalysis("c2", "{}", new AnalysisSummary(List.of("escalation"), -0.1, -0.2, 0.0), DAY);
         SurveyStore surveys = new SurveyStore(db);
         surveys.save("c1-linked", 5, 10, 2, DAY);
         surveys.save("c2-linked", 2, 6, null, DAY);   // hung up before the CES question
