@@ -19,7 +19,9 @@ import org.earshot.server.jobs.IndexFollower;
 import org.earshot.server.jobs.RecordingLocator;
 import java.util.concurrent.atomic.AtomicReference;
 import org.earshot.server.kpi.KpiService;
+import org.earshot.server.live.AgentLog;
 import org.earshot.server.live.AgentView;
+import org.earshot.server.store.AgentIntervalStore;
 import org.earshot.server.live.CallView;
 import org.earshot.server.live.LiveHub;
 import org.earshot.server.live.LiveKpis;
@@ -95,7 +97,10 @@ public final class Earshot implements AutoCloseable {
             TranscriptIndex index = push(resources, TranscriptIndex.open(config.indexDir()));
             IndexFollower follower = push(resources, new IndexFollower(calls, new CallIndexer(calls, index, json), index,
                     config.indexCheckpointFile(), Duration.ofMillis(250)));
-            KpiService kpis = new KpiService(db, config.kpis());
+            KpiService kpis = new KpiService(db, config.kpis(), clock);
+            AgentIntervalStore agentIntervals = new AgentIntervalStore(db);
+            agentIntervals.closeOpen(clock.instant());
+            AgentLog agentLog = push(resources, new AgentLog(agentIntervals, clock));
             AtomicReference<AgentBoard> board = new AtomicReference<>(new NoAgents());
             LiveHub live = new LiveHub(json, () -> board.get().snapshot().stream().map(AgentView::of).toList());
             LiveKpis liveKpis = push(resources, new LiveKpis(kpis, live, clock));
@@ -110,6 +115,7 @@ public final class Earshot implements AutoCloseable {
                 push(resources, ami);
                 board.set(ami.agentBoard());
                 board.get().subscribe(state -> live.publish("agent", "agent", AgentView.of(state)));
+                board.get().subscribe(agentLog);
             }
             AgiServer agi = null;
             if (config.agi() != null) {

@@ -51,7 +51,7 @@ class LiveAndImportAgreeIT {
         KpiRow fromImport;
         try (Database db = Database.open(config(imported, null).jdbcUrl(), null, null)) {
             assertThat(new CallStore(db, Json.newMapper()).count()).as("importing twice stores nothing twice").isEqualTo(9);
-            fromImport = new KpiService(db, KpiDefinitions.DEFAULTS).compute(ALL_TIME).get(0);
+            fromImport = new KpiService(db, KpiDefinitions.DEFAULTS, Clock.systemUTC()).compute(ALL_TIME).get(0);
         }
         assertThat(fromImport).usingRecursiveComparison()
                 .comparingOnlyFields("offered", "answered", "abandoned", "shortAbandoned", "timedOut", "ahtSeconds",
@@ -73,7 +73,7 @@ class LiveAndImportAgreeIT {
                 while (calls.count() < 9 && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
-                return new KpiService(db, KpiDefinitions.DEFAULTS).compute(ALL_TIME).get(0);
+                return new KpiService(db, KpiDefinitions.DEFAULTS, Clock.systemUTC()).compute(ALL_TIME).get(0);
             }
         }
     }

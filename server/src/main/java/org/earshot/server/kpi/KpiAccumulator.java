@@ -151,7 +151,7 @@ final class KpiAccumulator {
                 asa, ratio(waitOffered, offered), maxWait < 0 ? null : maxWait,
                 ratio(abandoned, offered), ratio(slWithin, slBase), ratio(fcrResolved, fcrBase),
                 ratio(csatSum, csatN), npsN == 0 ? null : 100.0 * (promoters - detractors) / npsN, ratio(cesSum, cesN),
-                surveys, asa, ratio(resolutionSum, cases), ratio(returned, callerReturned.size()),
+                surveys, asa, ratio(resolutionSum, cases), ratio(returned, callerReturned.size()), null,
                 flagged, Map.copyOf(flags));
     }
 

@@ -38,6 +38,13 @@ public record KpiRow(
         Double firstResponseSeconds,
         Double resolutionSeconds,
         Double retention,
+        Double occupancy,
         long flaggedCalls,
         Map<String, Long> flags) {
+
+    KpiRow withOccupancy(Double value) {
+        return new KpiRow(key, from, to, offered, answered, abandoned, shortAbandoned, timedOut, ahtSeconds, avgTalkSeconds,
+                avgHoldSeconds, avgWrapUpSeconds, asaSeconds, avgWaitSeconds, maxWaitSeconds, abandonRate, serviceLevel, fcr,
+                csat, nps, ces, surveys, firstResponseSeconds, resolutionSeconds, retention, value, flaggedCalls, flags);
+    }
 }

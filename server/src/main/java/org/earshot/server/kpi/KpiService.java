@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.time.Clock;
+import org.earshot.server.store.AgentIntervalStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.StoreException;
 
@@ -31,10 +33,14 @@ public final class KpiService {
 
     private final Database db;
     private final KpiDefinitions definitions;
+    private final AgentIntervalStore agentIntervals;
+    private final Clock clock;
 
-    public KpiService(Database db, KpiDefinitions definitions) {
+    public KpiService(Database db, KpiDefinitions definitions, Clock clock) {
         this.db = db;
         this.definitions = definitions;
+        this.agentIntervals = new AgentIntervalStore(db);
+        this.clock = clock;
     }
 
     public KpiDefinitions definitions() {
@@ -55,7 +61,9 @@ public final class KpiService {
                 }
             });
             c.commit();
-            return groups.values().stream().map(KpiAccumulator::row).toList();
+            Occupancy occupancy = new Occupancy(agentIntervals.overlapping(q.from(), q.to()), clock.instant());
+            return groups.values().stream().map(KpiAccumulator::row)
+                    .map(row -> row.withOccupancy(occupancy(occupancy, row, q))).toList();
         } catch (SQLException e) {
             throw new StoreException("computing KPIs failed", e);
         }
@@ -83,6 +91,15 @@ public final class KpiService {
                 }
             }
         }
+    }
+
+    /** Occupancy of the row's agents over the row's time: per agent, or of all agents (queues: not known). */
+    private static Double occupancy(Occupancy occupancy, KpiRow row, KpiQuery q) {
+        return switch (q.groupBy()) {
+            case QUEUE -> null;
+            case AGENT -> row.key().isEmpty() ? null : occupancy.of(row.key(), row.from(), row.to());
+            default -> q.queue() != null ? null : occupancy.of(q.agent(), row.from(), row.to());
+        };
     }
 
     /** One agent's part of a call. */

@@ -11,6 +11,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.earshot.server.kpi.KpiQuery.GroupBy;
+import java.time.Clock;
+import org.earshot.server.store.AgentIntervalStore;
 import org.earshot.server.store.AnalysisSummary;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
@@ -35,6 +37,7 @@ class KpiServiceTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final Instant DAY = at(2026, 11, 23, 0, 0);
     private static final Instant NEXT_DAY = at(2026, 11, 24, 0, 0);
+    private static final Clock CLOCK = Clock.fixed(at(2026, 12, 2, 0, 0), BERLIN);
 
     @TempDir
     Path dir;
@@ -65,6 +68,17 @@ class KpiServiceTest {
                 .agents(List.of(talk("Alice", 40), talk("Bob", 60))).wrapUpSeconds(10.0).build());
         calls.saveAnalysis("c1", "{}", new AnalysisSummary(List.of("customer-negative", "escalation"), -0.4, -0.6, 0.1), DAY);
         calls.saveAnalysis("c2", "{}", new AnalysisSummary(List.of("escalation"), -0.1, -0.2, 0.0), DAY);
+        // Alice: 10 min available, 10 on a call, 5 wrap-up, 30 paused, 5 available, then logged out.
+        // Bob: 3 hours available, no call. Carol never logged in.
+        AgentIntervalStore agents = new AgentIntervalStore(db);
+        agents.record("Alice", "available", at(2026, 11, 23, 9, 0));
+        agents.record("Alice", "on-call", at(2026, 11, 23, 9, 10));
+        agents.record("Alice", "wrap-up", at(2026, 11, 23, 9, 20));
+        agents.record("Alice", "paused", at(2026, 11, 23, 9, 25));
+        agents.record("Alice", "available", at(2026, 11, 23, 9, 55));
+        agents.record("Alice", "logged-out", at(2026, 11, 23, 10, 0));
+        agents.record("Bob", "available", at(2026, 11, 23, 9, 0));
+        agents.record("Bob", "logged-out", at(2026, 11, 23, 12, 0));
         SurveyStore surveys = new SurveyStore(db);
         surveys.save("c1-linked", 5, 10, 2, DAY);
         surveys.save("c2-linked", 2, 6, null, DAY);   // hung up before the CES question
@@ -73,7 +87,7 @@ class KpiServiceTest {
     }
 
     private KpiRow day(Database db, KpiDefinitions definitions) {
-        List<KpiRow> rows = new KpiService(db, definitions).compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.NONE, null, null));
+        List<KpiRow> rows = new KpiService(db, definitions, CLOCK).compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.NONE, null, null));
         assertThat(rows).hasSize(1);
         return rows.get(0);
     }
@@ -210,7 +224,7 @@ class KpiServiceTest {
     @MethodSource("databases")
     void callSpanningMidnightCountsOnTheDayAndHourItEnteredInTheConfiguredZone(String kind) throws Exception {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
-            KpiService kpis = new KpiService(db, berlin(KpiSettings.DEFAULTS));
+            KpiService kpis = new KpiService(db, berlin(KpiSettings.DEFAULTS), CLOCK);
 
             List<KpiRow> days = kpis.compute(new KpiQuery(DAY, at(2026, 11, 26, 0, 0), GroupBy.DAY, null, null));
             List<KpiRow> hours = kpis.compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.HOUR, null, null));
@@ -227,7 +241,7 @@ class KpiServiceTest {
     @MethodSource("databases")
     void transferredCallCountsForEachAgentWithTheirOwnPartAndIsOfferedOnlyToTheFirst(String kind) throws Exception {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
-            KpiService kpis = new KpiService(db, berlin(KpiSettings.DEFAULTS));
+            KpiService kpis = new KpiService(db, berlin(KpiSettings.DEFAULTS), CLOCK);
 
             List<KpiRow> byAgent = kpis.compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.AGENT, null, null));
 
@@ -248,7 +262,7 @@ class KpiServiceTest {
     @MethodSource("databases")
     void agentAndQueueFiltersNarrowTheCalls(String kind) throws Exception {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
-            KpiService kpis = new KpiService(db, berlin(KpiSettings.DEFAULTS));
+            KpiService kpis = new KpiService(db, berlin(KpiSettings.DEFAULTS), CLOCK);
 
             KpiRow sales = kpis.compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.NONE, "sales", null)).get(0);
             KpiRow bob = kpis.compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.NONE, null, "Bob")).get(0);
@@ -262,9 +276,26 @@ class KpiServiceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void occupancyIsHandlingTimeOverLoggedInUnpausedTime(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            KpiService kpis = new KpiService(db, berlin(KpiSettings.DEFAULTS), CLOCK);
+
+            List<KpiRow> byAgent = kpis.compute(new KpiQuery(DAY, NEXT_DAY, GroupBy.AGENT, null, null));
+            KpiRow all = day(db, berlin(KpiSettings.DEFAULTS));
+
+            // Alice handled 15 of her 30 logged-in unpaused minutes; paused and logged-out time count in neither.
+            assertThat(byAgent.get(1).occupancy()).isCloseTo(15 / 30.0, within(1e-9));
+            assertThat(byAgent.get(2).occupancy()).isCloseTo(0.0, within(1e-9));   // Bob: 3 h available, no call
+            assertThat(byAgent.get(3).occupancy()).isNull();                        // Carol: never logged in
+            assertThat(all.occupancy()).isCloseTo(15 / (30.0 + 180), within(1e-9));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void emptyRangeGivesNoRows(String kind) throws Exception {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
-            assertThat(new KpiService(db, berlin(KpiSettings.DEFAULTS))
+            assertThat(new KpiService(db, berlin(KpiSettings.DEFAULTS), CLOCK)
                     .compute(new KpiQuery(DAY.minusSeconds(7200), DAY, GroupBy.NONE, null, null))).isEmpty();
         }
     }
