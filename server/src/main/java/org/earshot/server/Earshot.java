@@ -104,7 +104,8 @@ public final class Earshot implements AutoCloseable {
             AtomicReference<AgentBoard> board = new AtomicReference<>(new NoAgents());
             LiveHub live = new LiveHub(json, () -> board.get().snapshot().stream().map(AgentView::of).toList());
             LiveKpis liveKpis = push(resources, new LiveKpis(kpis, live, clock));
-            CallIntake intake = new CallIntake(calls, jobs, new RecordingLocator(config.recordingsDir()), workers::wakeUp,
+            RecordingLocator recordings = new RecordingLocator(config.recordingsDir());
+            CallIntake intake = new CallIntake(calls, jobs, recordings, workers::wakeUp,
                     call -> {
                         live.publish("call", "call", CallView.of(call));
                         liveKpis.callFinished();
@@ -126,7 +127,7 @@ public final class Earshot implements AutoCloseable {
                         intake, clock));
             }
             HttpApi http = push(resources, new HttpApi(
-                    ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), json), auth, json, live));
+                    ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), recordings, json), auth, json, live));
             return new Earshot(config, db, jobs, workers, follower, http, ami, agi, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);

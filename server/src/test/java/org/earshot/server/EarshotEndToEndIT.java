@@ -201,6 +201,24 @@ class EarshotEndToEndIT {
     }
 
     @Test
+    void recordingIsServedAsWavWithRangesSoThePlayerCanJump() throws Exception {
+        byte[] raw = resource("/recordings/20261123-002015-5550107-earshot-lab-1795393215.23-stereo.raw");
+
+        HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(URI.create(base + "/api/calls/" + S6 + "/audio"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(URI.create(base + "/api/calls/" + S6 + "/audio"))
+                .header("Authorization", "Bearer " + token).header("Range", "bytes=44-1043").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).hasSize(raw.length + 44);
+        assertThat(new String(whole.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 44-1043/" + (raw.length + 44));
+        assertThat(part.body()).isEqualTo(Arrays.copyOfRange(raw, 0, 1000));
+    }
+
+    @Test
     void apiRefusesCallersWithoutASession() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/calls")).build(),
                 HttpResponse.BodyHandlers.ofString());

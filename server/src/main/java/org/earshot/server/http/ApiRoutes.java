@@ -7,6 +7,7 @@ import org.earshot.server.auth.Authenticator;
 import org.earshot.server.auth.Role;
 import org.earshot.server.kpi.KpiService;
 import org.earshot.server.store.CallStore;
+import org.earshot.server.jobs.RecordingLocator;
 import org.earshot.server.store.JobQueue;
 import org.earshot.telephony.AgentBoard;
 
@@ -21,16 +22,18 @@ public final class ApiRoutes {
     }
 
     public static Router router(Authenticator auth, TranscriptIndex index, CallStore calls, JobQueue jobs, KpiService kpis,
-                                AgentBoard agents, ObjectMapper json) {
+                                AgentBoard agents, RecordingLocator recordings, ObjectMapper json) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json);
         CallRoutes callRoutes = new CallRoutes(index, calls, jobs, json);
         KpiRoutes kpiRoutes = new KpiRoutes(kpis, json);
         LiveRoutes liveRoutes = new LiveRoutes(agents, json);
+        AudioRoutes audioRoutes = new AudioRoutes(calls, recordings);
         return new Router()
                 .open("GET", "/api/health", authRoutes::health)
                 .open("POST", "/api/login", authRoutes::login)
                 .allow("GET", "/api/calls", ALL_ROLES, callRoutes::search)
                 .allow("GET", "/api/calls/{id}", ALL_ROLES, callRoutes::get)
+                .allow("GET", "/api/calls/{id}/audio", ALL_ROLES, audioRoutes::audio)
                 .allow("GET", "/api/kpis", KPI_ROLES, kpiRoutes::kpis)
                 .allow("GET", "/api/kpis.csv", KPI_ROLES, kpiRoutes::csv)
                 .allow("GET", "/api/agents/live", LIVE_ROLES, liveRoutes::agents);

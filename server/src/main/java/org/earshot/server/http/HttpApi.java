@@ -78,9 +78,12 @@ public final class HttpApi implements AutoCloseable {
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }
-        // No quiet period: the listening socket is closed already, so no new work can arrive.
+        // A short quiet period: the listening socket is closed already, so only the tear-down of open
+        // connections (which hops between the I/O and handler threads) is left to run.
         boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        io.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        handlers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        var ioDone = io.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS);
+        var handlersDone = handlers.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS);
+        ioDone.syncUninterruptibly();
+        handlersDone.syncUninterruptibly();
     }
 }
