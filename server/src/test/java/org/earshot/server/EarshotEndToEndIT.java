@@ -219,6 +219,22 @@ class EarshotEndToEndIT {
     }
 
     @Test
+    void webUiIsServedFromTheServerItself() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create(base + "/app.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> outside = http.send(HttpRequest.newBuilder(URI.create(base + "/..%2Flogback.xml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script src=\"/app.js\">").doesNotContain("http://", "https://");
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+        assertThat(script.body()).contains("/api/live");
+        assertThat(outside.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void apiRefusesCallersWithoutASession() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/calls")).build(),
                 HttpResponse.BodyHandlers.ofString());

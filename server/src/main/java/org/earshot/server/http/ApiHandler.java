@@ -28,6 +28,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Router router;
     private final Authenticator auth;
     private final ObjectMapper json;
+    private final StaticFiles web = new StaticFiles();
 
     ApiHandler(Router router, Authenticator auth, ObjectMapper json) {
         this.router = router;
@@ -62,6 +63,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String method = msg.method().name();
         try {
             Router.Match match = router.match(method, uri.path());
+            if (match == null && method.equals("GET") && !uri.path().startsWith("/api/")) {
+                Response file = web.get(uri.path());
+                if (file != null) {
+                    return file;
+                }
+            }
             if (match == null) {
                 throw ApiException.notFound("no route " + method + " " + uri.path());
             }
