@@ -45,7 +45,7 @@ public final class AmiBridge implements AutoCloseable {
     public AmiBridge(AmiSettings settings, WrapUpRule wrapUp, Clock clock, ZoneId zone, Consumer<CallRecord> sink) {
         Objects.requireNonNull(settings, "settings");
         this.calls = new CallPipeline(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(zone, "zone"),
-                Objects.requireNonNull(wrapUp, "wrapUp"), Objects.requireNonNull(sink, "sink"));
+                Objects.requireNonNull(wrapUp, "wrapUp"), Objects.requireNonNull(sink, "sink"), settings.queueLog());
         this.connector = new AmiConnector(settings, calls.listener());
     }
 

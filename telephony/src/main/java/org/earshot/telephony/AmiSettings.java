@@ -1,5 +1,6 @@
 package org.earshot.telephony;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -11,8 +12,13 @@ import java.util.Objects;
  * @param username       the manager.conf user
  * @param secret         its secret; never logged
  * @param reconnectDelay pause before the first reconnect attempt after a drop or failed login
+ * @param queueLog       Asterisk's {@code queue_log} when it is readable on this machine (e.g.
+ *                       {@code /var/log/asterisk/queue_log}), or null: after an AMI drop, the queue calls
+ *                       that ended while the link was down are completed from its lines. It need not
+ *                       exist at start; it is read only after a reconnect.
  */
-public record AmiSettings(String host, int port, String username, String secret, Duration reconnectDelay) {
+public record AmiSettings(String host, int port, String username, String secret, Duration reconnectDelay,
+                          Path queueLog) {
 
     public AmiSettings {
         Objects.requireNonNull(host, "ami-host");
@@ -26,8 +32,19 @@ public record AmiSettings(String host, int port, String username, String secret,
         Objects.requireNonNull(reconnectDelay, "reconnectDelay");
     }
 
+    /** Settings without a queue_log: calls that end during an AMI drop are reported {@code partial}. */
+    public AmiSettings(String host, int port, String username, String secret, Duration reconnectDelay) {
+        this(host, port, username, secret, reconnectDelay, null);
+    }
+
+    /** The same settings reading this queue_log to fill AMI gaps ({@code null}: none). */
+    public AmiSettings withQueueLog(Path queueLog) {
+        return new AmiSettings(host, port, username, secret, reconnectDelay, queueLog);
+    }
+
     @Override
     public String toString() {
-        return "AmiSettings[" + username + "@" + host + ":" + port + "]";
+        return "AmiSettings[" + username + "@" + host + ":" + port + (queueLog == null ? "" : ", queue_log " + queueLog)
+                + "]";
     }
 }

@@ -115,6 +115,31 @@ sealed interface CallEvent extends AmiEvent {
         }
     }
 
+    /**
+     * {@code DialBegin} from a calling channel ({@code Dial()}, or {@code Queue()} ringing a member): the
+     * calling channel's Uniqueid/Linkedid/Channel/CallerIDNum/CallerIDName/Exten and the dialled
+     * {@code DestUniqueid}/{@code DestChannel}. An Originate's DialBegin has no calling channel and never
+     * becomes one of these.
+     */
+    record DialBegan(String uniqueId, Instant at, String linkedId, String channel, String caller,
+                     String callerName, String exten, String destUniqueId, String destChannel) implements CallEvent {
+        public DialBegan {
+            Objects.requireNonNull(uniqueId, "uniqueId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(destUniqueId, "destUniqueId");
+        }
+    }
+
+    /** {@code DialEnd}: {@code DialStatus} ANSWER, NOANSWER, BUSY, CANCEL, CHANUNAVAIL, CONGESTION, ... */
+    record DialEnded(String uniqueId, Instant at, String destUniqueId, String destChannel, String dialStatus)
+            implements CallEvent {
+        public DialEnded {
+            Objects.requireNonNull(uniqueId, "uniqueId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(destUniqueId, "destUniqueId");
+        }
+    }
+
     /** {@code Hangup} of any channel; the tracker ends the call when it is a tracked caller channel. */
     record ChannelHungUp(String uniqueId, Instant at, String linkedId) implements CallEvent {
         public ChannelHungUp {

@@ -12,6 +12,8 @@ import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
 import org.asteriskjava.manager.event.AttendedTransferEvent;
 import org.asteriskjava.manager.event.BlindTransferEvent;
+import org.asteriskjava.manager.event.DialBeginEvent;
+import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.HoldEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -124,6 +126,15 @@ final class CallEventTranslator implements ManagerEventListener {
         if (event instanceof MusicOnHoldStopEvent e) {
             return e.getUniqueId() == null ? null
                     : new CallEvent.HoldChanged(e.getUniqueId(), at(e), e.getLinkedId(), false);
+        }
+        if (event instanceof DialBeginEvent e) {
+            return e.getUniqueId() == null || e.getDestUniqueId() == null ? null : new CallEvent.DialBegan(
+                    e.getUniqueId(), at(e), e.getLinkedId(), e.getChannel(), known(e.getCallerIdNum()),
+                    known(e.getCallerIdName()), known(e.getExten()), e.getDestUniqueId(), e.getDestChannel());
+        }
+        if (event instanceof DialEndEvent e) {
+            return e.getUniqueId() == null || e.getDestUniqueId() == null ? null : new CallEvent.DialEnded(
+                    e.getUniqueId(), at(e), e.getDestUniqueId(), e.getDestChannel(), e.getDialStatus());
         }
         if (event instanceof BlindTransferEvent e) {
             return e.getTransfereeUniqueId() == null ? null : new CallEvent.Transferred(e.getTransfereeUniqueId(),

@@ -1,5 +1,6 @@
 package org.earshot.telephony.ami;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,7 @@ public final class CallPipeline implements AutoCloseable {
     private final CallEventTranslator translator;
     private final Clock clock;
     private final Consumer<CallRecord> sink;
+    private final QueueLogGap gap;
     private final Thread worker;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -48,7 +50,13 @@ public final class CallPipeline implements AutoCloseable {
     }
 
     public CallPipeline(Clock clock, ZoneId zone, WrapUpRule wrapUp, Consumer<CallRecord> sink) {
+        this(clock, zone, wrapUp, sink, null);
+    }
+
+    /** @param queueLog Asterisk's queue_log to fill AMI gaps from, or null (see {@link QueueLogGap}) */
+    public CallPipeline(Clock clock, ZoneId zone, WrapUpRule wrapUp, Consumer<CallRecord> sink, Path queueLog) {
         this.clock = clock;
+        this.gap = new QueueLogGap(queueLog);
         this.sink = sink;
         this.tracker = new CallTracker(wrapUp);
         this.board = new AgentStates(clock, zone);
@@ -123,6 +131,7 @@ public final class CallPipeline implements AutoCloseable {
     private void process(AmiEvent event) {
         try {
             deliver(tracker.handle(event));
+            deliver(tracker.fillGap(gap.seen(event)));
             board.apply(event, tracker::onHold);
         } catch (RuntimeException e) {
             LOG.error("Call tracker failed on {}; continuing with the next event", event, e);

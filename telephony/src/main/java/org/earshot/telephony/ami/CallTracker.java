@@ -3,7 +3,6 @@ package org.earshot.telephony.ami;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Folds {@link AmiEvent}s into finished calls: a call opens on {@code QueueCallerJoin} and is emitted as a
  * {@link CallRecord} when that caller channel hangs up (or, with pause-based wrap-up, when that is known).
+ * Inbound calls that {@code Dial()} an agent without a queue are followed by {@link DirectCalls}; calls
+ * that ended while the AMI link was down can be completed from queue_log ({@link #fillGap}).
  *
  * <p>Pure logic: no sockets, no threads, no clock. Not thread-safe; one thread feeds it.
  *
@@ -45,6 +46,9 @@ final class CallTracker {
      * before {@code Queue()}, so the file name arrives before {@code QueueCallerJoin}.
      */
     private final Map<String, List<String>> recordingsBeforeJoin = boundedMap("pre-queue recording");
+    private final DirectCalls direct = new DirectCalls();
+    /** Calls handed on recently, so that a queue_log gap fill does not report one twice. */
+    private final Set<String> finished = Bounded.recent(MAX_TRACKED);
     private final WrapUpWatch wrapUp;
     /** Channels of the CoreShowChannels listing in progress; null when none is. */
     private Set<String> listing;
@@ -62,8 +66,11 @@ final class CallTracker {
         List<CallRecord> out = new ArrayList<>(wrapUp.tick(event.at()));
         if (event instanceof CallEvent call) {
             out.addAll(call(call));
-        } else if (event instanceof MemberEvent.MemberSeen member) {
-            out.addAll(wrapUp.member(member));
+        } else if (event instanceof MemberEvent member) {
+            direct.member(member);
+            if (member instanceof MemberEvent.MemberSeen seen) {
+                out.addAll(wrapUp.member(seen));
+            }
         } else if (event instanceof LinkEvent link) {
             out.addAll(link(link));
         }
@@ -80,15 +87,16 @@ final class CallTracker {
         return wrapUp.flush();
     }
 
-    /** Number of calls joined but not yet hung up. */
+    /** Number of calls joined (or dialled directly) but not yet hung up. */
     int openCalls() {
-        return calls.size();
+        return calls.size() + direct.size();
     }
 
     /** Whether the call with this linkedid is on hold now. */
     boolean onHold(String linkedId) {
         OpenCall call = linkedId == null ? null : byLinkedId.get(linkedId);
-        return call != null && call.hold.onHold();
+        DirectCall directCall = call == null ? direct.byLinkedId(linkedId) : null;
+        return call != null ? call.hold.onHold() : directCall != null && directCall.hold.onHold();
     }
 
     private List<CallRecord> call(CallEvent event) {
@@ -100,6 +108,16 @@ final class CallTracker {
             return hangup(hangup);
         } else if (event instanceof CallEvent.HoldChanged hold) {
             hold(hold);
+        } else if (event instanceof CallEvent.DialBegan dial) {
+            direct.dialBegan(dial, calls.containsKey(dial.uniqueId())
+                    || dial.linkedId() != null && byLinkedId.containsKey(dial.linkedId()));
+            DirectCall opened = direct.call(dial.uniqueId());
+            List<String> early = opened == null ? null : recordingsBeforeJoin.remove(dial.uniqueId());
+            if (early != null) {
+                opened.recordings.addAll(early); // MixMonitor started before Dial()
+            }
+        } else if (event instanceof CallEvent.DialEnded dial) {
+            direct.dialEnded(dial);
         } else if (event instanceof CallEvent.AgentRinging ringing) {
             return wrapUp.busyAgain(ringing.agent(), ringing.at());
         } else {
@@ -136,6 +154,10 @@ final class CallTracker {
             return;
         }
         OpenCall call = new OpenCall(joined);
+        DirectCall dialledFirst = direct.discard(joined.uniqueId());
+        if (dialledFirst != null) {
+            call.recordings.addAll(dialledFirst.recordings);
+        }
         List<String> early = recordingsBeforeJoin.remove(joined.uniqueId());
         if (early != null) {
             call.recordings.addAll(early);
@@ -149,14 +171,17 @@ final class CallTracker {
 
     private void hold(CallEvent.HoldChanged hold) {
         OpenCall call = hold.linkedId() == null ? null : byLinkedId.get(hold.linkedId());
+        DirectCall directCall = call == null ? direct.byLinkedId(hold.linkedId()) : null;
         // Music while waiting in the queue is not hold: only after an agent answered.
-        if (call == null || !call.answered()) {
+        HoldTimer timer = call != null && call.answered() ? call.hold
+                : directCall != null && directCall.answered() ? directCall.hold : null;
+        if (timer == null) {
             return;
         }
         if (hold.onHold()) {
-            call.hold.hold(hold.uniqueId(), hold.at());
+            timer.hold(hold.uniqueId(), hold.at());
         } else {
-            call.hold.release(hold.uniqueId(), hold.at());
+            timer.release(hold.uniqueId(), hold.at());
         }
     }
 
@@ -166,7 +191,8 @@ final class CallTracker {
             if (variable.value() == null || variable.value().isBlank()) {
                 return;
             }
-            List<String> names = call != null ? call.recordings
+            DirectCall directCall = call == null ? direct.call(variable.uniqueId()) : null;
+            List<String> names = call != null ? call.recordings : directCall != null ? directCall.recordings
                     : recordingsBeforeJoin.computeIfAbsent(variable.uniqueId(), id -> new ArrayList<>(2));
             names.add(variable.value());
         } else if (QUEUE_STATUS_VARIABLE.equals(variable.name()) && call != null) {
@@ -176,6 +202,10 @@ final class CallTracker {
 
     private List<CallRecord> hangup(CallEvent.ChannelHungUp hangup) {
         recordingsBeforeJoin.remove(hangup.uniqueId());
+        DirectCall directCall = direct.hungUp(hangup);
+        if (directCall != null) {
+            return endDirect(directCall, hangup.at(), false);
+        }
         OpenCall byChannel = hangup.linkedId() == null ? null : byLinkedId.get(hangup.linkedId());
         if (byChannel != null) {
             byChannel.hold.release(hangup.uniqueId(), hangup.at()); // a held channel that hangs up holds no more
@@ -189,16 +219,53 @@ final class CallTracker {
         if (call.joined.linkedId() != null) {
             byLinkedId.remove(call.joined.linkedId(), call);
         }
+        finished.add(call.joined.uniqueId());
         CallRecord.Builder record = call.finish(at, duringDrop);
+        if (call.filled != null) {
+            CallRecord merged = QueueLogFill.merge(record.build(), call.filled, duringDrop);
+            LOG.info("Call {} ended: {}, completed from queue_log", call.joined.uniqueId(), merged.outcome().key());
+            boolean answered = merged.answeredAt() != null;
+            return wrapUp.finished(merged.toBuilder().handleSeconds(null), QueueLogFill.lastAgent(merged),
+                    merged.endedAt(), answered);
+        }
         LOG.info("Call {} ended: {}{}", call.joined.uniqueId(), call.answered() ? "answered by " + call.currentAgent()
                 : "unanswered", call.gap ? " (AMI link dropped during the call)" : "");
         Instant agentEnd = call.agentPartEnded != null ? call.agentPartEnded : at;
         return wrapUp.finished(record, call.currentAgent(), agentEnd, call.answered());
     }
 
+    private List<CallRecord> endDirect(DirectCall call, Instant at, boolean duringDrop) {
+        finished.add(call.first.uniqueId());
+        CallRecord.Builder record = call.finish(at, duringDrop);
+        LOG.info("Direct call {} ended: {}{}", call.first.uniqueId(), call.answered() ? "answered by " + call.agent()
+                : "unanswered", call.gap ? " (AMI link dropped during the call)" : "");
+        return wrapUp.finished(record, call.agent(), call.talkEnded(), call.answered());
+    }
+
+    /**
+     * Calls that queue_log says ended while the AMI link was down: a call followed before the drop takes
+     * queue_log's outcome, wait, talk and agents (and ends now if its channel is gone, else at its Hangup);
+     * a call never seen is handed on as queue_log has it; a call already handed on is left alone.
+     */
+    List<CallRecord> fillGap(List<CallRecord> fromQueueLog) {
+        List<CallRecord> out = new ArrayList<>();
+        for (CallRecord record : fromQueueLog) {
+            OpenCall open = calls.get(record.uniqueId());
+            if (open != null) {
+                open.filled = record;
+            } else if (finished.add(record.uniqueId())) {
+                LOG.info("Call {} ended while AMI was down: {}, completed from queue_log", record.uniqueId(),
+                        record.outcome().key());
+                out.add(record);
+            }
+        }
+        return out;
+    }
+
     private List<CallRecord> link(LinkEvent event) {
         if (event instanceof LinkEvent.LinkDown) {
             calls.values().forEach(call -> call.gap = true);
+            direct.linkDown();
             if (!calls.isEmpty()) {
                 LOG.warn("AMI link lost with {} calls in progress; they are completed from what Asterisk reports "
                         + "after the reconnect", calls.size());
@@ -232,22 +299,15 @@ final class CallTracker {
         List<OpenCall> gone = calls.values().stream().filter(c -> c.gap && !up.contains(c.joined.uniqueId())).toList();
         List<CallRecord> out = new ArrayList<>();
         for (OpenCall call : gone) {
-            out.addAll(end(call, at, true));
+            out.addAll(end(call, call.filled != null ? call.filled.endedAt() : at, true));
+        }
+        for (DirectCall call : direct.gone(up)) {
+            out.addAll(endDirect(call, at, true));
         }
         return out;
     }
 
-    private static <V> Map<String, V> boundedMap(String what) {
-        return new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                boolean full = size() > MAX_TRACKED;
-                if (full) {
-                    LOG.warn("Forgetting {} {}: more than {} tracked (a Hangup was probably missed)",
-                            what, eldest.getKey(), MAX_TRACKED);
-                }
-                return full;
-            }
-        };
+    static <V> Map<String, V> boundedMap(String what) {
+        return Bounded.tracked(what, MAX_TRACKED);
     }
 }

@@ -10,6 +10,13 @@ sealed interface LinkEvent extends AmiEvent {
     record LinkDown(Instant at) implements LinkEvent {
     }
 
+    /**
+     * Asterisk-Java's {@code ConnectEvent}, fired once a login succeeded: after a {@link LinkDown}, events
+     * between the two were missed.
+     */
+    record LinkUp(Instant at) implements LinkEvent {
+    }
+
     /** A {@code CoreShowChannel} item: a channel that is up now. */
     record ChannelListed(Instant at, String uniqueId, String linkedId, String channel, String application,
                          String caller, String exten, long upSeconds) implements LinkEvent {

@@ -2,6 +2,7 @@ package org.earshot.telephony.ami;
 
 import java.time.Instant;
 import org.asteriskjava.manager.event.AbstractQueueMemberEvent;
+import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.CoreShowChannelsCompleteEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
@@ -49,6 +50,9 @@ final class MemberEventTranslation {
         }
         if (event instanceof CoreShowChannelsCompleteEvent) {
             return new LinkEvent.ChannelListComplete(at);
+        }
+        if (event instanceof ConnectEvent) {
+            return new LinkEvent.LinkUp(at);
         }
         if (event instanceof DisconnectEvent) {
             return new LinkEvent.LinkDown(at);

@@ -35,6 +35,8 @@ final class OpenCall {
     Instant agentPartEnded;
     /** The AMI link dropped while this call was open: events may be missing. */
     boolean gap;
+    /** What queue_log says about this call when it ended while the AMI link was down; null otherwise. */
+    CallRecord filled;
     /** Opened from a channel listing (started while we were not connected). */
     boolean seenLate;
 
@@ -120,6 +122,10 @@ final class OpenCall {
     /** The call as a record; {@code endedDuringDrop} when its end was only learnt from a channel listing. */
     CallRecord.Builder finish(Instant endedAt, boolean endedDuringDrop) {
         hold.stop(endedAt);
+        // Exit with key has no AMI field of its own: app_queue writes queue_log EXITWITHKEY, but none of the
+        // QUEUESTATUS values (TIMEOUT, FULL, JOINEMPTY, LEAVEEMPTY, JOINUNAVAIL, LEAVEUNAVAIL, CONTINUE,
+        // WITHDRAW) names it and the lab capture has no such call. Live it counts as abandoned; an import
+        // or a queue_log gap fill gives EXIT_WITH_KEY.
         CallOutcome outcome = answeredAt != null ? CallOutcome.ANSWERED
                 : "TIMEOUT".equals(queueStatus) ? CallOutcome.TIMEOUT
                 : CallOutcome.ABANDONED;
@@ -127,7 +133,7 @@ final class OpenCall {
         boolean partial = seenLate || gap && (endedDuringDrop || waitSeconds == null || answeredAt != null && talk == null);
         HangupSide side = endedBy != null ? endedBy
                 : outcome == CallOutcome.ABANDONED ? HangupSide.CALLER : outcome == CallOutcome.TIMEOUT ? HangupSide.SYSTEM : null;
-        String file = recordingFile();
+        String file = mainRecording(recordings);
         return CallRecord.builder(joined.uniqueId(), joined.at(), endedAt, outcome)
                 .linkedId(joined.linkedId()).caller(joined.caller()).callerName(joined.callerName())
                 .queues(queues).answeredAt(answeredAt).waitSeconds(waitOr(endedAt)).talkSeconds(talk)
@@ -190,7 +196,7 @@ final class OpenCall {
     }
 
     /** The stereo {@code .raw} of MixMonitor option D when there is one (per-party analysis), else the last. */
-    private String recordingFile() {
+    static String mainRecording(List<String> recordings) {
         for (int i = recordings.size() - 1; i >= 0; i--) {
             if (recordings.get(i).toLowerCase(Locale.ROOT).endsWith(".raw")) {
                 return recordings.get(i);

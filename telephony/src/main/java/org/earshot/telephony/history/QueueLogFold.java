@@ -38,6 +38,14 @@ public final class QueueLogFold {
     }
 
     public ImportResult read(Path file) throws IOException {
+        return read(file, null, null);
+    }
+
+    /**
+     * Reads only the lines stamped {@code from} to {@code to} (inclusive, either null for no bound); a
+     * terminal line whose ENTERQUEUE lies before {@code from} is counted as skipped.
+     */
+    ImportResult read(Path file, Instant from, Instant to) throws IOException {
         Map<String, ImportedCall> open = new LinkedHashMap<>();
         List<org.earshot.telephony.CallRecord> calls = new ArrayList<>();
         List<SkippedLine> skipped = new ArrayList<>();
@@ -50,16 +58,22 @@ public final class QueueLogFold {
                     continue;
                 }
                 try {
-                    apply(QueueLogLine.parse(line), open, calls);
+                    QueueLogLine parsed = QueueLogLine.parse(line);
+                    if (from != null && parsed.at().isBefore(from) || to != null && parsed.at().isAfter(to)) {
+                        continue;
+                    }
+                    apply(parsed, open, calls);
                 } catch (IllegalArgumentException e) {
                     skipped.add(new SkippedLine(file.toString(), number, e.getMessage()));
                 }
             }
         }
-        for (ImportedCall unfinished : open.values()) {
+        for (ImportedCall unfinished : from != null || to != null ? List.<ImportedCall>of() : open.values()) {
             LOG.info("queue_log call {} has no final line (still in progress when the file was copied?)", unfinished.id());
         }
-        LOG.info("Imported {} calls from {} ({} lines, {} skipped)", calls.size(), file, number, skipped.size());
+        if (from == null && to == null) {
+            LOG.info("Imported {} calls from {} ({} lines, {} skipped)", calls.size(), file, number, skipped.size());
+        }
         return new ImportResult(calls, skipped, number);
     }
 

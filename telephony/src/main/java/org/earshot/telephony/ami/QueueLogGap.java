@@ -1,0 +1,65 @@
+package org.earshot.telephony.ami;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.earshot.telephony.CallRecord;
+import org.earshot.telephony.history.QueueLogWindow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Notices an AMI gap (the last event before a {@code LinkDown} to the next {@code LinkUp}) and reads the
+ * calls that queue_log says ended inside it. Runs on the call thread, never on Asterisk-Java's reader.
+ *
+ * <p>The gap starts at the last event seen before the drop (with {@code timestampevents = yes} that is
+ * Asterisk's own clock, the one queue_log stamps with) and ends at the re-login; both widened by a second
+ * because queue_log keeps whole seconds. Calls the bridge already handed on are not repeated (the tracker
+ * checks their uniqueids).
+ */
+final class QueueLogGap {
+
+    private static final Duration SLACK = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(QueueLogGap.class);
+
+    private final QueueLogWindow queueLog;
+    private Instant lastEvent;
+    private Instant gapStart;
+
+    /** @param queueLog the file, or null to never fill gaps */
+    QueueLogGap(Path queueLog) {
+        this.queueLog = queueLog == null ? null : new QueueLogWindow(queueLog);
+    }
+
+    /** Follows one event; on the re-login after a drop returns the calls that ended in the gap. */
+    List<CallRecord> seen(AmiEvent event) {
+        if (event instanceof LinkEvent.LinkDown down) {
+            if (gapStart == null) {
+                gapStart = lastEvent == null || lastEvent.isAfter(down.at()) ? down.at() : lastEvent;
+            }
+        } else if (event instanceof LinkEvent.LinkUp up) {
+            Instant from = gapStart;
+            gapStart = null;
+            if (from != null && queueLog != null) {
+                return read(from.minus(SLACK), up.at().plus(SLACK));
+            }
+        } else if (!(event instanceof LinkEvent)) {
+            lastEvent = event.at();
+        }
+        return List.of();
+    }
+
+    private List<CallRecord> read(Instant from, Instant to) {
+        try {
+            List<CallRecord> calls = queueLog.callsEnded(from, to);
+            LOG.info("AMI gap {} to {}: {} queue calls ended in it according to {}", from, to, calls.size(), queueLog);
+            return calls;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("AMI gap {} to {}: cannot read queue_log {} ({}); calls that ended in it stay partial or unseen",
+                    from, to, queueLog, e.toString());
+            return List.of();
+        }
+    }
+}
