@@ -35,6 +35,9 @@ final class ConfigOptions {
     String amiUser;
     @Option(names = "--ami-secret", paramLabel = "SECRET")
     String amiSecret;
+    @Option(names = "--ami-queue-log", paramLabel = "FILE",
+            description = "Asterisk's queue_log, if readable here: fills what AMI missed while disconnected")
+    String amiQueueLog;
     @Option(names = "--recordings-dir", paramLabel = "DIR", description = "where Asterisk's recordings are visible")
     String recordingsDir;
     @Option(names = "--channels", paramLabel = "LEFT,RIGHT", description = "parties of stereo channels (default customer,agent)")
@@ -95,6 +98,7 @@ final class ConfigOptions {
         putFlag(v, "ami-port", amiPort);
         putFlag(v, "ami-user", amiUser);
         putFlag(v, "ami-secret", amiSecret);
+        putFlag(v, "ami-queue-log", amiQueueLog);
         putFlag(v, "recordings-dir", recordingsDir);
         putFlag(v, "channels", channels);
         putFlag(v, "model", model);
@@ -122,6 +126,9 @@ final class ConfigOptions {
         if (v.containsKey("ami-host")) {
             ami = new AmiSettings(v.get("ami-host"), intValue(v, "ami-port", 5038), v.get("ami-user"),
                     v.getOrDefault("ami-secret", ""), java.time.Duration.ofSeconds(2));
+            if (v.containsKey("ami-queue-log")) {
+                ami = ami.withQueueLog(Path.of(v.get("ami-queue-log")));
+            }
         }
         ChannelRoles roles;
         try {
