@@ -3,11 +3,6 @@ package org.earshot.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,9 +27,6 @@ class FastAgiIT {
 
     @TempDir
     Path dir;
-
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void surveyAnswersBecomeTheCallsCsatNpsAndCes() throws Exception {
@@ -93,14 +85,7 @@ class FastAgiIT {
         return page;
     }
 
-    private JsonNode get(Earshot earshot, String path) throws Exception {
-        String base = "http://127.0.0.1:" + earshot.httpPort();
-        String token = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"admin-pass-1\"}")).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body());
+    private static JsonNode get(Earshot earshot, String path) throws Exception {
+        return ApiClient.login(earshot, "admin", "admin-pass-1").get(path);
     }
 }

@@ -3,11 +3,6 @@ package org.earshot.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,8 +23,6 @@ class IndexRepairIT {
 
     @TempDir
     Path dir;
-
-    private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void callsStoredWhenTheIndexWasNotUpdatedAreSearchableAfterTheNextStart() throws Exception {
@@ -91,16 +84,10 @@ class IndexRepairIT {
     }
 
     /** Starts the server and answers how many calls a search for all finds right after start. */
-    private int searchTotal(EarshotConfig config) throws Exception {
+    private static int searchTotal(EarshotConfig config) throws Exception {
         try (Earshot earshot = Earshot.wire(config, Clock.systemUTC(), Earshot.Role.SERVE)) {
             earshot.start();
-            HttpClient http = HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + earshot.httpPort();
-            String token = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"admin-pass-1\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
-            JsonNode page = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/calls?size=100"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode page = ApiClient.login(earshot, "admin", "admin-pass-1").get("/api/calls?size=100");
             return page.get("total").asInt();
         }
     }

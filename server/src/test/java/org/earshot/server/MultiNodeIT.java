@@ -3,13 +3,7 @@ package org.earshot.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.telephony.WrapUpRule;
@@ -151,19 +144,11 @@ class MultiNodeIT {
     }
 
     private void assertSearchable(Earshot server) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String base = "http://127.0.0.1:" + server.httpPort();
-        ObjectMapper json = new ObjectMapper();
-        String token = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
-                        Map.of("username", "admin", "password", "admin-pass-1")))).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
+        ApiClient api = ApiClient.login(server, "admin", "admin-pass-1");
         // S6's caller side plays Asterisk's tt-weasels prompt ("weasels have eaten our phone system").
         await(() -> {
             try {
-                JsonNode page = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/calls?q=weasels&size=100"))
-                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
-                return page.get("total").asInt() == CALLS;
+                return api.get("/api/calls?q=weasels&size=100").get("total").asInt() == CALLS;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
