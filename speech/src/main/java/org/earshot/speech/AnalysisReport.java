@@ -20,6 +20,8 @@ import java.util.Map;
  * @param transcript        recognised speech, one segment per talk spurt, in time order
  * @param timeline          sentiment per window, or null while not computed
  * @param notes             what could not be measured and why (e.g. "mono recording: ...")
+ * @param cues              why the sentiment is what it is: the words, prosody and behaviour that moved
+ *                          it, in time order; null while not computed
  */
 public record AnalysisReport(
         String file,
@@ -34,10 +36,12 @@ public record AnalysisReport(
         CallSentiment sentiment,
         List<TranscriptSegment> transcript,
         List<TimelineWindow> timeline,
-        List<String> notes) {
+        List<String> notes,
+        List<Cue> cues) {
 
     /**
-     * Per-party metrics. Null means not measured.
+     * Per-party metrics. Null means not measured. {@code spurts} are the party's talk spurts (SPEC:
+     * 10 ms voice-activity frames, pauses under 300 ms bridged, spurts under 100 ms dropped).
      */
     public record PartyMetrics(
             Double talkSeconds,
@@ -50,7 +54,8 @@ public record AnalysisReport(
             Double loudnessDb,
             Integer interruptions,
             Integer backchannels,
-            Double sentiment) {
+            Double sentiment,
+            List<Span> spurts) {
     }
 
     /** Party {@code by} started speaking while the other was speaking; kind is "interruption" or "backchannel". */
@@ -71,6 +76,14 @@ public record AnalysisReport(
 
     /** One recognised word with its time and the recogniser's confidence in [0, 1]. */
     public record Word(String word, double start, double end, double confidence) {
+    }
+
+    /**
+     * One piece of evidence behind the sentiment: a loaded word, prosody above the speaker's own
+     * baseline, an interruption, long dead air. {@code party} is null for the call as a whole;
+     * {@code effect} is its signed push on the party's score (negative = towards negative).
+     */
+    public record Cue(String party, String kind, double start, double end, double effect, String text) {
     }
 
     /** Sentiment of each party over one window of the call. */

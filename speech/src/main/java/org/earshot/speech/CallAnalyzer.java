@@ -19,8 +19,15 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.earshot.speech.AnalysisReport.TranscriptSegment;
 import org.earshot.speech.audio.Recording;
 import org.earshot.speech.audio.RecordingReader;
+import org.earshot.speech.prosody.PartyProsody;
+import org.earshot.speech.prosody.Prosody;
 import org.earshot.speech.report.ReportBuilder;
+import org.earshot.speech.sentiment.Lexicon;
+import org.earshot.speech.sentiment.PartyEvidence;
+import org.earshot.speech.sentiment.SentimentResult;
+import org.earshot.speech.sentiment.SentimentScorer;
 import org.earshot.speech.transcribe.Transcriber;
+import org.earshot.speech.turns.Overlaps;
 import org.earshot.speech.turns.Turns;
 import org.earshot.speech.vad.Spurt;
 import org.earshot.speech.vad.VoiceActivity;
@@ -44,6 +51,7 @@ public final class CallAnalyzer implements AutoCloseable {
 
     private final SpeechSettings settings;
     private final Transcriber transcriber;
+    private final SentimentScorer sentiment;
     private final ThreadPoolExecutor recognisers;
     /** Analyses hold the read side; close takes the write side, so the model is never freed under a running call. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -55,6 +63,7 @@ public final class CallAnalyzer implements AutoCloseable {
     public CallAnalyzer(SpeechSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.transcriber = new Transcriber(settings.modelDir(), settings.modelCacheDir());
+        this.sentiment = new SentimentScorer(Lexicon.load(), settings.sentiment());
         this.recognisers = recogniserPool(settings.threads());
     }
 
@@ -80,8 +89,13 @@ public final class CallAnalyzer implements AutoCloseable {
             List<String> parties = parties(rec, roles);                                 // channel -> party
             List<List<Spurt>> speech = voiceActivity(rec);                              // who speaks when
             Turns turns = Turns.of(parties, speech);                                    // overlaps, dead air
-            List<TranscriptSegment> words = transcribe(rec, parties, speech);           // Vosk, word times
-            AnalysisReport report = ReportBuilder.build(rec, parties, speech, turns, words);
+            List<Future<List<TranscriptSegment>>> vosk = startTranscription(rec, parties, speech); // in parallel...
+            List<PartyProsody> prosody = prosody(rec, speech, vosk);                    // ...with pitch, rate, loudness
+            List<TranscriptSegment> words = awaitTranscription(rec, vosk);              // word times
+            SentimentResult feeling = rec.isMono() ? null
+                    : sentiment.score(evidence(parties, speech, prosody, turns, words), turns.overlaps(),
+                            turns.silence().deadAir(), rec.durationSeconds());
+            AnalysisReport report = ReportBuilder.build(rec, parties, speech, turns, prosody, words, feeling);
             log.info("Analysed {}: {} s, {} channel(s), {} transcript segments in {} ms", file.getFileName(),
                     report.durationSeconds(), rec.channelCount(), words.size(), (System.nanoTime() - t0) / 1_000_000);
             return report;
@@ -103,15 +117,48 @@ public final class CallAnalyzer implements AutoCloseable {
         return List.copyOf(speech);
     }
 
-    /** The channels are recognised in parallel; segments come back in time order. */
-    private List<TranscriptSegment> transcribe(Recording rec, List<String> parties, List<List<Spurt>> speech)
-            throws IOException {
+    /** Runs on the caller's thread while the recognisers work; a failure here stops them too. */
+    private static List<PartyProsody> prosody(Recording rec, List<List<Spurt>> speech,
+                                              List<Future<List<TranscriptSegment>>> vosk) {
+        try {
+            List<PartyProsody> out = new ArrayList<>();
+            for (int c = 0; c < rec.channelCount(); c++) {
+                out.add(Prosody.measure(rec.channel(c), rec.sampleRate(), speech.get(c)));
+            }
+            return List.copyOf(out);
+        } catch (RuntimeException | Error e) {
+            vosk.forEach(j -> j.cancel(true));
+            throw e;
+        }
+    }
+
+    private static List<PartyEvidence> evidence(List<String> parties, List<List<Spurt>> speech, List<PartyProsody> prosody,
+                                                Turns turns, List<TranscriptSegment> words) {
+        List<PartyEvidence> out = new ArrayList<>();
+        for (int c = 0; c < parties.size(); c++) {
+            String party = parties.get(c);
+            out.add(new PartyEvidence(party, speech.get(c), prosody.get(c),
+                    words.stream().filter(s -> s.party().equals(party)).flatMap(s -> s.words().stream()).toList(),
+                    turns.overlaps().stream().filter(o -> o.by().equals(party) && o.kind().equals(Overlaps.INTERRUPTION)).toList()));
+        }
+        return out;
+    }
+
+    /** Each channel is recognised on its own recogniser thread, so the parties run in parallel. */
+    private List<Future<List<TranscriptSegment>>> startTranscription(Recording rec, List<String> parties,
+                                                                     List<List<Spurt>> speech) {
         List<Future<List<TranscriptSegment>>> jobs = new ArrayList<>();
         for (int c = 0; c < rec.channelCount(); c++) {
             int channel = c;
             jobs.add(recognisers.submit(() -> transcriber.transcribe(
                     rec.channel(channel), rec.sampleRate(), speech.get(channel), parties.get(channel))));
         }
+        return jobs;
+    }
+
+    /** Segments of all channels, in time order. */
+    private static List<TranscriptSegment> awaitTranscription(Recording rec, List<Future<List<TranscriptSegment>>> jobs)
+            throws IOException {
         List<TranscriptSegment> segments = new ArrayList<>();
         try {
             for (Future<List<TranscriptSegment>> job : jobs) {

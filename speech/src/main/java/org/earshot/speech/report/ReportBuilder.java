@@ -4,34 +4,46 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.earshot.speech.AnalysisReport;
 import org.earshot.speech.AnalysisReport.Overlap;
 import org.earshot.speech.AnalysisReport.PartyMetrics;
+import org.earshot.speech.AnalysisReport.Span;
 import org.earshot.speech.AnalysisReport.TranscriptSegment;
 import org.earshot.speech.Party;
+import org.earshot.speech.audio.Clipping;
 import org.earshot.speech.audio.Recording;
+import org.earshot.speech.prosody.PartyProsody;
+import org.earshot.speech.sentiment.SentimentResult;
 import org.earshot.speech.turns.Overlaps;
 import org.earshot.speech.turns.Turns;
 import org.earshot.speech.vad.Spurt;
 
 /**
- * Builds the report: per-party metrics from spurts, overlaps and words; call-level ratios. Metrics
- * no stage measured yet (pitch, syllable rate, loudness, sentiment, timeline) stay null.
+ * Builds the report: per-party metrics from spurts, prosody, overlaps, words and sentiment;
+ * call-level ratios; notes on what could not be measured. Numbers are rounded to what they can
+ * honestly resolve (10 ms frames, 0.1 dB, 0.1 Hz).
  */
 public final class ReportBuilder {
 
     public static final String MIXED = "mixed";
     static final String MONO_NOTE = "mono recording: the parties cannot be told apart, so per-party metrics,"
-            + " overlaps and the agent talk ratio are not measured";
+            + " overlaps, the agent talk ratio and sentiment are not measured";
+    static final String NO_SPEECH_NOTE = "no speech found in the recording: talk, pitch, rate, loudness and"
+            + " sentiment are not measured";
     private static final List<String> STEREO_CHANNELS = List.of("left", "right");
 
     private ReportBuilder() {
     }
 
-    /** {@code parties.get(i)} is the party key of channel i ("mixed" for mono). */
+    /**
+     * {@code parties.get(i)} is the party key of channel i ("mixed" for mono); {@code sentiment} is
+     * null for mono.
+     */
     public static AnalysisReport build(Recording rec, List<String> parties, List<List<Spurt>> speech, Turns turns,
-                                       List<TranscriptSegment> transcript) {
+                                       List<PartyProsody> prosody, List<TranscriptSegment> transcript,
+                                       SentimentResult sentiment) {
         double duration = rec.durationSeconds();
         List<String> notes = new ArrayList<>();
         Map<String, String> channels = new LinkedHashMap<>();
@@ -43,12 +55,17 @@ public final class ReportBuilder {
             for (int c = 0; c < parties.size(); c++) {
                 String party = parties.get(c);
                 channels.put(STEREO_CHANNELS.get(c), party);
-                metrics.put(party, partyMetrics(party, speech.get(c), turns.overlaps(), transcript));
+                metrics.put(party, partyMetrics(party, speech.get(c), prosody.get(c), turns.overlaps(), transcript,
+                        sentiment.parties().get(party)));
                 if (speech.get(c).isEmpty()) {
                     notes.add("no speech found on the " + STEREO_CHANNELS.get(c) + " channel (" + party + ")");
                 }
             }
         }
+        if (speech.stream().allMatch(List::isEmpty)) {
+            notes.add(NO_SPEECH_NOTE);
+        }
+        notes.addAll(clippingNotes(rec, parties));
         List<Overlap> overlaps = turns.overlaps();
         return new AnalysisReport(
                 rec.file().getFileName().toString(),
@@ -60,19 +77,42 @@ public final class ReportBuilder {
                 turns.silence().deadAir(),
                 round(turns.silence().silenceRatio(duration), 1000),
                 rec.isMono() ? null : agentTalkRatio(metrics),
-                null,
+                sentiment == null ? null : sentiment.call(),
                 List.copyOf(transcript),
-                null,
-                List.copyOf(notes));
+                sentiment == null || sentiment.call() == null ? null : sentiment.timeline(),
+                List.copyOf(notes),
+                sentiment == null || sentiment.call() == null ? null : sentiment.cues());
     }
 
-    private static PartyMetrics partyMetrics(String party, List<Spurt> spurts, List<Overlap> overlaps,
-                                             List<TranscriptSegment> transcript) {
+    private static PartyMetrics partyMetrics(String party, List<Spurt> spurts, PartyProsody prosody,
+                                             List<Overlap> overlaps, List<TranscriptSegment> transcript,
+                                             Double sentiment) {
         double talk = spurts.stream().mapToDouble(Spurt::seconds).sum();
         long words = transcript.stream().filter(s -> s.party().equals(party)).mapToLong(s -> s.words().size()).sum();
         Double wordsPerMinute = talk > 0 ? round(words / (talk / 60), 10) : null;
-        return new PartyMetrics(round(talk, 100), wordsPerMinute, null, null, null, null, null, null,
-                count(overlaps, party, Overlaps.INTERRUPTION), count(overlaps, party, Overlaps.BACKCHANNEL), null);
+        return new PartyMetrics(round(talk, 100), wordsPerMinute,
+                round(prosody.syllablesPerSecond(), 100),
+                round(prosody.pitchMedianHz(), 10),
+                round(prosody.pitchSdSemitones(), 100),
+                round(prosody.pitchRangeSemitones(), 100),
+                round(prosody.intonationShiftsPerMinute(), 10),
+                round(prosody.loudnessDb(), 10),
+                count(overlaps, party, Overlaps.INTERRUPTION), count(overlaps, party, Overlaps.BACKCHANNEL),
+                sentiment,
+                spurts.stream().map(s -> new Span(s.start(), s.end())).toList());
+    }
+
+    private static List<String> clippingNotes(Recording rec, List<String> parties) {
+        List<String> notes = new ArrayList<>();
+        for (int c = 0; c < rec.channelCount(); c++) {
+            double share = Clipping.share(rec.channel(c));
+            if (share >= Clipping.NOTABLE_SHARE) {
+                String channel = rec.isMono() ? "mono" : STEREO_CHANNELS.get(c) + " channel (" + parties.get(c) + ")";
+                notes.add(String.format(Locale.ROOT, "clipping: %.1f %% of the samples on the %s are at full scale;"
+                        + " loudness reads low and pitch may be less reliable there", 100 * share, channel));
+            }
+        }
+        return notes;
     }
 
     private static int count(List<Overlap> overlaps, String party, String kind) {
@@ -87,6 +127,10 @@ public final class ReportBuilder {
 
     private static double minutes(double seconds) {
         return Math.max(seconds, 1e-9) / 60;
+    }
+
+    private static Double round(Double value, int scale) {
+        return value == null || value.isNaN() ? null : round((double) value, scale);
     }
 
     private static double round(double value, int scale) {
