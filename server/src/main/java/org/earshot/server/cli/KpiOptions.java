@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.server.kpi.KpiSettings;
+import org.earshot.telephony.QueueRouting;
 
 /**
  * Builds the KPI definitions from config keys: global ones ({@code service-level-seconds = 20}) and
@@ -46,7 +47,19 @@ final class KpiOptions {
         });
         Map<String, KpiSettings> perQueue = new HashMap<>();
         byQueue.forEach((queue, keys) -> perQueue.put(queue, settings(keys, QUEUE_PREFIX + queue + ".", defaults)));
-        return new KpiDefinitions(zone, defaults, perQueue);
+        return new KpiDefinitions(zone, defaults, perQueue, openingHours(values, zone));
+    }
+
+    /** Queues with queue.NAME.hours or .holidays set: their "within hours" figures are computed. */
+    private static Map<String, QueueRouting> openingHours(Map<String, String> values, ZoneId zone) {
+        Map<String, QueueRouting> hours = new HashMap<>();
+        values.keySet().stream()
+                .filter(k -> k.startsWith(QUEUE_PREFIX) && (k.endsWith(".hours") || k.endsWith(".holidays")))
+                .map(k -> k.substring(QUEUE_PREFIX.length(), k.lastIndexOf('.')))
+                .distinct()
+                .forEach(q -> hours.put(q, QueueRouting.parse(q, values.get(QUEUE_PREFIX + q + ".assignment"),
+                        values.get(QUEUE_PREFIX + q + ".hours"), values.get(QUEUE_PREFIX + q + ".holidays"), zone)));
+        return hours;
     }
 
     private static KpiSettings settings(Map<String, String> v, String prefix, KpiSettings base) {

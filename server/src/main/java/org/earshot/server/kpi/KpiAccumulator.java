@@ -26,6 +26,10 @@ final class KpiAccumulator {
     private double maxWait = -1;
     private long slWithin;
     private long slBase;
+    private long offeredAfterHours;
+    private boolean hoursKnown;
+    private long inHoursBase;
+    private long inHoursWithin;
     private long fcrBase;
     private long fcrResolved;
     private long surveys;
@@ -49,6 +53,7 @@ final class KpiAccumulator {
     }
 
     void add(KpiCall call, KpiSettings settings, CallerHistory history) {
+        hoursKnown |= call.queueOpen() != null;
         if (call.transferredIn()) {
             // A call transferred to this agent is work they handled, not a call offered to them.
             countHandled(call);
@@ -91,11 +96,16 @@ final class KpiAccumulator {
         }
         boolean inBase = settings.serviceLevelBase() == KpiSettings.ServiceLevelBase.OFFERED
                 || call.answered() || call.abandoned();
+        boolean within = call.answered() && call.waitSeconds() <= settings.serviceLevelSeconds();
         if (inBase) {
             slBase++;
-            if (call.answered() && call.waitSeconds() <= settings.serviceLevelSeconds()) {
-                slWithin++;
-            }
+            slWithin += within ? 1 : 0;
+        }
+        if (Boolean.FALSE.equals(call.queueOpen())) {
+            offeredAfterHours++;
+        } else if (Boolean.TRUE.equals(call.queueOpen()) && inBase) {
+            inHoursBase++;
+            inHoursWithin += within ? 1 : 0;
         }
     }
 
@@ -152,7 +162,7 @@ final class KpiAccumulator {
                 ratio(abandoned, offered), ratio(slWithin, slBase), ratio(fcrResolved, fcrBase),
                 ratio(csatSum, csatN), npsN == 0 ? null : 100.0 * (promoters - detractors) / npsN, ratio(cesSum, cesN),
                 surveys, asa, ratio(resolutionSum, cases), ratio(returned, callerReturned.size()), null,
-                flagged, Map.copyOf(flags));
+                hoursKnown ? offeredAfterHours : null, ratio(inHoursWithin, inHoursBase), flagged, Map.copyOf(flags));
     }
 
     private static Double ratio(double sum, long n) {

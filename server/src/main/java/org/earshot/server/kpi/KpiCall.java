@@ -8,7 +8,7 @@ import java.util.Set;
 /** What the KPIs need of one stored call. */
 record KpiCall(String id, String caller, String queue, String agent, Instant enteredAt, Instant endedAt,
                String outcome, double waitSeconds, Double talkSeconds, Double holdSeconds, Double wrapUpSeconds,
-               List<String> flags, Integer csat, Integer nps, Integer ces, boolean transferredIn) {
+               List<String> flags, Integer csat, Integer nps, Integer ces, boolean transferredIn, Boolean queueOpen) {
 
     // What Asterisk and carriers put in the caller id when there is none to show.
     private static final Set<String> ANONYMOUS = Set.of("", "anonymous", "unknown", "<unknown>", "restricted",
@@ -37,7 +37,7 @@ record KpiCall(String id, String caller, String queue, String agent, Instant ent
     /** This call as one of its agents handled it: their own talk, hold for the first, wrap-up for the last. */
     KpiCall asHandledBy(String name, double talk, boolean first, boolean last) {
         return new KpiCall(id, caller, queue, name, enteredAt, endedAt, outcome, waitSeconds, talk,
-                first ? holdSeconds : null, last ? wrapUpSeconds : null, flags, csat, nps, ces, !first);
+                first ? holdSeconds : null, last ? wrapUpSeconds : null, flags, csat, nps, ces, !first, queueOpen);
     }
 
     /** A caller id that names a customer: FCR, retention and resolution leave the others out. */

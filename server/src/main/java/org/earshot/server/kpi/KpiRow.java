@@ -11,6 +11,8 @@ import java.util.Map;
  * @param key       the group: "all", an agent, a queue, or the bucket's start in the configured zone
  * @param from      first instant of the calls behind this row (for drilling down to them)
  * @param to        first instant after them
+ * @param offeredAfterHours   offered calls that came while their queue was closed (null: no queue of the row has hours)
+ * @param serviceLevelInHours service level over the calls that came while their queue was open
  */
 public record KpiRow(
         String key,
@@ -39,12 +41,15 @@ public record KpiRow(
         Double resolutionSeconds,
         Double retention,
         Double occupancy,
+        Long offeredAfterHours,
+        Double serviceLevelInHours,
         long flaggedCalls,
         Map<String, Long> flags) {
 
     KpiRow withOccupancy(Double value) {
         return new KpiRow(key, from, to, offered, answered, abandoned, shortAbandoned, timedOut, ahtSeconds, avgTalkSeconds,
                 avgHoldSeconds, avgWrapUpSeconds, asaSeconds, avgWaitSeconds, maxWaitSeconds, abandonRate, serviceLevel, fcr,
-                csat, nps, ces, surveys, firstResponseSeconds, resolutionSeconds, retention, value, flaggedCalls, flags);
+                csat, nps, ces, surveys, firstResponseSeconds, resolutionSeconds, retention, value, offeredAfterHours,
+                serviceLevelInHours, flaggedCalls, flags);
     }
 }

@@ -200,13 +200,14 @@ public final class KpiService {
         return new KpiAccumulator(key, from, to);
     }
 
-    private static KpiCall read(ResultSet rs) throws SQLException {
+    private KpiCall read(ResultSet rs) throws SQLException {
         String flags = rs.getString("flags");
         return new KpiCall(rs.getString("id"), rs.getString("caller"), rs.getString("queue"), rs.getString("agent"),
                 rs.getTimestamp("entered_at").toInstant(), rs.getTimestamp("ended_at").toInstant(), rs.getString("outcome"),
                 rs.getDouble("wait_seconds"), nullableDouble(rs, "talk_seconds"), nullableDouble(rs, "hold_seconds"),
                 nullableDouble(rs, "wrap_up_seconds"), flags == null ? List.of() : Arrays.asList(flags.split(",")),
-                nullableInt(rs, "csat"), nullableInt(rs, "nps"), nullableInt(rs, "ces"), false);
+                nullableInt(rs, "csat"), nullableInt(rs, "nps"), nullableInt(rs, "ces"), false,
+                definitions.openAt(rs.getString("queue"), rs.getTimestamp("entered_at").toInstant()));
     }
 
     private static Double nullableDouble(ResultSet rs, String column) throws SQLException {

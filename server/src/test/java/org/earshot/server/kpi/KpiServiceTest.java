@@ -20,6 +20,7 @@ import org.earshot.server.store.SurveyStore;
 import org.earshot.server.store.TestDatabase;
 import org.earshot.server.Json;
 import org.earshot.telephony.AgentTalk;
+import org.earshot.telephony.QueueRouting;
 import org.earshot.telephony.CallOutcome;
 import org.earshot.telephony.CallRecord;
 import org.junit.jupiter.api.io.TempDir;
@@ -288,6 +289,23 @@ class KpiServiceTest {
             assertThat(byAgent.get(2).occupancy()).isCloseTo(0.0, within(1e-9));   // Bob: 3 h available, no call
             assertThat(byAgent.get(3).occupancy()).isNull();                        // Carol: never logged in
             assertThat(all.occupancy()).isCloseTo(15 / (30.0 + 180), within(1e-9));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void withinHoursFiguresFollowEachQueuesOpeningHours(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            // support opens 09:00-12:00 Berlin time: c1 (09:00, 10 s wait) and c2 (10:00, 30 s) came in hours;
+            // c4 (12:00) and c9 (15:00) after; sales has no hours, so its calls count in neither.
+            KpiDefinitions definitions = new KpiDefinitions(BERLIN, KpiSettings.DEFAULTS, Map.of(), Map.of("support",
+                    QueueRouting.parse("support", null, "mon-sun 09:00-12:00", null, BERLIN)));
+
+            KpiRow row = day(db, definitions);
+
+            assertThat(row.offeredAfterHours()).isEqualTo(2);
+            assertThat(row.serviceLevelInHours()).isCloseTo(1 / 2.0, within(1e-9));
+            assertThat(day(db, berlin(KpiSettings.DEFAULTS)).offeredAfterHours()).isNull();
         }
     }
 
