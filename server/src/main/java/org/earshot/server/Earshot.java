@@ -19,6 +19,7 @@ import org.earshot.server.jobs.IndexFollower;
 import org.earshot.server.jobs.RecordingLocator;
 import java.util.concurrent.atomic.AtomicReference;
 import org.earshot.server.kpi.KpiService;
+import org.earshot.server.metrics.EarshotMetrics;
 import org.earshot.server.live.AgentLog;
 import org.earshot.server.live.AgentView;
 import org.earshot.server.store.AgentIntervalStore;
@@ -85,9 +86,10 @@ public final class Earshot implements AutoCloseable {
             CallStore calls = new CallStore(db, json);
             JobQueue jobs = new JobQueue(db, clock, workerId(), config.jobLease());
 
+            EarshotMetrics metrics = new EarshotMetrics();
             CallAnalyzer analyzer = push(resources, new CallAnalyzer(speechSettings(config)));
             AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, analyzer, json, clock,
-                    config.workers(), config.jobLease()));
+                    config.workers(), config.jobLease(), metrics));
             if (role == Role.WORKER) {
                 return new Earshot(config, db, jobs, workers, null, null, null, null, resources);
             }
@@ -107,6 +109,7 @@ public final class Earshot implements AutoCloseable {
             RecordingLocator recordings = new RecordingLocator(config.recordingsDir());
             CallIntake intake = new CallIntake(calls, jobs, recordings, workers::wakeUp,
                     call -> {
+                        metrics.callStored(call.outcome().key());
                         live.publish("call", "call", CallView.of(call));
                         liveKpis.callFinished();
                     });
@@ -126,8 +129,12 @@ public final class Earshot implements AutoCloseable {
                         answers -> surveys.save(answers.linkedId(), answers.csat(), answers.nps(), answers.ces(), answers.at()),
                         intake, clock));
             }
+            AmiBridge amiBridge = ami;
+            metrics.watch(jobs::countsByState, () -> amiBridge != null && amiBridge.isConnected(), live::clients,
+                    index::count);
             HttpApi http = push(resources, new HttpApi(
-                    ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), recordings, json), auth, json, live));
+                    ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), recordings, metrics, json), auth, json,
+                    live));
             return new Earshot(config, db, jobs, workers, follower, http, ami, agi, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);

@@ -235,6 +235,44 @@ class EarshotEndToEndIT {
     }
 
     @Test
+    void metricsCountTheStoredCallsForPrometheus() throws Exception {
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("earshot_calls_stored_total{outcome=\"answered\"} 7.0")
+                .contains("earshot_calls_stored_total{outcome=\"abandoned\"} 1.0")
+                .contains("earshot_ami_connected 1.0")
+                .contains("earshot_analysis_jobs{state=\"done\"}");
+    }
+
+    @Test
+    void adminCreatesAQaUserWhoMaySearchButNotSeeKpis() throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/api/users"))
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"quinn\",\"password\":\"qa-password-1\",\"role\":\"qa\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> badRole = http.send(HttpRequest.newBuilder(URI.create(base + "/api/users"))
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"x\",\"password\":\"long-enough-1\",\"role\":\"boss\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String qaToken = json.readTree(post("/api/login", "{\"username\":\"quinn\",\"password\":\"qa-password-1\"}").body())
+                .get("token").asText();
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(badRole.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(badRole.body()).get("detail").asText()).contains("boss");
+        assertThat(as(qaToken, "/api/calls").statusCode()).isEqualTo(200);
+        assertThat(as(qaToken, "/api/kpis").statusCode()).isEqualTo(403);
+        assertThat(as(qaToken, "/api/users").statusCode()).isEqualTo(403);
+    }
+
+    private HttpResponse<String> as(String bearer, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + bearer).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void apiRefusesCallersWithoutASession() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/calls")).build(),
                 HttpResponse.BodyHandlers.ofString());

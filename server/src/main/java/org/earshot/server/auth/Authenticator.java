@@ -51,6 +51,31 @@ public final class Authenticator {
         log.info("Created the first admin user 'admin'");
     }
 
+    /** Users and their roles, without password hashes. */
+    public java.util.List<Principal> users() {
+        return users.all().stream().map(u -> new Principal(u.username(), Role.fromKey(u.role()))).toList();
+    }
+
+    /**
+     * Creates a user. Names are 1-80 letters, digits, dots, dashes or underscores; passwords at least
+     * 10 characters.
+     *
+     * @throws IllegalArgumentException naming what is wrong, or that the name is taken
+     */
+    public void createUser(String username, String password, Role role) {
+        if (username == null || !username.matches("[A-Za-z0-9._-]{1,80}")) {
+            throw new IllegalArgumentException("username must be 1-80 letters, digits, '.', '-' or '_', was '" + username + "'");
+        }
+        if (password == null || password.length() < 10) {
+            throw new IllegalArgumentException("password must have at least 10 characters");
+        }
+        if (users.find(username).isPresent()) {
+            throw new IllegalArgumentException("user '" + username + "' exists already");
+        }
+        users.create(username, PasswordHasher.hash(password), role.key(), clock.instant());
+        log.info("Created user '{}' with role {}", username, role.key());
+    }
+
     /** A new session token for valid credentials. */
     public Optional<String> login(String username, String password) {
         if (username == null || password == null) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.earshot.server.metrics.EarshotMetrics;
 import org.earshot.server.store.AnalysisSummary;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.JobQueue;
@@ -51,9 +52,11 @@ public final class AnalysisWorkers implements AutoCloseable {
         return t;
     });
     private volatile boolean started;
+    private final EarshotMetrics metrics;
 
     public AnalysisWorkers(JobQueue jobs, CallStore calls, CallAnalyzer analyzer, ObjectMapper json, Clock clock,
-                           int threads, Duration lease) {
+                           int threads, Duration lease, EarshotMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.calls = calls;
         this.analyzer = analyzer;
@@ -103,19 +106,23 @@ public final class AnalysisWorkers implements AutoCloseable {
         Path recording = Path.of(job.recordingPath());
         log.info("Analysing call {} from {} (attempt {})", job.callId(), recording, job.attempts());
         running.add(job.id());
+        long startNanos = System.nanoTime();
         try {
             // Per call, AMI may know which party is on which channel; otherwise the configured default.
             AnalysisReport report = job.channels() == null ? analyzer.analyze(recording)
                     : analyzer.analyze(recording, ChannelRoles.parse(job.channels()));
             calls.saveAnalysis(job.callId(), json.writeValueAsString(report), summary(report), clock.instant());
+            metrics.analysisDone((System.nanoTime() - startNanos) / 1e9);
             if (jobs.complete(job.id())) {
                 log.info("Analysed call {}: {} s of audio, {} transcript segment(s)", job.callId(), report.durationSeconds(),
                         report.transcript() == null ? 0 : report.transcript().size());
             }
         } catch (AudioFormatException e) {
+            metrics.analysisFailed();
             jobs.fail(job.id(), e.getMessage());
             log.warn("Analysis of call {} failed: {}", job.callId(), e.getMessage());
         } catch (IOException | RuntimeException e) {
+            metrics.analysisFailed();
             jobs.fail(job.id(), recording + ": " + e.getMessage());
             log.error("Analysis of call {} failed", job.callId(), e);
         } finally {

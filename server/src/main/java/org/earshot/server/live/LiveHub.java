@@ -43,7 +43,7 @@ public final class LiveHub {
         }
     }
 
-    public int clients() {
+    public long clients() {
         return clients.size();
     }
 

@@ -181,6 +181,24 @@ public final class JobQueue {
         }
     }
 
+    /** How many jobs are in each state. */
+    public java.util.Map<String, Long> countsByState() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        for (String state : java.util.List.of("queued", "running", "done", "failed")) {
+            counts.put(state, 0L);
+        }
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT state, COUNT(*) FROM jobs GROUP BY state");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new StoreException("counting jobs failed", e);
+        }
+    }
+
     public Optional<JobStatus> status(String callId) {
         try (Connection c = db.connection();
              PreparedStatement s = c.prepareStatement("SELECT state, error FROM jobs WHERE call_id = ?")) {

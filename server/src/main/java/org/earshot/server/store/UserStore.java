@@ -45,6 +45,21 @@ public final class UserStore {
         }
     }
 
+    /** Every user, by name (password hashes included: callers must not show them). */
+    public java.util.List<User> all() {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT username, password_hash, role FROM users ORDER BY username");
+             ResultSet rs = s.executeQuery()) {
+            java.util.List<User> users = new java.util.ArrayList<>();
+            while (rs.next()) {
+                users.add(new User(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+            return users;
+        } catch (SQLException e) {
+            throw new StoreException("listing users failed", e);
+        }
+    }
+
     public Optional<User> find(String username) {
         try (Connection c = db.connection();
              PreparedStatement s = c.prepareStatement("SELECT username, password_hash, role FROM users WHERE username = ?")) {

@@ -1,0 +1,65 @@
+package org.earshot.server.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What an operator graphs and alerts on: calls stored, analyses done and failed with their time,
+ * the job queue by state, whether AMI is connected, live clients and the size of the search index.
+ * One registry per server (no global state), read by GET /metrics.
+ */
+public final class EarshotMetrics {
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Counter callsStored = Counter.builder().name("earshot_calls_stored")
+            .help("Calls stored (from AMI, FastAGI or import)").labelNames("outcome").register(registry);
+    private final Counter analyses = Counter.builder().name("earshot_analyses")
+            .help("Recordings analysed, by result").labelNames("result").register(registry);
+    private final Counter analysisSeconds = Counter.builder().name("earshot_analysis_seconds")
+            .help("Wall-clock seconds spent analysing recordings").register(registry);
+
+    public void callStored(String outcome) {
+        callsStored.labelValues(outcome).inc();
+    }
+
+    public void analysisDone(double seconds) {
+        analyses.labelValues("done").inc();
+        analysisSeconds.inc(seconds);
+    }
+
+    public void analysisFailed() {
+        analyses.labelValues("failed").inc();
+    }
+
+    /** Gauges read when scraped. */
+    public void watch(Supplier<Map<String, Long>> jobsByState, BooleanSupplier amiConnected, LongSupplier liveClients,
+                      LongSupplier indexedCalls) {
+        GaugeWithCallback.builder().name("earshot_analysis_jobs").help("Analysis jobs by state").labelNames("state")
+                .callback(cb -> jobsByState.get().forEach((state, n) -> cb.call(n, state))).register(registry);
+        GaugeWithCallback.builder().name("earshot_ami_connected").help("1 while logged in to Asterisk's AMI")
+                .callback(cb -> cb.call(amiConnected.getAsBoolean() ? 1 : 0)).register(registry);
+        GaugeWithCallback.builder().name("earshot_live_clients").help("WebSocket clients of /api/live")
+                .callback(cb -> cb.call(liveClients.getAsLong())).register(registry);
+        GaugeWithCallback.builder().name("earshot_search_index_calls").help("Calls in this node's search index")
+                .callback(cb -> cb.call(indexedCalls.getAsLong())).register(registry);
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public byte[] scrape() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+        return out.toByteArray();
+    }
+
+    public static String contentType() {
+        return PrometheusTextFormatWriter.CONTENT_TYPE;
+    }
+}
