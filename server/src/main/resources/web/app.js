@@ -212,12 +212,18 @@ $('#back').addEventListener('click', () => { $('#player').pause(); show(returnTo
 
 // ---- start ----
 async function start() {
+  let me;
   try {
-    await api('/api/calls?size=1');
+    me = await api('/api/me');
   } catch (err) { return; }
-  show('live');
-  connectLive();
+  // Tabs by role (SPEC "Users and roles"): the live wall is for supervisors, KPIs not for QA.
+  const live = me.role === 'admin' || me.role === 'supervisor';
+  $('nav button[data-tab=live]').hidden = !live;
+  $('nav button[data-tab=kpis]').hidden = me.role === 'qa';
+  show(live ? 'live' : me.role === 'qa' ? 'review' : 'calls');
+  if (live) connectLive();
+  if (me.role === 'qa') loadReview();
   search();
-  loadKpis();
+  if (me.role !== 'qa') loadKpis();
 }
 start();

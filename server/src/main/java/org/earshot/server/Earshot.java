@@ -89,7 +89,7 @@ public final class Earshot implements AutoCloseable {
             EarshotMetrics metrics = new EarshotMetrics();
             CallAnalyzer analyzer = push(resources, new CallAnalyzer(speechSettings(config)));
             AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, analyzer, json, clock,
-                    config.workers(), config.jobLease(), metrics));
+                    config.workers(), config.jobLease(), metrics, new RecordingLocator(config.recordingsDir())));
             if (role == Role.WORKER) {
                 return new Earshot(config, db, jobs, workers, null, null, null, null, resources);
             }
@@ -107,7 +107,7 @@ public final class Earshot implements AutoCloseable {
             LiveHub live = new LiveHub(json, () -> board.get().snapshot().stream().map(AgentView::of).toList());
             LiveKpis liveKpis = push(resources, new LiveKpis(kpis, live, clock));
             RecordingLocator recordings = new RecordingLocator(config.recordingsDir());
-            CallIntake intake = new CallIntake(calls, jobs, recordings, workers::wakeUp,
+            CallIntake intake = new CallIntake(calls, jobs, workers::wakeUp,
                     call -> {
                         metrics.callStored(call.outcome().key());
                         live.publish("call", "call", CallView.of(call));
@@ -133,7 +133,7 @@ public final class Earshot implements AutoCloseable {
             metrics.watch(jobs::countsByState, () -> amiBridge != null && amiBridge.isConnected(), live::clients,
                     index::count);
             HttpApi http = push(resources, new HttpApi(
-                    ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), recordings, metrics, json), auth, json,
+                    ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), recordings, metrics, json, clock), auth, json,
                     live));
             return new Earshot(config, db, jobs, workers, follower, http, ami, agi, resources);
         } catch (IOException | RuntimeException e) {

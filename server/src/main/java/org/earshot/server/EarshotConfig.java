@@ -94,6 +94,11 @@ public record EarshotConfig(
         return dataDir.resolve("models");
     }
 
+    /** A JDBC URL fit for a log line: a password given in it (pgjdbc allows ?password=) is masked. */
+    public static String redacted(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
     /** Where the search index notes the last store change it holds. */
     public Path indexCheckpointFile() {
         return dataDir.resolve("index-checkpoint");
@@ -102,7 +107,7 @@ public record EarshotConfig(
     @Override
     public String toString() {
         // Never print secrets.
-        return "EarshotConfig[httpPort=" + httpPort + ", dataDir=" + dataDir + ", db=" + (dbUrl == null ? "embedded H2" : dbUrl)
+        return "EarshotConfig[httpPort=" + httpPort + ", dataDir=" + dataDir + ", db=" + (dbUrl == null ? "embedded H2" : redacted(dbUrl))
                 + ", ami=" + ami + ", recordingsDir=" + recordingsDir + ", workers=" + workers + "]";
     }
 }

@@ -84,7 +84,11 @@ class LiveIT {
             var attempt = HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + earshot.httpPort() + "/api/live"), new Collector(List.of()));
 
+            var sidePath = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + earshot.httpPort() + "/api/live/x"), new Collector(List.of()));
+
             assertThat(attempt).failsWithin(Duration.ofSeconds(10));
+            assertThat(sidePath).as("a longer path reaches the same handshake").failsWithin(Duration.ofSeconds(10));
         }
     }
 

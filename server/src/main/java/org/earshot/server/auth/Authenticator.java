@@ -8,7 +8,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.earshot.server.store.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +29,19 @@ public final class Authenticator {
     private static final Duration SESSION_LENGTH = Duration.ofHours(12);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Failed logins allowed per name within {@link #FAILURE_WINDOW} before the name is refused for a while. */
+    static final int MAX_FAILURES = 5;
+    static final Duration FAILURE_WINDOW = Duration.ofMinutes(5);
+    private static final String DUMMY_HASH = PasswordHasher.hash("not a password anyone has");
+
+    /** Thrown while a name is locked out after too many failed logins. */
+    public static final class TooManyAttempts extends RuntimeException {
+        public TooManyAttempts(Duration wait) {
+            super("too many failed logins for this user: try again in " + Math.max(1, wait.toSeconds()) + " s");
+        }
+    }
+
+    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
     private final UserStore users;
     private final Clock clock;
 
@@ -76,16 +94,36 @@ public final class Authenticator {
         log.info("Created user '{}' with role {}", username, role.key());
     }
 
-    /** A new session token for valid credentials. */
+    /**
+     * A new session token for valid credentials.
+     *
+     * @throws TooManyAttempts after {@link #MAX_FAILURES} failed logins for the name within {@link #FAILURE_WINDOW}
+     */
     public Optional<String> login(String username, String password) {
         if (username == null || password == null) {
             return Optional.empty();
         }
+        String name = username.matches("[A-Za-z0-9._-]{1,80}") ? username : "(invalid name)";
+        Instant now = clock.instant();
+        Deque<Instant> recent = failures.computeIfAbsent(name, n -> new ArrayDeque<>());
+        synchronized (recent) {
+            recent.removeIf(t -> t.isBefore(now.minus(FAILURE_WINDOW)));
+            if (recent.size() >= MAX_FAILURES) {
+                throw new TooManyAttempts(Duration.between(now, recent.peekFirst().plus(FAILURE_WINDOW)));
+            }
+        }
         var user = users.find(username);
-        if (user.isEmpty() || !PasswordHasher.matches(password, user.get().passwordHash())) {
-            log.info("Failed login for user '{}'", username);
+        // Hash even for an unknown name, so the answer's timing does not tell which names exist.
+        boolean ok = PasswordHasher.matches(password, user.map(UserStore.User::passwordHash).orElse(DUMMY_HASH))
+                && user.isPresent();
+        if (!ok) {
+            synchronized (recent) {
+                recent.addLast(now);
+            }
+            log.info("Failed login for user '{}'", name); // never the raw input: it may hold a password or CR/LF
             return Optional.empty();
         }
+        failures.remove(name);
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

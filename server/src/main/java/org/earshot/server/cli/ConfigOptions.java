@@ -144,7 +144,7 @@ final class ConfigOptions {
                 pathValue(v, "recordings-dir"),
                 roles,
                 pathValue(v, "model"),
-                intValue(v, "workers", Math.max(1, Runtime.getRuntime().availableProcessors())),
+                intValue(v, "workers", Math.min(64, Math.max(1, Runtime.getRuntime().availableProcessors()))),
                 v.get("admin-password"),
                 java.time.Duration.ofSeconds(intValue(v, "job-lease", 120)),
                 KpiOptions.build(v),

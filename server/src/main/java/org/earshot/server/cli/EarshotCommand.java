@@ -27,8 +27,14 @@ public final class EarshotCommand implements Runnable {
         CommandLine cli = new CommandLine(new EarshotCommand()).setOut(out).setErr(err);
         // A bad config value is the user's mistake: one line naming it, no stack trace.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
-                commandLine.getErr().println("earshot: " + e.getMessage());
+            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
+                    || e instanceof java.io.UncheckedIOException || e instanceof java.time.DateTimeException
+                    || e instanceof org.flywaydb.core.api.FlywayException
+                    || e instanceof org.earshot.server.store.StoreException
+                    || e instanceof com.zaxxer.hikari.pool.HikariPool.PoolInitializationException) {
+                // A wrong db-url, a database another process holds, a busy port: one line, no trace.
+                commandLine.getErr().println("earshot: " + org.earshot.server.EarshotConfig.redacted(
+                        String.valueOf(e.getMessage())));
                 return 2;
             }
             throw e;

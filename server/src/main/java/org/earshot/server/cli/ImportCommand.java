@@ -8,7 +8,6 @@ import org.earshot.server.EarshotConfig;
 import org.earshot.server.Json;
 import org.earshot.server.jobs.CallIntake;
 import org.earshot.server.jobs.RecordingFinder;
-import org.earshot.server.jobs.RecordingLocator;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.JobQueue;
@@ -60,7 +59,7 @@ final class ImportCommand implements Callable<Integer> {
             CallStore calls = new CallStore(db, Json.newMapper());
             JobQueue jobs = new JobQueue(db, java.time.Clock.systemUTC(), "import", config.jobLease());
             int[] queuedNow = {0};
-            CallIntake intake = new CallIntake(calls, jobs, new RecordingLocator(null), () -> queuedNow[0]++, call -> { });
+            CallIntake intake = new CallIntake(calls, jobs, () -> queuedNow[0]++, call -> { });
             for (CallRecord call : result.calls()) {
                 if (calls.find(call.uniqueId()).isEmpty()) {
                     added++;
@@ -84,6 +83,7 @@ final class ImportCommand implements Callable<Integer> {
             return call;
         }
         return finder.find(call.uniqueId())
+                .map(Path::toAbsolutePath)
                 .map(file -> call.toBuilder().recordingFile(file.toString()).recordingFiles(List.of(file.toString()))
                         .recordingChannels(isStereo(file) ? List.of("customer", "agent") : List.of()).build())
                 .orElse(call);

@@ -83,7 +83,11 @@ final class KpiOptions {
             return dflt;
         }
         try {
-            return Double.parseDouble(value.strip());
+            double d = Double.parseDouble(value.strip());
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a number, was '" + value + "'");
         }

@@ -38,7 +38,8 @@ final class ServeCommand implements Callable<Integer> {
         if (role == Earshot.Role.SERVE) {
             log.info("Earshot is up: http://localhost:{}/api/health", earshot.httpPort());
         } else {
-            log.info("Earshot worker is up: {} analysis thread(s) on {}", config.workers(), config.jdbcUrl());
+            log.info("Earshot worker is up: {} analysis thread(s) on {}", config.workers(),
+                    EarshotConfig.redacted(config.jdbcUrl()));
         }
         stopped.await();
         return 0;

@@ -1,17 +1,28 @@
 package org.earshot.server.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Map;
 
 /** An error answered with a 4xx status and {@code {"error": ..., "detail": ...}}. */
 public class ApiException extends RuntimeException {
 
     private final HttpResponseStatus status;
     private final String error;
+    private final Map<String, String> headers;
 
     ApiException(HttpResponseStatus status, String error, String detail) {
+        this(status, error, detail, Map.of());
+    }
+
+    ApiException(HttpResponseStatus status, String error, String detail, Map<String, String> headers) {
         super(detail);
         this.status = status;
         this.error = error;
+        this.headers = Map.copyOf(headers);
+    }
+
+    Map<String, String> headers() {
+        return headers;
     }
 
     HttpResponseStatus status() {

@@ -39,7 +39,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
         Response response;
-        if (!msg.decoderResult().isSuccess()) {
+        boolean malformed = !msg.decoderResult().isSuccess();
+        if (malformed) {
             response = error(ApiException.badRequest("malformed HTTP request"));
         } else {
             response = dispatch(msg);
@@ -50,7 +51,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         out.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
         out.headers().set("X-Content-Type-Options", "nosniff");
         response.headers().forEach((name, value) -> out.headers().add(name, value));
-        boolean keepAlive = HttpUtil.isKeepAlive(msg);
+        // After a decoder failure Netty discards the rest of the connection's input: close it.
+        boolean keepAlive = !malformed && HttpUtil.isKeepAlive(msg);
         HttpUtil.setKeepAlive(out, keepAlive);
         var future = ctx.writeAndFlush(out);
         if (!keepAlive) {
@@ -59,8 +61,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private Response dispatch(FullHttpRequest msg) {
-        QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
         String method = msg.method().name();
+        QueryStringDecoder uri;
+        try {
+            uri = new QueryStringDecoder(msg.uri());
+            uri.path();
+            uri.parameters();
+        } catch (IllegalArgumentException e) {
+            return error(ApiException.badRequest("malformed URI: " + e.getMessage()));
+        }
         try {
             Router.Match match = router.match(method, uri.path());
             if (match == null && method.equals("GET") && !uri.path().startsWith("/api/")) {
@@ -94,8 +103,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private Response error(ApiException e) {
         try {
-            byte[] body = json.writeValueAsBytes(Map.of("error", e.error(), "detail", e.getMessage()));
-            return new Response(e.status(), "application/json", body, Map.of());
+            byte[] body = json.writeValueAsBytes(Map.of("error", e.error(),
+                    "detail", java.util.Objects.toString(e.getMessage(), e.error())));
+            return new Response(e.status(), "application/json", body, e.headers());
         } catch (Exception unexpected) {
             throw new IllegalStateException("cannot write an error body", unexpected);
         }

@@ -17,17 +17,17 @@ public final class ApiRoutes {
 
     private static final Set<Role> ALL_ROLES = Set.of(Role.values());
     private static final Set<Role> KPI_ROLES = Set.of(Role.ADMIN, Role.SUPERVISOR, Role.TRAINER);
-    private static final Set<Role> LIVE_ROLES = Set.of(Role.ADMIN, Role.SUPERVISOR);
+    static final Set<Role> LIVE_ROLES = Set.of(Role.ADMIN, Role.SUPERVISOR);
 
     private ApiRoutes() {
     }
 
     public static Router router(Authenticator auth, TranscriptIndex index, CallStore calls, JobQueue jobs, KpiService kpis,
                                 AgentBoard agents, RecordingLocator recordings, EarshotMetrics metrics,
-                                ObjectMapper json) {
+                                ObjectMapper json, java.time.Clock clock) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json);
         CallRoutes callRoutes = new CallRoutes(index, calls, jobs, json);
-        KpiRoutes kpiRoutes = new KpiRoutes(kpis, json);
+        KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock);
         LiveRoutes liveRoutes = new LiveRoutes(agents, json);
         AudioRoutes audioRoutes = new AudioRoutes(calls, recordings);
         UserRoutes userRoutes = new UserRoutes(auth, json);
@@ -37,6 +37,8 @@ public final class ApiRoutes {
                 // Counts only, no call data: open to the Prometheus scraper like /api/health.
                 .open("GET", "/metrics", r -> new Response(io.netty.handler.codec.http.HttpResponseStatus.OK,
                         EarshotMetrics.contentType(), metrics.scrape(), java.util.Map.of()))
+                .allow("GET", "/api/me", ALL_ROLES, r -> Response.json(json.writeValueAsBytes(java.util.Map.of(
+                        "username", r.principal().username(), "role", r.principal().role().key()))))
                 .allow("GET", "/api/calls", ALL_ROLES, callRoutes::search)
                 .allow("GET", "/api/calls/{id}", ALL_ROLES, callRoutes::get)
                 .allow("GET", "/api/calls/{id}/audio", ALL_ROLES, audioRoutes::audio)

@@ -46,9 +46,11 @@ final class AudioRoutes {
         boolean raw = file.getFileName().toString().endsWith(".raw");
         long dataLength = Files.size(file);
         long total = raw ? dataLength + WAV_HEADER : dataLength;
-        long[] range = range(request.headers().get("Range"), total);
+        String rangeHeader = request.headers().get("Range");
+        long[] range = rangeHeader == null ? new long[] {0, total - 1} : range(rangeHeader, total);
         byte[] body = read(file, raw, range[0], range[1], dataLength);
-        boolean partial = range[0] != 0 || range[1] != total - 1;
+        // 206 only answers a Range request (players send "bytes=0-"); without one the whole file is the answer.
+        boolean partial = rangeHeader != null;
         Response response = new Response(partial ? HttpResponseStatus.PARTIAL_CONTENT : HttpResponseStatus.OK, "audio/wav",
                 body, Map.of("Accept-Ranges", "bytes"));
         return partial ? response.withHeader("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + total) : response;
@@ -60,9 +62,9 @@ final class AudioRoutes {
         long last = total - 1;
         if (header != null) {
             Matcher m = RANGE.matcher(header.strip());
-            if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-                throw new ApiException(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "bad range",
-                        "Range must be bytes=FIRST-[LAST] or bytes=-SUFFIX, was '" + header + "'");
+            if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty()) || m.group(1).length() > 18
+                    || m.group(2).length() > 18) {
+                throw unsatisfiable("Range must be bytes=FIRST-[LAST] or bytes=-SUFFIX, was '" + header + "'", total);
             }
             if (m.group(1).isEmpty()) {
                 first = Math.max(0, total - Long.parseLong(m.group(2)));
@@ -71,11 +73,15 @@ final class AudioRoutes {
                 last = m.group(2).isEmpty() ? total - 1 : Math.min(total - 1, Long.parseLong(m.group(2)));
             }
             if (first > last || first >= total) {
-                throw new ApiException(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "bad range",
-                        "Range " + header + " is outside the recording's " + total + " bytes");
+                throw unsatisfiable("Range " + header + " is outside the recording's " + total + " bytes", total);
             }
         }
         return new long[] {first, Math.min(last, first + MAX_CHUNK - 1)};
+    }
+
+    private static ApiException unsatisfiable(String detail, long total) {
+        return new ApiException(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "bad range", detail,
+                Map.of("Content-Range", "bytes */" + total));
     }
 
     private static byte[] read(Path file, boolean raw, long first, long last, long dataLength) throws IOException {

@@ -31,8 +31,14 @@ final class AuthRoutes {
         if (body == null || !body.hasNonNull("username") || !body.hasNonNull("password")) {
             throw ApiException.badRequest("body must be JSON {\"username\": ..., \"password\": ...}");
         }
-        String token = auth.login(body.get("username").asText(), body.get("password").asText())
-                .orElseThrow(() -> ApiException.unauthorized("wrong username or password"));
+        String token;
+        try {
+            token = auth.login(body.get("username").asText(), body.get("password").asText())
+                    .orElseThrow(() -> ApiException.unauthorized("wrong username or password"));
+        } catch (Authenticator.TooManyAttempts e) {
+            throw new ApiException(io.netty.handler.codec.http.HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests",
+                    e.getMessage());
+        }
         return Response.json(json.writeValueAsBytes(Map.of("token", token)))
                 .withHeader("Set-Cookie", SessionToken.COOKIE + "=" + token
                         + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200");

@@ -59,7 +59,7 @@ public final class HttpApi implements AutoCloseable {
                         ch.pipeline()
                                 .addLast("codec", new HttpServerCodec())
                                 .addLast("aggregate", new HttpObjectAggregator(MAX_BODY_BYTES))
-                                .addLast(handlers, "live-gate", new LiveSocket.Gate(auth))
+                                .addLast(handlers, "live-gate", new LiveSocket.Gate(auth, ApiRoutes.LIVE_ROLES))
                                 // checkStartsWith: the handshake may carry ?token=
                                 .addLast("websocket", new WebSocketServerProtocolHandler(LiveSocket.PATH, null, true,
                                         65536, false, true))
@@ -67,7 +67,12 @@ public final class HttpApi implements AutoCloseable {
                                 .addLast(handlers, "api", new ApiHandler(router, auth, json));
                     }
                 });
-        channel = bootstrap.bind(port).sync().channel();
+        try {
+            channel = bootstrap.bind(port).sync().channel();
+        } catch (Exception e) {
+            throw new java.io.UncheckedIOException(new java.io.IOException(
+                    "http-port " + port + " cannot be used: " + e.getMessage(), e));
+        }
         int bound = ((InetSocketAddress) channel.localAddress()).getPort();
         log.info("HTTP API listening on port {}", bound);
         return bound;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -18,15 +19,19 @@ import org.earshot.server.kpi.KpiService;
 /** The KPI table as JSON and CSV (SPEC, GET /api/kpis), every row linked to the calls behind it. */
 final class KpiRoutes {
 
-    private static final Instant BEGINNING = Instant.parse("1970-01-01T00:00:00Z");
-    private static final Instant END = Instant.parse("9999-01-01T00:00:00Z");
-
     private final KpiService kpis;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    KpiRoutes(KpiService kpis, ObjectMapper json) {
+    KpiRoutes(KpiService kpis, ObjectMapper json, Clock clock) {
         this.kpis = kpis;
         this.json = json;
+        this.clock = clock;
+    }
+
+    private Instant defaultFrom(Request request) {
+        Instant to = instant(request, "to", true);
+        return to.atZone(kpis.definitions().zone()).minusDays(7).toInstant();
     }
 
     Response kpis(Request request) throws IOException {
@@ -76,11 +81,16 @@ final class KpiRoutes {
         return link.toString();
     }
 
-    /** An ISO instant, or a date in the KPI time zone (a {@code to} date includes that whole day). */
+    /**
+     * An ISO instant, or a date in the KPI time zone (a {@code to} date includes that whole day).
+     * Without {@code to}: the end of today; without {@code from}: the last 7 days up to {@code to}.
+     */
     private Instant instant(Request request, String name, boolean end) {
         String value = request.param(name);
         if (value == null) {
-            return end ? END : BEGINNING;
+            LocalDate today = LocalDate.now(clock.withZone(kpis.definitions().zone()));
+            return end ? today.plusDays(1).atStartOfDay(kpis.definitions().zone()).toInstant()
+                    : defaultFrom(request);
         }
         try {
             if (value.length() == 10) {

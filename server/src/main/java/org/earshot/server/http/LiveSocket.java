@@ -10,11 +10,12 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.earshot.server.auth.Authenticator;
+import org.earshot.server.auth.Role;
 import org.earshot.server.live.LiveHub;
 
 /** The two handlers around Netty's WebSocket handshake for /api/live. */
@@ -25,29 +26,48 @@ final class LiveSocket {
     private LiveSocket() {
     }
 
-    /** Lets only logged-in users open /api/live; other requests pass through untouched. */
+    /**
+     * Lets only supervisors and admins open /api/live; other requests pass through untouched.
+     * Matches the URI the way Netty's handshake handler does ("starts with" the path), so no
+     * variant of the path reaches the handshake unchecked.
+     */
     static final class Gate extends ChannelInboundHandlerAdapter {
         private final Authenticator auth;
+        private final Set<Role> roles;
 
-        Gate(Authenticator auth) {
+        Gate(Authenticator auth, Set<Role> roles) {
             this.auth = auth;
+            this.roles = roles;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof FullHttpRequest request && PATH.equals(new QueryStringDecoder(request.uri()).path())
-                    && SessionToken.principal(request, auth, true).isEmpty()) {
-                request.release();
-                byte[] body = "{\"error\":\"unauthorized\",\"detail\":\"log in first: POST /api/login\"}"
-                        .getBytes(StandardCharsets.UTF_8);
-                var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.UNAUTHORIZED,
-                        Unpooled.wrappedBuffer(body));
-                response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                        .set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-                return;
+            if (msg instanceof FullHttpRequest request && request.uri().startsWith(PATH)) {
+                HttpResponseStatus refusal;
+                try {
+                    var principal = SessionToken.principal(request, auth, true);
+                    refusal = principal.isEmpty() ? HttpResponseStatus.UNAUTHORIZED
+                            : roles.contains(principal.get().role()) ? null : HttpResponseStatus.FORBIDDEN;
+                } catch (RuntimeException e) {
+                    refusal = HttpResponseStatus.BAD_REQUEST; // a malformed URI or a store outage
+                }
+                if (refusal != null) {
+                    request.release();
+                    refuse(ctx, refusal);
+                    return;
+                }
             }
             ctx.fireChannelRead(msg);
+        }
+
+        private static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status) {
+            byte[] body = ("{\"error\":\"" + status.reasonPhrase().toLowerCase(java.util.Locale.ROOT)
+                    + "\",\"detail\":\"the live feed needs a supervisor or admin session: POST /api/login\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                    .set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }
 

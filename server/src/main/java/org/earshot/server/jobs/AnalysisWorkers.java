@@ -53,10 +53,12 @@ public final class AnalysisWorkers implements AutoCloseable {
     });
     private volatile boolean started;
     private final EarshotMetrics metrics;
+    private final RecordingLocator recordings;
 
     public AnalysisWorkers(JobQueue jobs, CallStore calls, CallAnalyzer analyzer, ObjectMapper json, Clock clock,
-                           int threads, Duration lease, EarshotMetrics metrics) {
+                           int threads, Duration lease, EarshotMetrics metrics, RecordingLocator recordings) {
         this.metrics = metrics;
+        this.recordings = recordings;
         this.jobs = jobs;
         this.calls = calls;
         this.analyzer = analyzer;
@@ -87,6 +89,7 @@ public final class AnalysisWorkers implements AutoCloseable {
             try {
                 var job = jobs.claim();
                 if (job.isPresent()) {
+                    wakeUp.drainPermits(); // this worker is busy now; stale wake-ups would only spin idle ones
                     run(job.get());
                 } else {
                     wakeUp.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -103,7 +106,7 @@ public final class AnalysisWorkers implements AutoCloseable {
     }
 
     private void run(Job job) {
-        Path recording = Path.of(job.recordingPath());
+        Path recording = recordings.locate(job.recordingPath());
         log.info("Analysing call {} from {} (attempt {})", job.callId(), recording, job.attempts());
         running.add(job.id());
         long startNanos = System.nanoTime();
@@ -121,9 +124,12 @@ public final class AnalysisWorkers implements AutoCloseable {
             metrics.analysisFailed();
             jobs.fail(job.id(), e.getMessage());
             log.warn("Analysis of call {} failed: {}", job.callId(), e.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
+            // Also errors (a native library that will not load, a recording too long for the heap): the
+            // job fails with the reason and the worker lives on, rather than dying and taking the job's
+            // lease with it attempt after attempt.
             metrics.analysisFailed();
-            jobs.fail(job.id(), recording + ": " + e.getMessage());
+            jobs.fail(job.id(), recording + ": " + e);
             log.error("Analysis of call {} failed", job.callId(), e);
         } finally {
             running.remove(job.id());

@@ -18,7 +18,6 @@ public final class CallIntake implements Consumer<CallRecord> {
 
     private final CallStore calls;
     private final JobQueue jobs;
-    private final RecordingLocator recordings;
     private final Runnable onQueued;
     private final Consumer<CallRecord> onStored;
 
@@ -26,11 +25,10 @@ public final class CallIntake implements Consumer<CallRecord> {
      * @param onQueued called when a recording was queued (wakes idle workers)
      * @param onStored called with every stored call (live clients)
      */
-    public CallIntake(CallStore calls, JobQueue jobs, RecordingLocator recordings, Runnable onQueued,
+    public CallIntake(CallStore calls, JobQueue jobs, Runnable onQueued,
                       Consumer<CallRecord> onStored) {
         this.calls = calls;
         this.jobs = jobs;
-        this.recordings = recordings;
         this.onQueued = onQueued;
         this.onStored = onStored;
     }
@@ -47,8 +45,9 @@ public final class CallIntake implements Consumer<CallRecord> {
                 call.outcome().key(), call.waitSeconds());
         onStored.accept(call);
         // Unanswered calls have no conversation: MixMonitor's b option leaves their files empty.
+        // The job keeps Asterisk's own path: each worker finds it under its own recordings-dir.
         if (call.outcome() == CallOutcome.ANSWERED && call.recordingFile() != null && jobs.enqueue(call.uniqueId(),
-                recordings.locate(call.recordingFile()).toString(), channels(call))) {
+                call.recordingFile(), channels(call))) {
             log.info("Queued recording {} of call {} for analysis", call.recordingFile(), call.uniqueId());
             onQueued.run();
         }

@@ -90,8 +90,9 @@ public final class IndexFollower implements AutoCloseable {
                     safe = change.id();
                 }
             }
+            boolean stuck = safe == checkpoint; // a full page too young to pass: go on at the next poll
             advanceTo(safe);
-            if (page.changes().size() < PAGE) {
+            if (page.changes().size() < PAGE || stuck) {
                 return indexed;
             }
         }

@@ -34,6 +34,18 @@ public final class CallStore {
     }
 
     public void save(CallRecord call) {
+        try {
+            saveOnce(call);
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
+                throw e;
+            }
+            // Another node inserted the same call between our update and insert: now the update applies.
+            saveOnce(call);
+        }
+    }
+
+    private void saveOnce(CallRecord call) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement update = c.prepareStatement("UPDATE calls SET linked_id = ?, caller = ?, caller_name = ?,"

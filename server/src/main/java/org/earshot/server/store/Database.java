@@ -6,7 +6,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
-import org.postgresql.ds.PGSimpleDataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 /** Owns the connection pool and brings the schema up to date with Flyway on open. */
 public final class Database implements AutoCloseable {
@@ -36,15 +37,15 @@ public final class Database implements AutoCloseable {
             pool.setMaxConnections(16);
             db = new Database(pool, pool::dispose, false);
         } else {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setUrl(jdbcUrl);
-            if (user != null) {
-                ds.setUser(user);
-            }
-            if (password != null) {
-                ds.setPassword(password);
-            }
-            db = new Database(ds, () -> { }, true);
+            // A shared PostgreSQL serves many nodes: each keeps a small pool instead of a connection per query.
+            HikariConfig pool = new HikariConfig();
+            pool.setJdbcUrl(jdbcUrl);
+            pool.setUsername(user);
+            pool.setPassword(password);
+            pool.setMaximumPoolSize(16);
+            pool.setPoolName("earshot-db");
+            HikariDataSource ds = new HikariDataSource(pool);
+            db = new Database(ds, ds::close, true);
         }
         Flyway.configure()
                 .dataSource(db.dataSource)
