@@ -136,12 +136,16 @@ final class ConfigOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("channels: " + e.getMessage(), e);
         }
+        Path recordingsDir = pathValue(v, "recordings-dir");
+        if (recordingsDir != null && !java.nio.file.Files.isDirectory(recordingsDir)) {
+            throw new IllegalArgumentException("recordings-dir " + recordingsDir + " is not a directory");
+        }
         return new EarshotConfig(
                 intValue(v, "http-port", 8080),
                 Path.of(v.getOrDefault("data-dir", "data")),
                 v.get("db-url"), v.get("db-user"), v.get("db-password"),
                 ami,
-                pathValue(v, "recordings-dir"),
+                recordingsDir,
                 roles,
                 pathValue(v, "model"),
                 intValue(v, "workers", Math.min(64, Math.max(1, Runtime.getRuntime().availableProcessors()))),

@@ -26,6 +26,8 @@ final class ReindexCommand implements Callable<Integer> {
         if (config.dbUrl() == null && !Files.isDirectory(config.dataDir())) {
             throw new IllegalArgumentException("data-dir " + config.dataDir() + " does not exist: nothing to re-index");
         }
+        // Opening the index first takes its lock: a server still using it makes this fail, not lose it.
+        TranscriptIndex.open(config.indexDir()).close();
         // A fresh index without a checkpoint: the follower replays the store's whole change log into it.
         Files.deleteIfExists(config.indexCheckpointFile());
         deleteRecursively(config.indexDir());

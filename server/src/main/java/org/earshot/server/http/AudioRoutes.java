@@ -40,6 +40,11 @@ final class AudioRoutes {
             throw ApiException.notFound("call " + id + " has no recording");
         }
         Path file = recordings.locate(call.recordingFile());
+        String name = file.getFileName().toString();
+        if (!name.endsWith(".wav") && !name.endsWith(".raw")) {
+            // The store names the file; serve recordings only, whatever a row says.
+            throw ApiException.notFound("the recording of call " + id + " is not a .wav or .raw file");
+        }
         if (!Files.isRegularFile(file)) {
             throw ApiException.notFound("the recording of call " + id + " is not on this server: " + file.getFileName());
         }

@@ -168,7 +168,8 @@ public final class KpiService {
             case AGENT -> call.agent() == null ? "" : call.agent();
             case QUEUE -> call.queue() == null ? "" : call.queue();
             case DAY -> local.toLocalDate().toString();
-            case HOUR -> local.truncatedTo(ChronoUnit.HOURS).toLocalDateTime().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+            // With the offset: when clocks go back, the two 02:00 hours stay two rows.
+            case HOUR -> local.truncatedTo(ChronoUnit.HOURS).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             case MONTH -> local.toLocalDate().withDayOfMonth(1).toString().substring(0, 7);
         };
     }

@@ -234,7 +234,7 @@ class KpiServiceTest {
             assertThat(days.get(0).answered()).isEqualTo(4);
             assertThat(days.get(0).from()).isEqualTo(DAY);
             assertThat(days.get(0).to()).isEqualTo(NEXT_DAY);
-            assertThat(hours).extracting(KpiRow::key).last().isEqualTo("2026-11-23T23:00:00");
+            assertThat(hours).extracting(KpiRow::key).last().isEqualTo("2026-11-23T23:00:00+01:00");
         }
     }
 
