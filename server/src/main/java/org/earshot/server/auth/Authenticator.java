@@ -59,6 +59,9 @@ public final class Authenticator {
             return;
         }
         String password = configuredPassword;
+        if (password != null && !password.isBlank() && password.length() < 10) {
+            throw new IllegalArgumentException("admin-password must have at least 10 characters");
+        }
         if (password == null || password.isBlank()) {
             byte[] bytes = new byte[12];
             RANDOM.nextBytes(bytes);

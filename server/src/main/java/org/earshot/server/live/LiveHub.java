@@ -39,7 +39,9 @@ public final class LiveHub {
 
     public void publish(String type, String field, Object payload) {
         if (!clients.isEmpty()) {
-            clients.writeAndFlush(new TextWebSocketFrame(text(type, field, payload)));
+            // A client that stopped reading (a suspended tab) is dropped rather than buffered for without end.
+            clients.stream().filter(ch -> !ch.isWritable()).forEach(Channel::close);
+            clients.writeAndFlush(new TextWebSocketFrame(text(type, field, payload)), Channel::isWritable);
         }
     }
 
