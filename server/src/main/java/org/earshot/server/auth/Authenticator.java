@@ -32,7 +32,7 @@ public final class Authenticator {
     /** Failed logins allowed per name within {@link #FAILURE_WINDOW} before the name is refused for a while. */
     static final int MAX_FAILURES = 5;
     static final Duration FAILURE_WINDOW = Duration.ofMinutes(5);
-    private static final String DUMMY_HASH = PasswordHasher.hash("not a password anyone has");
+    private static final String UNKNOWN_USER_HASH = PasswordHasher.hash("not a password anyone has");
 
     /** Thrown while a name is locked out after too many failed logins. */
     public static final class TooManyAttempts extends RuntimeException {
@@ -117,7 +117,7 @@ public final class Authenticator {
         }
         var user = users.find(username);
         // Hash even for an unknown name, so the answer's timing does not tell which names exist.
-        boolean ok = PasswordHasher.matches(password, user.map(UserStore.User::passwordHash).orElse(DUMMY_HASH))
+        boolean ok = PasswordHasher.matches(password, user.map(UserStore.User::passwordHash).orElse(UNKNOWN_USER_HASH))
                 && user.isPresent();
         if (!ok) {
             synchronized (recent) {
