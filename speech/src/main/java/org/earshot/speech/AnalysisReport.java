@@ -87,6 +87,16 @@ public record AnalysisReport(
     }
 
     /** Sentiment of each party over one window of the call. */
-    public record TimelineWindow(double start, double end, Double customerSentiment, Double agentSentiment) {
+    /** Per window: each party's sentiment and median pitch (null where not measured, e.g. no voiced speech). */
+    public record TimelineWindow(double start, double end, Double customerSentiment, Double agentSentiment,
+                                 Double customerPitchHz, Double agentPitchHz) {
+
+        public TimelineWindow(double start, double end, Double customerSentiment, Double agentSentiment) {
+            this(start, end, customerSentiment, agentSentiment, null, null);
+        }
+
+        public TimelineWindow withPitch(Double customerPitchHz, Double agentPitchHz) {
+            return new TimelineWindow(start, end, customerSentiment, agentSentiment, customerPitchHz, agentPitchHz);
+        }
     }
 }

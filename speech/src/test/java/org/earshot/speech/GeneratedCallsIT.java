@@ -159,6 +159,24 @@ class GeneratedCallsIT {
         assertThat(r.timeline().get(r.timeline().size() - 1).end()).isEqualTo(r.durationSeconds());
     }
 
+    @Test
+    void timelinePitchRisesWhereTheCustomerSpeaksHigherAndIsAbsentWhereTheyAreSilent() {
+        AnalysisReport r = reports.get("agitated-call");
+        // c1 is spoken at espeak pitch 45, c3 at 85: the window holding c3 must carry the higher customer pitch.
+        double c1 = (utterance("agitated-call", "c1").path("start").asDouble() + utterance("agitated-call", "c1").path("end").asDouble()) / 2;
+        double c3 = (utterance("agitated-call", "c3").path("start").asDouble() + utterance("agitated-call", "c3").path("end").asDouble()) / 2;
+        Double low = r.timeline().stream().filter(w -> w.start() <= c1 && c1 < w.end()).findFirst().orElseThrow().customerPitchHz();
+        Double high = r.timeline().stream().filter(w -> w.start() <= c3 && c3 < w.end()).findFirst().orElseThrow().customerPitchHz();
+        assertThat(low).isNotNull();
+        assertThat(high).isGreaterThan(low * 1.2);
+        // Between c1 and c2 the customer says nothing, so no window wholly inside that gap has a customer pitch.
+        double quietFrom = utterance("agitated-call", "c1").path("end").asDouble();
+        double quietTo = utterance("agitated-call", "c2").path("start").asDouble();
+        assertThat(r.timeline()).filteredOn(w -> w.start() >= quietFrom && w.end() <= quietTo)
+                .isNotEmpty()
+                .allSatisfy(w -> assertThat(w.customerPitchHz()).isNull());
+    }
+
     private static JsonNode utterance(String call, String id) {
         for (JsonNode u : truths.get(call).path("utterances")) {
             if (u.path("id").asText().equals(id)) {

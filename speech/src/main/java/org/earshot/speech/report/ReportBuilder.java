@@ -79,9 +79,31 @@ public final class ReportBuilder {
                 rec.isMono() ? null : agentTalkRatio(metrics),
                 sentiment == null ? null : sentiment.call(),
                 List.copyOf(transcript),
-                sentiment == null || sentiment.call() == null ? null : sentiment.timeline(),
+                sentiment == null || sentiment.call() == null ? null : withPitch(sentiment.timeline(), parties, prosody),
                 List.copyOf(notes),
                 sentiment == null || sentiment.call() == null ? null : sentiment.cues());
+    }
+
+    /** Adds each party's median pitch per window, so a reviewer sees the voice rise where the call turned. */
+    private static List<AnalysisReport.TimelineWindow> withPitch(List<AnalysisReport.TimelineWindow> timeline,
+                                                                 List<String> parties, List<PartyProsody> prosody) {
+        List<AnalysisReport.TimelineWindow> out = new ArrayList<>(timeline.size());
+        for (AnalysisReport.TimelineWindow w : timeline) {
+            Double customer = null;
+            Double agent = null;
+            for (int c = 0; c < parties.size(); c++) {
+                // 10 ms frames, as everywhere in the prosody stage.
+                double hz = prosody.get(c).pitchMedianHz((int) Math.round(w.start() * 100), (int) Math.round(w.end() * 100));
+                Double value = Double.isNaN(hz) ? null : round(hz, 10);
+                if (parties.get(c).equals(Party.CUSTOMER.key())) {
+                    customer = value;
+                } else if (parties.get(c).equals(Party.AGENT.key())) {
+                    agent = value;
+                }
+            }
+            out.add(w.withPitch(customer, agent));
+        }
+        return List.copyOf(out);
     }
 
     private static PartyMetrics partyMetrics(String party, List<Spurt> spurts, PartyProsody prosody,
