@@ -9,17 +9,18 @@ import org.earshot.telephony.ami.CallPipeline;
 
 /**
  * Follows calls and agents on an Asterisk over AMI: hands each finished call to a sink and keeps the
- * live {@link AgentBoard}.
+ * live {@link AgentBoard} and {@link QueueBoard}.
  *
  * <p>Asterisk's events flow top-down: socket and login ({@code AmiConnector}, its own thread, retries
  * with backoff, asks for QueueStatus and CoreShowChannels after every login) → Asterisk-Java's reader
  * thread translates each event into a small immutable record and queues it → one telephony-owned thread,
- * {@code earshot-ami-calls}, folds them into calls (then the sink) and agent states (then the board's
- * listeners). The sink may therefore block (write to a database) without stalling AMI.
+ * {@code earshot-ami-calls}, folds them into calls (then the sink), agent states and waiting callers (then
+ * the boards' listeners). The sink may therefore block (write to a database) without stalling AMI.
  *
  * <pre>{@code
  * try (var bridge = new AmiBridge(settings, WrapUpRule.DEFAULT, Clock.systemUTC(), zone, store::save)) {
  *     bridge.agentBoard().subscribe(live::push);
+ *     bridge.queueBoard().subscribe(live::pushQueues);
  *     bridge.start();   // returns at once; connection problems are logged and retried
  *     ...
  * }
@@ -63,6 +64,11 @@ public final class AmiBridge implements AutoCloseable {
     /** Live agent activity; filled once the bridge is started and logged in. */
     public AgentBoard agentBoard() {
         return calls.board();
+    }
+
+    /** Callers waiting per queue; filled once the bridge is started and logged in. */
+    public QueueBoard queueBoard() {
+        return calls.queues();
     }
 
     /** Logs off, stops retrying, hands the calls already received to the sink, then stops the call thread. */

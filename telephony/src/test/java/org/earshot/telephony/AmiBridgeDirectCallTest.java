@@ -147,6 +147,65 @@ class AmiBridgeDirectCallTest {
         assertThat(record.endedBy()).isEqualTo(HangupSide.CALLER);
     }
 
+    @Test
+    void aMemberRungWithoutAQueueRingsThenTalksOnTheAgentBoardAndIsFreeAfterTheCall() throws Exception {
+        Call call = new Call("5550201", "00000020", "1795393400.40", "Local/1001@agents-00000021", "1795393400.42");
+        List<String> events = members();
+        events.add(call.adapt(S1A_DIAL_BEGIN, 0));
+        events.add(call.adapt(S1A_DIAL_END, 5));
+        events.add(call.adapt(S1A_CALLER_HANGUP, 35));
+        BlockingQueue<AgentState> alice = new LinkedBlockingQueue<>();
+        try (AmiReplayPeer peer = AmiReplayPeer.replaying(events).start();
+             AmiBridge bridge = new AmiBridge(new AmiSettings("127.0.0.1", peer.port(), "earshot", "earshot-secret",
+                     Duration.ofMillis(20)), WrapUpRule.DEFAULT, CLOCK, ZoneOffset.UTC, calls::add)) {
+            bridge.agentBoard().subscribe(state -> {
+                if (state.agent().equals("Alice Agent")) {
+                    alice.add(state);
+                }
+            });
+            bridge.start();
+
+            List<AgentState> seen = new ArrayList<>();
+            while (seen.isEmpty() || seen.get(seen.size() - 1).today().callsHandled() == 0) {
+                AgentState next = alice.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(next).as("Alice's next state after %s", seen).isNotNull();
+                seen.add(next);
+            }
+
+            assertThat(seen).extracting(AgentState::activity).containsExactly(AgentActivity.AVAILABLE,
+                    AgentActivity.RINGING, AgentActivity.ON_CALL, AgentActivity.AVAILABLE);
+            assertThat(seen.get(1)).satisfies(ringing -> {
+                assertThat(ringing.since()).isEqualTo(T0);
+                assertThat(ringing.caller()).isEqualTo("5550201");
+                assertThat(ringing.callId()).isEqualTo("earshot-lab-1795393400.41");
+            });
+            assertThat(seen.get(2).since()).isEqualTo(T0.plusSeconds(5));
+            assertThat(seen.get(3).since()).isEqualTo(T0.plusSeconds(35));
+            assertThat(seen.get(3).today().talkSeconds()).isEqualTo(30.0);
+            assertThat(bridge.agentBoard().agent("Bob Agent")).get()
+                    .satisfies(bob -> assertThat(bob.activity()).isEqualTo(AgentActivity.AVAILABLE));
+        }
+    }
+
+    @Test
+    void aDeviceThatIsNoMemberDoesNotAppearOnTheAgentBoard() throws Exception {
+        Call call = new Call("5550202", "00000023", "1795393400.50", "PJSIP/1009-00000024", "1795393400.52");
+        List<String> events = members();
+        events.add(call.adapt(S1A_DIAL_BEGIN, 0));
+        events.add(call.adapt(S4_NOANSWER, 20));
+        events.add(call.adapt(S1A_CALLER_HANGUP, 25));
+        try (AmiReplayPeer peer = AmiReplayPeer.replaying(events).start();
+             AmiBridge bridge = new AmiBridge(new AmiSettings("127.0.0.1", peer.port(), "earshot", "earshot-secret",
+                     Duration.ofMillis(20)), WrapUpRule.DEFAULT, CLOCK, ZoneOffset.UTC, calls::add)) {
+            bridge.start();
+            assertThat(calls.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isNotNull();
+            bridge.close(); // applies what is queued
+
+            assertThat(bridge.agentBoard().snapshot()).extracting(AgentState::agent)
+                    .containsExactly("Alice Agent", "Bob Agent", "Carol Agent");
+        }
+    }
+
     private List<CallRecord> replay(List<String> events, int expected) throws Exception {
         try (AmiReplayPeer peer = AmiReplayPeer.replaying(events).start();
              AmiBridge bridge = new AmiBridge(new AmiSettings("127.0.0.1", peer.port(), "earshot", "earshot-secret",

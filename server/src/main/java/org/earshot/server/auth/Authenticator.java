@@ -14,16 +14,30 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.earshot.server.store.AuditStore;
 import org.earshot.server.store.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Checks passwords, issues session tokens and resolves a token back to its user. */
+/**
+ * Checks passwords, issues session tokens and resolves a token back to its user; manages accounts. Logins,
+ * failed logins, logouts and account changes go to the audit log.
+ */
 public final class Authenticator {
 
     /** A logged-in user. */
     public record Principal(String username, Role role) {
     }
+
+    /** An account as admins see it (never with its password hash). */
+    public record Account(String username, Role role, boolean disabled, Instant createdAt, Instant lastLoginAt) {
+    }
+
+    /** Who acts when the server itself creates accounts (first admin, demo). */
+    public static final String SYSTEM = "(system)";
 
     private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
     private static final Duration SESSION_LENGTH = Duration.ofHours(12);
@@ -41,12 +55,21 @@ public final class Authenticator {
         }
     }
 
+    /** Thrown for a correct password of a disabled account. */
+    public static final class AccountDisabled extends RuntimeException {
+        public AccountDisabled() {
+            super("this account is disabled: ask an admin");
+        }
+    }
+
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
     private final UserStore users;
+    private final AuditStore audit;
     private final Clock clock;
 
-    public Authenticator(UserStore users, Clock clock) {
+    public Authenticator(UserStore users, AuditStore audit, Clock clock) {
         this.users = users;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -69,12 +92,17 @@ public final class Authenticator {
             System.out.println("Earshot: created user 'admin' with password " + password + " (shown once; change it)");
         }
         users.create("admin", PasswordHasher.hash(password), Role.ADMIN.key(), clock.instant());
+        record(SYSTEM, "user-created", "admin", "role admin");
         log.info("Created the first admin user 'admin'");
     }
 
-    /** Users and their roles, without password hashes. */
-    public java.util.List<Principal> users() {
-        return users.all().stream().map(u -> new Principal(u.username(), Role.fromKey(u.role()))).toList();
+    /** Every account, by name. */
+    public List<Account> users() {
+        return users.all().stream().map(Authenticator::account).toList();
+    }
+
+    public Optional<Account> user(String username) {
+        return users.find(username).map(Authenticator::account);
     }
 
     /**
@@ -84,17 +112,94 @@ public final class Authenticator {
      * @throws IllegalArgumentException naming what is wrong, or that the name is taken
      */
     public void createUser(String username, String password, Role role) {
+        createUser(SYSTEM, username, password, role);
+    }
+
+    /** Creates a user on behalf of {@code actor} (audited). */
+    public void createUser(String actor, String username, String password, Role role) {
         if (username == null || !username.matches("[A-Za-z0-9._-]{1,80}")) {
             throw new IllegalArgumentException("username must be 1-80 letters, digits, '.', '-' or '_', was '" + username + "'");
         }
-        if (password == null || password.length() < 10) {
-            throw new IllegalArgumentException("password must have at least 10 characters");
-        }
+        checkPassword(password);
         if (users.find(username).isPresent()) {
             throw new IllegalArgumentException("user '" + username + "' exists already");
         }
         users.create(username, PasswordHasher.hash(password), role.key(), clock.instant());
+        record(actor, "user-created", username, "role " + role.key());
         log.info("Created user '{}' with role {}", username, role.key());
+    }
+
+    /**
+     * Changes an account: any of role, disabled, password may be null (unchanged). Disabling an account or
+     * setting its password ends its sessions. The last enabled admin cannot be disabled or demoted, and
+     * nobody can disable their own account, so the server always keeps someone who can manage it.
+     *
+     * @throws NoSuchElementException when there is no such user
+     * @throws IllegalArgumentException naming what is not allowed
+     */
+    public Account updateUser(String actor, String username, Role role, Boolean disabled, String password) {
+        UserStore.User user = users.find(username)
+                .orElseThrow(() -> new NoSuchElementException("no user named '" + username + "'"));
+        if (password != null) {
+            checkPassword(password);
+        }
+        boolean enabledAdmin = user.role().equals(Role.ADMIN.key()) && !user.disabled();
+        boolean losesAdmin = (role != null && role != Role.ADMIN) || Boolean.TRUE.equals(disabled);
+        if (enabledAdmin && losesAdmin && users.countEnabledAdmins() <= 1) {
+            throw new IllegalArgumentException("'" + username + "' is the last enabled admin: make another admin first");
+        }
+        if (Boolean.TRUE.equals(disabled) && username.equals(actor)) {
+            throw new IllegalArgumentException("you cannot disable your own account");
+        }
+        List<String> changes = new ArrayList<>();
+        if (role != null && !role.key().equals(user.role())) {
+            users.setRole(username, role.key());
+            record(actor, "role-changed", username, user.role() + " -> " + role.key());
+            changes.add("role " + role.key());
+        }
+        if (disabled != null && disabled != user.disabled()) {
+            users.setDisabled(username, disabled);
+            record(actor, disabled ? "user-disabled" : "user-enabled", username, null);
+            changes.add(disabled ? "disabled" : "enabled");
+        }
+        if (password != null) {
+            users.setPasswordHash(username, PasswordHasher.hash(password));
+            record(actor, "password-reset", username, null);
+            changes.add("password");
+        }
+        if (Boolean.TRUE.equals(disabled) || password != null) {
+            users.deleteSessions(username, clock.instant());
+        }
+        if (!changes.isEmpty()) {
+            log.info("User '{}' changed by '{}': {}", username, actor, String.join(", ", changes));
+        }
+        return users.find(username).map(Authenticator::account).orElseThrow();
+    }
+
+    /** Ends the session of this token, if it is one. */
+    public void logout(String token) {
+        if (token == null || token.isBlank()) {
+            return;
+        }
+        users.deleteSession(sha256(token)).ifPresent(name -> record(name, "logout", name, null));
+    }
+
+    /** Appends to the audit log: {@code who} did {@code action} to {@code target} now. */
+    public void record(String who, String action, String target, String detail) {
+        audit.append(new AuditStore.Entry(clock.instant(), who, action, target, detail));
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < 10) {
+            throw new IllegalArgumentException("password must have at least 10 characters");
+        }
+        if (password.length() > 200) {
+            throw new IllegalArgumentException("password must have at most 200 characters");
+        }
+    }
+
+    private static Account account(UserStore.User u) {
+        return new Account(u.username(), Role.fromKey(u.role()), u.disabled(), u.createdAt(), u.lastLoginAt());
     }
 
     /**
@@ -124,9 +229,20 @@ public final class Authenticator {
                 recent.addLast(now);
             }
             log.info("Failed login for user '{}'", name); // never the raw input: it may hold a password or CR/LF
+            record(name, "login-failed", name, user.isPresent() ? "wrong password" : "no such user");
             return Optional.empty();
         }
+        if (user.get().disabled()) {
+            // Said only after a correct password, so it tells a guesser nothing.
+            record(name, "login-failed", name, "account disabled");
+            throw new AccountDisabled();
+        }
         failures.remove(name);
+        if (PasswordHasher.needsRehash(user.get().passwordHash())) {
+            users.setPasswordHash(username, PasswordHasher.hash(password));
+        }
+        users.recordLogin(username, now);
+        record(username, "login", username, null);
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -81,6 +81,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             if (match == null) {
                 throw ApiException.notFound("no route " + method + " " + uri.path());
             }
+            refuseCrossSite(msg, method);
             Principal principal = null;
             if (!match.route().isPublic()) {
                 principal = SessionToken.principal(msg, auth, false).orElseThrow(() ->
@@ -115,5 +116,24 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("HTTP connection closed after an error", cause);
         ctx.close();
+    }
+
+    /**
+     * Changes sent from another site's page are refused: the session cookie is SameSite=Strict already, and
+     * this also covers browsers that ignore SameSite. Requests without an Origin (API clients, curl) pass.
+     */
+    private static void refuseCrossSite(io.netty.handler.codec.http.FullHttpRequest msg, String method) {
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+            return;
+        }
+        String origin = msg.headers().get(io.netty.handler.codec.http.HttpHeaderNames.ORIGIN);
+        String host = msg.headers().get(io.netty.handler.codec.http.HttpHeaderNames.HOST);
+        if (origin == null || origin.equals("null") && host == null) {
+            return;
+        }
+        String originHost = origin.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+        if (host == null || !originHost.equalsIgnoreCase(host)) {
+            throw ApiException.forbidden("cross-site request refused: Origin " + origin + " is not this server");
+        }
     }
 }

@@ -1,7 +1,12 @@
 package org.earshot.server.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.List;
+import org.earshot.server.auth.Authenticator;
+import org.earshot.speech.audio.Recording;
+import org.earshot.speech.audio.RecordingReader;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,20 +26,90 @@ import org.earshot.telephony.CallRecord;
  */
 final class AudioRoutes {
 
+
     private static final int WAV_HEADER = 44;
     private static final long MAX_CHUNK = 8L << 20;
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
+    private static final int MAX_POINTS = 4000;
+    // Waveforms of recently opened calls: decoding a long recording for each page view would be wasteful.
+    private static final int CACHED_WAVEFORMS = 32;
+
+    /** Peak level (0-1) per time bucket of one party's channel. */
+    record Lane(String party, float[] peaks) {
+    }
+
+    record Waveform(double durationSeconds, int points, List<Lane> lanes) {
+    }
+
     private final CallStore calls;
     private final RecordingLocator recordings;
+    private final Authenticator auth;
+    private final ObjectMapper json;
+    private final Map<String, Waveform> waveforms = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Waveform> eldest) {
+                    return size() > CACHED_WAVEFORMS;
+                }
+            });
 
-    AudioRoutes(CallStore calls, RecordingLocator recordings) {
+    AudioRoutes(CallStore calls, RecordingLocator recordings, Authenticator auth, ObjectMapper json) {
         this.calls = calls;
         this.recordings = recordings;
+        this.auth = auth;
+        this.json = json;
     }
 
     Response audio(Request request) throws IOException {
         String id = request.pathParam("id");
+        Path file = recording(id);
+        boolean raw = file.getFileName().toString().endsWith(".raw");
+        long dataLength = Files.size(file);
+        long total = raw ? dataLength + WAV_HEADER : dataLength;
+        String rangeHeader = request.headers().get("Range");
+        long[] range = rangeHeader == null ? new long[] {0, total - 1} : range(rangeHeader, total);
+        byte[] body = read(file, raw, range[0], range[1], dataLength);
+        if (range[0] == 0) {
+            // Players fetch the start once per playback (later ranges follow seeks): one audit entry per listen.
+            auth.record(request.principal().username(), "call-played", id, null);
+        }
+        // 206 only answers a Range request (players send "bytes=0-"); without one the whole file is the answer.
+        boolean partial = rangeHeader != null;
+        Response response = new Response(partial ? HttpResponseStatus.PARTIAL_CONTENT : HttpResponseStatus.OK, "audio/wav",
+                body, Map.of("Accept-Ranges", "bytes"));
+        return partial ? response.withHeader("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + total) : response;
+    }
+
+    /**
+     * GET /api/calls/{id}/waveform?points=N: the peak level per time bucket of each channel, named by party
+     * (from the analysis report's channel mapping), for drawing the call without downloading the audio.
+     */
+    Response waveform(Request request) throws IOException {
+        String id = request.pathParam("id");
+        int points = request.intParam("points", 1000, 10, MAX_POINTS);
+        String key = id + "/" + points;
+        Waveform waveform = waveforms.get(key);
+        if (waveform == null) {
+            Path file = recording(id);
+            Recording recording;
+            try {
+                recording = RecordingReader.read(file);
+            } catch (IOException e) {
+                throw ApiException.notFound("the recording of call " + id + " cannot be read: " + e.getMessage());
+            }
+            List<String> parties = parties(id, recording.channelCount());
+            List<Lane> lanes = new java.util.ArrayList<>();
+            for (int c = 0; c < recording.channelCount(); c++) {
+                lanes.add(new Lane(parties.get(c), peaks(recording.channel(c), points)));
+            }
+            waveform = new Waveform(recording.durationSeconds(), points, lanes);
+            waveforms.put(key, waveform);
+        }
+        return Response.json(json.writeValueAsBytes(waveform));
+    }
+
+    private Path recording(String id) {
         CallRecord call = calls.find(id).orElseThrow(() -> ApiException.notFound("no call with id " + id));
         if (call.recordingFile() == null) {
             throw ApiException.notFound("call " + id + " has no recording");
@@ -48,17 +123,37 @@ final class AudioRoutes {
         if (!Files.isRegularFile(file)) {
             throw ApiException.notFound("the recording of call " + id + " is not on this server: " + file.getFileName());
         }
-        boolean raw = file.getFileName().toString().endsWith(".raw");
-        long dataLength = Files.size(file);
-        long total = raw ? dataLength + WAV_HEADER : dataLength;
-        String rangeHeader = request.headers().get("Range");
-        long[] range = rangeHeader == null ? new long[] {0, total - 1} : range(rangeHeader, total);
-        byte[] body = read(file, raw, range[0], range[1], dataLength);
-        // 206 only answers a Range request (players send "bytes=0-"); without one the whole file is the answer.
-        boolean partial = rangeHeader != null;
-        Response response = new Response(partial ? HttpResponseStatus.PARTIAL_CONTENT : HttpResponseStatus.OK, "audio/wav",
-                body, Map.of("Accept-Ranges", "bytes"));
-        return partial ? response.withHeader("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + total) : response;
+        return file;
+    }
+
+    /** Party per channel: the analysis report's mapping when there is one, else SPEC's left/right names. */
+    private List<String> parties(String id, int channels) throws IOException {
+        if (channels == 1) {
+            return List.of("mixed");
+        }
+        List<String> parties = new java.util.ArrayList<>(List.of("left", "right"));
+        var report = calls.findAnalysis(id);
+        if (report.isPresent()) {
+            var mapping = json.readTree(report.get()).path("channels");
+            parties.set(0, mapping.path("left").asText("left"));
+            parties.set(1, mapping.path("right").asText("right"));
+        }
+        return parties;
+    }
+
+    static float[] peaks(short[] samples, int points) {
+        float[] peaks = new float[points];
+        for (int p = 0; p < points; p++) {
+            int from = (int) ((long) samples.length * p / points);
+            int to = (int) ((long) samples.length * (p + 1) / points);
+            int max = 0;
+            for (int i = from; i < to; i++) {
+                max = Math.max(max, Math.abs(samples[i]));
+            }
+            // Three decimals are plenty for a picture and keep the JSON small.
+            peaks[p] = Math.round(Math.min(1f, max / 32768f) * 1000f) / 1000f;
+        }
+        return peaks;
     }
 
     /** The requested [first, last] byte positions, clipped to what one answer carries. */

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.earshot.server.auth.Authenticator;
 
-/** Login and health: the two routes that need no session. */
+/** Login, logout and health. */
 final class AuthRoutes {
 
     private final Authenticator auth;
@@ -38,9 +38,18 @@ final class AuthRoutes {
         } catch (Authenticator.TooManyAttempts e) {
             throw new ApiException(io.netty.handler.codec.http.HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests",
                     e.getMessage());
+        } catch (Authenticator.AccountDisabled e) {
+            throw ApiException.forbidden(e.getMessage());
         }
         return Response.json(json.writeValueAsBytes(Map.of("token", token)))
                 .withHeader("Set-Cookie", SessionToken.COOKIE + "=" + token
                         + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200");
+    }
+
+    /** Ends the caller's session and clears the cookie; the token no longer works anywhere. */
+    Response logout(Request request) {
+        auth.logout(SessionToken.token(request.headers()));
+        return new Response(io.netty.handler.codec.http.HttpResponseStatus.NO_CONTENT, "application/json", new byte[0],
+                Map.of("Set-Cookie", SessionToken.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"));
     }
 }

@@ -18,6 +18,23 @@ final class SessionToken {
     private SessionToken() {
     }
 
+    /** The raw token a request carries in its bearer header or session cookie, or null. */
+    static String token(io.netty.handler.codec.http.HttpHeaders headers) {
+        String header = headers.get(HttpHeaderNames.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).strip();
+        }
+        String cookies = headers.get(HttpHeaderNames.COOKIE);
+        if (cookies != null) {
+            for (Cookie cookie : ServerCookieDecoder.STRICT.decode(cookies)) {
+                if (COOKIE.equals(cookie.name())) {
+                    return cookie.value();
+                }
+            }
+        }
+        return null;
+    }
+
     static Optional<Principal> principal(FullHttpRequest msg, Authenticator auth, boolean allowQueryToken) {
         String header = msg.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -1,6 +1,7 @@
 package org.earshot.server.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -12,8 +13,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * What an operator graphs and alerts on: calls stored, analyses done and failed with their time,
- * the job queue by state, whether AMI is connected, live clients and the size of the search index.
+ * What an operator graphs and alerts on: calls stored, analyses done and failed with their time and
+ * duration histogram, search latency, the job queue by state, whether AMI is connected, live clients and the size of the search index.
  * One registry per server (no global state), read by GET /metrics.
  */
 public final class EarshotMetrics {
@@ -25,6 +26,22 @@ public final class EarshotMetrics {
             .help("Recordings analysed, by result").labelNames("result").register(registry);
     private final Counter analysisSeconds = Counter.builder().name("earshot_analysis_seconds")
             .help("Wall-clock seconds spent analysing recordings").register(registry);
+    private final Histogram analysisDuration = Histogram.builder().name("earshot_analysis_duration_seconds")
+            .help("Wall-clock time to analyse one recording").classicOnly()
+            .classicUpperBounds(0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600).register(registry);
+    private final Histogram searchDuration = Histogram.builder().name("earshot_search_duration_seconds")
+            .help("Time to answer one GET /api/calls search").classicOnly()
+            .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5).register(registry);
+
+    /** Runs one search, timing it. */
+    public <T> T timeSearch(java.util.concurrent.Callable<T> search) throws Exception {
+        long start = System.nanoTime();
+        try {
+            return search.call();
+        } finally {
+            searchDuration.observe((System.nanoTime() - start) / 1e9);
+        }
+    }
 
     public void callStored(String outcome) {
         callsStored.labelValues(outcome).inc();
@@ -33,6 +50,7 @@ public final class EarshotMetrics {
     public void analysisDone(double seconds) {
         analyses.labelValues("done").inc();
         analysisSeconds.inc(seconds);
+        analysisDuration.observe(seconds);
     }
 
     public void analysisFailed() {

@@ -16,6 +16,26 @@ public final class SurveyStore {
         this.db = db;
     }
 
+    /** Survey answers of one call (null = not answered). */
+    public record Survey(Integer csat, Integer nps, Integer ces, Instant answeredAt) {
+    }
+
+    public java.util.Optional<Survey> find(String linkedId) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT csat, nps, ces, answered_at FROM surveys WHERE linked_id = ?")) {
+            s.setString(1, linkedId);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of(new Survey(rs.getObject(1, Integer.class), rs.getObject(2, Integer.class),
+                        rs.getObject(3, Integer.class), rs.getTimestamp(4).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading the survey of call " + linkedId + " failed", e);
+        }
+    }
+
     /** Stores the answers given (null = not answered). */
     public void save(String linkedId, Integer csat, Integer nps, Integer ces, Instant answeredAt) {
         try (Connection c = db.connection()) {

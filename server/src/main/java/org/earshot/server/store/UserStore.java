@@ -6,14 +6,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Users with their password hashes and roles, and login sessions by token hash. */
 public final class UserStore {
 
     /** A stored user. */
-    public record User(String username, String passwordHash, String role) {
+    public record User(String username, String passwordHash, String role, boolean disabled, Instant createdAt,
+                       Instant lastLoginAt) {
     }
+
+    private static final String COLUMNS = "u.username, u.password_hash, u.role, u.disabled, u.created_at, u.last_login_at";
 
     private final Database db;
 
@@ -32,6 +37,18 @@ public final class UserStore {
         }
     }
 
+    /** Admins who can still log in: the last one may not be disabled or demoted. */
+    public long countEnabledAdmins() {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users WHERE role = 'admin' AND NOT disabled");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("counting admins failed", e);
+        }
+    }
+
     public void create(String username, String passwordHash, String role, Instant now) {
         try (Connection c = db.connection();
              PreparedStatement s = c.prepareStatement("INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)")) {
@@ -46,13 +63,13 @@ public final class UserStore {
     }
 
     /** Every user, by name (password hashes included: callers must not show them). */
-    public java.util.List<User> all() {
+    public List<User> all() {
         try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT username, password_hash, role FROM users ORDER BY username");
+             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM users u ORDER BY u.username");
              ResultSet rs = s.executeQuery()) {
-            java.util.List<User> users = new java.util.ArrayList<>();
+            List<User> users = new ArrayList<>();
             while (rs.next()) {
-                users.add(new User(rs.getString(1), rs.getString(2), rs.getString(3)));
+                users.add(user(rs));
             }
             return users;
         } catch (SQLException e) {
@@ -62,13 +79,43 @@ public final class UserStore {
 
     public Optional<User> find(String username) {
         try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT username, password_hash, role FROM users WHERE username = ?")) {
+             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM users u WHERE u.username = ?")) {
             s.setString(1, username);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new User(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+                return rs.next() ? Optional.of(user(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("reading user " + username + " failed", e);
+        }
+    }
+
+    public void setRole(String username, String role) {
+        update("UPDATE users SET role = ? WHERE username = ?", role, username);
+    }
+
+    public void setPasswordHash(String username, String passwordHash) {
+        update("UPDATE users SET password_hash = ? WHERE username = ?", passwordHash, username);
+    }
+
+    public void setDisabled(String username, boolean disabled) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("UPDATE users SET disabled = ? WHERE username = ?")) {
+            s.setBoolean(1, disabled);
+            s.setString(2, username);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("updating user " + username + " failed", e);
+        }
+    }
+
+    public void recordLogin(String username, Instant at) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("UPDATE users SET last_login_at = ? WHERE username = ?")) {
+            s.setTimestamp(1, Timestamp.from(at));
+            s.setString(2, username);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("updating user " + username + " failed", e);
         }
     }
 
@@ -84,18 +131,71 @@ public final class UserStore {
         }
     }
 
-    /** The user of an unexpired session. */
+    /** The user of an unexpired session; disabled users have none. */
     public Optional<User> findBySession(String tokenHash, Instant now) {
         try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT u.username, u.password_hash, u.role FROM sessions s"
-                     + " JOIN users u ON u.username = s.username WHERE s.token_hash = ? AND s.expires_at > ?")) {
+             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM sessions s"
+                     + " JOIN users u ON u.username = s.username WHERE s.token_hash = ? AND s.expires_at > ?"
+                     + " AND NOT u.disabled")) {
             s.setString(1, tokenHash);
             s.setTimestamp(2, Timestamp.from(now));
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new User(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+                return rs.next() ? Optional.of(user(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("reading a session failed", e);
         }
+    }
+
+    /** Ends one session (logout); returns the user it belonged to. */
+    public Optional<String> deleteSession(String tokenHash) {
+        try (Connection c = db.connection()) {
+            String username = null;
+            try (PreparedStatement s = c.prepareStatement("SELECT username FROM sessions WHERE token_hash = ?")) {
+                s.setString(1, tokenHash);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        username = rs.getString(1);
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE token_hash = ?")) {
+                s.setString(1, tokenHash);
+                s.executeUpdate();
+            }
+            return Optional.ofNullable(username);
+        } catch (SQLException e) {
+            throw new StoreException("ending a session failed", e);
+        }
+    }
+
+    /** Ends every session of a user, and any expired session of anyone (housekeeping). */
+    public void deleteSessions(String username, Instant now) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE username = ? OR expires_at <= ?")) {
+            s.setString(1, username);
+            s.setTimestamp(2, Timestamp.from(now));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("ending sessions of " + username + " failed", e);
+        }
+    }
+
+    private void update(String sql, String value, String username) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, value);
+            s.setString(2, username);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("updating user " + username + " failed", e);
+        }
+    }
+
+    private static User user(ResultSet rs) throws SQLException {
+        Timestamp created = rs.getTimestamp(5);
+        Timestamp lastLogin = rs.getTimestamp(6);
+        return new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                created == null ? null : created.toInstant(), lastLogin == null ? null : lastLogin.toInstant());
     }
 }

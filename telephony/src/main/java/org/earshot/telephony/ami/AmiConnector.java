@@ -136,8 +136,9 @@ public final class AmiConnector implements AutoCloseable {
     }
 
     /**
-     * Asks Asterisk for the state we may have missed: queue members (agent board) and the channels that are
-     * up (calls in progress across a drop). The answers arrive as ordinary events through the listener.
+     * Asks Asterisk for the state we may have missed: queue members and waiting callers (agent and queue
+     * boards) and the channels that are up (calls in progress across a drop). The answers arrive as ordinary
+     * events through the listener.
      */
     private void resync(ManagerConnection connection) {
         for (ManagerAction action : new ManagerAction[] {new QueueStatusAction(), new CoreShowChannelsAction()}) {

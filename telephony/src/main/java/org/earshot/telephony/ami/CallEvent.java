@@ -28,6 +28,17 @@ sealed interface CallEvent extends AmiEvent {
         }
     }
 
+    /**
+     * {@code QueueCallerLeave}: the caller is out of the queue, whatever the reason (an agent answered, the
+     * caller hung up, the queue timed out); {@code position} is where it was.
+     */
+    record CallerLeft(String uniqueId, Instant at, String queue, Integer position) implements CallEvent {
+        public CallerLeft {
+            Objects.requireNonNull(uniqueId, "uniqueId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
     /** {@code AgentCalled}: a member's phone is ringing for this caller. */
     record AgentRinging(String uniqueId, Instant at, String linkedId, String caller, String queue, String agent,
                         String agentInterface) implements CallEvent {

@@ -21,6 +21,7 @@ import org.asteriskjava.manager.event.MusicOnHoldStartEvent;
 import org.asteriskjava.manager.event.MusicOnHoldStopEvent;
 import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
+import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
 import org.asteriskjava.manager.event.UnholdEvent;
 import org.asteriskjava.manager.event.VarSetEvent;
 import org.slf4j.Logger;
@@ -75,6 +76,10 @@ final class CallEventTranslator implements ManagerEventListener {
             return e.getUniqueId() == null ? null : new CallEvent.CallerJoined(e.getUniqueId(), at(e),
                     e.getLinkedId(), known(e.getCallerIdNum()), known(e.getCallerIdName()), e.getQueue(),
                     known(e.getExten()), e.getPosition());
+        }
+        if (event instanceof QueueCallerLeaveEvent e) {
+            return e.getUniqueId() == null ? null
+                    : new CallEvent.CallerLeft(e.getUniqueId(), at(e), e.getQueue(), e.getPosition());
         }
         if (event instanceof AgentCalledEvent e) {
             return e.getUniqueId() == null ? null : new CallEvent.AgentRinging(e.getUniqueId(), at(e),

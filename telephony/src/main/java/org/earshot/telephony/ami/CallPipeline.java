@@ -15,15 +15,16 @@ import java.util.function.Consumer;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.earshot.telephony.AgentBoard;
 import org.earshot.telephony.CallRecord;
+import org.earshot.telephony.QueueBoard;
 import org.earshot.telephony.WrapUpRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * AMI events to finished calls and live agent state, across one thread hop: the {@link #listener()} runs
- * on Asterisk-Java's reader thread and only enqueues {@link AmiEvent}s; one named thread owned here drains
- * the queue through the {@link CallTracker} (then the sink) and the {@link AgentStates} (then its
- * listeners), so a slow sink (a database) never stalls the reader.
+ * AMI events to finished calls and live agent and queue state, across one thread hop: the {@link #listener()}
+ * runs on Asterisk-Java's reader thread and only enqueues {@link AmiEvent}s; one named thread owned here
+ * drains the queue through the {@link CallTracker} (then the sink), the {@link AgentStates} and the
+ * {@link QueueStates} (then their listeners), so a slow sink (a database) never stalls the reader.
  */
 public final class CallPipeline implements AutoCloseable {
 
@@ -36,6 +37,7 @@ public final class CallPipeline implements AutoCloseable {
     private final BlockingQueue<AmiEvent> events = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final CallTracker tracker;
     private final AgentStates board;
+    private final QueueStates queues = new QueueStates();
     private final CallEventTranslator translator;
     private final Clock clock;
     private final Consumer<CallRecord> sink;
@@ -73,6 +75,11 @@ public final class CallPipeline implements AutoCloseable {
     /** Live agent state, fed by this pipeline's thread. */
     public AgentBoard board() {
         return board;
+    }
+
+    /** Callers waiting per queue, fed by this pipeline's thread. */
+    public QueueBoard queues() {
+        return queues;
     }
 
     /** Starts the call thread; calling it again does nothing. */
@@ -133,6 +140,10 @@ public final class CallPipeline implements AutoCloseable {
             deliver(tracker.handle(event));
             deliver(tracker.fillGap(gap.seen(event)));
             board.apply(event, tracker::onHold);
+            for (CallEvent derived : tracker.agentEvents()) {
+                board.apply(derived, tracker::onHold); // agents rung without a queue
+            }
+            queues.apply(event);
         } catch (RuntimeException e) {
             LOG.error("Call tracker failed on {}; continuing with the next event", event, e);
         }

@@ -92,6 +92,14 @@ final class CallTracker {
         return calls.size() + direct.size();
     }
 
+    /**
+     * Agent events that Asterisk sends no Agent* event for, derived from calls that reach a member without
+     * a queue (see {@link DirectCalls}); for the agent board, each handed out once, oldest first.
+     */
+    List<CallEvent> agentEvents() {
+        return direct.agentEvents();
+    }
+
     /** Whether the call with this linkedid is on hold now. */
     boolean onHold(String linkedId) {
         OpenCall call = linkedId == null ? null : byLinkedId.get(linkedId);
@@ -154,7 +162,7 @@ final class CallTracker {
             return;
         }
         OpenCall call = new OpenCall(joined);
-        DirectCall dialledFirst = direct.discard(joined.uniqueId());
+        DirectCall dialledFirst = direct.discard(joined.uniqueId(), joined.at());
         if (dialledFirst != null) {
             call.recordings.addAll(dialledFirst.recordings);
         }
@@ -301,7 +309,7 @@ final class CallTracker {
         for (OpenCall call : gone) {
             out.addAll(end(call, call.filled != null ? call.filled.endedAt() : at, true));
         }
-        for (DirectCall call : direct.gone(up)) {
+        for (DirectCall call : direct.gone(up, at)) {
             out.addAll(endDirect(call, at, true));
         }
         return out;

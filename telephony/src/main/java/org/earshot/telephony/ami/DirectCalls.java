@@ -1,7 +1,10 @@
 package org.earshot.telephony.ami;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * is matched against the queue members' interfaces seen in QueueMember* events; a device no member has
  * is named by its channel without the per-call suffix ({@code PJSIP/1009-0000002a} → {@code PJSIP/1009}).
  *
+ * <p>A member rung this way is on the agent board like one rung by a queue: {@link #agentEvents()} hands on
+ * the same {@code AgentRinging} / {@code RingNoAnswer} / {@code AgentConnected} / {@code AgentCompleted}
+ * records Asterisk's Agent* events would have given, built from the Dial events. A device no member has is
+ * not on the board.
+ *
  * <p>Not thread-safe: the {@link CallTracker}'s thread only.
  */
 final class DirectCalls {
@@ -37,6 +45,12 @@ final class DirectCalls {
     private final Map<String, DirectCall> calls = CallTracker.boundedMap("direct call");
     private final Map<String, DirectCall> byLinkedId = CallTracker.boundedMap("direct linked call");
     private final Map<String, DirectCall> byLeg = CallTracker.boundedMap("direct call leg");
+    /** Members' legs ringing now, by DestUniqueid. */
+    private final Map<String, Ring> ringing = CallTracker.boundedMap("direct ringing leg");
+    /** The member on each answered call, by the caller's uniqueid, until one side hangs up. */
+    private final Map<String, Talk> talking = CallTracker.boundedMap("direct call talk");
+    /** Agent events for the board, oldest first, until {@link #agentEvents()} takes them. */
+    private final List<CallEvent> agentEvents = new ArrayList<>();
 
     /** Remembers which member an interface belongs to. */
     void member(MemberEvent event) {
@@ -70,6 +84,10 @@ final class DirectCalls {
         call.dialled(dial, member != null ? member.name : device, member != null ? member.iface
                 : dial.destChannel() == null ? null : device);
         byLeg.put(dial.destUniqueId(), call);
+        if (member != null && ringing.putIfAbsent(dial.destUniqueId(), new Ring(call, member, dial.at())) == null) {
+            agentEvents.add(new CallEvent.AgentRinging(call.first.uniqueId(), dial.at(), call.first.linkedId(),
+                    call.first.caller(), null, member.name, member.iface));
+        }
     }
 
     void dialEnded(CallEvent.DialEnded end) {
@@ -78,6 +96,24 @@ final class DirectCalls {
         if (agent != null) {
             LOG.info("Call {} answered directly by {}", end.uniqueId(), agent);
         }
+        Ring ring = ringing.remove(end.destUniqueId());
+        if (ring != null && agent != null) {
+            talking.put(ring.call.first.uniqueId(), new Talk(ring.member, end.at()));
+            agentEvents.add(new CallEvent.AgentConnected(ring.call.first.uniqueId(), end.at(), ring.member.name, null,
+                    ring.member.iface, null, ring.call.first.linkedId(), ring.call.first.caller()));
+        } else if (ring != null) {
+            stoppedRinging(ring, end.at());
+        }
+    }
+
+    /** Agent events derived since the last call, oldest first; each is handed out once. */
+    List<CallEvent> agentEvents() {
+        if (agentEvents.isEmpty()) {
+            return List.of();
+        }
+        List<CallEvent> out = List.copyOf(agentEvents);
+        agentEvents.clear();
+        return out;
     }
 
     /** A Hangup: returns the call it ended (its caller channel hung up), else null. */
@@ -85,10 +121,11 @@ final class DirectCalls {
         DirectCall leg = byLeg.remove(hangup.uniqueId());
         if (leg != null && leg.isAnsweringLeg(hangup.uniqueId())) {
             leg.agentHungUp(hangup.at());
+            talkEnded(leg, hangup.at(), "agent");
         }
         DirectCall call = calls.get(hangup.uniqueId());
         if (call != null) {
-            forget(call);
+            forget(call, hangup.at());
         }
         return call;
     }
@@ -102,10 +139,10 @@ final class DirectCalls {
     }
 
     /** The caller went on into a queue (a Dial that failed, then Queue()): the queue call's record covers it. */
-    DirectCall discard(String uniqueId) {
+    DirectCall discard(String uniqueId, Instant at) {
         DirectCall call = calls.get(uniqueId);
         if (call != null) {
-            forget(call);
+            forget(call, at);
             LOG.debug("Call {} dialled directly, then joined a queue: recorded as a queue call", uniqueId);
         }
         return call;
@@ -115,12 +152,12 @@ final class DirectCalls {
         calls.values().forEach(call -> call.gap = true);
     }
 
-    /** After a channel listing: calls that spanned a drop and whose caller channel is gone. */
-    List<DirectCall> gone(Set<String> up) {
+    /** After a channel listing at {@code at}: calls that spanned a drop and whose caller channel is gone. */
+    List<DirectCall> gone(Set<String> up, Instant at) {
         List<DirectCall> gone = new ArrayList<>();
         for (DirectCall call : List.copyOf(calls.values())) {
             if (call.gap && !up.contains(call.first.uniqueId())) {
-                forget(call);
+                forget(call, at);
                 gone.add(call);
             }
         }
@@ -131,12 +168,34 @@ final class DirectCalls {
         return calls.size();
     }
 
-    private void forget(DirectCall call) {
+    /** The call is over at {@code at}: its member, if still on the board as busy with it, is free again. */
+    private void forget(DirectCall call, Instant at) {
         calls.remove(call.first.uniqueId());
         if (call.first.linkedId() != null) {
             byLinkedId.remove(call.first.linkedId(), call);
         }
         byLeg.values().removeIf(c -> c == call);
+        talkEnded(call, at, "caller");
+        for (Iterator<Ring> rings = ringing.values().iterator(); rings.hasNext(); ) {
+            Ring ring = rings.next();
+            if (ring.call == call) {
+                rings.remove();
+                stoppedRinging(ring, at);
+            }
+        }
+    }
+
+    private void talkEnded(DirectCall call, Instant at, String reason) {
+        Talk talk = talking.remove(call.first.uniqueId());
+        if (talk != null) {
+            agentEvents.add(new CallEvent.AgentCompleted(call.first.uniqueId(), at, talk.member.name, null,
+                    Duration.between(talk.since, at).toSeconds(), reason, talk.member.iface, null));
+        }
+    }
+
+    private void stoppedRinging(Ring ring, Instant at) {
+        agentEvents.add(new CallEvent.RingNoAnswer(ring.call.first.uniqueId(), at, ring.member.name, ring.member.iface,
+                Duration.between(ring.since, at).toMillis()));
     }
 
     /** The member a channel reaches: same device as its interface, else the one member with its extension. */
@@ -158,6 +217,14 @@ final class DirectCalls {
 
     /** A queue member as QueueMember* events name it. */
     private record Member(String name, String iface) {
+    }
+
+    /** A member's leg of a call, ringing since a DialBegin. */
+    private record Ring(DirectCall call, Member member, Instant since) {
+    }
+
+    /** A member talking on a call since its DialEnd ANSWER. */
+    private record Talk(Member member, Instant since) {
     }
 
     private static final Member AMBIGUOUS = new Member("", "");

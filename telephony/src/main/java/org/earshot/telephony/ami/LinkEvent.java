@@ -3,7 +3,10 @@ package org.earshot.telephony.ami;
 import java.time.Instant;
 import java.util.Objects;
 
-/** The AMI connection itself, and the channel list that resynchronises state after (re)connecting. */
+/**
+ * The AMI connection itself, and the listings that resynchronise state after (re)connecting: the channels
+ * that are up ({@code CoreShowChannels}) and the callers waiting per queue ({@code QueueStatus}).
+ */
 sealed interface LinkEvent extends AmiEvent {
 
     /** Asterisk-Java's {@code DisconnectEvent}: events from now on may be missed. */
@@ -27,5 +30,32 @@ sealed interface LinkEvent extends AmiEvent {
 
     /** {@code CoreShowChannelsComplete}: every channel up at this moment has been listed. */
     record ChannelListComplete(Instant at) implements LinkEvent {
+    }
+
+    /**
+     * A {@code QueueParams} item of a QueueStatus answer: the listing of this queue starts; its
+     * {@code QueueMember} and {@code QueueEntry} items follow.
+     */
+    record QueueListed(Instant at, String queue) implements LinkEvent {
+        public QueueListed {
+            Objects.requireNonNull(queue, "queue");
+        }
+    }
+
+    /**
+     * A {@code QueueEntry} item of a QueueStatus answer: a caller waiting now.
+     *
+     * @param waitSeconds Asterisk's {@code Wait}: seconds since the caller joined, or null when not sent
+     */
+    record CallerListed(Instant at, String queue, String uniqueId, String caller, String callerName,
+                        Integer position, Long waitSeconds) implements LinkEvent {
+        public CallerListed {
+            Objects.requireNonNull(queue, "queue");
+            Objects.requireNonNull(uniqueId, "uniqueId");
+        }
+    }
+
+    /** {@code QueueStatusComplete}: every queue listed since its start has listed all its waiting callers. */
+    record QueueListComplete(Instant at) implements LinkEvent {
     }
 }

@@ -7,13 +7,19 @@ import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.CoreShowChannelsCompleteEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.QueueEntryEvent;
 import org.asteriskjava.manager.event.QueueMemberAddedEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.event.QueueMemberPausedEvent;
 import org.asteriskjava.manager.event.QueueMemberRemovedEvent;
 import org.asteriskjava.manager.event.QueueMemberStatusEvent;
+import org.asteriskjava.manager.event.QueueParamsEvent;
+import org.asteriskjava.manager.event.QueueStatusCompleteEvent;
 
-/** Queue member and connection events of Asterisk-Java into our records; null for anything else. */
+/**
+ * Queue member events, the items of the QueueStatus and CoreShowChannels listings, and connection events of
+ * Asterisk-Java into our records; null for anything else.
+ */
 final class MemberEventTranslation {
 
     private MemberEventTranslation() {
@@ -42,6 +48,19 @@ final class MemberEventTranslation {
         if (event instanceof QueueMemberRemovedEvent e) {
             String name = name(e);
             return name == null ? null : new MemberEvent.MemberRemoved(at, e.getQueue(), name, e.getInterface());
+        }
+        if (event instanceof QueueParamsEvent e) {
+            return e.getQueue() == null ? null : new LinkEvent.QueueListed(at, e.getQueue());
+        }
+        if (event instanceof QueueEntryEvent e) {
+            // Asterisk 22 sends CallerIDNum/CallerIDName here; Asterisk-Java keeps an older "CallerID:" apart.
+            String number = e.getCallerIdNum() != null ? e.getCallerIdNum() : e.getCallerId();
+            return e.getQueue() == null || e.getUniqueId() == null ? null : new LinkEvent.CallerListed(at, e.getQueue(),
+                    e.getUniqueId(), CallEventTranslator.known(number), CallEventTranslator.known(e.getCallerIdName()),
+                    e.getPosition(), e.getWait());
+        }
+        if (event instanceof QueueStatusCompleteEvent) {
+            return new LinkEvent.QueueListComplete(at);
         }
         if (event instanceof CoreShowChannelEvent e) {
             return e.getUniqueid() == null ? null : new LinkEvent.ChannelListed(at, e.getUniqueid(), e.getLinkedid(),
