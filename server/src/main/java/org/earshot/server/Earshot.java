@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.UUID;
 import org.earshot.search.TranscriptIndex;
 import org.earshot.server.auth.Authenticator;
+import org.earshot.server.coaching.CoachingService;
 import org.earshot.server.http.ApiRoutes;
 import org.earshot.server.http.HttpApi;
 import org.earshot.server.jobs.AnalysisWorkers;
@@ -19,6 +20,7 @@ import org.earshot.server.jobs.IndexFollower;
 import org.earshot.server.jobs.RecordingLocator;
 import java.util.concurrent.atomic.AtomicReference;
 import org.earshot.server.kpi.KpiService;
+import org.earshot.server.qa.QaService;
 import org.earshot.server.metrics.EarshotMetrics;
 import org.earshot.server.live.AgentLog;
 import org.earshot.server.live.AgentView;
@@ -27,12 +29,16 @@ import org.earshot.server.live.CallView;
 import org.earshot.server.live.LiveHub;
 import org.earshot.server.live.LiveKpis;
 import org.earshot.server.live.NoAgents;
+import org.earshot.server.live.NoQueues;
+import org.earshot.server.live.QueueView;
 import org.earshot.server.store.SurveyStore;
 import org.earshot.telephony.AgentBoard;
+import org.earshot.telephony.QueueBoard;
 import org.earshot.telephony.AgiServer;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.JobQueue;
+import org.earshot.server.store.AuditStore;
 import org.earshot.server.store.UserStore;
 import org.earshot.speech.CallAnalyzer;
 import org.earshot.speech.SpeechSettings;
@@ -94,7 +100,8 @@ public final class Earshot implements AutoCloseable {
                 return new Earshot(config, db, jobs, workers, null, null, null, null, resources);
             }
 
-            Authenticator auth = new Authenticator(new UserStore(db), clock);
+            AuditStore audit = new AuditStore(db);
+            Authenticator auth = new Authenticator(new UserStore(db), audit, clock);
             auth.ensureFirstAdmin(config.adminPassword());
             TranscriptIndex index = push(resources, TranscriptIndex.open(config.indexDir()));
             IndexFollower follower = push(resources, new IndexFollower(calls, new CallIndexer(calls, index, json), index,
@@ -104,7 +111,9 @@ public final class Earshot implements AutoCloseable {
             agentIntervals.closeOpen(clock.instant());
             AgentLog agentLog = push(resources, new AgentLog(agentIntervals, clock));
             AtomicReference<AgentBoard> board = new AtomicReference<>(new NoAgents());
-            LiveHub live = new LiveHub(json, () -> board.get().snapshot().stream().map(AgentView::of).toList());
+            AtomicReference<QueueBoard> queueBoard = new AtomicReference<>(new NoQueues());
+            LiveHub live = new LiveHub(json, () -> board.get().snapshot().stream().map(AgentView::of).toList(),
+                    () -> QueueView.of(queueBoard.get().snapshot()));
             LiveKpis liveKpis = push(resources, new LiveKpis(kpis, live, clock));
             RecordingLocator recordings = new RecordingLocator(config.recordingsDir());
             CallIntake intake = new CallIntake(calls, jobs, workers::wakeUp,
@@ -120,10 +129,12 @@ public final class Earshot implements AutoCloseable {
                 board.set(ami.agentBoard());
                 board.get().subscribe(state -> live.publish("agent", "agent", AgentView.of(state)));
                 board.get().subscribe(agentLog);
+                queueBoard.set(ami.queueBoard());
+                queueBoard.get().subscribe(wall -> live.publish("queues", "queues", QueueView.of(wall)));
             }
             AgiServer agi = null;
+            SurveyStore surveys = new SurveyStore(db);
             if (config.agi() != null) {
-                SurveyStore surveys = new SurveyStore(db);
                 AgentBoard agents = board.get();
                 agi = push(resources, AgiServer.withEarshotScripts(config.agi(), agents::snapshot,
                         answers -> surveys.save(answers.linkedId(), answers.csat(), answers.nps(), answers.ces(), answers.at()),
@@ -132,8 +143,10 @@ public final class Earshot implements AutoCloseable {
             AmiBridge amiBridge = ami;
             metrics.watch(jobs::countsByState, () -> amiBridge != null && amiBridge.isConnected(), live::clients,
                     index::count);
+            QaService qa = new QaService(db, calls, json, clock);
+            CoachingService coaching = new CoachingService(db, kpis, json, clock);
             HttpApi http = push(resources, new HttpApi(
-                    ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), recordings, metrics, json, clock), auth, json,
+                    ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), queueBoard.get(), recordings, metrics, json, clock, audit, surveys, qa, coaching), auth, json,
                     live));
             return new Earshot(config, db, jobs, workers, follower, http, ami, agi, resources);
         } catch (IOException | RuntimeException e) {

@@ -243,7 +243,9 @@ class EarshotEndToEndIT {
         assertThat(metrics.body()).contains("earshot_calls_stored_total{outcome=\"answered\"} 7.0")
                 .contains("earshot_calls_stored_total{outcome=\"abandoned\"} 1.0")
                 .contains("earshot_ami_connected 1.0")
-                .contains("earshot_analysis_jobs{state=\"done\"}");
+                .contains("earshot_analysis_jobs{state=\"done\"}")
+                // The set-up searched until all calls were there: each search was timed.
+                .containsPattern("earshot_search_duration_seconds_count [1-9]");
     }
 
     @Test
@@ -265,6 +267,88 @@ class EarshotEndToEndIT {
         assertThat(as(qaToken, "/api/calls").statusCode()).isEqualTo(200);
         assertThat(as(qaToken, "/api/kpis").statusCode()).isEqualTo(403);
         assertThat(as(qaToken, "/api/users").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void recordingIsDrawnAsAWaveformLanePerPartyAndEveryListenIsAudited() throws Exception {
+        JsonNode s6 = awaitJson("/api/calls/" + S6, call -> call.get("analysisStatus").asText().equals("done"));
+        JsonNode waveform = getJson("/api/calls/" + S6 + "/waveform?points=200");
+        http.send(HttpRequest.newBuilder(URI.create(base + "/api/calls/" + S6 + "/audio"))
+                .header("Authorization", "Bearer " + token).header("Range", "bytes=0-").build(),
+                HttpResponse.BodyHandlers.discarding());
+
+        assertThat(waveform.get("durationSeconds").asDouble())
+                .isCloseTo(s6.get("analysis").get("durationSeconds").asDouble(), within(0.01));
+        assertThat(waveform.get("lanes")).extracting(l -> l.get("party").asText()).containsExactly("customer", "agent");
+        for (JsonNode lane : waveform.get("lanes")) {
+            assertThat(lane.get("peaks")).hasSize(200);
+            assertThat(lane.get("peaks")).allSatisfy(p -> assertThat(p.asDouble()).isBetween(0.0, 1.0));
+        }
+        // The agent talks in this call, so its lane is not flat.
+        assertThat(waveform.get("lanes").get(1).get("peaks")).anySatisfy(p -> assertThat(p.asDouble()).isGreaterThan(0.05));
+        JsonNode audit = getJson("/api/audit?user=admin&target=" + S6);
+        assertThat(audit.get("entries")).extracting(e -> e.get("action").asText()).contains("call-opened", "call-played");
+        assertThat(get("/api/calls/no-such-call/waveform").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void callDetailTellsWhatHappenedInOrder() throws Exception {
+        JsonNode s6 = getJson("/api/calls/" + S6);
+
+        assertThat(s6.get("events")).extracting(e -> e.get("type").asText())
+                .containsSubsequence("entered", "answered", "transfer", "ended");
+        assertThat(s6.get("recordingAvailable").asBoolean()).isTrue();
+        assertThat(s6.get("transfers")).isNotEmpty();
+    }
+
+    @Test
+    void adminDisablesAUserWhoseSessionStopsAtOnceAndTheChangeIsAudited() throws Exception {
+        HttpResponse<String> created = send("POST", "/api/users",
+                "{\"username\":\"tess\",\"password\":\"trainer-pass-1\",\"role\":\"trainer\"}");
+        String tessToken = json.readTree(post("/api/login", "{\"username\":\"tess\",\"password\":\"trainer-pass-1\"}").body())
+                .get("token").asText();
+        assertThat(as(tessToken, "/api/me").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> disabled = send("PATCH", "/api/users/tess", "{\"disabled\":true}");
+        HttpResponse<String> loginWhileDisabled = post("/api/login", "{\"username\":\"tess\",\"password\":\"trainer-pass-1\"}");
+        HttpResponse<String> demoteLastAdmin = send("PATCH", "/api/users/admin", "{\"role\":\"qa\"}");
+        HttpResponse<String> unknown = send("PATCH", "/api/users/nobody", "{\"role\":\"qa\"}");
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+        assertThat(json.readTree(disabled.body()).get("disabled").asBoolean()).isTrue();
+        assertThat(as(tessToken, "/api/me").statusCode()).isEqualTo(401);
+        assertThat(loginWhileDisabled.statusCode()).isEqualTo(403);
+        assertThat(demoteLastAdmin.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(demoteLastAdmin.body()).get("detail").asText()).contains("last enabled admin");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        JsonNode audit = getJson("/api/audit?target=tess");
+        assertThat(audit.get("entries")).extracting(e -> e.get("action").asText())
+                .contains("user-created", "login", "user-disabled", "login-failed");
+    }
+
+    @Test
+    void logoutEndsTheSessionAndCrossSiteChangesAreRefused() throws Exception {
+        String own = json.readTree(post("/api/login", "{\"username\":\"admin\",\"password\":\"admin-pass-1\"}").body())
+                .get("token").asText();
+        HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(URI.create(base + "/api/users"))
+                .header("Authorization", "Bearer " + own).header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"mallory\",\"password\":\"long-enough-1\",\"role\":\"admin\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> logout = http.send(HttpRequest.newBuilder(URI.create(base + "/api/logout"))
+                .header("Authorization", "Bearer " + own).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(logout.statusCode()).isEqualTo(204);
+        assertThat(logout.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).contains("Max-Age=0"));
+        assertThat(as(own, "/api/me").statusCode()).isEqualTo(401);
+        assertThat(getJson("/api/users").get("users")).noneSatisfy(u -> assertThat(u.get("username").asText()).isEqualTo("mallory"));
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> as(String bearer, String path) throws IOException, InterruptedException {

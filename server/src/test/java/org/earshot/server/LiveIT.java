@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The live wall over WebSocket while the real capture is replayed at a pace a person could follow:
- * agent changes, finished calls and today's KPIs arrive as they happen.
+ * agent changes, callers waiting per queue, finished calls and today's KPIs arrive as they happen.
  */
 class LiveIT {
 
@@ -59,6 +59,29 @@ class LiveIT {
             awaitCondition(() -> events.stream().anyMatch(e -> e.get("type").asText().equals("kpis")));
 
             assertThat(events.get(0).get("type").asText()).isEqualTo("agents");
+            assertThat(events.get(1).get("type").asText()).as("the queue wall right after the agents").isEqualTo("queues");
+            assertThat(events).filteredOn(e -> e.get("type").asText().equals("queues"))
+                    .as("S1a (5550101) waiting in support, then answered")
+                    .anySatisfy(e -> {
+                        JsonNode support = queue(e.get("queues"), "support");
+                        assertThat(support.get("waiting").asInt()).isEqualTo(1);
+                        assertThat(support.get("longestWaitSince").asText()).isEqualTo(
+                                support.get("callers").get(0).get("since").asText());
+                        JsonNode caller = support.get("callers").get(0);
+                        assertThat(caller.get("uniqueId").asText()).isEqualTo("earshot-lab-1795393059.1");
+                        assertThat(caller.get("caller").asText()).isEqualTo("5550101");
+                        assertThat(caller.get("callerName").asText()).isEqualTo("Customer 5550101");
+                        assertThat(caller.get("position").asInt()).isEqualTo(1);
+                    });
+            JsonNode queues = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://" + base + "/api/queues/live"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+            // Every call of the capture was answered or gave up: nobody waits; sales never had a caller.
+            assertThat(queues.get("queues")).extracting(q -> q.get("queue").asText()).containsExactly("sales", "support");
+            assertThat(queues.get("queues")).allSatisfy(q -> {
+                assertThat(q.get("waiting").asInt()).isZero();
+                assertThat(q.get("longestWaitSince").isNull()).as("written as null").isTrue();
+                assertThat(q.get("callers")).isEmpty();
+            });
             assertThat(events).filteredOn(e -> e.get("type").asText().equals("agent"))
                     .extracting(e -> e.get("agent").get("state").asText())
                     .contains("ringing", "on-call", "paused", "available");
@@ -90,6 +113,15 @@ class LiveIT {
             assertThat(attempt).failsWithin(Duration.ofSeconds(10));
             assertThat(sidePath).as("a longer path reaches the same handshake").failsWithin(Duration.ofSeconds(10));
         }
+    }
+
+    private static JsonNode queue(JsonNode queues, String name) {
+        for (JsonNode q : queues) {
+            if (q.get("queue").asText().equals(name)) {
+                return q;
+            }
+        }
+        throw new AssertionError("no queue " + name + " in " + queues);
     }
 
     private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {

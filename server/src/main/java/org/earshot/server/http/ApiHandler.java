@@ -71,7 +71,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return error(ApiException.badRequest("malformed URI: " + e.getMessage()));
         }
         try {
-            Router.Match match = router.match(method, uri.path());
+            Router.Match match = router.match(method, uri.rawPath());
             if (match == null && method.equals("GET") && !uri.path().startsWith("/api/")) {
                 Response file = web.get(uri.path());
                 if (file != null) {

@@ -5,12 +5,17 @@ import java.util.Set;
 import org.earshot.search.TranscriptIndex;
 import org.earshot.server.auth.Authenticator;
 import org.earshot.server.auth.Role;
+import org.earshot.server.coaching.CoachingService;
 import org.earshot.server.kpi.KpiService;
+import org.earshot.server.store.AuditStore;
 import org.earshot.server.store.CallStore;
+import org.earshot.server.store.SurveyStore;
 import org.earshot.server.jobs.RecordingLocator;
 import org.earshot.server.metrics.EarshotMetrics;
+import org.earshot.server.qa.QaService;
 import org.earshot.server.store.JobQueue;
 import org.earshot.telephony.AgentBoard;
+import org.earshot.telephony.QueueBoard;
 
 /** The route table: every URL of the API, who may call it, and its handler. */
 public final class ApiRoutes {
@@ -23,29 +28,48 @@ public final class ApiRoutes {
     }
 
     public static Router router(Authenticator auth, TranscriptIndex index, CallStore calls, JobQueue jobs, KpiService kpis,
-                                AgentBoard agents, RecordingLocator recordings, EarshotMetrics metrics,
-                                ObjectMapper json, java.time.Clock clock) {
+                                AgentBoard agents, QueueBoard queues, RecordingLocator recordings, EarshotMetrics metrics,
+                                ObjectMapper json, java.time.Clock clock, AuditStore audit,
+                                SurveyStore surveys, QaService qa, CoachingService coaching) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json);
-        CallRoutes callRoutes = new CallRoutes(index, calls, jobs, json);
+        CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth);
         KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock);
-        LiveRoutes liveRoutes = new LiveRoutes(agents, json);
-        AudioRoutes audioRoutes = new AudioRoutes(calls, recordings);
-        UserRoutes userRoutes = new UserRoutes(auth, json);
+        LiveRoutes liveRoutes = new LiveRoutes(agents, queues, json);
+        AudioRoutes audioRoutes = new AudioRoutes(calls, recordings, auth, json);
+        UserRoutes userRoutes = new UserRoutes(auth, audit, json);
+        QaRoutes qaRoutes = new QaRoutes(qa, json, clock, kpis.definitions().zone());
+        CoachingRoutes coachingRoutes = new CoachingRoutes(coaching, json, clock);
         return new Router()
                 .open("GET", "/api/health", authRoutes::health)
                 .open("POST", "/api/login", authRoutes::login)
+                .allow("POST", "/api/logout", ALL_ROLES, authRoutes::logout)
                 // Counts only, no call data: open to the Prometheus scraper like /api/health.
                 .open("GET", "/metrics", r -> new Response(io.netty.handler.codec.http.HttpResponseStatus.OK,
                         EarshotMetrics.contentType(), metrics.scrape(), java.util.Map.of()))
                 .allow("GET", "/api/me", ALL_ROLES, r -> Response.json(json.writeValueAsBytes(java.util.Map.of(
                         "username", r.principal().username(), "role", r.principal().role().key()))))
-                .allow("GET", "/api/calls", ALL_ROLES, callRoutes::search)
+                .allow("GET", "/api/calls", ALL_ROLES, r -> metrics.timeSearch(() -> callRoutes.search(r)))
                 .allow("GET", "/api/calls/{id}", ALL_ROLES, callRoutes::get)
                 .allow("GET", "/api/calls/{id}/audio", ALL_ROLES, audioRoutes::audio)
+                .allow("GET", "/api/calls/{id}/waveform", ALL_ROLES, audioRoutes::waveform)
                 .allow("GET", "/api/kpis", KPI_ROLES, kpiRoutes::kpis)
                 .allow("GET", "/api/kpis.csv", KPI_ROLES, kpiRoutes::csv)
+                .allow("GET", "/api/qa/scorecards", QaRoutes.READ, qaRoutes::scorecards)
+                .allow("POST", "/api/qa/scorecards", QaRoutes.WRITE, qaRoutes::createScorecard)
+                .allow("PUT", "/api/qa/scorecards/{id}", QaRoutes.WRITE, qaRoutes::updateScorecard)
+                .allow("GET", "/api/qa/queue", QaRoutes.READ, qaRoutes::queue)
+                .allow("GET", "/api/qa/reviews/{callId}", QaRoutes.READ, qaRoutes::review)
+                .allow("PUT", "/api/qa/reviews/{callId}", QaRoutes.WRITE, qaRoutes::saveReview)
+                .allow("POST", "/api/qa/reviews/{callId}/notes", QaRoutes.WRITE, qaRoutes::addNote)
+                .allow("GET", "/api/qa/agents", QaRoutes.READ, qaRoutes::agents)
+                .allow("GET", "/api/coaching/agents", CoachingRoutes.ROLES, coachingRoutes::agents)
+                .allow("GET", "/api/coaching/agents/{agent}", CoachingRoutes.ROLES, coachingRoutes::agent)
+                .allow("GET", "/api/coaching/patterns", CoachingRoutes.ROLES, coachingRoutes::patterns)
                 .allow("GET", "/api/agents/live", LIVE_ROLES, liveRoutes::agents)
+                .allow("GET", "/api/queues/live", LIVE_ROLES, liveRoutes::queues)
                 .allow("GET", "/api/users", Set.of(Role.ADMIN), userRoutes::list)
-                .allow("POST", "/api/users", Set.of(Role.ADMIN), userRoutes::create);
+                .allow("POST", "/api/users", Set.of(Role.ADMIN), userRoutes::create)
+                .allow("PATCH", "/api/users/{username}", Set.of(Role.ADMIN), userRoutes::update)
+                .allow("GET", "/api/audit", Set.of(Role.ADMIN), userRoutes::audit);
     }
 }

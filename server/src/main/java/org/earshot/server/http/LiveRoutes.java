@@ -4,20 +4,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Map;
 import org.earshot.server.live.AgentView;
+import org.earshot.server.live.QueueView;
 import org.earshot.telephony.AgentBoard;
+import org.earshot.telephony.QueueBoard;
 
-/** The live agent wall (GET /api/agents/live); changes are pushed on WebSocket /api/live. */
+/**
+ * The live wall: agents (GET /api/agents/live) and callers waiting per queue (GET /api/queues/live);
+ * changes to both are pushed on WebSocket /api/live.
+ */
 final class LiveRoutes {
 
     private final AgentBoard board;
+    private final QueueBoard queues;
     private final ObjectMapper json;
 
-    LiveRoutes(AgentBoard board, ObjectMapper json) {
+    LiveRoutes(AgentBoard board, QueueBoard queues, ObjectMapper json) {
         this.board = board;
+        this.queues = queues;
         this.json = json;
     }
 
     Response agents(Request request) throws IOException {
         return Response.json(json.writeValueAsBytes(Map.of("agents", board.snapshot().stream().map(AgentView::of).toList())));
+    }
+
+    Response queues(Request request) throws IOException {
+        return Response.json(json.writeValueAsBytes(Map.of("queues", QueueView.of(queues.snapshot()))));
     }
 }

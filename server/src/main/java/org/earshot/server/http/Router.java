@@ -43,9 +43,16 @@ public final class Router {
         return this;
     }
 
-    /** The route for this request, or null; throws 405 when the path exists with another method. */
+    /**
+     * The route for this request, or null; throws 405 when the path exists with another method. {@code path} is
+     * the raw (still percent-encoded) path: segments are decoded after splitting, so an encoded '/' (%2F) stays
+     * inside its segment (agent names such as "SIP/alice" are path parameters).
+     */
     Match match(String method, String path) {
         String[] parts = split(path);
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = io.netty.handler.codec.http.QueryStringDecoder.decodeComponent(parts[i].replace("+", "%2B"));
+        }
         boolean pathExists = false;
         for (Route route : routes) {
             Map<String, String> params = matchPath(route.segments(), parts);

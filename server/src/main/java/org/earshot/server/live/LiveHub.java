@@ -8,13 +8,16 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket clients of /api/live and what is pushed to them: {"type": "agents"|"agent"|"call"|"kpis", ...}.
+ * The WebSocket clients of /api/live and what is pushed to them:
+ * {"type": "agents"|"agent"|"queues"|"call"|"kpis", ...}. A new client first gets the whole agent wall
+ * ("agents") and the whole queue wall ("queues"); "queues" is pushed whole again on every change.
  * Publishing never blocks: Netty queues each frame on the client's own event loop.
  */
 public final class LiveHub {
@@ -24,17 +27,28 @@ public final class LiveHub {
     private final ChannelGroup clients = new DefaultChannelGroup("live", GlobalEventExecutor.INSTANCE);
     private final ObjectMapper json;
     private final Supplier<Object> greeting;
+    private final Supplier<Object> queues;
 
-    /** @param greeting what a new client receives first (the current agent wall) */
+    /** A hub without queues: new clients get an empty queue wall. */
     public LiveHub(ObjectMapper json, Supplier<Object> greeting) {
+        this(json, greeting, List::of);
+    }
+
+    /**
+     * @param greeting what a new client receives first (the current agent wall)
+     * @param queues   what it receives next (the current queue wall)
+     */
+    public LiveHub(ObjectMapper json, Supplier<Object> greeting, Supplier<Object> queues) {
         this.json = json;
         this.greeting = greeting;
+        this.queues = queues;
     }
 
     /** A client finished its WebSocket handshake: send it the current state, then every change. */
     public void join(Channel channel) {
         clients.add(channel);
-        channel.writeAndFlush(new TextWebSocketFrame(text("agents", "agents", greeting.get())));
+        channel.write(new TextWebSocketFrame(text("agents", "agents", greeting.get())));
+        channel.writeAndFlush(new TextWebSocketFrame(text("queues", "queues", queues.get())));
     }
 
     public void publish(String type, String field, Object payload) {

@@ -23,6 +23,13 @@ class RouterTest {
     }
 
     @Test
+    void encodedSlashStaysInsideItsPathParameter() {
+        Router.Match match = router.match("GET", "/api/calls/SIP%2Falice+1");
+
+        assertThat(match.pathParams()).containsEntry("id", "SIP/alice+1");
+    }
+
+    @Test
     void unknownPathHasNoRoute() {
         assertThat(router.match("GET", "/api/nothing")).isNull();
         assertThat(router.match("GET", "/api/calls/x/y")).isNull();

@@ -1,0 +1,123 @@
+package org.earshot.server.coaching;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@link CallCues} from a stored analysis report (SPEC, "Call analysis report"). Only the
+ * fields below are bound; Jackson skips the transcript, spurts and the rest token by token without
+ * building them, which is most of a report's bytes.
+ */
+final class ReportCues {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Report(Map<String, Party> parties, List<Overlap> overlaps, List<Span> deadAir, Double silenceRatio,
+                  Double agentTalkRatio, List<Window> timeline) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Party(Double wordsPerMinute, Double syllablesPerSecond, Integer interruptions, Double sentiment) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Overlap(double start, String by, String kind) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Span(double start, double end) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Window(double start, Double customerSentiment, Double agentSentiment) {
+    }
+
+    private final ObjectReader reader;
+
+    ReportCues(ObjectMapper json) {
+        this.reader = json.readerFor(Report.class);
+    }
+
+    CallCues read(String reportJson, Instant analysedAt) throws JsonProcessingException {
+        Report report = reader.readValue(reportJson);
+        Map<String, Party> parties = report.parties() == null ? Map.of() : report.parties();
+        Party agent = parties.get("agent");
+        Party customer = parties.get("customer");
+        DeadAir deadAir = DeadAir.of(report.deadAir());
+        Extremes customerMood = Extremes.of(report.timeline(), Window::customerSentiment);
+        Extremes agentMood = Extremes.of(report.timeline(), Window::agentSentiment);
+        return new CallCues(analysedAt, true,
+                value(agent == null ? null : agent.wordsPerMinute()),
+                value(agent == null ? null : agent.syllablesPerSecond()),
+                count(agent == null ? null : agent.interruptions()),
+                count(customer == null ? null : customer.interruptions()),
+                value(report.agentTalkRatio()),
+                deadAir.seconds(), deadAir.gaps(), deadAir.longestStart(), deadAir.longestSeconds(),
+                value(report.silenceRatio()),
+                value(customer == null ? null : customer.sentiment()),
+                value(agent == null ? null : agent.sentiment()),
+                firstInterruptionBy("agent", report.overlaps()),
+                customerMood.lowestAt(), customerMood.highestAt(), agentMood.lowestAt(), agentMood.highestAt());
+    }
+
+    private static double firstInterruptionBy(String party, List<Overlap> overlaps) {
+        if (overlaps == null) {
+            return Double.NaN;
+        }
+        // Overlaps are in time order (SPEC), but a minimum costs nothing and does not rely on it.
+        return overlaps.stream().filter(o -> party.equals(o.by()) && "interruption".equals(o.kind()))
+                .mapToDouble(Overlap::start).min().orElse(Double.NaN);
+    }
+
+    /** Dead air of a call: total, number of gaps, and the longest gap (where a reviewer should listen). */
+    private record DeadAir(double seconds, int gaps, double longestStart, double longestSeconds) {
+        static DeadAir of(List<Span> spans) {
+            if (spans == null) {
+                return new DeadAir(Double.NaN, 0, Double.NaN, Double.NaN);
+            }
+            double total = 0;
+            Span longest = null;
+            for (Span s : spans) {
+                total += s.end() - s.start();
+                if (longest == null || s.end() - s.start() > longest.end() - longest.start()) {
+                    longest = s;
+                }
+            }
+            return longest == null ? new DeadAir(0, 0, Double.NaN, Double.NaN)
+                    : new DeadAir(total, spans.size(), longest.start(), longest.end() - longest.start());
+        }
+    }
+
+    /** Where in the call a party's sentiment window was lowest and highest. */
+    private record Extremes(double lowestAt, double highestAt) {
+        static Extremes of(List<Window> timeline, java.util.function.Function<Window, Double> sentiment) {
+            Window lowest = null;
+            Window highest = null;
+            for (Window w : timeline == null ? List.<Window>of() : timeline) {
+                Double s = sentiment.apply(w);
+                if (s == null) {
+                    continue;
+                }
+                if (lowest == null || s < sentiment.apply(lowest)) {
+                    lowest = w;
+                }
+                if (highest == null || s > sentiment.apply(highest)) {
+                    highest = w;
+                }
+            }
+            return new Extremes(lowest == null ? Double.NaN : lowest.start(), highest == null ? Double.NaN : highest.start());
+        }
+    }
+
+    private static double value(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+
+    private static double count(Integer i) {
+        return i == null ? Double.NaN : i;
+    }
+}

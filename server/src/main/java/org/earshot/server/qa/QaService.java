@@ -1,0 +1,160 @@
+package org.earshot.server.qa;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.earshot.server.store.CallStore;
+import org.earshot.server.store.Database;
+import org.earshot.speech.AnalysisReport;
+import org.earshot.telephony.CallRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * QA review: scorecards, the queue of flagged calls, reviews scored by hand and from the analysis
+ * report, notes, and figures per agent. Unknown calls and scorecards and bad input are
+ * {@link QaException}s.
+ */
+public final class QaService {
+
+    private static final Logger log = LoggerFactory.getLogger(QaService.class);
+
+    private final CallStore calls;
+    private final ScorecardStore scorecards;
+    private final ReviewStore reviews;
+    private final QueueQueries queries;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public QaService(Database db, CallStore calls, ObjectMapper json, Clock clock) {
+        this.calls = calls;
+        this.scorecards = new ScorecardStore(db, json);
+        this.reviews = new ReviewStore(db, json);
+        this.queries = new QueueQueries(db);
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public List<Scorecard> scorecards() {
+        return scorecards.all();
+    }
+
+    public Scorecard createScorecard(ScorecardInput input) {
+        Scorecard card = scorecards.insert(input, clock.instant());
+        log.info("QA scorecard {} '{}' created with {} criteria", card.id(), card.name(), card.criteria().size());
+        return card;
+    }
+
+    /** Replaces a scorecard's name, criteria and (when given) active flag; past reviews keep their snapshot. */
+    public Scorecard updateScorecard(long id, ScorecardInput input) {
+        Scorecard card = scorecards.update(id, input, clock.instant())
+                .orElseThrow(() -> QaException.notFound("no scorecard with id " + id));
+        log.info("QA scorecard {} '{}' changed: {} criteria, {}", id, card.name(), card.criteria().size(),
+                card.active() ? "active" : "inactive");
+        return card;
+    }
+
+    public QueuePage queue(QueueQuery query) {
+        QueueQueries.Rows rows = queries.queue(query);
+        Map<String, CallRecord> records = calls.findAll(rows.rows().stream().map(QueueQueries.Row::callId).toList());
+        return new QueuePage(rows.total(), rows.rows().stream()
+                .filter(row -> records.containsKey(row.callId()))
+                .map(row -> item(records.get(row.callId()), row))
+                .toList());
+    }
+
+    /** The call's review, or a draft against the active scorecard with the automatic criteria scored. */
+    public Review review(String callId) {
+        requireCall(callId);
+        Optional<ReviewStore.Stored> stored = reviews.find(callId);
+        if (stored.isPresent()) {
+            return view(stored.get());
+        }
+        return view(started(callId, null));
+    }
+
+    /**
+     * Saves a review by {@code reviewer}. A review keeps the criteria it was started with; only a
+     * change of scorecard takes the scorecard's current criteria and evaluates them afresh.
+     */
+    public Review saveReview(String callId, ReviewInput input, String reviewer) {
+        requireCall(callId);
+        Scorecard chosen = input.scorecardId() == null ? null : scorecards.find(input.scorecardId())
+                .orElseThrow(() -> QaException.invalid("scorecardId: no scorecard with id " + input.scorecardId()));
+        Predicate<ReviewStore.Stored> keepsItsScorecard = r -> chosen == null || chosen.id() == r.scorecardId();
+        // Started before the row is locked: it reads the scorecard and the report on connections of its own.
+        ReviewStore.Stored fresh = reviews.find(callId).filter(keepsItsScorecard).isPresent() ? null
+                : started(callId, chosen);
+        ReviewStore.Stored saved = reviews.update(callId, current -> {
+            ReviewStore.Stored base = current.filter(keepsItsScorecard)
+                    .orElseGet(() -> fresh != null ? fresh : started(callId, chosen));
+            return new ReviewStore.Stored(callId, input.status(), base.scorecardId(), base.scorecardName(),
+                    Scoring.apply(base.lines(), input.values(), base.scorecardId()), reviewer, clock.instant());
+        });
+        log.info("QA review of call {} saved as {} by {}", callId, saved.status(), reviewer);
+        return view(saved);
+    }
+
+    public Note addNote(String callId, NoteInput note, String author) {
+        requireCall(callId);
+        return reviews.addNote(callId, note, author, clock.instant());
+    }
+
+    /** QA figures of each agent over the calls that entered the queue in [from, to), sorted by agent. */
+    public List<AgentFigures> agents(Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            throw QaException.invalid("from must be before to, was " + from + " .. " + to);
+        }
+        return queries.agents(from, to);
+    }
+
+    private Review view(ReviewStore.Stored review) {
+        return new Review(review.callId(), review.status(), review.scorecardId(), review.scorecardName(),
+                review.lines().stream().map(Scoring.Line::toScore).toList(), Scoring.score(review.lines()),
+                review.reviewer(), review.updatedAt(), reviews.notes(review.callId()));
+    }
+
+    /** A review not saved yet: the scorecard's criteria, the automatic ones scored from the report. */
+    private ReviewStore.Stored started(String callId, Scorecard chosen) {
+        Scorecard card = chosen != null ? chosen : activeScorecard();
+        if (!card.active()) {
+            throw QaException.invalid("scorecardId: scorecard " + card.id() + " is not active");
+        }
+        return new ReviewStore.Stored(callId, "to-review", card.id(), card.name(), Scoring.draft(card, report(callId)),
+                null, null);
+    }
+
+    private Scorecard activeScorecard() {
+        return scorecards.firstActive().orElseThrow(() -> new IllegalStateException(
+                "no active QA scorecard: activate one with PUT /api/qa/scorecards/{id}"));
+    }
+
+    private void requireCall(String callId) {
+        if (calls.find(callId).isEmpty()) {
+            throw QaException.notFound("no call with id " + callId);
+        }
+    }
+
+    private AnalysisReport report(String callId) {
+        Optional<String> stored = calls.findAnalysis(callId);
+        if (stored.isEmpty()) {
+            return null;
+        }
+        try {
+            return json.readValue(stored.get(), AnalysisReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the analysis report of call " + callId + " cannot be read: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static QueuePage.Item item(CallRecord call, QueueQueries.Row row) {
+        return new QueuePage.Item(call.uniqueId(), call.enteredAt(), call.durationSeconds(), call.caller(), call.queue(),
+                call.agent(), row.flags(), row.sentiment(), row.status(), row.score(), row.reviewer(), row.updatedAt());
+    }
+}
