@@ -5,10 +5,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.earshot.server.Earshot;
 import org.earshot.server.EarshotConfig;
+import org.earshot.server.demo.DemoCallCenter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code earshot serve}: runs a full node until SIGTERM / Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server (HTTP API, AMI bridge, analysis).")
@@ -19,15 +21,40 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Option(names = "--demo", description = "load a demo call center into an empty store at first start (5 days of calls,"
+            + " surveys, a dozen recorded calls analysed for real) and log in as admin, supervisor, qa or trainer with"
+            + " password " + DemoCallCenter.PASSWORD + "; data-dir defaults to ./demo-data")
+    boolean demo;
+
     @Override
     public Integer call() throws Exception {
-        return runUntilStopped(options.toConfig(), Earshot.Role.SERVE);
+        if (!demo) {
+            return runUntilStopped(options.toConfig(), Earshot.Role.SERVE);
+        }
+        if (options.dataDir == null) {
+            // A flag, so it wins over a config file's data-dir too: the demo never lands beside real calls.
+            options.dataDir = DemoCallCenter.DEFAULT_DATA_DIR.toString();
+        }
+        EarshotConfig config = options.toConfig();
+        Clock clock = Clock.systemUTC();
+        DemoCallCenter.Loaded loaded = DemoCallCenter.load(config, clock, System.out);
+        return runUntilStopped(config, Earshot.Role.SERVE, clock, port -> {
+            if (loaded.status() != DemoCallCenter.Status.REFUSED) {
+                System.out.println("Earshot demo is up: open http://localhost:" + port + "/ and " + loaded.logins());
+            }
+        });
     }
 
     /** Starts a node and blocks until the JVM is asked to stop; then closes it cleanly. */
     static int runUntilStopped(EarshotConfig config, Earshot.Role role) throws Exception {
+        return runUntilStopped(config, role, Clock.systemUTC(), port -> { });
+    }
+
+    /** As {@link #runUntilStopped(EarshotConfig, Earshot.Role)}; {@code onUp} gets the HTTP port once serving. */
+    private static int runUntilStopped(EarshotConfig config, Earshot.Role role, Clock clock,
+                                       java.util.function.IntConsumer onUp) throws Exception {
         log.info("Starting Earshot {}: {}", role.name().toLowerCase(java.util.Locale.ROOT), config);
-        Earshot earshot = Earshot.wire(config, Clock.systemUTC(), role);
+        Earshot earshot = Earshot.wire(config, clock, role);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping Earshot");
@@ -37,6 +64,7 @@ final class ServeCommand implements Callable<Integer> {
         earshot.start();
         if (role == Earshot.Role.SERVE) {
             log.info("Earshot is up: http://localhost:{}/api/health", earshot.httpPort());
+            onUp.accept(earshot.httpPort());
         } else {
             log.info("Earshot worker is up: {} analysis thread(s) on {}", config.workers(),
                     EarshotConfig.redacted(config.jdbcUrl()));

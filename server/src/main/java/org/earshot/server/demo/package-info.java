@@ -1,0 +1,5 @@
+/**
+ * The demo call center of {@code earshot serve --demo}: a few days of generated calls, surveys and agent
+ * shifts, plus a dozen short synthesised recordings, stored and queued through the same path as real calls.
+ */
+package org.earshot.server.demo;
