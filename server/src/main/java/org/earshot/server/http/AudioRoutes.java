@@ -54,6 +54,17 @@ final class AudioRoutes {
                 }
             });
 
+    // A player sends several Range requests per listen (and may re-fetch the start): one audit entry per user,
+    // call and quarter of an hour is what "who listened to this call when" needs.
+    private static final java.time.Duration LISTEN = java.time.Duration.ofMinutes(15);
+    private final Map<String, Long> lastListen = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private boolean firstListen(String username, String callId) {
+        long now = System.nanoTime();
+        lastListen.values().removeIf(t -> now - t > LISTEN.toNanos());
+        return lastListen.putIfAbsent(username + "\n" + callId, now) == null;
+    }
+
     AudioRoutes(CallStore calls, RecordingLocator recordings, Authenticator auth, ObjectMapper json) {
         this.calls = calls;
         this.recordings = recordings;
@@ -70,8 +81,7 @@ final class AudioRoutes {
         String rangeHeader = request.headers().get("Range");
         long[] range = rangeHeader == null ? new long[] {0, total - 1} : range(rangeHeader, total);
         byte[] body = read(file, raw, range[0], range[1], dataLength);
-        if (range[0] == 0) {
-            // Players fetch the start once per playback (later ranges follow seeks): one audit entry per listen.
+        if (range[0] == 0 && firstListen(request.principal().username(), id)) {
             auth.record(request.principal().username(), "call-played", id, null);
         }
         // 206 only answers a Range request (players send "bytes=0-"); without one the whole file is the answer.

@@ -1,0 +1,202 @@
+// Earshot web UI: administration, for admins. Users (#/admin/users): create, change role, disable
+// or enable, reset a password. Audit log (#/admin/audit): who did what, filtered and paged.
+'use strict';
+
+(() => {
+  const E = window.Earshot;
+  const { el, api, fmt } = E;
+  const MIN_PASSWORD = 10;
+  const ROLE_TEXT = {
+    admin: 'admin — everything, including users',
+    supervisor: 'supervisor — dashboard, live wall, calls, QA and coaching to read',
+    qa: 'qa — calls, QA reviews and scorecards',
+    trainer: 'trainer — calls, coaching, QA to read',
+  };
+  const ACTIONS = ['login', 'login-failed', 'logout', 'user-created', 'role-changed', 'user-disabled', 'user-enabled',
+    'password-reset', 'call-opened', 'call-played'];
+
+  function render(view, route) {
+    const sub = route.path[1] || 'users';
+    const t = E.tabbed(view, {
+      title: 'Administration', active: sub, testid: 'page-admin',
+      tabs: [{ key: 'users', label: 'Users', href: '#/admin/users', testid: 'admin-tab-users' },
+        { key: 'audit', label: 'Audit log', href: '#/admin/audit', testid: 'admin-tab-audit' }],
+    });
+    return sub === 'audit' ? audit(t, route) : users(t);
+  }
+
+  // ================================================================ users
+  function users(t) {
+    const username = el('input', { id: 'user-username', name: 'username', 'data-testid': 'user-username', required: true, autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', size: '16' });
+    const password = el('input', { id: 'user-password', name: 'password', 'data-testid': 'user-password', type: 'password', required: true, minlength: String(MIN_PASSWORD), autocomplete: 'new-password', size: '18', 'aria-describedby': 'user-password-help' });
+    const role = el('select', { id: 'user-role', name: 'role', 'data-testid': 'user-role', value: 'supervisor' }, E.ROLES.map((r) => el('option', { value: r }, ROLE_TEXT[r])));
+    const status = el('p', { id: 'user-form-status', 'data-testid': 'user-form-status', role: 'status', class: 'save-status' });
+    const form = el('form', { id: 'user-form', 'data-testid': 'user-form', class: 'card', 'aria-labelledby': 'user-form-title' },
+      el('h2', { id: 'user-form-title' }, 'Add a user'),
+      el('div', { class: 'toolbar plain' },
+        el('span', { class: 'field' }, el('label', { for: username.id }, 'Username'), username),
+        el('span', { class: 'field' }, el('label', { for: password.id }, 'Password'), password),
+        el('span', { class: 'field' }, el('label', { for: role.id }, 'Role'), role),
+        el('button', { type: 'submit', class: 'primary', id: 'user-create', 'data-testid': 'user-create' }, 'Add user')),
+      el('p', { id: 'user-password-help', class: 'muted small' }, `At least ${MIN_PASSWORD} characters. Give it to the person in a safe way, not by e-mail.`),
+      status);
+    const error = el('p', { class: 'error', role: 'alert', hidden: true, id: 'users-error' });
+    const tableBox = el('section', { class: 'card', 'aria-labelledby': 'users-title' }, el('h2', { id: 'users-title' }, 'Users'));
+    const list = el('div', { id: 'users' });
+    tableBox.append(list);
+    t.body.append(form, error, tableBox);
+
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      status.dataset.state = 'saving';
+      status.textContent = 'Adding…';
+      try {
+        await api('/api/users', { method: 'POST', body: { username: username.value.trim(), password: password.value, role: role.value } });
+        status.dataset.state = 'saved';
+        status.textContent = `User ${username.value.trim()} added as ${role.value}.`;
+        form.reset();
+        role.value = 'supervisor';
+        load();
+      } catch (err) {
+        status.dataset.state = 'error';
+        status.textContent = err.status === 403 ? `Access denied — your role (${E.session.role}) cannot add users.` : `Not added: ${err.message}`;
+      }
+    });
+
+    async function load() {
+      if (!list.children.length) list.append(E.loading('Loading users…'));
+      let data;
+      try {
+        data = await api('/api/users');
+      } catch (err) {
+        list.replaceChildren();
+        E.showError(err, { container: t.page, errorNode: error, what: 'manage users' });
+        return;
+      }
+      const rows = [...(data.users || [])].sort((a, b) => a.username.localeCompare(b.username));
+      list.replaceChildren(E.scroller(el('table', { class: 'data', id: 'users-table', 'data-testid': 'users-table' },
+        el('caption', { class: 'visually-hidden' }, 'Users'),
+        el('thead', {}, el('tr', {}, ['Username', 'Role', 'Status', 'Created', 'Last login', 'Password'].map((h) => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, rows.map(userRow)))));
+    }
+
+    function userRow(u) {
+      const me = u.username === E.session.username;
+      const rowStatus = el('span', { class: 'save-status', role: 'status', 'data-testid': `user-status-${u.username}` });
+      const roleSelect = el('select', { 'aria-label': `Role of ${u.username}`, 'data-testid': `user-role-${u.username}`, value: u.role },
+        E.ROLES.map((r) => el('option', { value: r }, r)));
+      const roleSave = el('button', { type: 'button', class: 'ghost', disabled: true, 'data-testid': `user-role-save-${u.username}` }, 'Change');
+      roleSelect.addEventListener('change', () => { roleSave.disabled = roleSelect.value === u.role; });
+      roleSave.addEventListener('click', () => patch({ role: roleSelect.value }, `Role of ${u.username} is now ${roleSelect.value}.`));
+      const disabled = !!u.disabled;
+      const toggle = el('button', {
+        type: 'button', class: disabled ? 'ghost' : 'ghost danger', 'data-testid': `user-toggle-${u.username}`, disabled: me && !disabled,
+        title: me && !disabled ? 'You cannot disable your own account' : null,
+        onclick: () => patch({ disabled: !disabled }, `${u.username} is ${disabled ? 'enabled' : 'disabled'}.`),
+      }, disabled ? 'Enable' : 'Disable');
+      const newPassword = el('input', { type: 'password', minlength: String(MIN_PASSWORD), autocomplete: 'new-password', size: '14', 'aria-label': `New password for ${u.username}`, 'data-testid': `user-new-password-${u.username}` });
+      const resetForm = el('form', { class: 'inline-form', hidden: true },
+        newPassword, el('button', { type: 'submit', class: 'primary small', 'data-testid': `user-reset-save-${u.username}` }, 'Set'),
+        el('button', { type: 'button', class: 'ghost small', onclick: () => { resetForm.hidden = true; resetButton.hidden = false; resetButton.focus(); } }, 'Cancel'));
+      const resetButton = el('button', { type: 'button', class: 'ghost', 'data-testid': `user-reset-${u.username}`, onclick: () => { resetForm.hidden = false; resetButton.hidden = true; newPassword.focus(); } }, 'Reset…');
+      resetForm.addEventListener('submit', (e) => {
+        e.preventDefault();
+        if (newPassword.value.length < MIN_PASSWORD) { rowStatus.dataset.state = 'error'; rowStatus.textContent = `At least ${MIN_PASSWORD} characters.`; return; }
+        patch({ password: newPassword.value }, `New password set for ${u.username}.`);
+      });
+
+      async function patch(change, done) {
+        rowStatus.dataset.state = 'saving';
+        rowStatus.textContent = 'Saving…';
+        try {
+          await api(`/api/users/${encodeURIComponent(u.username)}`, { method: 'PATCH', body: change });
+          E.toast(done);
+          await load();
+        } catch (err) {
+          rowStatus.dataset.state = 'error';
+          rowStatus.textContent = err.status === 403 ? `Access denied — your role (${E.session.role}) cannot change users.` : err.message;
+        }
+      }
+
+      return el('tr', { 'data-testid': 'user-row', 'data-username': u.username, class: disabled ? 'disabled' : '' },
+        el('th', { scope: 'row' }, u.username, me ? el('span', { class: 'muted' }, ' (you)') : null),
+        el('td', {}, roleSelect, ' ', roleSave),
+        el('td', {}, el('span', { class: `status-pill ${disabled ? 'status-disabled' : 'status-active'}` }, disabled ? 'Disabled' : 'Active'), ' ', toggle),
+        el('td', {}, u.createdAt ? fmt.date(u.createdAt) : fmt.DASH),
+        el('td', {}, u.lastLoginAt ? fmt.dateTime(u.lastLoginAt) : 'never'),
+        el('td', {}, resetButton, resetForm, ' ', rowStatus));
+    }
+
+    load();
+    return { update: (r) => (r.path[1] || 'users') === 'users' };
+  }
+
+  // ================================================================ audit log
+  function audit(t, route) {
+    let params = route.params;
+    const SIZE = 50;
+    const user = el('input', { id: 'audit-user', name: 'user', size: '12', 'data-testid': 'audit-user' });
+    const action = el('select', { id: 'audit-action', name: 'action', 'data-testid': 'audit-action' }, el('option', { value: '' }, 'any action'), ACTIONS.map((a) => el('option', { value: a }, a)));
+    const from = el('input', { id: 'audit-from', name: 'from', type: 'date' });
+    const to = el('input', { id: 'audit-to', name: 'to', type: 'date' });
+    const form = el('form', { class: 'toolbar card', id: 'audit-form', 'data-testid': 'audit-form' },
+      el('span', { class: 'field' }, el('label', { for: user.id }, 'User'), user),
+      el('span', { class: 'field' }, el('label', { for: action.id }, 'Action'), action),
+      el('span', { class: 'field' }, el('label', { for: from.id }, 'From'), from),
+      el('span', { class: 'field' }, el('label', { for: to.id }, 'To'), to),
+      el('button', { type: 'submit', class: 'primary' }, 'Show'));
+    const error = el('p', { class: 'error', role: 'alert', hidden: true, id: 'audit-error' });
+    const total = el('p', { class: 'total', role: 'status', id: 'audit-total' });
+    const list = el('div', { id: 'audit' });
+    const pager = el('nav', { class: 'pager', 'aria-label': 'Pages' });
+    t.body.append(form, error, total, list, pager);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const next = new URLSearchParams();
+      for (const input of [user, action, from, to]) if (input.value.trim()) next.set(input.name, input.value.trim());
+      E.go(['admin', 'audit'], next);
+    });
+    action.addEventListener('change', () => form.requestSubmit());
+
+    async function run() {
+      user.value = params.get('user') || '';
+      action.value = params.get('action') || '';
+      from.value = params.get('from') || '';
+      to.value = params.get('to') || '';
+      const pageNo = Number(params.get('page') || 0);
+      error.hidden = true;
+      list.replaceChildren(E.loading('Loading the audit log…'));
+      pager.replaceChildren();
+      let data;
+      try {
+        data = await api(`/api/audit${E.qs({ user: user.value, action: action.value,
+          from: from.value ? E.dayStartInstant(from.value) : '', to: to.value ? E.dayStartInstant(to.value, true) : '', page: pageNo, size: SIZE })}`);
+      } catch (err) {
+        list.replaceChildren();
+        E.showError(err, { container: t.page, errorNode: error, what: 'read the audit log' });
+        return;
+      }
+      const entries = data.entries || [];
+      total.textContent = `${fmt.int(data.total ?? entries.length)} entr${(data.total ?? entries.length) === 1 ? 'y' : 'ies'}`;
+      if (!entries.length) { list.replaceChildren(E.empty('Nothing in the audit log matches.')); return; }
+      list.replaceChildren(E.scroller(el('table', { class: 'data', id: 'audit-table', 'data-testid': 'audit-table' },
+        el('caption', { class: 'visually-hidden' }, 'Audit log'),
+        el('thead', {}, el('tr', {}, ['When', 'User', 'Action', 'Target', 'Detail'].map((h) => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, entries.map((a) => el('tr', { 'data-testid': 'audit-row', 'data-action': a.action },
+          el('th', { scope: 'row' }, el('time', { datetime: a.at }, fmt.dateTimeSec(a.at))), el('td', {}, fmt.text(a.username)),
+          el('td', {}, el('span', { class: `action action-${a.action}` }, a.action)),
+          el('td', {}, a.action?.startsWith('call-') && a.target ? el('a', { href: E.callHref(a.target) }, a.target) : fmt.text(a.target)),
+          el('td', { class: 'wrap' }, fmt.text(a.detail))))))));
+      const pages = Math.ceil((data.total || 0) / SIZE);
+      if (pages > 1) {
+        const link = (n, text) => { const p = new URLSearchParams(params); if (n) p.set('page', n); else p.delete('page'); return el('a', { class: 'button', href: E.href(['admin', 'audit'], p) }, text); };
+        pager.replaceChildren(pageNo > 0 ? link(pageNo - 1, '← Newer') : el('span'), el('span', { class: 'muted' }, `Page ${pageNo + 1} of ${pages}`),
+          pageNo + 1 < pages ? link(pageNo + 1, 'Older →') : el('span'));
+      }
+    }
+    run();
+    return { update(r) { if (r.path[1] !== 'audit') return false; params = r.params; run(); return true; } };
+  }
+
+  E.pages.admin = { title: 'Administration', render };
+})();
