@@ -227,11 +227,20 @@ class EarshotEndToEndIT {
         HttpResponse<String> outside = http.send(HttpRequest.newBuilder(URI.create(base + "/..%2Flogback.xml")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
+        HttpResponse<String> chart = http.send(HttpRequest.newBuilder(URI.create(base
+                + "/webjars/chart.js/4.5.1/dist/chart.umd.min.js")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> outsideWebjars = http.send(HttpRequest.newBuilder(URI.create(base
+                + "/webjars/chart.js/4.5.1/..%2F..%2F..%2F..%2Fmaven%2Forg.webjars.npm%2Fchart.js%2Fpom.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<script src=\"/app.js\">").doesNotContain("http://", "https://");
+        // Closed networks: every script comes from this server, none from a CDN.
+        assertThat(page.body()).contains("src=\"/app.js\"", "src=\"/webjars/chart.js/").doesNotContain("http://", "https://");
         assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
-        assertThat(script.body()).contains("/api/live");
+        assertThat(chart.statusCode()).isEqualTo(200);
+        assertThat(chart.body()).contains("Chart");
         assertThat(outside.statusCode()).isEqualTo(404);
+        assertThat(outsideWebjars.statusCode()).isEqualTo(404);
     }
 
     @Test

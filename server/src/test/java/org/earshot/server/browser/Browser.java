@@ -86,10 +86,10 @@ public final class Browser implements AutoCloseable {
 
     public void login(String username, String password) {
         go("/");
-        visible(By.cssSelector("[data-testid=login-username]")).sendKeys(username);
-        driver.findElement(By.cssSelector("[data-testid=login-password]")).sendKeys(password);
-        driver.findElement(By.cssSelector("[data-testid=login-submit]")).click();
-        visible(By.cssSelector("[data-testid=nav]"));
+        visible(By.id("login-username")).sendKeys(username);
+        driver.findElement(By.id("login-password")).sendKeys(password);
+        driver.findElement(By.id("login-submit")).click();
+        await(d -> d.findElement(By.id("current-user")).getText().startsWith(username + " "));
     }
 
     /** Saves a PNG of the page as {@code target/screenshots/NAME.png}. */
