@@ -68,9 +68,11 @@ public final class Browser implements AutoCloseable {
         driver.get(base + pathAndHash);
     }
 
-    /** Waits up to 20 s for a condition (pages load data asynchronously). */
+    /** Waits up to 20 s for a condition (pages load data asynchronously and re-render what they show). */
     public <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
     }
 
     public WebElement visible(By by) {
