@@ -15,6 +15,11 @@
   const WAIT_WARN = 30;
   const WAIT_ALERT = 90;
   const RECENT = 15;
+  /** What the wall shows when it is not a connected Asterisk's floor (GET /api/me → liveSource). */
+  const SOURCE_NOTES = {
+    demo: 'Demo floor: agents and callers here are simulated; connect Asterisk (--ami-host) to see yours.',
+    none: 'No Asterisk connected (--ami-host): agents and waiting callers appear here once Earshot is connected to your Asterisk manager interface.',
+  };
 
   /** Browser clock minus server clock, when the server says its time (optional "serverTime" on a message). */
   let skewMs = 0;
@@ -197,9 +202,17 @@
     const onFull = () => { full.textContent = document.fullscreenElement ? 'Exit full screen' : 'Full screen'; };
     document.addEventListener('fullscreenchange', onFull);
 
+    // ---------------------------------------------------------------- where the wall comes from
+    function drawSource(source) {
+      $('#live-source')?.remove();
+      const note = SOURCE_NOTES[source];
+      if (note) $('.page-head').after(el('p', { id: 'live-source', class: 'notice live-source', role: 'note', 'data-testid': 'live-source', 'data-source': source }, note));
+    }
+
     // ---------------------------------------------------------------- start: REST snapshot, then the socket
     $('#live-recent').replaceChildren(el('li', {}, E.empty('Calls appear here as they end.')));
     drawToday(null);
+    api('/api/me').then((me) => drawSource(me?.liveSource)).catch(() => {});
     (async () => {
       try {
         const data = await api('/api/agents/live');

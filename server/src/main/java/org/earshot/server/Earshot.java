@@ -55,6 +55,33 @@ public final class Earshot implements AutoCloseable {
     /** What a node does: everything, or analysis only (SPEC, "One machine, then many"). */
     public enum Role { SERVE, WORKER }
 
+    /**
+     * What the live wall shows on a node without ami-host, e.g. the simulated floor of {@code serve --demo}.
+     * Only the wall sees it: its changes are not logged as agent intervals, FastAGI never routes by it and
+     * no call of it is stored, so the KPIs stay those of the stored calls.
+     */
+    public interface LiveFloor extends AutoCloseable {
+        /** What {@code GET /api/me} reports as {@code liveSource}, e.g. "demo", so the UI can say so. */
+        String source();
+
+        AgentBoard agents();
+
+        QueueBoard queues();
+
+        /** Begins changing; called by {@link Earshot#start()}. */
+        void start();
+
+        @Override
+        void close();
+    }
+
+    /** Builds a {@link LiveFloor}; {@link #wire(EarshotConfig, Clock, Role, LiveSource)} calls it only without ami-host. */
+    @FunctionalInterface
+    public interface LiveSource {
+        /** @param kpis the node's KPIs over its own store, e.g. for each agent's counts of today */
+        LiveFloor open(KpiService kpis);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Earshot.class);
 
     private final EarshotConfig config;
@@ -65,13 +92,14 @@ public final class Earshot implements AutoCloseable {
     private final HttpApi http;
     private final AmiBridge ami;
     private final AgiServer agi;
+    private final LiveFloor liveFloor;
     // Closed in reverse order of creation.
     private final Deque<AutoCloseable> resources;
     private int httpPort = -1;
     private int agiPort = -1;
 
     private Earshot(EarshotConfig config, Database db, JobQueue jobs, AnalysisWorkers workers, IndexFollower follower,
-                    HttpApi http, AmiBridge ami, AgiServer agi, Deque<AutoCloseable> resources) {
+                    HttpApi http, AmiBridge ami, AgiServer agi, LiveFloor liveFloor, Deque<AutoCloseable> resources) {
         this.config = config;
         this.db = db;
         this.jobs = jobs;
@@ -80,11 +108,23 @@ public final class Earshot implements AutoCloseable {
         this.http = http;
         this.ami = ami;
         this.agi = agi;
+        this.liveFloor = liveFloor;
         this.resources = resources;
     }
 
     /** Builds a node from its config. Nothing listens, connects or works until {@link #start()}. */
     public static Earshot wire(EarshotConfig config, Clock clock, Role role) throws IOException {
+        return wire(config, clock, role, null);
+    }
+
+    /**
+     * As {@link #wire(EarshotConfig, Clock, Role)}, with a stand-in for AMI's boards. A hook rather than a
+     * config key because the one stand-in, the demo floor, needs the demo loaded first (ServeCommand does
+     * that) and is no setting an admin makes; AMI, when configured, always wins.
+     *
+     * @param standIn what the live wall shows when no ami-host is configured, or null for nothing
+     */
+    public static Earshot wire(EarshotConfig config, Clock clock, Role role, LiveSource standIn) throws IOException {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             ObjectMapper json = Json.newMapper();
@@ -97,7 +137,7 @@ public final class Earshot implements AutoCloseable {
             AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, analyzer, json, clock,
                     config.workers(), config.jobLease(), metrics, new RecordingLocator(config.recordingsDir())));
             if (role == Role.WORKER) {
-                return new Earshot(config, db, jobs, workers, null, null, null, null, resources);
+                return new Earshot(config, db, jobs, workers, null, null, null, null, null, resources);
             }
 
             AuditStore audit = new AuditStore(db);
@@ -140,15 +180,24 @@ public final class Earshot implements AutoCloseable {
                         answers -> surveys.save(answers.linkedId(), answers.csat(), answers.nps(), answers.ces(), answers.at()),
                         intake, clock));
             }
+            // After FastAGI took its board: real calls are never routed by simulated agents.
+            LiveFloor floor = ami == null && standIn != null ? push(resources, standIn.open(kpis)) : null;
+            if (floor != null) {
+                board.set(floor.agents());
+                board.get().subscribe(state -> live.publish("agent", "agent", AgentView.of(state)));
+                queueBoard.set(floor.queues());
+                queueBoard.get().subscribe(wall -> live.publish("queues", "queues", QueueView.of(wall)));
+            }
+            String liveSource = ami != null ? "ami" : floor != null ? floor.source() : "none";
             AmiBridge amiBridge = ami;
             metrics.watch(jobs::countsByState, () -> amiBridge != null && amiBridge.isConnected(), live::clients,
                     index::count);
             QaService qa = new QaService(db, calls, json, clock);
             CoachingService coaching = new CoachingService(db, kpis, json, clock);
             HttpApi http = push(resources, new HttpApi(
-                    ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), queueBoard.get(), recordings, metrics, json, clock, audit, surveys, qa, coaching), auth, json,
+                    ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), queueBoard.get(), recordings, metrics, json, clock, audit, surveys, qa, coaching, liveSource), auth, json,
                     live));
-            return new Earshot(config, db, jobs, workers, follower, http, ami, agi, resources);
+            return new Earshot(config, db, jobs, workers, follower, http, ami, agi, floor, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -182,6 +231,8 @@ public final class Earshot implements AutoCloseable {
         }
         if (ami != null) {
             ami.start();
+        } else if (liveFloor != null) {
+            liveFloor.start();
         } else if (http != null) {
             log.info("No ami-host configured: AMI stays off");
         }

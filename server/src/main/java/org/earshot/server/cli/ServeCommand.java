@@ -38,7 +38,10 @@ final class ServeCommand implements Callable<Integer> {
         EarshotConfig config = options.toConfig();
         Clock clock = Clock.systemUTC();
         DemoCallCenter.Loaded loaded = DemoCallCenter.load(config, clock, System.out);
-        return runUntilStopped(config, Earshot.Role.SERVE, clock, port -> {
+        // Without ami-host the live wall shows the demo's floor, simulated; a store the demo left alone gets none.
+        Earshot.LiveSource floor = loaded.status() != DemoCallCenter.Status.REFUSED
+                ? DemoCallCenter.liveFloor(config, clock) : null;
+        return runUntilStopped(config, Earshot.Role.SERVE, clock, floor, port -> {
             if (loaded.status() != DemoCallCenter.Status.REFUSED) {
                 System.out.println("Earshot demo is up: open http://localhost:" + port + "/ and " + loaded.logins());
             }
@@ -47,14 +50,18 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Starts a node and blocks until the JVM is asked to stop; then closes it cleanly. */
     static int runUntilStopped(EarshotConfig config, Earshot.Role role) throws Exception {
-        return runUntilStopped(config, role, Clock.systemUTC(), port -> { });
+        return runUntilStopped(config, role, Clock.systemUTC(), null, port -> { });
     }
 
-    /** As {@link #runUntilStopped(EarshotConfig, Earshot.Role)}; {@code onUp} gets the HTTP port once serving. */
-    private static int runUntilStopped(EarshotConfig config, Earshot.Role role, Clock clock,
+    /**
+     * As {@link #runUntilStopped(EarshotConfig, Earshot.Role)}; {@code onUp} gets the HTTP port once serving.
+     *
+     * @param liveFloor what the live wall shows without ami-host, or null for nothing
+     */
+    private static int runUntilStopped(EarshotConfig config, Earshot.Role role, Clock clock, Earshot.LiveSource liveFloor,
                                        java.util.function.IntConsumer onUp) throws Exception {
         log.info("Starting Earshot {}: {}", role.name().toLowerCase(java.util.Locale.ROOT), config);
-        Earshot earshot = Earshot.wire(config, clock, role);
+        Earshot earshot = Earshot.wire(config, clock, role, liveFloor);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping Earshot");

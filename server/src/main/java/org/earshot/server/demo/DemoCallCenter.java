@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.earshot.server.Earshot;
 import org.earshot.server.EarshotConfig;
 import org.earshot.server.Json;
 import org.earshot.server.auth.Authenticator;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * the search index, the KPIs and the analysis workers take them up like any other), then reused.
  *
  * <pre>{@code
- * Loaded demo = DemoCallCenter.load(config, Clock.systemUTC(), System.out);   // before Earshot.wire(config, ...)
+ * Loaded demo = DemoCallCenter.load(config, clock, System.out);   // before Earshot.wire(config, ...)
+ * Earshot node = Earshot.wire(config, clock, Earshot.Role.SERVE, DemoCallCenter.liveFloor(config, clock));
  * }</pre>
  */
 public final class DemoCallCenter {
@@ -119,6 +121,16 @@ public final class DemoCallCenter {
             console.print(DemoReport.describe(loaded, config.kpis().zone()));
             return loaded;
         }
+    }
+
+    /**
+     * The live wall of the demo when no ami-host is configured: its agents and queues simulated, each
+     * agent's counts of today read from the stored calls. For {@link Earshot#wire(EarshotConfig, Clock,
+     * Earshot.Role, Earshot.LiveSource)}; started and stopped with the node.
+     */
+    public static Earshot.LiveSource liveFloor(EarshotConfig config, Clock clock) {
+        ZoneId zone = config.kpis().zone();
+        return kpis -> new DemoLiveFloor(SEED, clock, zone, DemoLiveFloor.storedDays(kpis, zone), Ticker.daemon());
     }
 
     /** @param adminPassword the configured admin password, or null for {@link #PASSWORD} */

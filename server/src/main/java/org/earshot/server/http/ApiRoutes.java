@@ -30,7 +30,7 @@ public final class ApiRoutes {
     public static Router router(Authenticator auth, TranscriptIndex index, CallStore calls, JobQueue jobs, KpiService kpis,
                                 AgentBoard agents, QueueBoard queues, RecordingLocator recordings, EarshotMetrics metrics,
                                 ObjectMapper json, java.time.Clock clock, AuditStore audit,
-                                SurveyStore surveys, QaService qa, CoachingService coaching) {
+                                SurveyStore surveys, QaService qa, CoachingService coaching, String liveSource) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json);
         CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth);
         KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock);
@@ -46,8 +46,9 @@ public final class ApiRoutes {
                 // Counts only, no call data: open to the Prometheus scraper like /api/health.
                 .open("GET", "/metrics", r -> new Response(io.netty.handler.codec.http.HttpResponseStatus.OK,
                         EarshotMetrics.contentType(), metrics.scrape(), java.util.Map.of()))
+                // liveSource: whose agents and callers the live wall shows, "ami", "demo" (simulated) or "none".
                 .allow("GET", "/api/me", ALL_ROLES, r -> Response.json(json.writeValueAsBytes(java.util.Map.of(
-                        "username", r.principal().username(), "role", r.principal().role().key()))))
+                        "username", r.principal().username(), "role", r.principal().role().key(), "liveSource", liveSource))))
                 .allow("GET", "/api/calls", ALL_ROLES, r -> metrics.timeSearch(() -> callRoutes.search(r)))
                 .allow("GET", "/api/calls/{id}", ALL_ROLES, callRoutes::get)
                 .allow("GET", "/api/calls/{id}/audio", ALL_ROLES, audioRoutes::audio)

@@ -216,6 +216,11 @@ class BrowserIT {
             browser.visible(By.cssSelector("#view h1"));
             browser.await(d -> !d.findElements(By.cssSelector("canvas, table")).isEmpty());
             browser.screenshot("coaching");
+            // Alice Moreno has analysed calls in the demo: her page charts her weeks against the team's.
+            browser.visible(By.linkText("Alice Moreno")).click();
+            browser.await(d -> d.getCurrentUrl().contains("#/coaching/"));
+            browser.await(d -> d.findElements(By.cssSelector("#view canvas")).size() >= 2);
+            browser.screenshot("coaching-agent");
         }
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "/api/qa/reviews/" + id))
                 .header("Authorization", "Bearer " + token("trainer"))
