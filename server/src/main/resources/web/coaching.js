@@ -209,14 +209,16 @@
         const m = metric(key);
         const scale = m.chartScale || 1;
         const agentValues = weeks.map((w) => isNum(w.agent?.[key]) ? w.agent[key] * scale : null);
-        const teamValues = weeks.map((w) => isNum(w.team?.[key]) ? w.team[key] * scale : null);
+        // The team's call count is a total, not comparable with one agent's: that chart shows the agent alone.
+        const comparable = key !== 'calls';
+        const teamValues = weeks.map((w) => comparable && isNum(w.team?.[key]) ? w.team[key] * scale : null);
         const measured = agentValues.some(isNum) || teamValues.some(isNum);
         const o = outliers.find((x) => x.metric === key);
         const canvas = el('canvas', { role: 'img', 'aria-label': `${m.label} per week: ${agent} ${m.f(data.metrics?.[key])}, team ${m.f(data.team?.[key])}` });
         const examples = (data.examples?.[key] || []).slice(0, 3);
         const card = el('figure', { class: `card small-chart${o ? ` flagged ${o.direction}` : ''}`, 'data-testid': 'coaching-chart', 'data-metric': key },
           el('figcaption', {}, el('span', { class: 'metric-name' }, m.label), el('span', { class: 'metric-values' }, el('span', { class: 'visually-hidden' }, `${agent}: `),
-            el('strong', { class: 'agent-value' }, m.f(data.metrics?.[key])), el('span', { class: 'muted' }, ` · team ${m.f(data.team?.[key])}`))),
+            el('strong', { class: 'agent-value' }, m.f(data.metrics?.[key])), el('span', { class: 'muted' }, ` · team ${comparable ? '' : 'total '}${m.f(data.team?.[key])}`))),
           measured ? el('div', { class: 'chart-box short' }, canvas) : el('p', { class: 'muted' }, 'Not measured in this period.'),
           examples.length ? el('p', { class: 'small' }, 'Examples: ', examples.map((x, i) => [i ? ', ' : '', exampleLink(x)])) : null);
         grid.append(card);
@@ -224,8 +226,8 @@
         const c = E.chart(canvas, {
           type: 'line',
           data: { labels, datasets: [
-            { label: agent, data: agentValues, borderColor: E.COLORS.customer, backgroundColor: E.COLORS.customer, spanGaps: true, tension: 0.2, pointRadius: 3 },
-            { label: 'Team', data: teamValues, borderColor: E.COLORS.team, backgroundColor: E.COLORS.team, borderDash: [5, 4], spanGaps: true, tension: 0.2, pointRadius: 0 },
+            { label: agent, data: agentValues, borderColor: E.COLORS.customer, backgroundColor: E.COLORS.customer, spanGaps: true, tension: 0, pointRadius: 3 },
+            { label: 'Team', data: teamValues, borderColor: E.COLORS.team, backgroundColor: E.COLORS.team, borderDash: [5, 4], spanGaps: true, tension: 0, pointRadius: 2 },
           ] },
           options: {
             interaction: { mode: 'index', intersect: false },
