@@ -45,13 +45,15 @@ public final class Authenticator {
 
     /** Failed logins allowed per name within {@link #FAILURE_WINDOW} before the name is refused for a while. */
     static final int MAX_FAILURES = 5;
+    /** Failed logins allowed per client address within the window, whatever names it tries. */
+    static final int MAX_FAILURES_PER_ADDRESS = 20;
     static final Duration FAILURE_WINDOW = Duration.ofMinutes(5);
     private static final String UNKNOWN_USER_HASH = PasswordHasher.hash("not a password anyone has");
 
     /** Thrown while a name is locked out after too many failed logins. */
     public static final class TooManyAttempts extends RuntimeException {
         public TooManyAttempts(Duration wait) {
-            super("too many failed logins for this user: try again in " + Math.max(1, wait.toSeconds()) + " s");
+            super("too many failed logins: try again in " + Math.max(1, wait.toSeconds()) + " s");
         }
     }
 
@@ -63,6 +65,7 @@ public final class Authenticator {
     }
 
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Instant>> failuresByAddress = new ConcurrentHashMap<>();
     private final UserStore users;
     private final AuditStore audit;
     private final Clock clock;
@@ -205,21 +208,22 @@ public final class Authenticator {
     /**
      * A new session token for valid credentials.
      *
-     * @throws TooManyAttempts after {@link #MAX_FAILURES} failed logins for the name within {@link #FAILURE_WINDOW}
+     * @param address the client's IP address, as the audit log and the per-address limit see it
+     * @throws TooManyAttempts after {@link #MAX_FAILURES} failed logins for the name, or
+     *                         {@link #MAX_FAILURES_PER_ADDRESS} from the address, within {@link #FAILURE_WINDOW}
      */
-    public Optional<String> login(String username, String password) {
+    public Optional<String> login(String username, String password, String address) {
         if (username == null || password == null) {
             return Optional.empty();
         }
         String name = username.matches("[A-Za-z0-9._-]{1,80}") ? username : "(invalid name)";
+        String from = address == null ? "unknown" : address;
         Instant now = clock.instant();
         Deque<Instant> recent = failures.computeIfAbsent(name, n -> new ArrayDeque<>());
-        synchronized (recent) {
-            recent.removeIf(t -> t.isBefore(now.minus(FAILURE_WINDOW)));
-            if (recent.size() >= MAX_FAILURES) {
-                throw new TooManyAttempts(Duration.between(now, recent.peekFirst().plus(FAILURE_WINDOW)));
-            }
-        }
+        Deque<Instant> fromAddress = failuresByAddress.computeIfAbsent(from, a -> new ArrayDeque<>());
+        refuseWhileLockedOut(recent, MAX_FAILURES, now);
+        // One address trying many names is guessing too, whichever names it tries.
+        refuseWhileLockedOut(fromAddress, MAX_FAILURES_PER_ADDRESS, now);
         var user = users.find(username);
         // Hash even for an unknown name, so the answer's timing does not tell which names exist.
         boolean ok = PasswordHasher.matches(password, user.map(UserStore.User::passwordHash).orElse(UNKNOWN_USER_HASH))
@@ -228,13 +232,16 @@ public final class Authenticator {
             synchronized (recent) {
                 recent.addLast(now);
             }
-            log.info("Failed login for user '{}'", name); // never the raw input: it may hold a password or CR/LF
-            record(name, "login-failed", name, user.isPresent() ? "wrong password" : "no such user");
+            synchronized (fromAddress) {
+                fromAddress.addLast(now);
+            }
+            log.info("Failed login for user '{}' from {}", name, from); // never the raw input: it may hold a password or CR/LF
+            record(name, "login-failed", name, (user.isPresent() ? "wrong password" : "no such user") + " from " + from);
             return Optional.empty();
         }
         if (user.get().disabled()) {
             // Said only after a correct password, so it tells a guesser nothing.
-            record(name, "login-failed", name, "account disabled");
+            record(name, "login-failed", name, "account disabled, from " + from);
             throw new AccountDisabled();
         }
         failures.remove(name);
@@ -242,13 +249,22 @@ public final class Authenticator {
             users.setPasswordHash(username, PasswordHasher.hash(password));
         }
         users.recordLogin(username, now);
-        record(username, "login", username, null);
+        record(username, "login", username, "from " + from);
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         users.createSession(sha256(token), username, clock.instant().plus(SESSION_LENGTH));
         log.info("User '{}' logged in", username);
         return Optional.of(token);
+    }
+
+    private static void refuseWhileLockedOut(Deque<Instant> recent, int max, Instant now) {
+        synchronized (recent) {
+            recent.removeIf(t -> t.isBefore(now.minus(FAILURE_WINDOW)));
+            if (recent.size() >= max) {
+                throw new TooManyAttempts(Duration.between(now, recent.peekFirst().plus(FAILURE_WINDOW)));
+            }
+        }
     }
 
     public Optional<Principal> authenticate(String token) {

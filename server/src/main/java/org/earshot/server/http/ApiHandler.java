@@ -43,7 +43,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (malformed) {
             response = error(ApiException.badRequest("malformed HTTP request"));
         } else {
-            response = dispatch(msg);
+            response = dispatch(msg, remoteAddress(ctx));
         }
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
                 Unpooled.wrappedBuffer(response.body()));
@@ -60,7 +60,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private Response dispatch(FullHttpRequest msg) {
+    private Response dispatch(FullHttpRequest msg, String remoteAddress) {
         String method = msg.method().name();
         QueryStringDecoder uri;
         try {
@@ -91,7 +91,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
             }
             Request request = new Request(method, uri.path(), uri.parameters(), match.pathParams(), msg.headers(),
-                    ByteBufUtil.getBytes(msg.content()), principal);
+                    ByteBufUtil.getBytes(msg.content()), principal, remoteAddress);
             return match.route().handler().handle(request);
         } catch (ApiException e) {
             return error(e);
@@ -135,5 +135,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (host == null || !originHost.equalsIgnoreCase(host)) {
             throw ApiException.forbidden("cross-site request refused: Origin " + origin + " is not this server");
         }
+    }
+
+    /** The peer's IP address (what login throttling and the audit log name), or "unknown". */
+    private static String remoteAddress(ChannelHandlerContext ctx) {
+        if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress address && address.getAddress() != null) {
+            return address.getAddress().getHostAddress();
+        }
+        return "unknown";
     }
 }

@@ -33,7 +33,7 @@ final class AuthRoutes {
         }
         String token;
         try {
-            token = auth.login(body.get("username").asText(), body.get("password").asText())
+            token = auth.login(body.get("username").asText(), body.get("password").asText(), request.remoteAddress())
                     .orElseThrow(() -> ApiException.unauthorized("wrong username or password"));
         } catch (Authenticator.TooManyAttempts e) {
             throw new ApiException(io.netty.handler.codec.http.HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests",

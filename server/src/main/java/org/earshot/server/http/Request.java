@@ -7,7 +7,7 @@ import org.earshot.server.auth.Authenticator.Principal;
 
 /** One HTTP request as route handlers see it. */
 public record Request(String method, String path, Map<String, List<String>> query, Map<String, String> pathParams,
-                      HttpHeaders headers, byte[] body, Principal principal) {
+                      HttpHeaders headers, byte[] body, Principal principal, String remoteAddress) {
 
     /** The first value of a query parameter, or null when absent or blank. */
     public String param(String name) {

@@ -123,7 +123,7 @@ class DemoCallCenterTest {
     void everyDemoUserLogsInWithTheDemoPassword() {
         Authenticator auth = new Authenticator(new UserStore(db), new AuditStore(db), CLOCK);
         for (String user : DemoCallCenter.USERS) {
-            assertThat(auth.login(user, DemoCallCenter.PASSWORD)).as(user).isPresent();
+            assertThat(auth.login(user, DemoCallCenter.PASSWORD, "127.0.0.1")).as(user).isPresent();
             assertThat(auth.user(user).orElseThrow().role().key()).isEqualTo(user);
         }
         assertThat(loaded.logins()).contains("admin", "supervisor", "qa", "trainer", DemoCallCenter.PASSWORD);

@@ -51,9 +51,9 @@ class DemoFirstStartTest {
             DemoCallCenter.Loaded loaded = demo(db, dir, NO_ESPEAK).load("my-own-admin-password");
 
             Authenticator auth = new Authenticator(new UserStore(db), new AuditStore(db), CLOCK);
-            assertThat(auth.login("admin", "my-own-admin-password")).isPresent();
-            assertThat(auth.login("admin", DemoCallCenter.PASSWORD)).isEmpty();
-            assertThat(auth.login("supervisor", DemoCallCenter.PASSWORD)).isPresent();
+            assertThat(auth.login("admin", "my-own-admin-password", "127.0.0.1")).isPresent();
+            assertThat(auth.login("admin", DemoCallCenter.PASSWORD, "127.0.0.1")).isEmpty();
+            assertThat(auth.login("supervisor", DemoCallCenter.PASSWORD, "127.0.0.1")).isPresent();
             assertThat(loaded.logins()).contains("admin with your admin-password").doesNotContain("my-own-admin-password");
         }
     }

@@ -1,0 +1,148 @@
+package org.earshot.server.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.earshot.server.store.AuditStore;
+import org.earshot.server.store.Database;
+import org.earshot.server.store.TestDatabase;
+import org.earshot.server.store.UserStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuthenticatorTest {
+
+    private static final String PASSWORD = "right-password-1";
+
+    @TempDir
+    Path dir;
+    private TestDatabase test;
+    private Database db;
+    private Authenticator auth;
+    private AuditStore audit;
+    private MutableClock clock;
+
+    @BeforeEach
+    void openStore() {
+        test = TestDatabase.create("h2", dir);
+        db = test.open();
+        clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+        audit = new AuditStore(db);
+        auth = new Authenticator(new UserStore(db), audit, clock);
+        auth.createUser("alice", PASSWORD, Role.QA);
+        auth.createUser("bob", PASSWORD, Role.QA);
+    }
+
+    @AfterEach
+    void closeStore() throws Exception {
+        db.close();
+        test.close();
+    }
+
+    @Test
+    void fiveWrongPasswordsLockTheNameForAWhileButNotOtherNames() {
+        for (int i = 0; i < Authenticator.MAX_FAILURES; i++) {
+            assertThat(auth.login("alice", "wrong-password", "10.0.0." + i)).isEmpty();
+        }
+
+        assertThatThrownBy(() -> auth.login("alice", PASSWORD, "10.0.0.99")).isInstanceOf(Authenticator.TooManyAttempts.class);
+        assertThat(auth.login("bob", PASSWORD, "10.0.0.99")).isPresent();
+        clock.advance(Authenticator.FAILURE_WINDOW.plusSeconds(1));
+        assertThat(auth.login("alice", PASSWORD, "10.0.0.99")).isPresent();
+    }
+
+    @Test
+    void oneAddressTryingManyNamesIsLockedOutWhileOthersStillLogIn() {
+        for (int i = 0; i < Authenticator.MAX_FAILURES_PER_ADDRESS; i++) {
+            assertThat(auth.login("guess" + i, "wrong-password", "203.0.113.7")).isEmpty();
+        }
+
+        assertThatThrownBy(() -> auth.login("bob", PASSWORD, "203.0.113.7")).isInstanceOf(Authenticator.TooManyAttempts.class);
+        assertThat(auth.login("bob", PASSWORD, "10.0.0.1")).isPresent();
+    }
+
+    @Test
+    void loginsAndFailuresAreAuditedWithTheirAddress() {
+        auth.login("alice", "wrong-password", "10.1.2.3");
+        auth.login("alice", PASSWORD, "10.1.2.4");
+
+        var entries = audit.find(new AuditStore.Query("alice", null, null, null, null, 0, 10)).entries();
+        assertThat(entries).extracting(AuditStore.Entry::action).containsExactly("login", "login-failed");
+        assertThat(entries.get(0).detail()).contains("10.1.2.4");
+        assertThat(entries.get(1).detail()).contains("wrong password").contains("10.1.2.3");
+    }
+
+    @Test
+    void sessionsExpireAfterTwelveHours() {
+        String token = auth.login("alice", PASSWORD, "10.0.0.1").orElseThrow();
+        assertThat(auth.authenticate(token)).isPresent();
+
+        clock.advance(Duration.ofHours(12).plusSeconds(1));
+
+        assertThat(auth.authenticate(token)).isEmpty();
+    }
+
+    @Test
+    void resettingAPasswordEndsTheUsersSessionsAndTheOldPasswordStopsWorking() {
+        String token = auth.login("alice", PASSWORD, "10.0.0.1").orElseThrow();
+
+        auth.updateUser("admin", "alice", null, null, "new-password-22");
+
+        assertThat(auth.authenticate(token)).isEmpty();
+        assertThat(auth.login("alice", PASSWORD, "10.0.0.1")).isEmpty();
+        assertThat(auth.login("alice", "new-password-22", "10.0.0.1")).isPresent();
+    }
+
+    @Test
+    void passwordsAreStoredAsBcryptAndOldPbkdf2HashesAreUpgradedAtLogin() throws Exception {
+        assertThat(new UserStore(db).find("alice").orElseThrow().passwordHash()).startsWith("$2b$12$");
+        // A hash as the first release wrote it: PBKDF2-HMAC-SHA256, 1000 iterations (kept low for the test).
+        javax.crypto.SecretKeyFactory f = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+        byte[] salt = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] hash = f.generateSecret(new javax.crypto.spec.PBEKeySpec("legacy-password-1".toCharArray(), salt, 1000, 256))
+                .getEncoded();
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        new UserStore(db).create("carol", "pbkdf2-sha256$1000$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash),
+                "trainer", clock.instant());
+
+        assertThat(auth.login("carol", "legacy-password-1", "10.0.0.1")).isPresent();
+
+        assertThat(new UserStore(db).find("carol").orElseThrow().passwordHash()).startsWith("$2b$12$");
+        assertThat(auth.login("carol", "legacy-password-1", "10.0.0.1")).isPresent();
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
