@@ -62,7 +62,7 @@ public final class CallAnalyzer implements AutoCloseable {
      */
     public CallAnalyzer(SpeechSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.transcriber = new Transcriber(settings.modelDir(), settings.modelCacheDir());
+        this.transcriber = new Transcriber(settings.modelDir(), settings.modelCacheDir(), settings.search());
         this.sentiment = new SentimentScorer(Lexicon.load(), settings.sentiment());
         this.recognisers = recogniserPool(settings.threads());
     }

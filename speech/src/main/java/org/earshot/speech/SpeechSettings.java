@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param channels which party is on which channel of a stereo recording
  * @param threads  recogniser threads (the two parties of a call are decoded in parallel)
  * @param sentiment thresholds and keywords behind the call-level sentiment label and flags
+ * @param search   how widely Vosk's decoder searches, or null for the model's own {@code conf/model.conf}
  */
-public record SpeechSettings(Path modelDir, Path modelCacheDir, ChannelRoles channels, int threads, Sentiment sentiment) {
+public record SpeechSettings(Path modelDir, Path modelCacheDir, ChannelRoles channels, int threads, Sentiment sentiment,
+                             DecoderSearch search) {
 
     public SpeechSettings {
         Objects.requireNonNull(modelCacheDir, "modelCacheDir");
@@ -25,9 +27,60 @@ public record SpeechSettings(Path modelDir, Path modelCacheDir, ChannelRoles cha
         }
     }
 
-    /** The default sentiment rules ({@link Sentiment#DEFAULTS}). */
+    /**
+     * The default decoder search: {@link DecoderSearch#TELEPHONE} for the bundled model, which it was
+     * measured on; a model of the user's own keeps its own settings.
+     */
+    public SpeechSettings(Path modelDir, Path modelCacheDir, ChannelRoles channels, int threads, Sentiment sentiment) {
+        this(modelDir, modelCacheDir, channels, threads, sentiment, modelDir == null ? DecoderSearch.TELEPHONE : null);
+    }
+
+    /** The default sentiment rules ({@link Sentiment#DEFAULTS}) and decoder search. */
     public SpeechSettings(Path modelDir, Path modelCacheDir, ChannelRoles channels, int threads) {
         this(modelDir, modelCacheDir, channels, threads, Sentiment.DEFAULTS);
+    }
+
+    /**
+     * Vosk's decoder search options (Kaldi's {@code LatticeIncrementalDecoderConfig}), written over the
+     * model's own {@code conf/model.conf}: Vosk reads them from nowhere else.
+     *
+     * @param beam        keep hypotheses within this log-likelihood of the best one
+     * @param maxActive   at most this many hypotheses per frame (narrows the beam when exceeded)
+     * @param minActive   at least this many hypotheses per frame (widens the beam when fewer are in it)
+     * @param latticeBeam keep lattice paths within this of the best one (word alternatives, confidences)
+     */
+    public record DecoderSearch(double beam, int maxActive, int minActive, double latticeBeam) {
+
+        /**
+         * For the bundled small model on telephone speech. It ships with beam 10, max-active 3000,
+         * min-active 200, lattice-beam 2, and most of Vosk's time goes to that search (expanding the
+         * HCLr∘Gr graph on the fly), little to the acoustic network. On 8 kHz speech the beam holds
+         * fewer than 200 hypotheses most of the time, so min-active 200 set the work; max-active 700
+         * caps the frames where the beam holds many. The beam stays at 10: at 9 or 8 "weasels" (a
+         * rare word) was lost in {@code CallAnalyzerIT}, and beam 8 raised WER on noisy speech.
+         *
+         * <p>Measured 2026-11-23 ({@code bench/run speech.SpeechBench --search ...}, two runs each):
+         * pipeline / naive 3.1× with the shipped settings, 3.8× with min-active 50, 4.5–4.6× with
+         * these, 4.9–5.0× with max-active 500. Word error rate through the product's path on all 259
+         * Allison prompts of three or more words (2818 words; Kaldi's dither moves it by about 0.3
+         * point from run to run): shipped 18.59–18.95 %, these 18.67 / 18.74 %; with white noise
+         * mixed in at about 26 dB SNR: shipped 24.73–25.12 %, these 25.02 / 24.98 %, max-active 500
+         * 25.20 / 25.55 %, beam 8 25.76 %. The whole table is in speech/README.md.
+         */
+        public static final DecoderSearch TELEPHONE = new DecoderSearch(10.0, 700, 50, 2.0);
+
+        public DecoderSearch {
+            if (!(beam > 0) || Double.isInfinite(beam)) {
+                throw new IllegalArgumentException("search beam must be a positive number, was " + beam);
+            }
+            if (!(latticeBeam > 0) || Double.isInfinite(latticeBeam)) {
+                throw new IllegalArgumentException("search latticeBeam must be a positive number, was " + latticeBeam);
+            }
+            if (maxActive < 2 || minActive < 0 || minActive > maxActive) {
+                throw new IllegalArgumentException("search must satisfy 0 <= minActive <= maxActive and maxActive >= 2,"
+                        + " were minActive=" + minActive + " maxActive=" + maxActive);
+            }
+        }
     }
 
     /**

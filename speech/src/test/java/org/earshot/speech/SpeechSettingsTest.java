@@ -19,6 +19,22 @@ class SpeechSettingsTest {
     }
 
     @Test
+    void theBundledModelDecodesWithTheTelephoneSearchAndAModelOfOnesOwnWithItsOwn() {
+        assertThat(new SpeechSettings(null, Path.of("cache"), ChannelRoles.CUSTOMER_AGENT, 2).search())
+                .isEqualTo(SpeechSettings.DecoderSearch.TELEPHONE);
+        assertThat(new SpeechSettings(Path.of("/opt/vosk/model"), Path.of("cache"), ChannelRoles.CUSTOMER_AGENT, 2).search())
+                .isNull();
+    }
+
+    @Test
+    void aBadDecoderSearchNamesItsKeyAndValue() {
+        assertThatThrownBy(() -> new SpeechSettings.DecoderSearch(0, 3000, 50, 2.0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beam").hasMessageContaining("0.0");
+        assertThatThrownBy(() -> new SpeechSettings.DecoderSearch(8, 100, 200, 2.0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minActive=200 maxActive=100");
+    }
+
+    @Test
     void keywordsAreMatchedInLowerCase() {
         var rules = new SpeechSettings.Sentiment(List.of(" Supervisor "), 10, 2, 10, -0.2, 0.2);
 

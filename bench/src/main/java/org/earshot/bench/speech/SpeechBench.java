@@ -12,6 +12,7 @@ import org.earshot.speech.AnalysisReport;
 import org.earshot.speech.CallAnalyzer;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.speech.SpeechSettings;
+import org.earshot.speech.SpeechSettings.DecoderSearch;
 import org.earshot.speech.audio.Recording;
 import org.earshot.speech.audio.RecordingReader;
 import org.earshot.speech.prosody.Prosody;
@@ -24,11 +25,16 @@ import org.earshot.speech.vad.VoiceActivity;
  * Times, in one run on the same audio: the whole analysis ({@link CallAnalyzer}: speech-only Vosk,
  * parties in parallel, DSP beside it), the DSP alone on one thread (decode, voice activity, turns,
  * pitch, loudness, syllable nuclei), and the naive baseline (Vosk over each full channel, one after
- * the other, same resampler). Prints x real time for each and the ratio pipeline / naive.
+ * the other, same resampler, the model's own decoder settings as shipped: what a naive user runs).
+ * Prints x real time for each and the ratio pipeline / naive.
  *
  * <pre>
  *   bench/run speech.SpeechBench [--minutes 10] [--calls speech/src/test/resources/calls] [--hour]
+ *                                [--search telephone|shipped|BEAM,MAX_ACTIVE,MIN_ACTIVE,LATTICE_BEAM]
  * </pre>
+ * {@code --search} sets the pipeline's decoder search (default: the product's, {@code telephone});
+ * {@code shipped} runs the pipeline with the model's own settings too. The naive baseline always
+ * keeps them.
  * {@code --hour} instead analyses one hour of the same audio and prints the peak heap (run it with
  * {@code BENCH_JAVA_OPTS=-Xmx512m}).
  */
@@ -41,9 +47,10 @@ public final class SpeechBench {
         double minutes = Double.parseDouble(option(args, "--minutes", "10"));
         Path calls = Path.of(option(args, "--calls", "speech/src/test/resources/calls"));
         boolean hour = List.of(args).contains("--hour");
+        DecoderSearch search = search(option(args, "--search", "telephone"));
         Path dir = Files.createTempDirectory("earshot-speech-bench");
         SpeechSettings settings = new SpeechSettings(null, dir.resolve("models"), ChannelRoles.CUSTOMER_AGENT,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), SpeechSettings.Sentiment.DEFAULTS, search);
         try (CallAnalyzer analyzer = new CallAnalyzer(settings)) {
             analyzer.analyze(calls.resolve("generated-call.wav")); // loads the model, warms the JIT
             if (hour) {
@@ -81,7 +88,9 @@ public final class SpeechBench {
         System.out.printf("DSP alone (1 thread: decode, VAD, turns, pitch, loudness, nuclei): %6.0f x real time%n", dsp);
         double pipeline = seconds / time(() -> analyzer.analyze(audio));
         System.out.printf("whole pipeline (CallAnalyzer):                               %6.1f x real time%n", pipeline);
+        System.out.printf("  (decoder search: %s)%n", settings.search() == null ? "the model's own" : settings.search());
         double naive;
+        // no search settings: the model folder's own conf/model.conf, as shipped
         try (Transcriber vosk = new Transcriber(settings.modelDir(), settings.modelCacheDir())) {
             naive(vosk, calls.resolve("generated-call.wav")); // loads its model outside the timing
             naive = seconds / time(() -> naive(vosk, audio));
@@ -142,6 +151,23 @@ public final class SpeechBench {
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
+    }
+
+    /** {@code telephone} (the product's default), {@code shipped} (the model's own) or four numbers. */
+    private static DecoderSearch search(String value) {
+        return switch (value) {
+            case "telephone" -> DecoderSearch.TELEPHONE;
+            case "shipped" -> null;
+            default -> {
+                String[] v = value.split(",");
+                if (v.length != 4) {
+                    throw new IllegalArgumentException("--search must be telephone, shipped or BEAM,MAX_ACTIVE,MIN_ACTIVE,"
+                            + "LATTICE_BEAM, was " + value);
+                }
+                yield new DecoderSearch(Double.parseDouble(v[0]), Integer.parseInt(v[1]), Integer.parseInt(v[2]),
+                        Double.parseDouble(v[3]));
+            }
+        };
     }
 
     private static String option(String[] args, String name, String fallback) {

@@ -2,14 +2,12 @@ package org.earshot.speech.transcribe;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -21,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The copy goes to a temporary folder beside the target and is then renamed atomically, so a
  * crash mid-copy never leaves a half model that a later start would trust; a second process that
- * races us simply uses the winner's copy.
+ * races us simply uses the winner's copy. The copy stays exactly as shipped, decoder settings
+ * included: {@link SearchTunedModel} links a folder beside it for other search settings.
  */
 final class BundledModel {
 
@@ -52,7 +51,7 @@ final class BundledModel {
                 }
             }
         } finally {
-            deleteTree(tmp);
+            Folders.deleteTree(tmp);
         }
         return target;
     }
@@ -111,23 +110,6 @@ final class BundledModel {
                     Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }

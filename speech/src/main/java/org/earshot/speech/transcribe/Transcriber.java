@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.earshot.speech.AnalysisReport.TranscriptSegment;
 import org.earshot.speech.AnalysisReport.Word;
+import org.earshot.speech.SpeechSettings.DecoderSearch;
 import org.earshot.speech.vad.Spurt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,9 @@ import org.vosk.Recognizer;
  * feeds it only the talk spurts: creating a recogniser per spurt cost about 0.1 s each and restarted
  * Vosk's online speaker adaptation (i-vectors) every time, which made decoding the spurts slower
  * than decoding the whole channel, silence included (measured on the generated calls). Word times
- * are mapped back from Vosk's clock (samples fed) to the recording's.
+ * are mapped back from Vosk's clock (samples fed) to the recording's. Most of Vosk's time goes to
+ * its decoder's search, not to the acoustic network, so the search options ({@link DecoderSearch})
+ * set the speed; see {@link DecoderSearch#TELEPHONE}.
  */
 public final class Transcriber implements AutoCloseable {
 
@@ -38,13 +41,20 @@ public final class Transcriber implements AutoCloseable {
 
     private final Path modelDir;
     private final Path cacheDir;
+    private final DecoderSearch search;
     private Model model; // guarded by this
     private boolean closed; // guarded by this
 
-    /** {@code modelDir} null = the bundled model, unpacked under {@code cacheDir}. */
+    /** The model's own decoder settings, as shipped; {@code modelDir} null = the bundled model, unpacked under {@code cacheDir}. */
     public Transcriber(Path modelDir, Path cacheDir) {
+        this(modelDir, cacheDir, null);
+    }
+
+    /** {@code search} null = the model's own decoder settings; otherwise they are written over it in {@code cacheDir}. */
+    public Transcriber(Path modelDir, Path cacheDir, DecoderSearch search) {
         this.modelDir = modelDir == null ? null : VoskModelDir.require(modelDir);
         this.cacheDir = cacheDir;
+        this.search = search;
     }
 
     public List<TranscriptSegment> transcribe(short[] samples, int sampleRate, List<Spurt> spurts, String party)
@@ -107,6 +117,9 @@ public final class Transcriber implements AutoCloseable {
         }
         if (model == null) {
             Path dir = modelDir != null ? modelDir : BundledModel.unpack(cacheDir);
+            if (search != null) {
+                dir = SearchTunedModel.prepare(dir, search, cacheDir);
+            }
             LibVosk.setLogLevel(LogLevel.WARNINGS); // Kaldi's INFO lines would flood the server log
             long t0 = System.nanoTime();
             model = new Model(dir.toString());

@@ -25,8 +25,10 @@ import org.vosk.Recognizer;
 
 /**
  * Word error rate on real telephone prompts (Allison, 8 kHz, texts from core-sounds-en.txt) through
- * the product's own path (decode → voice activity → Kaiser-sinc resampler → Vosk per spurt) against
- * the reference path of feeding Vosk the whole prompt resampled by sox. Ours must be no worse.
+ * the product's own path (decode → voice activity → Kaiser-sinc resampler → Vosk per spurt, with
+ * the product's decoder search, {@code DecoderSearch.TELEPHONE}) against the reference path of
+ * feeding stock Vosk (the bundled model's own settings) the whole prompt resampled by sox. Ours
+ * must be no worse.
  */
 class TelephonePromptWerIT {
 
