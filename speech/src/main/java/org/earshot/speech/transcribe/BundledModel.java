@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p>The copy goes to a temporary folder beside the target and is then renamed atomically, so a
  * crash mid-copy never leaves a half model that a later start would trust; a second process that
  * races us simply uses the winner's copy. The copy stays exactly as shipped, decoder settings
- * included: {@link SearchTunedModel} links a folder beside it for other search settings.
+ * included: {@link TunedModel} links a folder beside it with the settings the transcriber decodes with.
  */
 final class BundledModel {
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removing the half-built model folders that {@link BundledModel} and {@link SearchTunedModel} leave on failure. */
+/** Removing the half-built model folders that {@link BundledModel} and {@link TunedModel} leave on failure. */
 final class Folders {
 
     private Folders() {

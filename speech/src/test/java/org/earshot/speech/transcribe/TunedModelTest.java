@@ -12,7 +12,7 @@ import org.earshot.speech.SpeechSettings.DecoderSearch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SearchTunedModelTest {
+class TunedModelTest {
 
     private static final List<String> SHIPPED = List.of("--min-active=200", "--max-active=3000", "--beam=10.0",
             "--lattice-beam=2.0", "--acoustic-scale=1.0", "--frame-subsampling-factor=3");
@@ -23,7 +23,7 @@ class SearchTunedModelTest {
 
     @Test
     void searchOptionsReplaceTheModelsOwnWhereTheyStandAndTheRestIsKept() {
-        String conf = SearchTunedModel.modelConf(SHIPPED, new DecoderSearch(7.5, 1000, 20, 1.5));
+        String conf = TunedModel.modelConf(SHIPPED, new DecoderSearch(7.5, 1000, 20, 1.5));
 
         assertThat(conf.lines().filter(l -> !l.startsWith("#"))).containsExactly("--min-active=20", "--max-active=1000",
                 "--beam=7.5", "--lattice-beam=1.5", "--acoustic-scale=1.0", "--frame-subsampling-factor=3");
@@ -31,10 +31,30 @@ class SearchTunedModelTest {
 
     @Test
     void searchOptionsTheModelDoesNotSetAreAppended() {
-        String conf = SearchTunedModel.modelConf(List.of("--frame-subsampling-factor=3"), NARROW);
+        String conf = TunedModel.modelConf(List.of("--frame-subsampling-factor=3"), NARROW);
 
         assertThat(conf.lines().filter(l -> !l.startsWith("#"))).containsExactly("--frame-subsampling-factor=3",
                 "--beam=10.0", "--max-active=700", "--min-active=50", "--lattice-beam=2.0");
+    }
+
+    @Test
+    void kaldisDitherIsTurnedOffWhereverTheModelSetsIt() {
+        assertThat(TunedModel.mfccConf(List.of("--use-energy=false", "--dither=1.0")).lines()
+                .filter(l -> !l.startsWith("#"))).containsExactly("--use-energy=false", "--dither=0");
+        assertThat(TunedModel.mfccConf(List.of("--use-energy=false")).lines()
+                .filter(l -> !l.startsWith("#"))).containsExactly("--use-energy=false", "--dither=0");
+    }
+
+    @Test
+    void withoutSearchSettingsOnlyTheDitherChangesAndModelConfStaysTheModelsOwn() throws IOException {
+        Path model = fakeModel(tmp.resolve("vosk-model"));
+
+        Path tuned = TunedModel.prepare(model, null, tmp.resolve("cache"));
+
+        assertThat(Files.isSymbolicLink(tuned.resolve("conf/model.conf"))).isTrue();
+        assertThat(Files.readAllLines(tuned.resolve("conf/model.conf"))).isEqualTo(SHIPPED);
+        assertThat(Files.readAllLines(tuned.resolve("conf/mfcc.conf"))).contains("--sample-frequency=16000", "--dither=0");
+        assertThat(Files.readAllLines(model.resolve("conf/mfcc.conf"))).containsExactly("--sample-frequency=16000");
     }
 
     @Test
@@ -42,13 +62,13 @@ class SearchTunedModelTest {
         Path model = fakeModel(tmp.resolve("vosk-model"));
         Path cache = tmp.resolve("cache");
 
-        Path tuned = SearchTunedModel.prepare(model, NARROW, cache);
+        Path tuned = TunedModel.prepare(model, NARROW, cache);
 
         assertThat(tuned.getParent()).isEqualTo(cache);
         assertThat(VoskModelDir.problem(tuned)).isNull();
         assertThat(Files.isSymbolicLink(tuned.resolve("am"))).isTrue();
         assertThat(tuned.resolve("graph/HCLr.fst")).hasContent("graph");
-        assertThat(tuned.resolve("conf/mfcc.conf")).hasContent("--sample-frequency=16000");
+        assertThat(Files.isSymbolicLink(tuned.resolve("conf/mfcc.conf"))).isFalse();
         assertThat(Files.readAllLines(tuned.resolve("conf/model.conf"))).contains("--max-active=700", "--min-active=50");
         assertThat(Files.readAllLines(model.resolve("conf/model.conf"))).isEqualTo(SHIPPED);
     }
@@ -58,9 +78,9 @@ class SearchTunedModelTest {
         Path model = fakeModel(tmp.resolve("vosk-model"));
         Path cache = tmp.resolve("cache");
 
-        Path first = SearchTunedModel.prepare(model, NARROW, cache);
-        Path again = SearchTunedModel.prepare(model, NARROW, cache);
-        Path wider = SearchTunedModel.prepare(model, new DecoderSearch(9.0, 3000, 50, 2.0), cache);
+        Path first = TunedModel.prepare(model, NARROW, cache);
+        Path again = TunedModel.prepare(model, NARROW, cache);
+        Path wider = TunedModel.prepare(model, new DecoderSearch(9.0, 3000, 50, 2.0), cache);
 
         assertThat(again).isEqualTo(first);
         assertThat(wider).isNotEqualTo(first);
@@ -73,20 +93,31 @@ class SearchTunedModelTest {
     void aTunedFolderWhoseLinksDangleIsRebuilt() throws IOException {
         Path model = fakeModel(tmp.resolve("vosk-model"));
         Path cache = tmp.resolve("cache");
-        Path tuned = SearchTunedModel.prepare(model, NARROW, cache);
+        Path tuned = TunedModel.prepare(model, NARROW, cache);
         Files.delete(tuned.resolve("am"));
         Files.createSymbolicLink(tuned.resolve("am"), tmp.resolve("moved-away/am"));
 
-        assertThat(SearchTunedModel.prepare(model, NARROW, cache)).isEqualTo(tuned);
+        assertThat(TunedModel.prepare(model, NARROW, cache)).isEqualTo(tuned);
         assertThat(tuned.resolve("am/final.mdl")).hasContent("am");
     }
 
     @Test
-    void aModelWithoutModelConfIsRefusedByName() throws IOException {
+    void aModelWithoutModelConfCanStillBeUsedWithItsOwnSearch() throws IOException {
         Path model = fakeModel(tmp.resolve("old-layout"));
         Files.delete(model.resolve("conf/model.conf"));
 
-        assertThatThrownBy(() -> SearchTunedModel.prepare(model, NARROW, tmp.resolve("cache")))
+        Path tuned = TunedModel.prepare(model, null, tmp.resolve("cache"));
+
+        assertThat(tuned.resolve("conf/model.conf")).doesNotExist();
+        assertThat(tuned.resolve("am/final.mdl")).hasContent("am");
+    }
+
+    @Test
+    void aModelWithoutModelConfIsRefusedByNameWhenASearchIsAsked() throws IOException {
+        Path model = fakeModel(tmp.resolve("old-layout"));
+        Files.delete(model.resolve("conf/model.conf"));
+
+        assertThatThrownBy(() -> TunedModel.prepare(model, NARROW, tmp.resolve("cache")))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(model.toAbsolutePath().toString())
                 .hasMessageContaining("no conf/model.conf");
