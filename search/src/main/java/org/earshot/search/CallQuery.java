@@ -1,6 +1,7 @@
 package org.earshot.search;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +100,7 @@ public record CallQuery(
      * <pre>
      * q           query text (see {@link #text}); a syntax error surfaces from search() as QuerySyntaxException
      * party       customer | agent
-     * from, to    YYYY-MM-DD (a UTC day: from its start; to includes it) | ISO instant (from inclusive, to exclusive)
+     * from, to    YYYY-MM-DD (a day in {@code zone}: from its start; to includes it) | ISO instant (from inclusive, to exclusive)
      * minDuration, maxDuration, minWait, maxWait, minTalk, maxTalk   seconds &gt;= 0, bounds inclusive
      * queue, agent, outcome   exact value; repeated = any of
      * flag        exact flag; repeated = all of
@@ -110,8 +111,13 @@ public record CallQuery(
      *
      * @throws QueryParameterException naming the parameter, its value and what is allowed
      */
+    public static CallQuery fromParameters(Map<String, List<String>> params, ZoneId zone) {
+        return QueryParameters.parse(params, zone);
+    }
+
+    /** {@link #fromParameters(Map, ZoneId)} with days in UTC. */
     public static CallQuery fromParameters(Map<String, List<String>> params) {
-        return QueryParameters.parse(params);
+        return fromParameters(params, ZoneId.of("UTC"));
     }
 
     public static Builder builder() {

@@ -2,7 +2,7 @@ package org.earshot.search;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +24,15 @@ final class QueryParameters {
     private static final Set<String> REPEATABLE = Set.of("queue", "agent", "outcome", "flag", "where");
 
     private final Map<String, List<String>> params;
+    private final ZoneId zone;
 
-    private QueryParameters(Map<String, List<String>> params) {
+    private QueryParameters(Map<String, List<String>> params, ZoneId zone) {
         this.params = params;
+        this.zone = zone;
     }
 
-    static CallQuery parse(Map<String, List<String>> params) {
-        return new QueryParameters(params).query();
+    static CallQuery parse(Map<String, List<String>> params, ZoneId zone) {
+        return new QueryParameters(params, zone).query();
     }
 
     private CallQuery query() {
@@ -121,7 +123,7 @@ final class QueryParameters {
         }
     }
 
-    /** A UTC day (the start of it, or for {@code to} the start of the next) or an ISO instant. */
+    /** A day in the zone (the start of it, or for {@code to} the start of the next) or an ISO instant. */
     private Instant instant(String name, boolean endOfDay) {
         String value = single(name);
         if (value == null) {
@@ -130,12 +132,12 @@ final class QueryParameters {
         try {
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
             }
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new QueryParameterException(name, value, name + ": '" + value
-                    + "' is not a day (2026-11-23, UTC) or an instant (2026-11-23T10:15:30Z)");
+                    + "' is not a day (2026-11-23, in " + zone.getId() + ") or an instant (2026-11-23T10:15:30Z)");
         }
     }
 

@@ -94,10 +94,19 @@ class QueryParametersTest {
 
     @Test
     void fromThatIsNotADateIsRefused() {
-        refused("from", "from: 'yesterday' is not a day (2026-11-23, UTC) or an instant (2026-11-23T10:15:30Z)",
+        refused("from", "from: 'yesterday' is not a day (2026-11-23, in UTC) or an instant (2026-11-23T10:15:30Z)",
                 "from", "yesterday");
-        refused("to", "to: '2026-13-01' is not a day (2026-11-23, UTC) or an instant (2026-11-23T10:15:30Z)",
+        refused("to", "to: '2026-13-01' is not a day (2026-11-23, in UTC) or an instant (2026-11-23T10:15:30Z)",
                 "to", "2026-13-01");
+    }
+
+    @Test
+    void daysAreDaysOfTheServersTimeZone() {
+        CallQuery query = CallQuery.fromParameters(Parameters.of("from", "2026-11-23", "to", "2026-11-23"),
+                java.time.ZoneId.of("Europe/Berlin"));
+
+        assertThat(query.from()).isEqualTo(Instant.parse("2026-11-22T23:00:00Z"));
+        assertThat(query.to()).isEqualTo(Instant.parse("2026-11-23T23:00:00Z"));
     }
 
     @Test

@@ -201,6 +201,18 @@ class EarshotEndToEndIT {
     }
 
     @Test
+    void analysisReportIsServedOnItsOwnAndACallWithoutOneSaysWhy() throws Exception {
+        JsonNode s6 = awaitJson("/api/calls/" + S6, call -> call.get("analysisStatus").asText().equals("done"));
+        awaitJson("/api/calls/" + S1A, call -> call.get("analysisStatus").asText().equals("failed"));
+
+        assertThat(getJson("/api/calls/" + S6 + "/analysis")).isEqualTo(s6.get("analysis"));
+        HttpResponse<String> failed = get("/api/calls/" + S1A + "/analysis");
+        assertThat(failed.statusCode()).isEqualTo(404);
+        assertThat(failed.body()).contains("failed").containsIgnoringCase("empty");
+        assertThat(get("/api/calls/no-such-call/analysis").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void recordingIsServedAsWavWithRangesSoThePlayerCanJump() throws Exception {
         byte[] raw = resource("/recordings/20261123-002015-5550107-earshot-lab-1795393215.23-stereo.raw");
 

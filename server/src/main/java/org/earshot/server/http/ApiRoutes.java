@@ -32,7 +32,7 @@ public final class ApiRoutes {
                                 ObjectMapper json, java.time.Clock clock, AuditStore audit,
                                 SurveyStore surveys, QaService qa, CoachingService coaching, String liveSource) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json);
-        CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth);
+        CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone());
         KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock);
         LiveRoutes liveRoutes = new LiveRoutes(agents, queues, json);
         AudioRoutes audioRoutes = new AudioRoutes(calls, recordings, auth, json);
@@ -51,6 +51,7 @@ public final class ApiRoutes {
                         "username", r.principal().username(), "role", r.principal().role().key(), "liveSource", liveSource))))
                 .allow("GET", "/api/calls", ALL_ROLES, r -> metrics.timeSearch(() -> callRoutes.search(r)))
                 .allow("GET", "/api/calls/{id}", ALL_ROLES, callRoutes::get)
+                .allow("GET", "/api/calls/{id}/analysis", ALL_ROLES, callRoutes::analysis)
                 .allow("GET", "/api/calls/{id}/audio", ALL_ROLES, audioRoutes::audio)
                 .allow("GET", "/api/calls/{id}/waveform", ALL_ROLES, audioRoutes::waveform)
                 .allow("GET", "/api/kpis", KPI_ROLES, kpiRoutes::kpis)

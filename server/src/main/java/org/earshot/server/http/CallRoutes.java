@@ -49,21 +49,24 @@ final class CallRoutes {
     private final SurveyStore surveys;
     private final ObjectMapper json;
     private final Authenticator auth;
+    private final java.time.ZoneId zone;
 
+    /** {@code zone}: the days of {@code from} and {@code to}, the same as the KPIs' ({@code time-zone}). */
     CallRoutes(TranscriptIndex index, CallStore calls, JobQueue jobs, SurveyStore surveys, ObjectMapper json,
-               Authenticator auth) {
+               Authenticator auth, java.time.ZoneId zone) {
         this.index = index;
         this.calls = calls;
         this.jobs = jobs;
         this.surveys = surveys;
         this.json = json;
         this.auth = auth;
+        this.zone = zone;
     }
 
     Response search(Request request) throws IOException {
         CallQuery query;
         try {
-            query = CallQuery.fromParameters(request.query());
+            query = CallQuery.fromParameters(request.query(), zone);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -104,6 +107,28 @@ final class CallRoutes {
                 analysis);
         auth.record(request.principal().username(), "call-opened", id, null);
         return Response.json(json.writeValueAsBytes(detail));
+    }
+
+    /**
+     * The call's analysis report as stored, in the SPEC's report format (the same JSON as
+     * {@code earshot analyze FILE --json}). Until there is one, 404 says why: the job's state and error.
+     */
+    Response analysis(Request request) throws IOException {
+        String id = request.pathParam("id");
+        CallRecord call = calls.find(id).orElseThrow(() -> ApiException.notFound("no call with id " + id));
+        var report = calls.findAnalysis(id);
+        if (report.isPresent()) {
+            auth.record(request.principal().username(), "call-opened", id, null);
+            return Response.json(report.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (call.recordingFile() == null) {
+            throw ApiException.notFound("call " + id + " has no analysis: it has no recording");
+        }
+        var job = jobs.status(id);
+        String state = job.map(JobQueue.JobStatus::state).orElse("not queued");
+        String error = job.map(JobQueue.JobStatus::error).orElse(null);
+        throw ApiException.notFound("call " + id + " has no analysis yet: analysis " + state
+                + (error == null ? "" : " (" + error + ")"));
     }
 
     static List<CallEvent> events(CallRecord call, SurveyStore.Survey survey) {

@@ -110,7 +110,8 @@ final class KpiRoutes {
                 "short_abandoned", "timed_out", "aht_seconds", "avg_talk_seconds", "avg_hold_seconds",
                 "avg_wrap_up_seconds", "asa_seconds", "avg_wait_seconds", "max_wait_seconds", "abandon_rate_pct",
                 "service_level_pct", "fcr_pct", "csat_1_to_5", "nps_minus100_to_100", "ces_1_to_7", "surveys",
-                "first_response_seconds", "resolution_seconds", "retention_pct", "flagged_calls"));
+                "first_response_seconds", "resolution_seconds", "retention_pct", "flagged_calls", "occupancy_pct",
+                "offered_after_hours", "service_level_in_hours_pct"));
 
         private KpiCsv() {
         }
@@ -123,7 +124,9 @@ final class KpiRoutes {
                     num(r.avgWaitSeconds()), num(r.maxWaitSeconds()), pct(r.abandonRate()), pct(r.serviceLevel()),
                     pct(r.fcr()), num(r.csat()), num(r.nps()), num(r.ces()), Long.toString(r.surveys()),
                     num(r.firstResponseSeconds()), num(r.resolutionSeconds()), pct(r.retention()),
-                    Long.toString(r.flaggedCalls())));
+                    Long.toString(r.flaggedCalls()), pct(r.occupancy()),
+                    r.offeredAfterHours() == null ? "" : Long.toString(r.offeredAfterHours()),
+                    pct(r.serviceLevelInHours())));
         }
 
         private static String num(Double d) {

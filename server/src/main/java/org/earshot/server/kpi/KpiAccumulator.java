@@ -63,8 +63,11 @@ final class KpiAccumulator {
         if (isShort) {
             shortAbandoned++;
         }
-        boolean counted = !isShort || settings.countShortAbandons();
-        if (counted) {
+        if (call.turnedAwayAfterHours()) {
+            // It never entered the queue: no offered call, no wait, nothing for service level to judge.
+            hoursKnown = true;
+            offeredAfterHours++;
+        } else if (!isShort || settings.countShortAbandons()) {
             countOffered(call, settings);
         }
         if (call.answered()) {

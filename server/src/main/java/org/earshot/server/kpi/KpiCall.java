@@ -26,6 +26,11 @@ record KpiCall(String id, String caller, String queue, String agent, Instant ent
         return "timeout".equals(outcome);
     }
 
+    /** Turned away by the FastAGI {@code hours} script: the caller never entered the queue. */
+    boolean turnedAwayAfterHours() {
+        return "after-hours".equals(outcome);
+    }
+
     /**
      * Talk + hold + after-call work (SPEC). Asterisk's TalkTime already contains the time on hold, so
      * this is Asterisk's talk plus wrap-up; a part that was not measured counts as zero.

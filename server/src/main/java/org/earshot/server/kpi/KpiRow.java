@@ -11,7 +11,8 @@ import java.util.Map;
  * @param key       the group: "all", an agent, a queue, or the bucket's start in the configured zone
  * @param from      first instant of the calls behind this row (for drilling down to them)
  * @param to        first instant after them
- * @param offeredAfterHours   offered calls that came while their queue was closed (null: no queue of the row has hours)
+ * @param offeredAfterHours   calls that came while their queue was closed: offered ones, and those the hours script
+ *                            turned away, which count nowhere else (null: no queue of the row has hours)
  * @param serviceLevelInHours service level over the calls that came while their queue was open
  */
 public record KpiRow(

@@ -61,6 +61,11 @@ public final class KpiService {
                 }
             });
             c.commit();
+            if (groups.isEmpty() && q.groupBy() == KpiQuery.GroupBy.NONE) {
+                // A range without calls has figures too (nothing offered, occupancy from agent states):
+                // the total row is always there, so a dashboard tile at 00:05 shows zeros, not nothing.
+                groups.put("all", new KpiAccumulator("all", q.from(), q.to()));
+            }
             Occupancy occupancy = new Occupancy(agentIntervals.overlapping(q.from(), q.to()), clock.instant());
             return groups.values().stream().map(KpiAccumulator::row)
                     .map(row -> row.withOccupancy(occupancy(occupancy, row, q))).toList();

@@ -67,6 +67,8 @@ class KpiServiceTest {
         // Alice answered c9 and transferred it to Bob, whose wrap-up followed.
         calls.save(call("c9", "5551009", "support", at(2026, 11, 23, 15, 0), CallOutcome.ANSWERED, 8, 100.0)
                 .agents(List.of(talk("Alice", 40), talk("Bob", 60))).wrapUpSeconds(10.0).build());
+        // The hours script turned c10 away at 20:00: it never entered the queue, so no offered figure counts it.
+        calls.save(call("c10", "anonymous", "support", at(2026, 11, 23, 20, 0), CallOutcome.AFTER_HOURS, 0, null).build());
         calls.saveAnalysis("c1", "{}", new AnalysisSummary(List.of("customer-negative", "escalation"), -0.4, -0.6, 0.1), DAY);
         calls.saveAnalysis("c2", "{}", new AnalysisSummary(List.of("escalation"), -0.1, -0.2, 0.0), DAY);
         // Alice: 10 min available, 10 on a call, 5 wrap-up, 30 paused, 5 available, then logged out.
@@ -105,6 +107,26 @@ class KpiServiceTest {
             assertThat(row.abandoned()).isEqualTo(1);
             assertThat(row.timedOut()).isEqualTo(1);
             assertThat(row.abandonRate()).isCloseTo(1 / 6.0, within(1e-9));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRangeWithoutCallsStillHasItsTotalRowOfZeros(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
+            KpiService kpis = new KpiService(db, berlin(KpiSettings.DEFAULTS), CLOCK);
+
+            List<KpiRow> rows = kpis.compute(new KpiQuery(at(2026, 11, 10, 0, 0), at(2026, 11, 11, 0, 0), GroupBy.NONE, null, null));
+            List<KpiRow> byDay = kpis.compute(new KpiQuery(at(2026, 11, 10, 0, 0), at(2026, 11, 11, 0, 0), GroupBy.DAY, null, null));
+
+            assertThat(rows).singleElement().satisfies(row -> {
+                assertThat(row.key()).isEqualTo("all");
+                assertThat(row.offered()).isZero();
+                assertThat(row.answered()).isZero();
+                assertThat(row.abandonRate()).isNull();   // a rate of nothing is unknown, not 0 %
+                assertThat(row.maxWaitSeconds()).isNull();
+            });
+            assertThat(byDay).isEmpty();
         }
     }
 
@@ -297,24 +319,19 @@ class KpiServiceTest {
     void withinHoursFiguresFollowEachQueuesOpeningHours(String kind) throws Exception {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
             // support opens 09:00-12:00 Berlin time: c1 (09:00, 10 s wait) and c2 (10:00, 30 s) came in hours;
-            // c4 (12:00) and c9 (15:00) after; sales has no hours, so its calls count in neither.
+            // c4 (12:00) and c9 (15:00) after, and c10 (20:00) was turned away; sales has no hours, so its
+            // calls count in neither.
             KpiDefinitions definitions = new KpiDefinitions(BERLIN, KpiSettings.DEFAULTS, Map.of(), Map.of("support",
                     QueueRouting.parse("support", null, "mon-sun 09:00-12:00", null, BERLIN)));
 
             KpiRow row = day(db, definitions);
 
-            assertThat(row.offeredAfterHours()).isEqualTo(2);
+            assertThat(row.offeredAfterHours()).isEqualTo(3);
             assertThat(row.serviceLevelInHours()).isCloseTo(1 / 2.0, within(1e-9));
-            assertThat(day(db, berlin(KpiSettings.DEFAULTS)).offeredAfterHours()).isNull();
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void emptyRangeGivesNoRows(String kind) throws Exception {
-        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
-            assertThat(new KpiService(db, berlin(KpiSettings.DEFAULTS), CLOCK)
-                    .compute(new KpiQuery(DAY.minusSeconds(7200), DAY, GroupBy.NONE, null, null))).isEmpty();
+            // Without opening hours configured only the call the hours script turned away is known to be after hours.
+            KpiRow noHours = day(db, berlin(KpiSettings.DEFAULTS));
+            assertThat(noHours.offeredAfterHours()).isEqualTo(1);
+            assertThat(noHours.serviceLevelInHours()).isNull();
         }
     }
 
