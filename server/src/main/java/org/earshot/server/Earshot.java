@@ -207,7 +207,7 @@ public final class Earshot implements AutoCloseable {
     /** The speech settings shared by the server and the {@code analyze} command. */
     public static SpeechSettings speechSettings(EarshotConfig config) {
         return new SpeechSettings(config.model(), config.modelCacheDir(), config.channels(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), config.flagRules());
     }
 
     public synchronized void start() throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.speech.ChannelRoles;
+import org.earshot.speech.SpeechSettings;
 import org.earshot.telephony.AgiSettings;
 import org.earshot.telephony.AmiSettings;
 import org.earshot.telephony.WrapUpRule;
@@ -27,6 +28,7 @@ import org.earshot.telephony.WrapUpRule;
  * @param kpis          KPI definitions: time zone, thresholds, per-queue overrides
  * @param wrapUp        how after-call work is measured from AMI
  * @param agi           FastAGI server settings (survey, route, hours scripts), or null when FastAGI is off
+ * @param flagRules     escalation keywords and the thresholds of the analysis's call flags
  */
 public record EarshotConfig(
         int httpPort,
@@ -43,7 +45,16 @@ public record EarshotConfig(
         Duration jobLease,
         KpiDefinitions kpis,
         WrapUpRule wrapUp,
-        AgiSettings agi) {
+        AgiSettings agi,
+        SpeechSettings.Sentiment flagRules) {
+
+    /** With the default flag rules ({@link SpeechSettings.Sentiment#DEFAULTS}). */
+    public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
+                         Path recordingsDir, ChannelRoles channels, Path model, int workers, String adminPassword,
+                         Duration jobLease, KpiDefinitions kpis, WrapUpRule wrapUp, AgiSettings agi) {
+        this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
+                jobLease, kpis, wrapUp, agi, SpeechSettings.Sentiment.DEFAULTS);
+    }
 
     public EarshotConfig {
         if (httpPort < 0 || httpPort > 65535) {
@@ -69,6 +80,9 @@ public record EarshotConfig(
         }
         if (channels == null) {
             throw new IllegalArgumentException("channels is required, e.g. customer,agent");
+        }
+        if (flagRules == null) {
+            throw new IllegalArgumentException("flag rules are required");
         }
     }
 

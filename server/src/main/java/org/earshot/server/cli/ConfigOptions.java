@@ -3,9 +3,11 @@ package org.earshot.server.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.earshot.server.EarshotConfig;
 import org.earshot.speech.ChannelRoles;
+import org.earshot.speech.SpeechSettings;
 import org.earshot.telephony.AmiSettings;
 import picocli.CommandLine.Option;
 
@@ -44,6 +46,15 @@ final class ConfigOptions {
     String channels;
     @Option(names = "--model", paramLabel = "DIR", description = "Vosk model folder (default: bundled small en-us)")
     String model;
+    @Option(names = "--escalation-keywords", paramLabel = "WORDS",
+            description = "words that flag a call 'escalation', comma-separated (default: supervisor, manager, cancel, ...)")
+    String escalationKeywords;
+    @Option(names = "--long-dead-air-seconds", paramLabel = "SECONDS",
+            description = "dead air that flags a call 'long-dead-air' (default 10)")
+    String longDeadAirSeconds;
+    @Option(names = "--frequent-interruptions-per-minute", paramLabel = "N",
+            description = "interruptions per minute that flag a call 'frequent-interruptions' (default 2)")
+    String frequentInterruptionsPerMinute;
     @Option(names = "--workers", paramLabel = "N", description = "analysis threads (default: one per core)")
     String workers;
     @Option(names = "--job-lease", paramLabel = "SECONDS", description = "analysis job lease (default 120)")
@@ -103,6 +114,9 @@ final class ConfigOptions {
         putFlag(v, "channels", channels);
         putFlag(v, "model", model);
         putFlag(v, "workers", workers);
+        putFlag(v, "escalation-keywords", escalationKeywords);
+        putFlag(v, "long-dead-air-seconds", longDeadAirSeconds);
+        putFlag(v, "frequent-interruptions-per-minute", frequentInterruptionsPerMinute);
         putFlag(v, "job-lease", jobLease);
         putFlag(v, "time-zone", timeZone);
         putFlag(v, "wrap-up", wrapUp);
@@ -154,7 +168,43 @@ final class ConfigOptions {
                 KpiOptions.build(v),
                 v.containsKey("wrap-up") ? org.earshot.telephony.WrapUpRule.of(v.get("wrap-up"))
                         : org.earshot.telephony.WrapUpRule.DEFAULT,
-                v.containsKey("agi-port") ? org.earshot.telephony.AgiSettings.fromConfig(v) : null);
+                v.containsKey("agi-port") ? org.earshot.telephony.AgiSettings.fromConfig(v) : null,
+                flagRules(v));
+    }
+
+    /** The rules of the analysis's call flags: the defaults with what the configuration changes. */
+    static SpeechSettings.Sentiment flagRules(Map<String, String> v) {
+        SpeechSettings.Sentiment d = SpeechSettings.Sentiment.DEFAULTS;
+        List<String> keywords = d.escalationKeywords();
+        String listed = v.get("escalation-keywords");
+        if (listed != null) {
+            keywords = java.util.Arrays.stream(listed.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
+            for (String keyword : keywords) {
+                if (!keyword.matches("[\\p{L}\\p{N}']+")) {
+                    throw new IllegalArgumentException("escalation-keywords: '" + keyword + "' is not one word (the"
+                            + " transcript is matched word by word; list each word, comma-separated)");
+                }
+            }
+        }
+        return new SpeechSettings.Sentiment(keywords, positive(v, "long-dead-air-seconds", d.longDeadAirSeconds()),
+                positive(v, "frequent-interruptions-per-minute", d.frequentInterruptionsPerMinute()),
+                d.timelineWindowSeconds(), d.negativeBelow(), d.positiveAbove());
+    }
+
+    private static double positive(Map<String, String> v, String key, double dflt) {
+        String value = v.get(key);
+        if (value == null) {
+            return dflt;
+        }
+        try {
+            double d = Double.parseDouble(value.strip());
+            if (d > 0 && Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException(key + " must be a positive number, was '" + value + "'");
     }
 
     private void putQueueFlags(Map<String, String> v) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.earshot.server.EarshotConfig;
 import org.earshot.speech.Party;
+import org.earshot.speech.SpeechSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -61,5 +62,33 @@ class ConfigOptionsTest {
         new CommandLine(options).parseArgs("--config", file.toString());
 
         assertThatThrownBy(options::toConfig).hasMessageContaining("line 2").hasMessageContaining("http-prot");
+    }
+
+    @Test
+    void flagRulesComeFromTheFileAndOthersKeepTheirDefaults() throws Exception {
+        Path file = dir.resolve("earshot.conf");
+        Files.writeString(file, "escalation-keywords = Cancel, ombudsman , lawyer\nlong-dead-air-seconds = 6.5\n");
+        ConfigOptions options = new ConfigOptions();
+        new CommandLine(options).parseArgs("--config", file.toString());
+
+        EarshotConfig config = options.toConfig();
+
+        assertThat(config.flagRules().escalationKeywords()).containsExactly("cancel", "ombudsman", "lawyer");
+        assertThat(config.flagRules().longDeadAirSeconds()).isEqualTo(6.5);
+        assertThat(config.flagRules().frequentInterruptionsPerMinute())
+                .isEqualTo(SpeechSettings.Sentiment.DEFAULTS.frequentInterruptionsPerMinute());
+    }
+
+    @Test
+    void anEscalationKeywordOfTwoWordsOrABadThresholdIsRefusedByName() {
+        ConfigOptions phrase = new ConfigOptions();
+        new CommandLine(phrase).parseArgs("--escalation-keywords", "cancel,speak to a manager");
+        ConfigOptions threshold = new ConfigOptions();
+        new CommandLine(threshold).parseArgs("--frequent-interruptions-per-minute", "-1");
+
+        assertThatThrownBy(phrase::toConfig).hasMessageContaining("escalation-keywords")
+                .hasMessageContaining("'speak to a manager'");
+        assertThatThrownBy(threshold::toConfig).hasMessageContaining("frequent-interruptions-per-minute")
+                .hasMessageContaining("'-1'");
     }
 }
