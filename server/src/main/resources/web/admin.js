@@ -1,5 +1,6 @@
 // Earshot web UI: administration, for admins. Users (#/admin/users): create, change role, disable
 // or enable, reset a password. Audit log (#/admin/audit): who did what, filtered and paged.
+// Settings (#/admin/settings): the configuration in force, read-only, and whether AMI and FastAGI are up.
 'use strict';
 
 (() => {
@@ -20,9 +21,51 @@
     const t = E.tabbed(view, {
       title: 'Administration', active: sub, testid: 'page-admin',
       tabs: [{ key: 'users', label: 'Users', href: '#/admin/users', testid: 'admin-tab-users' },
-        { key: 'audit', label: 'Audit log', href: '#/admin/audit', testid: 'admin-tab-audit' }],
+        { key: 'audit', label: 'Audit log', href: '#/admin/audit', testid: 'admin-tab-audit' },
+        { key: 'settings', label: 'Settings', href: '#/admin/settings', testid: 'admin-tab-settings' }],
     });
+    if (sub === 'settings') return settings(t);
     return sub === 'audit' ? audit(t, route) : users(t);
+  }
+
+  // ================================================================ settings
+  const SECTIONS = [['server', 'Server'], ['ami', 'Asterisk Manager Interface (AMI)'], ['agi', 'FastAGI'],
+    ['analysis', 'Analysis and call flags'], ['kpis', 'KPI definitions (all queues)']];
+
+  function settingsTable(id, title, entries) {
+    return el('section', { class: 'card', 'aria-labelledby': `${id}-title` },
+      el('h2', { id: `${id}-title` }, title),
+      E.scroller(el('table', { class: 'data', 'data-testid': `settings-${id}` },
+        el('caption', { class: 'visually-hidden' }, title),
+        el('tbody', {}, entries.map(([key, value]) => el('tr', { 'data-key': key },
+          el('th', { scope: 'row' }, key),
+          el('td', { class: 'wrap' }, value === null || value === undefined ? '—'
+            : typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${k}: ${v}`).join(', ') || '—'
+              : String(value))))))));
+  }
+
+  function settings(t) {
+    const error = el('p', { class: 'error', role: 'alert', hidden: true, id: 'settings-error' });
+    const note = el('p', { class: 'muted' }, 'Read-only: settings are changed in earshot.conf (or as flags of the same name) and take effect at the next start.');
+    const body = el('div', { id: 'settings' }, E.loading('Loading the settings…'));
+    t.body.append(note, error, body);
+    (async () => {
+      let data;
+      try {
+        data = await api('/api/settings');
+      } catch (err) {
+        body.replaceChildren();
+        E.showError(err, { container: t.page, errorNode: error, what: 'read the settings' });
+        return;
+      }
+      const parts = SECTIONS.map(([key, title]) => settingsTable(key, title, Object.entries(data[key] || {})));
+      const queues = Object.entries(data.queues || {});
+      parts.push(queues.length
+        ? settingsTable('queues', 'Queues with settings of their own', queues.map(([name, q]) => [name, q]))
+        : el('section', { class: 'card' }, el('h2', {}, 'Queues'), E.empty('No queue has settings of its own: all use the defaults above.')));
+      body.replaceChildren(...parts);
+    })();
+    return { update(r) { return r.path[1] === 'settings'; } };
   }
 
   // ================================================================ users

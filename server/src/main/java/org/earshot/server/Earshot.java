@@ -195,7 +195,9 @@ public final class Earshot implements AutoCloseable {
             QaService qa = new QaService(db, calls, json, clock);
             CoachingService coaching = new CoachingService(db, kpis, json, clock);
             HttpApi http = push(resources, new HttpApi(
-                    ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), queueBoard.get(), recordings, metrics, json, clock, audit, surveys, qa, coaching, liveSource), auth, json,
+                    ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), queueBoard.get(), recordings, metrics, json, clock, audit, surveys, qa, coaching, liveSource,
+                            new SettingsView(config, () -> amiBridge != null && amiBridge.isConnected(), jobs::countsByState,
+                                    index::count, liveSource)::snapshot), auth, json,
                     live));
             return new Earshot(config, db, jobs, workers, follower, http, ami, agi, floor, resources);
         } catch (IOException | RuntimeException e) {

@@ -288,6 +288,21 @@ class EarshotEndToEndIT {
         assertThat(as(qaToken, "/api/calls").statusCode()).isEqualTo(200);
         assertThat(as(qaToken, "/api/kpis").statusCode()).isEqualTo(403);
         assertThat(as(qaToken, "/api/users").statusCode()).isEqualTo(403);
+        assertThat(as(qaToken, "/api/settings").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void adminSeesTheSettingsInForceAndThatAmiIsConnectedButNeverASecret() throws Exception {
+        HttpResponse<String> response = get("/api/settings");
+        JsonNode settings = json.readTree(response.body());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(settings.at("/ami/status").asText()).isEqualTo("connected");
+        assertThat(settings.at("/ami/ami-port").asInt()).isEqualTo(asterisk.port());
+        assertThat(settings.at("/agi/status").asText()).startsWith("off");
+        assertThat(settings.at("/analysis/escalation-keywords").asText()).contains("cancel");
+        assertThat(settings.at("/kpis/service-level-seconds").asDouble()).isEqualTo(20.0);
+        assertThat(response.body()).doesNotContain("earshot-secret").doesNotContain("admin-pass-1");
     }
 
     @Test

@@ -30,7 +30,8 @@ public final class ApiRoutes {
     public static Router router(Authenticator auth, TranscriptIndex index, CallStore calls, JobQueue jobs, KpiService kpis,
                                 AgentBoard agents, QueueBoard queues, RecordingLocator recordings, EarshotMetrics metrics,
                                 ObjectMapper json, java.time.Clock clock, AuditStore audit,
-                                SurveyStore surveys, QaService qa, CoachingService coaching, String liveSource) {
+                                SurveyStore surveys, QaService qa, CoachingService coaching, String liveSource,
+                                java.util.function.Supplier<java.util.Map<String, Object>> settings) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json);
         CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone());
         KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock);
@@ -72,6 +73,8 @@ public final class ApiRoutes {
                 .allow("GET", "/api/users", Set.of(Role.ADMIN), userRoutes::list)
                 .allow("POST", "/api/users", Set.of(Role.ADMIN), userRoutes::create)
                 .allow("PATCH", "/api/users/{username}", Set.of(Role.ADMIN), userRoutes::update)
-                .allow("GET", "/api/audit", Set.of(Role.ADMIN), userRoutes::audit);
+                .allow("GET", "/api/audit", Set.of(Role.ADMIN), userRoutes::audit)
+                // Read-only: settings change in earshot.conf, where a bad value stops the start with its name.
+                .allow("GET", "/api/settings", Set.of(Role.ADMIN), r -> Response.json(json.writeValueAsBytes(settings.get())));
     }
 }

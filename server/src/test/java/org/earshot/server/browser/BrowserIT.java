@@ -266,6 +266,15 @@ class BrowserIT {
             browser.go("/#/admin/audit");
             browser.await(d -> d.findElements(By.cssSelector("[data-testid=audit-row]")).stream()
                     .anyMatch(row -> row.getText().contains("casey") && row.getText().contains("user-created")));
+            browser.go("/#/admin/settings");
+            // AMI is configured here (the live-wall test's Asterisk may be between replays): connected or retrying.
+            assertThat(browser.visible(By.cssSelector("[data-testid=settings-ami] tr[data-key=status] td")).getText())
+                    .contains("connected");
+            assertThat(browser.visible(By.cssSelector("[data-testid=settings-ami] tr[data-key=ami-port] td")).getText())
+                    .isEqualTo(Integer.toString(amiPort));
+            assertThat(browser.visible(By.cssSelector("[data-testid=settings-analysis] tr[data-key=escalation-keywords] td"))
+                    .getText()).contains("cancel");
+            browser.screenshot("admin-settings");
         }
         try (Browser browser = Browser.open(base)) {
             browser.login("supervisor", DemoCallCenter.PASSWORD);

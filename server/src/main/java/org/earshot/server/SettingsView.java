@@ -1,0 +1,137 @@
+package org.earshot.server;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.earshot.server.kpi.KpiSettings;
+import org.earshot.telephony.QueueRouting;
+
+/**
+ * What an admin sees under Administration → Settings: the configuration in force, read-only (it is
+ * changed in earshot.conf), and whether each part is up. Secrets never appear: not the AMI secret,
+ * not the database password, not one given inside the JDBC URL.
+ */
+public final class SettingsView {
+
+    private final EarshotConfig config;
+    private final BooleanSupplier amiConnected;
+    private final Supplier<Map<String, Long>> jobsByState;
+    private final LongSupplier indexedCalls;
+    private final String liveSource;
+
+    public SettingsView(EarshotConfig config, BooleanSupplier amiConnected, Supplier<Map<String, Long>> jobsByState,
+                        LongSupplier indexedCalls, String liveSource) {
+        this.config = config;
+        this.amiConnected = amiConnected;
+        this.jobsByState = jobsByState;
+        this.indexedCalls = indexedCalls;
+        this.liveSource = liveSource;
+    }
+
+    /** Keys as in earshot.conf, so an admin knows what to change where. */
+    public Map<String, Object> snapshot() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("server", server());
+        view.put("ami", ami());
+        view.put("agi", agi());
+        view.put("analysis", analysis());
+        view.put("kpis", kpis());
+        view.put("queues", queues());
+        return view;
+    }
+
+    private Map<String, Object> server() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("http-port", config.httpPort());
+        m.put("data-dir", config.dataDir().toAbsolutePath().toString());
+        m.put("database", config.dbUrl() == null ? "embedded H2 under data-dir" : EarshotConfig.redacted(config.dbUrl()));
+        m.put("db-user", config.dbUser());
+        m.put("recordings-dir", config.recordingsDir() == null ? "Asterisk's own paths" : config.recordingsDir().toString());
+        m.put("time-zone", config.kpis().zone().getId());
+        m.put("wrap-up", config.wrapUp().mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        m.put("live wall source", liveSource);
+        return m;
+    }
+
+    private Map<String, Object> ami() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        config.amiSettings().ifPresentOrElse(ami -> {
+            m.put("status", amiConnected.getAsBoolean() ? "connected" : "not connected (retrying)");
+            m.put("ami-host", ami.host());
+            m.put("ami-port", ami.port());
+            m.put("ami-user", ami.username());
+            m.put("ami-queue-log", ami.queueLog() == null ? null : ami.queueLog().toString());
+        }, () -> m.put("status", "off (no ami-host)"));
+        return m;
+    }
+
+    private Map<String, Object> agi() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        config.agiSettings().ifPresentOrElse(agi -> {
+            m.put("status", "listening");
+            m.put("agi-bind", agi.bindAddress());
+            m.put("agi-port", agi.port());
+            m.put("agi-threads", agi.threads());
+            m.put("agi-command-timeout-seconds", agi.commandTimeout().toSeconds());
+        }, () -> m.put("status", "off (no agi-port)"));
+        return m;
+    }
+
+    private Map<String, Object> analysis() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", config.model() == null ? "bundled small US-English Vosk model" : config.model().toString());
+        m.put("channels", config.channels().left().key() + "," + config.channels().right().key());
+        m.put("workers", config.workers());
+        m.put("job-lease", config.jobLease().toSeconds());
+        m.put("escalation-keywords", String.join(", ", config.flagRules().escalationKeywords()));
+        m.put("long-dead-air-seconds", config.flagRules().longDeadAirSeconds());
+        m.put("frequent-interruptions-per-minute", config.flagRules().frequentInterruptionsPerMinute());
+        m.put("jobs", new TreeMap<>(jobsByState.get()));
+        m.put("indexed calls", indexedCalls.getAsLong());
+        return m;
+    }
+
+    private Map<String, Object> kpis() {
+        return kpiSettings(config.kpis().defaults());
+    }
+
+    /** Every queue with a setting of its own: KPI overrides, routing and opening hours. */
+    private Map<String, Object> queues() {
+        TreeSet<String> names = new TreeSet<>(config.kpis().perQueue().keySet());
+        Map<String, QueueRouting> routing = config.agiSettings().map(a -> a.queues()).orElse(Map.of());
+        names.addAll(routing.keySet());
+        names.addAll(config.kpis().openingHours().keySet());
+        Map<String, Object> queues = new LinkedHashMap<>();
+        for (String name : names) {
+            Map<String, Object> q = new LinkedHashMap<>();
+            KpiSettings own = config.kpis().perQueue().get(name);
+            if (own != null) {
+                q.putAll(kpiSettings(own));
+            }
+            QueueRouting r = routing.getOrDefault(name, config.kpis().openingHours().get(name));
+            if (r != null) {
+                q.put("assignment", r.assignment().key());
+                String hours = r.hours().toString();
+                q.put("hours", hours.isEmpty() || r.hours().equals(org.earshot.telephony.OpeningHours.ALWAYS) ? "always open" : hours);
+                q.put("holidays", r.holidays().isEmpty() ? "none" : String.join(",", r.holidays().stream().map(Object::toString).toList()));
+            }
+            queues.put(name, q);
+        }
+        return queues;
+    }
+
+    private static Map<String, Object> kpiSettings(KpiSettings s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("service-level-seconds", s.serviceLevelSeconds());
+        m.put("short-abandon-seconds", s.shortAbandonSeconds());
+        m.put("count-short-abandons", s.countShortAbandons() ? "yes" : "no");
+        m.put("service-level-base", s.serviceLevelBase() == KpiSettings.ServiceLevelBase.OFFERED ? "offered" : "answered+abandoned");
+        m.put("repeat-window-days", s.repeatWindow().toDays());
+        m.put("retention-window-days", s.retentionWindow().toDays());
+        return m;
+    }
+}
