@@ -16,10 +16,11 @@ import java.util.Map;
  * @param deadAir           gaps of 3 s or more with no speech on any channel
  * @param silenceRatio      share of the recording with no speech on any channel
  * @param agentTalkRatio    agent talk / (agent + customer talk); null for mono
- * @param sentiment         call-level sentiment, or null while not computed
+ * @param sentiment         call-level sentiment, or null while not computed (no speech); on a mono recording
+ *                          from the words alone, flagging only {@code escalation} and {@code long-dead-air}
  * @param transcript        recognised speech, one segment per talk spurt, in time order
- * @param timeline          sentiment per window, or null while not computed
- * @param notes             what could not be measured and why (e.g. "mono recording: ...")
+ * @param timeline          sentiment per window, or null while not computed; null for mono (it is per party)
+ * @param notes             what could not be measured and why (e.g. "mono recording: ...", "truncated: ...")
  * @param cues              why the sentiment is what it is: the words, prosody and behaviour that moved
  *                          it, in time order; null while not computed
  */
@@ -80,8 +81,9 @@ public record AnalysisReport(
 
     /**
      * One piece of evidence behind the sentiment: a loaded word, prosody above the speaker's own
-     * baseline, an interruption, long dead air. {@code party} is null for the call as a whole;
-     * {@code effect} is its signed push on the party's score (negative = towards negative).
+     * baseline, an interruption, long dead air. {@code party} is null for the call as a whole, and
+     * "mixed" for a word on a mono recording; {@code effect} is its signed push on the party's score
+     * (on mono, the call's score; negative = towards negative).
      */
     public record Cue(String party, String kind, double start, double end, double effect, String text) {
     }

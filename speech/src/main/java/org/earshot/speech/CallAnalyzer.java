@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.earshot.speech.AnalysisReport.Overlap;
 import org.earshot.speech.AnalysisReport.TranscriptSegment;
 import org.earshot.speech.audio.Recording;
 import org.earshot.speech.audio.RecordingReader;
@@ -75,7 +76,8 @@ public final class CallAnalyzer implements AutoCloseable {
     /**
      * Analyses {@code file}, whose left and right channels carry {@code roles} (ignored for mono).
      *
-     * @throws AudioFormatException if the file is missing, not audio, truncated, empty or unsupported
+     * @throws AudioFormatException if the file is missing, not audio, cut off before its first sample, empty or
+     *                              unsupported (one cut off inside its audio is analysed as far as it goes, and noted)
      * @throws IllegalStateException after {@link #close()}
      */
     public AnalysisReport analyze(Path file, ChannelRoles roles) throws IOException {
@@ -92,9 +94,7 @@ public final class CallAnalyzer implements AutoCloseable {
             List<Future<List<TranscriptSegment>>> vosk = startTranscription(rec, parties, speech); // in parallel...
             List<PartyProsody> prosody = prosody(rec, speech, vosk);                    // ...with pitch, rate, loudness
             List<TranscriptSegment> words = awaitTranscription(rec, vosk);              // word times
-            SentimentResult feeling = rec.isMono() ? null
-                    : sentiment.score(evidence(parties, speech, prosody, turns, words), turns.overlaps(),
-                            turns.silence().deadAir(), rec.durationSeconds());
+            SentimentResult feeling = sentiment(rec, evidence(parties, speech, prosody, turns, words), turns);
             AnalysisReport report = ReportBuilder.build(rec, parties, speech, turns, prosody, words, feeling);
             log.info("Analysed {}: {} s, {} channel(s), {} transcript segments in {} ms", file.getFileName(),
                     report.durationSeconds(), rec.channelCount(), words.size(), (System.nanoTime() - t0) / 1_000_000);
@@ -132,14 +132,23 @@ public final class CallAnalyzer implements AutoCloseable {
         }
     }
 
+    /** A mono recording mixes both parties on one channel, so only the call as a whole can be scored. */
+    private SentimentResult sentiment(Recording rec, List<PartyEvidence> evidence, Turns turns) {
+        return rec.isMono()
+                ? sentiment.scoreMixed(evidence.get(0), turns.silence().deadAir(), rec.durationSeconds())
+                : sentiment.score(evidence, turns.overlaps(), turns.silence().deadAir(), rec.durationSeconds());
+    }
+
+    /** Per channel: who spoke when, how, what they said, and whom they cut off (nobody, on mono). */
     private static List<PartyEvidence> evidence(List<String> parties, List<List<Spurt>> speech, List<PartyProsody> prosody,
                                                 Turns turns, List<TranscriptSegment> words) {
+        List<Overlap> overlaps = turns.overlaps() == null ? List.of() : turns.overlaps();
         List<PartyEvidence> out = new ArrayList<>();
         for (int c = 0; c < parties.size(); c++) {
             String party = parties.get(c);
             out.add(new PartyEvidence(party, speech.get(c), prosody.get(c),
                     words.stream().filter(s -> s.party().equals(party)).flatMap(s -> s.words().stream()).toList(),
-                    turns.overlaps().stream().filter(o -> o.by().equals(party) && o.kind().equals(Overlaps.INTERRUPTION)).toList()));
+                    overlaps.stream().filter(o -> o.by().equals(party) && o.kind().equals(Overlaps.INTERRUPTION)).toList()));
         }
         return out;
     }

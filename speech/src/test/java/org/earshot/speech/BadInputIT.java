@@ -56,12 +56,24 @@ class BadInputIT {
     }
 
     @Test
-    void fileCutInsideItsAudioIsAnalysedAsFarAsItGoes() throws IOException {
-        Path whole = TestWavs.write(tmp.resolve("whole.wav"), 2, 8000, 16000, (c, i) -> (short) 0);
+    void fileCutInsideItsAudioIsAnalysedAsFarAsItGoesAndSaysHowMuchIsMissing() throws IOException {
+        Path whole = TestWavs.write(tmp.resolve("whole.wav"), 2, 8000, 2 * 8000, (c, i) -> tone(i, 8000, 0.2, 1.8));
         byte[] bytes = Files.readAllBytes(whole);
-        Path cut = Files.write(tmp.resolve("cut-audio.wav"), Arrays.copyOf(bytes, 44 + 8000 * 4));
+        Path cut = Files.write(tmp.resolve("cut-audio.wav"), Arrays.copyOf(bytes, 44 + 8000 * 4)); // 1 s of 2 s
 
-        assertThat(analyzer.analyze(cut).durationSeconds()).isEqualTo(1.0);
+        AnalysisReport r = analyzer.analyze(cut);
+
+        assertThat(r.durationSeconds()).isEqualTo(1.0);
+        assertThat(r.parties().get("customer").talkSeconds()).as("the second held is analysed").isPositive();
+        assertThat(r.notes()).contains(
+                "truncated: the header declares 2.00 s of audio, the file holds 1.00 s; analysed what is there");
+    }
+
+    @Test
+    void wholeFileHasNoTruncationNote() throws IOException {
+        Path whole = TestWavs.write(tmp.resolve("whole.wav"), 2, 8000, 2 * 8000, (c, i) -> tone(i, 8000, 0.2, 1.8));
+
+        assertThat(analyzer.analyze(whole).notes()).noneSatisfy(n -> assertThat(n).startsWith("truncated"));
     }
 
     @Test
@@ -79,15 +91,15 @@ class BadInputIT {
     }
 
     @Test
-    void monoCallHasNoPartyMetricsNorSentimentAndSaysWhy() throws IOException {
+    void monoCallHasNoPartyMetricsNorTimelineAndSaysWhy() throws IOException {
         Path file = TestWavs.write(tmp.resolve("mono.wav"), 1, 8000, 8000 * 5, (c, i) -> tone(i, 8000, 2.0, 3.0));
 
         AnalysisReport r = analyzer.analyze(file, ChannelRoles.CUSTOMER_AGENT);
 
         assertThat(r.parties()).isEmpty();
-        assertThat(r.sentiment()).isNull();
         assertThat(r.timeline()).isNull();
-        assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith("mono recording").contains("sentiment"));
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith("mono recording")
+                .contains("per-party sentiment and the sentiment timeline are not measured", "from its words alone"));
     }
 
     @Test

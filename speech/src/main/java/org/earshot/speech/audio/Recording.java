@@ -1,21 +1,24 @@
 package org.earshot.speech.audio;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A decoded recording: 16-bit samples per channel (index 0 = left or mono).
+ * A decoded recording: 16-bit samples per channel (index 0 = left or mono), and what the reader
+ * had to work around to get them, worded for the report's notes (e.g. a file cut short).
  *
  * <p>The arrays are shared, not copied: a one-hour stereo call is ~115 MB of samples at 8 kHz, and
  * every stage only reads them. Nobody writes to them after {@link RecordingReader} returns.
  */
-public record Recording(Path file, int sampleRate, short[][] channels) {
+public record Recording(Path file, int sampleRate, short[][] channels, List<String> notes) {
 
     public Recording {
         Objects.requireNonNull(file, "file");
         if (channels.length < 1) {
             throw new IllegalArgumentException("a recording has at least one channel");
         }
+        notes = List.copyOf(notes);
     }
 
     public int channelCount() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.earshot.speech.AudioFormatException;
 
@@ -17,6 +18,9 @@ import org.earshot.speech.AudioFormatException;
  * <p>{@code .raw} is what Asterisk's {@code MixMonitor(...,D)} writes: no header, 8 kHz signed 16-bit
  * little-endian, 2 channels interleaved (left = audio read from the channel MixMonitor runs on).
  * Anything else must be a RIFF/WAVE file.
+ *
+ * <p>A file cut short inside its audio (a writer that crashed mid-call) is read as far as it goes,
+ * and the {@link Recording}'s notes say so: the rest of the call is still worth analysing.
  */
 public final class RecordingReader {
 
@@ -42,7 +46,8 @@ public final class RecordingReader {
             if (layout.frames() > Integer.MAX_VALUE) {
                 throw new AudioFormatException(file, "recording too long (" + layout.frames() + " samples per channel)");
             }
-            return new Recording(file, layout.sampleRate(), decode(in, layout));
+            short[][] samples = decode(in, layout);
+            return new Recording(file, layout.sampleRate(), samples, cutShortNotes(layout, samples[0].length));
         } catch (NoSuchFileException e) {
             throw new AudioFormatException(file, "file not found", e);
         }
@@ -52,13 +57,37 @@ public final class RecordingReader {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".raw");
     }
 
+    /** No header, so no declared length: the file holds what MixMonitor wrote before it stopped. */
     private static AudioLayout rawLayout(Path file, long size) throws AudioFormatException {
-        AudioLayout layout = new AudioLayout(SampleEncoding.PCM_16, RAW_CHANNELS, RAW_SAMPLE_RATE, 0, size);
-        if (size % layout.bytesPerFrame() != 0) {
-            throw new AudioFormatException(file, "length " + size + " bytes is not a whole number of 2-channel 16-bit"
-                    + " frames (MixMonitor .raw is 8 kHz s16le stereo)");
+        AudioLayout layout = new AudioLayout(SampleEncoding.PCM_16, RAW_CHANNELS, RAW_SAMPLE_RATE, 0, size,
+                AudioLayout.UNDECLARED);
+        if (layout.frames() == 0) {
+            throw new AudioFormatException(file, "no audio samples (" + size + " bytes, less than one 2-channel 16-bit"
+                    + " frame; MixMonitor .raw is 8 kHz s16le stereo)");
         }
         return layout;
+    }
+
+    /**
+     * The report's note on audio the file does not hold, if any. A header's declared length says how
+     * much is missing. Without one ({@code .raw}, a streaming writer's "unknown"), a last sample frame
+     * cut part-way shows only that the write stopped there. A declared length that ends inside a
+     * frame, with all of it present, is a writer's rounding, not a cut: half a sample carries nothing.
+     */
+    private static List<String> cutShortNotes(AudioLayout layout, int framesRead) {
+        double held = (double) framesRead / layout.sampleRate();
+        if (layout.isDeclared() && framesRead < layout.declaredFrames()) {
+            return List.of(String.format(Locale.ROOT,
+                    "truncated: the header declares %.2f s of audio, the file holds %.2f s; analysed what is there",
+                    (double) layout.declaredFrames() / layout.sampleRate(), held));
+        }
+        if (!layout.isDeclared() && layout.strayBytes() > 0) {
+            return List.of(String.format(Locale.ROOT,
+                    "truncated: the file ends %d byte%s into a %d-byte sample frame, so its writer stopped mid-write;"
+                            + " analysed the %.2f s before it", layout.strayBytes(), layout.strayBytes() == 1 ? "" : "s",
+                    layout.bytesPerFrame(), held));
+        }
+        return List.of();
     }
 
     private static short[][] decode(SeekableByteChannel in, AudioLayout layout) throws IOException {
@@ -84,7 +113,7 @@ public final class RecordingReader {
                 }
             }
             if (buf.hasRemaining()) {
-                break; // file shorter than its header said: keep what is there
+                break; // the file shrank since its size was read: keep what is there
             }
         }
         if (frame < frames) {

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import org.earshot.speech.AudioFormatException;
 
@@ -54,15 +55,19 @@ final class WavHeader {
                 if (fmt == null) {
                     throw new AudioFormatException(file, "truncated WAV header (data chunk before fmt chunk)");
                 }
-                long length = chunkSize == SIZE_UNKNOWN || body + chunkSize > size ? size - body : chunkSize;
-                return layout(file, fmt, body, length);
+                long held = size - body;
+                // "unknown" reads to the end of the file; a declared size past the end is a file cut short
+                return chunkSize == SIZE_UNKNOWN
+                        ? layout(file, fmt, body, held, AudioLayout.UNDECLARED)
+                        : layout(file, fmt, body, Math.min(chunkSize, held), chunkSize);
             }
             pos = body + chunkSize + (chunkSize & 1); // chunks are word-aligned
         }
         throw new AudioFormatException(file, "truncated WAV header (no " + (fmt == null ? "fmt" : "data") + " chunk)");
     }
 
-    private static AudioLayout layout(Path file, ByteBuffer fmt, long dataStart, long dataLength) throws IOException {
+    private static AudioLayout layout(Path file, ByteBuffer fmt, long dataStart, long dataLength, long declaredLength)
+            throws IOException {
         int format = Short.toUnsignedInt(fmt.getShort(0));
         int channels = Short.toUnsignedInt(fmt.getShort(2));
         int sampleRate = fmt.getInt(4);
@@ -80,7 +85,12 @@ final class WavHeader {
         if (sampleRate != 8000 && sampleRate != 16000) {
             throw new AudioFormatException(file, "sample rate " + sampleRate + " Hz is not supported (8000 or 16000 Hz only)");
         }
-        AudioLayout layout = new AudioLayout(encoding, channels, sampleRate, dataStart, dataLength);
+        AudioLayout layout = new AudioLayout(encoding, channels, sampleRate, dataStart, dataLength, declaredLength);
+        if (layout.frames() == 0 && layout.declaredFrames() > 0) {
+            throw new AudioFormatException(file, String.format(Locale.ROOT,
+                    "truncated: the header declares %.2f s of audio, the file ends before the first sample",
+                    (double) layout.declaredFrames() / sampleRate));
+        }
         if (layout.frames() == 0) {
             throw new AudioFormatException(file, "no audio samples (the data chunk is empty)");
         }

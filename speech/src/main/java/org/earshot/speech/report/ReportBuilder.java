@@ -29,7 +29,9 @@ public final class ReportBuilder {
 
     public static final String MIXED = "mixed";
     static final String MONO_NOTE = "mono recording: the parties cannot be told apart, so per-party metrics,"
-            + " overlaps, the agent talk ratio and sentiment are not measured";
+            + " overlaps, the agent talk ratio, per-party sentiment and the sentiment timeline are not measured;"
+            + " the call's sentiment is from its words alone, without prosody (on one mixed channel pitch and"
+            + " loudness change with who is speaking, not only with how)";
     static final String NO_SPEECH_NOTE = "no speech found in the recording: talk, pitch, rate, loudness and"
             + " sentiment are not measured";
     private static final List<String> STEREO_CHANNELS = List.of("left", "right");
@@ -38,14 +40,14 @@ public final class ReportBuilder {
     }
 
     /**
-     * {@code parties.get(i)} is the party key of channel i ("mixed" for mono); {@code sentiment} is
-     * null for mono.
+     * {@code parties.get(i)} is the party key of channel i ("mixed" for mono); for mono,
+     * {@code sentiment} holds the call's score, flags and cues only.
      */
     public static AnalysisReport build(Recording rec, List<String> parties, List<List<Spurt>> speech, Turns turns,
                                        List<PartyProsody> prosody, List<TranscriptSegment> transcript,
                                        SentimentResult sentiment) {
         double duration = rec.durationSeconds();
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(rec.notes()); // what the reader worked around, e.g. a file cut short
         Map<String, String> channels = new LinkedHashMap<>();
         Map<String, PartyMetrics> metrics = new LinkedHashMap<>();
         if (rec.isMono()) {
@@ -79,7 +81,9 @@ public final class ReportBuilder {
                 rec.isMono() ? null : agentTalkRatio(metrics),
                 sentiment == null ? null : sentiment.call(),
                 List.copyOf(transcript),
-                sentiment == null || sentiment.call() == null ? null : withPitch(sentiment.timeline(), parties, prosody),
+                // the timeline is per party: a mono call has none to show
+                sentiment == null || sentiment.call() == null || rec.isMono() ? null
+                        : withPitch(sentiment.timeline(), parties, prosody),
                 List.copyOf(notes),
                 sentiment == null || sentiment.call() == null ? null : sentiment.cues());
     }

@@ -30,11 +30,28 @@ final class PartyScore {
     private final double frequentPerMinute;
 
     PartyScore(Lexicon lexicon, PartyEvidence party, double frequentPerMinute) {
+        this(lexicon, party, Arousal.of(party.prosody(), party.spurts()), frequentPerMinute);
+    }
+
+    private PartyScore(Lexicon lexicon, PartyEvidence party, List<SpurtArousal> arousal, double frequentPerMinute) {
         this.lexicon = lexicon;
         this.party = party;
         this.tokens = party.words().stream().map(w -> w.word().toLowerCase(Locale.ROOT)).toList();
-        this.arousal = Arousal.of(party.prosody(), party.spurts());
+        this.arousal = arousal;
         this.frequentPerMinute = frequentPerMinute;
+    }
+
+    /**
+     * The lexical valence of the words alone, for the one channel of a mono recording. Its pitch and
+     * loudness change with who is speaking, not only with how: against the channel's own baseline
+     * (its calmest spurts, mostly the lower, quieter voice) every turn of the other voice would read
+     * as raised. Nobody can be told to have interrupted either.
+     */
+    static PartyScore wordsOnly(Lexicon lexicon, PartyEvidence mixed) {
+        if (!mixed.interruptionsMade().isEmpty()) {
+            throw new IllegalArgumentException("a mixed channel cannot interrupt itself: " + mixed.interruptionsMade());
+        }
+        return new PartyScore(lexicon, mixed, List.of(), 1.0); // the rate is never read: no interruptions
     }
 
     List<SpurtArousal> arousal() {

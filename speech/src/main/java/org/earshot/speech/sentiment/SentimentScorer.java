@@ -1,6 +1,7 @@
 package org.earshot.speech.sentiment;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import org.earshot.speech.SpeechSettings;
 
 /**
  * Scores a stereo call: each party over the whole call and per timeline window, the call-level
- * label (talk-weighted mean of the parties) and flags, and the cues that explain them.
+ * label (talk-weighted mean of the parties) and flags, and the cues that explain them. A mono call
+ * gets only what its one mixed channel can honestly tell ({@link #scoreMixed}).
  *
  * <pre>{@code
  * SentimentResult r = new SentimentScorer(Lexicon.load(), settings.sentiment())
@@ -56,6 +58,29 @@ public final class SentimentScorer {
         return new SentimentResult(scores, call, timeline, cues.sorted());
     }
 
+    /**
+     * Scores a mono call, whose one channel mixes both parties: the call's score and label from the
+     * lexical valence of all its words (no prosody, see {@link PartyScore#wordsOnly}), the call-level
+     * flags {@code escalation} and {@code long-dead-air}, and their cues. No per-party scores, flags
+     * or timeline: nobody can be told apart. The call is null when nobody spoke.
+     *
+     * @param mixed the mono channel's speech and words, with no interruptions
+     */
+    public SentimentResult scoreMixed(PartyEvidence mixed, List<Span> deadAir, double durationSeconds) {
+        PartyScore words = PartyScore.wordsOnly(lexicon, mixed);
+        Double score = words.over(0, Math.max(durationSeconds, 1e-3));
+        CallSentiment call = null;
+        if (score != null) {
+            List<String> flags = new ArrayList<>();
+            addCallFlags(flags, List.of(words), deadAir);
+            call = new CallSentiment(round(score), label(round(score)), List.copyOf(flags));
+        }
+        Cues cues = new Cues(rules);
+        cues.addParty(mixed, words);
+        cues.addDeadAir(deadAir);
+        return new SentimentResult(Map.of(), call, List.of(), cues.sorted());
+    }
+
     private CallSentiment call(List<PartyEvidence> parties, Map<String, PartyScore> scorers, Map<String, Double> scores,
                                List<Overlap> overlaps, List<Span> deadAir, double duration) {
         double weighted = 0;
@@ -70,17 +95,22 @@ public final class SentimentScorer {
         List<String> flags = new ArrayList<>();
         flagNegative(flags, scores, CUSTOMER);
         flagNegative(flags, scores, AGENT);
-        if (scorers.values().stream().anyMatch(s -> s.tokens().stream().anyMatch(rules.escalationKeywords()::contains))) {
-            flags.add("escalation");
-        }
-        if (deadAir.stream().anyMatch(d -> d.end() - d.start() >= rules.longDeadAirSeconds())) {
-            flags.add("long-dead-air");
-        }
+        addCallFlags(flags, scorers.values(), deadAir);
         long interruptions = overlaps.stream().filter(o -> o.kind().equals("interruption")).count();
         if (interruptions >= MIN_FREQUENT_INTERRUPTIONS && interruptions / (duration / 60) >= rules.frequentInterruptionsPerMinute()) {
             flags.add("frequent-interruptions");
         }
         return new CallSentiment(score, label(score), List.copyOf(flags));
+    }
+
+    /** The flags that need no party split: an escalation keyword said by anyone, long dead air. */
+    private void addCallFlags(List<String> flags, Collection<PartyScore> speakers, List<Span> deadAir) {
+        if (speakers.stream().anyMatch(s -> s.tokens().stream().anyMatch(rules.escalationKeywords()::contains))) {
+            flags.add("escalation");
+        }
+        if (deadAir.stream().anyMatch(d -> d.end() - d.start() >= rules.longDeadAirSeconds())) {
+            flags.add("long-dead-air");
+        }
     }
 
     private void flagNegative(List<String> flags, Map<String, Double> scores, String party) {

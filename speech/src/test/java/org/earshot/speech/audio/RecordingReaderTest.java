@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import org.earshot.speech.AudioFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,7 +89,72 @@ class RecordingReaderTest {
         Path oversized = WavBytes.riff().fmt(1, 1, 8000, 16).chunk("data", 1_000_000, samples).write(tmp.resolve("o.wav"));
 
         assertThat(RecordingReader.read(unknown).channel(0)).containsExactly(5, 6, 7);
+        assertThat(RecordingReader.read(unknown).notes()).as("no length declared, none missing").isEmpty();
         assertThat(RecordingReader.read(oversized).channel(0)).containsExactly(5, 6, 7);
+    }
+
+    @Test
+    void aLawWavCutInsideItsAudioIsReadAsFarAsItGoesAndSaysHowMuchTheHeaderDeclared() throws IOException {
+        byte[] oneSecond = new byte[8000];
+        Arrays.fill(oneSecond, (byte) 0xD5);
+        Path file = WavBytes.riff().fmt(6, 1, 8000, 8).chunk("data", 2 * 8000, oneSecond).write(tmp.resolve("cut.wav"));
+
+        Recording rec = RecordingReader.read(file);
+
+        assertThat(rec.frames()).isEqualTo(8000);
+        assertThat(rec.notes()).containsExactly(
+                "truncated: the header declares 2.00 s of audio, the file holds 1.00 s; analysed what is there");
+    }
+
+    @Test
+    void pcmWavCutInsideASampleKeepsTheWholeFramesBeforeIt() throws IOException {
+        short[] samples = new short[2 * 4000]; // 0.5 s of 8 kHz stereo, then one byte of the next sample
+        Arrays.fill(samples, (short) 1234);
+        byte[] cut = Arrays.copyOf(WavBytes.pcm(samples), 2 * samples.length + 1);
+        Path file = WavBytes.riff().fmt(1, 2, 8000, 16).chunk("data", 4L * 8000, cut).write(tmp.resolve("cut16.wav"));
+
+        Recording rec = RecordingReader.read(file);
+
+        assertThat(rec.frames()).isEqualTo(4000);
+        assertThat(rec.channel(1)).containsOnly(1234);
+        assertThat(rec.notes()).containsExactly(
+                "truncated: the header declares 1.00 s of audio, the file holds 0.50 s; analysed what is there");
+    }
+
+    @Test
+    void declaredLengthEndingInsideASampleWithAllOfItPresentIsNotACut() throws IOException {
+        byte[] data = Arrays.copyOf(WavBytes.pcm((short) 5, (short) 6, (short) 7), 7); // a stray 7th byte
+        Path file = WavBytes.riff().fmt(1, 1, 8000, 16).chunk("data", data).write(tmp.resolve("odd.wav"));
+
+        Recording rec = RecordingReader.read(file);
+
+        assertThat(rec.channel(0)).containsExactly(5, 6, 7);
+        assertThat(rec.notes()).isEmpty();
+    }
+
+    @Test
+    void wavCutRightAfterItsHeaderIsRefusedAsTruncated() throws IOException {
+        Path file = WavBytes.riff().fmt(1, 1, 8000, 16).chunk("data", 2 * 8000, new byte[0]).write(tmp.resolve("bare.wav"));
+        assertRefused(file, "truncated: the header declares 1.00 s of audio, the file ends before the first sample");
+    }
+
+    @Test
+    void mixMonitorRawCutInsideASampleFrameKeepsItsWholeFramesAndSaysItsWriterStopped() throws IOException {
+        Path whole = S6.resolve(S6_BASE + "-stereo.raw");
+        byte[] bytes = Files.readAllBytes(whole);
+        Path file = Files.write(tmp.resolve("cut.raw"), Arrays.copyOf(bytes, bytes.length - 1));
+
+        Recording cut = RecordingReader.read(file);
+        Recording original = RecordingReader.read(whole);
+
+        assertThat(cut.frames()).isEqualTo(original.frames() - 1);
+        for (int c = 0; c < 2; c++) {
+            assertThat(cut.channel(c)).isEqualTo(Arrays.copyOf(original.channel(c), cut.frames()));
+        }
+        assertThat(original.notes()).isEmpty();
+        assertThat(cut.notes()).singleElement().asString()
+                .startsWith("truncated: the file ends 3 bytes into a 4-byte sample frame")
+                .endsWith(String.format(Locale.ROOT, "analysed the %.2f s before it", cut.durationSeconds()));
     }
 
     @Test
@@ -139,9 +205,9 @@ class RecordingReaderTest {
     }
 
     @Test
-    void rawOfOddLengthIsNotWholeStereoFrames() throws IOException {
-        Path file = Files.write(tmp.resolve("odd-stereo.raw"), new byte[7]);
-        assertRefused(file, "not a whole number of 2-channel 16-bit frames");
+    void rawShorterThanOneStereoFrameHasNoAudio() throws IOException {
+        Path file = Files.write(tmp.resolve("stub.raw"), new byte[3]);
+        assertRefused(file, "no audio samples (3 bytes, less than one 2-channel 16-bit frame");
     }
 
     private static void assertRefused(Path file, String reason) {
