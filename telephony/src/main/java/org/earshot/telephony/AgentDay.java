@@ -4,8 +4,9 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * An agent's counts for one day (in the board's time zone), as far as this process has seen them: a
- * restart starts today's counts again from zero (AMI's CallsTaken counts since the agent logged in).
+ * An agent's counts for one day (in the board's time zone), as far as this process has seen them. After a
+ * restart the calls handled start from what the server carries over ({@code AmiBridge.seedCallsHandled}), the
+ * other counts from zero (AMI's CallsTaken counts since the agent logged in, not per day).
  *
  * @param date         the day
  * @param callsHandled calls answered and completed

@@ -1,7 +1,9 @@
 package org.earshot.telephony;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.earshot.telephony.ami.AmiConnector;
@@ -19,6 +21,8 @@ import org.earshot.telephony.ami.CallPipeline;
  *
  * <pre>{@code
  * try (var bridge = new AmiBridge(settings, WrapUpRule.DEFAULT, Clock.systemUTC(), zone, store::save)) {
+ *     LocalDate today = LocalDate.now(Clock.systemUTC().withZone(zone));
+ *     bridge.seedCallsHandled(today, store.callsHandledPerAgent(today));   // the balanced rule survives a restart
  *     bridge.agentBoard().subscribe(live::push);
  *     bridge.queueBoard().subscribe(live::pushQueues);
  *     bridge.start();   // returns at once; connection problems are logged and retried
@@ -69,6 +73,23 @@ public final class AmiBridge implements AutoCloseable {
     /** Callers waiting per queue; filled once the bridge is started and logged in. */
     public QueueBoard queueBoard() {
         return calls.queues();
+    }
+
+    /**
+     * Carries today's handled calls over a restart: the {@code balanced} assignment rule picks the agent with the
+     * fewest calls handled today ({@link AgentState#today()}), which otherwise starts again from zero. Call it at
+     * start-up, before or after {@link #start()}, with the calls each agent answered earlier that day (a
+     * transferred call counts for each agent who talked on it, as the board counts them). Each agent's count
+     * becomes the larger of this and what the bridge saw itself, also for agents that log in later; the
+     * call thread takes the counts in once the bridge runs. Counts start again from zero at midnight in the zone.
+     *
+     * @param day          the day the counts are for, in the {@code zone} given to the constructor; counts of a
+     *                     day that is over when they are taken in are dropped
+     * @param callsByAgent calls handled that day by MemberName, each 0 or more
+     * @throws IllegalArgumentException naming the agent when a count is negative
+     */
+    public void seedCallsHandled(LocalDate day, Map<String, Integer> callsByAgent) {
+        calls.seedCallsHandled(day, callsByAgent);
     }
 
     /** Logs off, stops retrying, hands the calls already received to the sink, then stops the call thread. */

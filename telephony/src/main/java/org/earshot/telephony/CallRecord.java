@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param linkedId          the linkedid shared by every channel of the call
  * @param caller            caller id number, or null when Asterisk had none
  * @param callerName        caller id name, or null
- * @param queue             the first queue joined, or null for a direct or after-hours call
+ * @param queue             the first queue joined; for a direct call the queue the FastAGI {@code route} script
+ *                          picked its agent for, else null (also for an after-hours call)
  * @param agent             MemberName of the first agent who answered, or null when nobody did
  * @param enteredAt         when the caller joined the queue (direct call: when the agent was rung)
  * @param answeredAt        when the agent connected, or null
@@ -37,7 +38,7 @@ import java.util.Objects;
  * @param handleSeconds     talk + wrap-up (see above), null when not answered
  * @param agents            every agent who talked, in order, with each one's share of the talk
  * @param transfers         blind and attended transfers, in order
- * @param queues            every queue the caller joined, in order
+ * @param queues            every queue the caller joined, in order (a routed direct call: its one queue)
  * @param dnis              the dialled number (caller channel's Exten at queue join, or the CDR dst), or null
  * @param ringAttempts      agents rung who did not answer, in order
  * @param joinPosition      position in the queue at join, or null

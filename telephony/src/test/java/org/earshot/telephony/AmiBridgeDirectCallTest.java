@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
  * {@code Hangup} is S1a's caller hang-up; channel names, uniqueids, linkedids and caller numbers are
  * renamed per call (see {@link Call}), and a {@code Timestamp:} header is added (timestampevents=yes) so ring
  * and talk come out in seconds. The three {@code QueueMemberAdded} events are the capture's, unchanged:
- * they tell the bridge which interface is which agent.
+ * they tell the bridge which interface is which agent. The route script's {@code EARSHOT_QUEUE} is S8's
+ * {@code VarSet} of {@code ROUTE_QUEUE}, which Asterisk sent for the lab's own route script's
+ * {@code SET VARIABLE ROUTE_QUEUE "support"} on the caller channel, with only its Variable changed (and the
+ * names renamed per call like the others).
  */
 class AmiBridgeDirectCallTest {
 
@@ -41,6 +44,8 @@ class AmiBridgeDirectCallTest {
     private static final String S1A_CALLER_HANGUP = find("Event: Hangup", "Uniqueid: earshot-lab-1795393059.1");
     private static final String S4_NOANSWER = find("Event: DialEnd", "DialStatus: NOANSWER");
     private static final String S4_CANCEL = find("Event: DialEnd", "DialStatus: CANCEL");
+    private static final String ROUTED_FOR_SUPPORT = find("Event: VarSet", "Variable: ROUTE_QUEUE")
+            .replace("\r\nVariable: ROUTE_QUEUE\r\n", "\r\nVariable: EARSHOT_QUEUE\r\n");
 
     private final BlockingQueue<CallRecord> calls = new LinkedBlockingQueue<>();
 
@@ -56,7 +61,7 @@ class AmiBridgeDirectCallTest {
 
         assertThat(record.uniqueId()).isEqualTo("earshot-lab-1795393400.41");
         assertThat(record.linkedId()).isEqualTo("earshot-lab-1795393400.40");
-        assertThat(record.queue()).isNull();
+        assertThat(record.queue()).as("no route script named a queue").isNull();
         assertThat(record.queues()).isEmpty();
         assertThat(record.agent()).isEqualTo("Alice Agent");
         assertThat(record.agents()).containsExactly(new AgentTalk("Alice Agent", "Local/1001@agents/n", 30.0, 1.0));
@@ -73,6 +78,25 @@ class AmiBridgeDirectCallTest {
         assertThat(record.dnis()).isEqualTo("5550201");
         assertThat(record.endedBy()).isEqualTo(HangupSide.CALLER);
         assertThat(record.partial()).isFalse();
+    }
+
+    @Test
+    void aCallTheRouteScriptSentStraightToAnAgentCountsForTheQueueItWasRoutedFor() throws Exception {
+        Call call = new Call("5550201", "00000020", "1795393400.40", "Local/1001@agents-00000021", "1795393400.42");
+        List<String> events = members();
+        events.add(call.adapt(ROUTED_FOR_SUPPORT, 0)); // the AGI ran before Dial()
+        events.add(call.adapt(S1A_DIAL_BEGIN, 0));
+        events.add(call.adapt(S1A_DIAL_END, 5));
+        events.add(call.adapt(S1A_CALLER_HANGUP, 35));
+
+        CallRecord record = replay(events, 1).get(0);
+
+        assertThat(record.uniqueId()).isEqualTo("earshot-lab-1795393400.41");
+        assertThat(record.queue()).isEqualTo("support");
+        assertThat(record.queues()).containsExactly("support");
+        assertThat(record.outcome()).isEqualTo(CallOutcome.ANSWERED);
+        assertThat(record.agent()).isEqualTo("Alice Agent");
+        assertThat(record.waitSeconds()).isEqualTo(5.0);
     }
 
     @Test
@@ -231,8 +255,8 @@ class AmiBridgeDirectCallTest {
     }
 
     /**
-     * A direct call's names: S1a's caller channel, uniqueids and caller number, and the member leg of the
-     * S1a / S4 message being adapted, are replaced by these.
+     * A direct call's names: S1a's (S4's, S8's) caller channel, uniqueids and caller number, and the member
+     * leg of the S1a / S4 message being adapted, are replaced by these.
      */
     private record Call(String number, String counter, String linkedId, String destChannel, String destUniqueId) {
 
@@ -240,16 +264,20 @@ class AmiBridgeDirectCallTest {
             Map<String, String> renames = new LinkedHashMap<>();
             renames.put("Local/5550101@from-pstn-00000000", "Local/" + number + "@from-pstn-" + counter);
             renames.put("Local/5550105@from-pstn-00000006", "Local/" + number + "@from-pstn-" + counter);
+            renames.put("Local/5550108@from-pstn-00000010", "Local/" + number + "@from-pstn-" + counter);
             renames.put("Local/1001@agents-00000001;1", destChannel + (destChannel.startsWith("Local/") ? ";1" : ""));
             renames.put("Local/1001@agents-00000007;1", destChannel + (destChannel.startsWith("Local/") ? ";1" : ""));
             renames.put("earshot-lab-1795393059.2", "earshot-lab-" + destUniqueId);
             renames.put("earshot-lab-1795393150.14", "earshot-lab-" + destUniqueId);
             renames.put("earshot-lab-1795393059.1", "earshot-lab-" + next(linkedId));
             renames.put("earshot-lab-1795393150.13", "earshot-lab-" + next(linkedId));
+            renames.put("earshot-lab-1795393267.33", "earshot-lab-" + next(linkedId));
             renames.put("earshot-lab-1795393059.0", "earshot-lab-" + linkedId);
             renames.put("earshot-lab-1795393150.12", "earshot-lab-" + linkedId);
+            renames.put("earshot-lab-1795393267.32", "earshot-lab-" + linkedId);
             renames.put("5550101", number);
             renames.put("5550105", number);
+            renames.put("5550108", number);
             String out = message;
             for (var rename : renames.entrySet()) {
                 out = out.replace(rename.getKey(), rename.getValue());

@@ -21,9 +21,15 @@ import org.slf4j.LoggerFactory;
  * <li>{@code EARSHOT_ROUTE=queue}: the queue is {@code unassigned}, let the call wait in Queue();</li>
  * <li>{@code EARSHOT_ROUTE=fallback}: no agent available (or no queue= given): fall back to Queue().</li>
  * </ul>
+ * and always {@code EARSHOT_QUEUE=<queue>} (empty without queue=): a call Dial()ed straight to the agent never
+ * joins the queue, so the AMI tracker reads this variable's {@code VarSet} to keep the call in that queue's
+ * KPIs.
  * Available = logged in to that queue, not paused, not busy, with a known interface, per the live board.
  */
 public final class RouteScript implements AgiScript {
+
+    /** The queue the call was routed for; the AMI tracker reads the same name (CallTracker.ROUTED_QUEUE_VARIABLE). */
+    static final String QUEUE_VARIABLE = "EARSHOT_QUEUE";
 
     private static final Logger log = LoggerFactory.getLogger(RouteScript.class);
 
@@ -45,12 +51,12 @@ public final class RouteScript implements AgiScript {
         if (queue.isEmpty()) {
             log.warn("route for call {}: the AGI URL has no queue= parameter ({})", call.uniqueId(),
                     call.environment().get("agi_request"));
-            set(channel, "fallback", null);
+            set(channel, null, "fallback", null);
             return;
         }
         QueueRouting rules = settings.queue(queue.get());
         if (rules.assignment() == QueueRouting.Assignment.UNASSIGNED) {
-            set(channel, "queue", null);
+            set(channel, rules.queue(), "queue", null);
             return;
         }
         List<AgentState> available = agents.get().stream()
@@ -61,10 +67,11 @@ public final class RouteScript implements AgiScript {
                 : picker.balanced(available, LocalDate.now(clock.withZone(settings.zone())));
         log.info("route call {} in {} ({}): {}", call.uniqueId(), rules.queue(), rules.assignment().key(),
                 chosen.map(AgentState::agent).orElse("no agent available, fallback to the queue"));
-        set(channel, chosen.isPresent() ? "agent" : "fallback", chosen.orElse(null));
+        set(channel, rules.queue(), chosen.isPresent() ? "agent" : "fallback", chosen.orElse(null));
     }
 
-    private static void set(AgiChannel channel, String route, AgentState agent) throws IOException {
+    private static void set(AgiChannel channel, String queue, String route, AgentState agent) throws IOException {
+        channel.setVariable(QUEUE_VARIABLE, queue == null ? "" : queue);
         channel.setVariable("EARSHOT_AGENT", agent == null ? "" : agent.agentInterface());
         channel.setVariable("EARSHOT_AGENT_NAME", agent == null ? "" : agent.agent());
         channel.setVariable("EARSHOT_ROUTE", route);

@@ -10,9 +10,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link AgentBoard}: mutable per-agent state is touched only by the call thread ({@link #apply}),
- * readers see the last published immutable {@link AgentState}s.
+ * readers see the last published immutable {@link AgentState}s. Today's call counts start from what
+ * {@link #seedCallsHandled} carries over a restart, else from zero, and start again at midnight in the zone.
  */
 public final class AgentStates implements AgentBoard {
 
@@ -36,6 +40,11 @@ public final class AgentStates implements AgentBoard {
     private final Map<String, Agent> agents = new HashMap<>();
     private final Map<String, AgentState> published = new ConcurrentHashMap<>();
     private final List<Consumer<AgentState>> listeners = new CopyOnWriteArrayList<>();
+    /** Counts handed in from any thread, taken in by the call thread before its next event or tick. */
+    private final Queue<CallsHandled> seeds = new ConcurrentLinkedQueue<>();
+    /** Carried-over counts of {@link #seededDay} for agents not on the board yet; call thread only. */
+    private final Map<String, Integer> seededCalls = new HashMap<>();
+    private LocalDate seededDay;
 
     public AgentStates(Clock clock, ZoneId zone) {
         this.clock = clock;
@@ -60,8 +69,30 @@ public final class AgentStates implements AgentBoard {
         return () -> listeners.remove(listener);
     }
 
+    /**
+     * Calls each agent handled earlier on {@code day} (in this board's zone), e.g. counted from the store at
+     * start-up, so that the {@code balanced} rule does not start from zero after a restart. Each agent's count
+     * for that day becomes the larger of this and what the board saw itself, so calls seen live are not
+     * counted twice. Safe from any thread: the call thread takes the counts in with its next event or tick,
+     * also for agents that log in only later. Counts of a day that is over by then are dropped.
+     *
+     * @param callsByAgent calls handled by MemberName, each 0 or more
+     */
+    public void seedCallsHandled(LocalDate day, Map<String, Integer> callsByAgent) {
+        Objects.requireNonNull(day, "day");
+        Objects.requireNonNull(callsByAgent, "callsByAgent");
+        callsByAgent.forEach((agent, calls) -> {
+            if (calls == null || calls < 0) {
+                throw new IllegalArgumentException("calls handled by " + agent + " on " + day
+                        + " must be 0 or more, was " + calls);
+            }
+        });
+        seeds.add(new CallsHandled(day, Map.copyOf(callsByAgent)));
+    }
+
     /** Applies one event on the call thread; {@code onHold} tells whether a call (by linkedid) is on hold. */
     void apply(AmiEvent event, Predicate<String> onHold) {
+        takeSeeds(event.at());
         if (event instanceof MemberEvent.MemberSeen m) {
             Agent a = mutable(m.agent());
             a.iface = m.agentInterface() != null ? m.agentInterface() : a.iface;
@@ -100,6 +131,7 @@ public final class AgentStates implements AgentBoard {
 
     /** Time passes: wrap-ups that are over become available again. */
     void tick(Instant now) {
+        takeSeeds(now);
         for (Agent a : agents.values()) {
             if (a.activity == AgentActivity.WRAP_UP && a.wrapUntil != null && !now.isBefore(a.wrapUntil)) {
                 a.become(a.idle(), a.wrapUntil);
@@ -158,7 +190,30 @@ public final class AgentStates implements AgentBoard {
     }
 
     private Agent mutable(String name) {
-        return agents.computeIfAbsent(name, n -> new Agent(n, LocalDate.ofInstant(clock.instant(), zone)));
+        return agents.computeIfAbsent(name, n -> {
+            Agent a = new Agent(n, LocalDate.ofInstant(clock.instant(), zone));
+            Integer earlier = seededCalls.remove(n);
+            if (earlier != null && a.day.equals(seededDay)) {
+                a.calls = earlier;
+            }
+            return a;
+        });
+    }
+
+    private void takeSeeds(Instant at) {
+        for (CallsHandled seed = seeds.poll(); seed != null; seed = seeds.poll()) {
+            seededDay = seed.day();
+            seededCalls.clear();
+            seededCalls.putAll(seed.callsByAgent());
+            for (Agent a : agents.values()) {
+                Integer earlier = seededCalls.remove(a.name);
+                a.rollDay(at, zone);
+                if (earlier != null && a.day.equals(seededDay) && earlier > a.calls) {
+                    a.calls = earlier;
+                    publish(a, at);
+                }
+            }
+        }
     }
 
     private void publish(Agent a, Instant at) {
@@ -179,6 +234,10 @@ public final class AgentStates implements AgentBoard {
                 LOG.warn("Agent board listener failed on {}", a.name, e);
             }
         }
+    }
+
+    /** Counts carried over a restart, as {@link #seedCallsHandled} got them. */
+    private record CallsHandled(LocalDate day, Map<String, Integer> callsByAgent) {
     }
 
     /** One agent's mutable state; call thread only. */

@@ -30,7 +30,8 @@ sealed interface CallEvent extends AmiEvent {
 
     /**
      * {@code QueueCallerLeave}: the caller is out of the queue, whatever the reason (an agent answered, the
-     * caller hung up, the queue timed out); {@code position} is where it was.
+     * caller hung up, the queue timed out, the caller pressed an exit key); {@code position} is where it was.
+     * It has no reason field (Queue, Position, Count only, as the capture shows).
      */
     record CallerLeft(String uniqueId, Instant at, String queue, Integer position) implements CallEvent {
         public CallerLeft {

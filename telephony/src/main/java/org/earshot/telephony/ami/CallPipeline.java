@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +82,11 @@ public final class CallPipeline implements AutoCloseable {
     /** Callers waiting per queue, fed by this pipeline's thread. */
     public QueueBoard queues() {
         return queues;
+    }
+
+    /** See {@link AgentStates#seedCallsHandled}; safe from any thread, before or after {@link #start()}. */
+    public void seedCallsHandled(LocalDate day, Map<String, Integer> callsByAgent) {
+        board.seedCallsHandled(day, callsByAgent);
     }
 
     /** Starts the call thread; calling it again does nothing. */

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Folds {@link AmiEvent}s into finished calls: a call opens on {@code QueueCallerJoin} and is emitted as a
  * {@link CallRecord} when that caller channel hangs up (or, with pause-based wrap-up, when that is known).
- * Inbound calls that {@code Dial()} an agent without a queue are followed by {@link DirectCalls}; calls
- * that ended while the AMI link was down can be completed from queue_log ({@link #fillGap}).
+ * Inbound calls that {@code Dial()} an agent without a queue are followed by {@link DirectCalls} (and count for
+ * the queue the {@code route} script chose the agent for, {@code EARSHOT_QUEUE}); calls that ended while the
+ * AMI link was down can be completed from queue_log ({@link #fillGap}).
  *
  * <p>Pure logic: no sockets, no threads, no clock. Not thread-safe; one thread feeds it.
  *
@@ -29,7 +30,9 @@ final class CallTracker {
     /** Channel variables whose {@code VarSet} events the tracker reads; all others are dropped early. */
     static final String RECORDING_VARIABLE = "MIXMONITOR_FILENAME";
     static final String QUEUE_STATUS_VARIABLE = "QUEUESTATUS";
-    static final Set<String> VARIABLES = Set.of(RECORDING_VARIABLE, QUEUE_STATUS_VARIABLE);
+    /** Set by the FastAGI {@code route} script (RouteScript.QUEUE_VARIABLE): the queue a direct call was routed for. */
+    static final String ROUTED_QUEUE_VARIABLE = "EARSHOT_QUEUE";
+    static final Set<String> VARIABLES = Set.of(RECORDING_VARIABLE, QUEUE_STATUS_VARIABLE, ROUTED_QUEUE_VARIABLE);
 
     /**
      * Bound on remembered channels. Calls whose Hangup was lost (e.g. during an AMI reconnect) would
@@ -46,6 +49,8 @@ final class CallTracker {
      * before {@code Queue()}, so the file name arrives before {@code QueueCallerJoin}.
      */
     private final Map<String, List<String>> recordingsBeforeJoin = boundedMap("pre-queue recording");
+    /** The route script's queue by caller channel: its AGI runs, and sets the variable, before {@code Dial()}. */
+    private final Map<String, String> routedQueuesBeforeDial = boundedMap("routed queue");
     private final DirectCalls direct = new DirectCalls();
     /** Calls handed on recently, so that a queue_log gap fill does not report one twice. */
     private final Set<String> finished = Bounded.recent(MAX_TRACKED);
@@ -124,6 +129,10 @@ final class CallTracker {
             if (early != null) {
                 opened.recordings.addAll(early); // MixMonitor started before Dial()
             }
+            String routedFor = opened == null ? null : routedQueuesBeforeDial.remove(dial.uniqueId());
+            if (routedFor != null) {
+                opened.routedQueue = routedFor;
+            }
         } else if (event instanceof CallEvent.DialEnded dial) {
             direct.dialEnded(dial);
         } else if (event instanceof CallEvent.AgentRinging ringing) {
@@ -146,6 +155,8 @@ final class CallTracker {
             call.completed(completed);
         } else if (event instanceof CallEvent.CallerAbandoned abandoned) {
             call.abandoned(abandoned);
+        } else if (event instanceof CallEvent.CallerLeft left) {
+            call.left(left);
         } else if (event instanceof CallEvent.RingNoAnswer ring) {
             call.ringNoAnswer(ring);
         } else if (event instanceof CallEvent.Transferred transfer) {
@@ -162,6 +173,7 @@ final class CallTracker {
             return;
         }
         OpenCall call = new OpenCall(joined);
+        routedQueuesBeforeDial.remove(joined.uniqueId()); // a queue call names its queue itself
         DirectCall dialledFirst = direct.discard(joined.uniqueId(), joined.at());
         if (dialledFirst != null) {
             call.recordings.addAll(dialledFirst.recordings);
@@ -205,11 +217,27 @@ final class CallTracker {
             names.add(variable.value());
         } else if (QUEUE_STATUS_VARIABLE.equals(variable.name()) && call != null) {
             call.queueStatus(variable.value());
+        } else if (ROUTED_QUEUE_VARIABLE.equals(variable.name()) && call == null) {
+            routedQueue(variable);
+        }
+    }
+
+    /** A queue only for calls the route script sent to an agent; an empty value (no queue= in the URL) names none. */
+    private void routedQueue(CallEvent.VariableSet variable) {
+        String queue = variable.value() == null || variable.value().isBlank() ? null : variable.value().trim();
+        DirectCall directCall = direct.call(variable.uniqueId());
+        if (directCall != null) {
+            directCall.routedQueue = queue; // set once Dial() had begun, by a dialplan of the admin's own
+        } else if (queue == null) {
+            routedQueuesBeforeDial.remove(variable.uniqueId());
+        } else {
+            routedQueuesBeforeDial.put(variable.uniqueId(), queue);
         }
     }
 
     private List<CallRecord> hangup(CallEvent.ChannelHungUp hangup) {
         recordingsBeforeJoin.remove(hangup.uniqueId());
+        routedQueuesBeforeDial.remove(hangup.uniqueId());
         DirectCall directCall = direct.hungUp(hangup);
         if (directCall != null) {
             return endDirect(directCall, hangup.at(), false);

@@ -40,6 +40,11 @@ final class DirectCall {
     private HangupSide endedBy;
     /** The AMI link dropped while this call was open: it is reported {@code partial}. */
     boolean gap;
+    /**
+     * The queue the FastAGI {@code route} script picked the agent for ({@code EARSHOT_QUEUE}), so the call counts
+     * for that queue although it never joined it; null for a dial no route script chose.
+     */
+    String routedQueue;
 
     DirectCall(CallEvent.DialBegan first) {
         this.first = first;
@@ -103,7 +108,8 @@ final class DirectCall {
         return CallRecord.builder(first.uniqueId(), first.at(), endedAt,
                         answered() ? CallOutcome.ANSWERED : CallOutcome.ABANDONED)
                 .linkedId(first.linkedId()).caller(first.caller()).callerName(first.callerName())
-                .dnis(first.exten()).answeredAt(answeredAt).waitSeconds(seconds(first.at(), waitEnd))
+                .queues(routedQueue == null ? List.of() : List.of(routedQueue)).dnis(first.exten())
+                .answeredAt(answeredAt).waitSeconds(seconds(first.at(), waitEnd))
                 .talkSeconds(talk).holdSeconds(answered() ? hold.seconds() : null)
                 .agents(answered() ? List.of(new AgentTalk(answeredLeg.agent, answeredLeg.agentInterface, talk, 1.0))
                         : List.of())

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.earshot.telephony.AgentTalk;
 import org.earshot.telephony.CallOutcome;
 import org.earshot.telephony.CallRecord;
@@ -18,6 +19,16 @@ import org.slf4j.LoggerFactory;
 final class OpenCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenCall.class);
+    /**
+     * QUEUESTATUS values with which app_queue sends a waiting caller out (it sends QueueCallerAbandon for each
+     * too), counted as the queue_log import counts the verb it logs: TIMEOUT (EXITWITHTIMEOUT), LEAVEEMPTY and
+     * LEAVEUNAVAIL (leavewhenempty, logged as EXITEMPTY) and WITHDRAW (WITHDRAW) are timeouts: offered, not
+     * answered, not abandoned, since the caller did not give up. The other values are no way out of a queue:
+     * JOINEMPTY, FULL and JOINUNAVAIL come from a Queue() the caller never joined (a later one in the
+     * dialplan), CONTINUE from an answered call.
+     */
+    private static final Map<String, CallOutcome> SENT_OUT = Map.of("TIMEOUT", CallOutcome.TIMEOUT,
+            "LEAVEEMPTY", CallOutcome.TIMEOUT, "LEAVEUNAVAIL", CallOutcome.TIMEOUT, "WITHDRAW", CallOutcome.TIMEOUT);
 
     final CallEvent.CallerJoined joined;
     final List<String> recordings = new ArrayList<>(2);
@@ -30,7 +41,11 @@ final class OpenCall {
     private Double waitSeconds;
     private Integer abandonPosition;
     private HangupSide endedBy;
-    private String queueStatus;
+    // How the caller left the queue it was last in, for an unanswered call; see unanswered().
+    private boolean abandonSeen;
+    private CallOutcome sentOut;
+    private Instant leftAt;
+    private Integer leftPosition;
     /** When the last agent part ended (AgentComplete), the start of that agent's wrap-up. */
     Instant agentPartEnded;
     /** The AMI link dropped while this call was open: events may be missing. */
@@ -52,6 +67,12 @@ final class OpenCall {
         if (again.queue() != null && !queues.contains(again.queue())) {
             queues.add(again.queue());
         }
+        // How the caller leaves this queue is what counts (e.g. a key press, then waiting in another queue).
+        abandonSeen = false;
+        abandonPosition = null;
+        sentOut = null;
+        leftAt = null;
+        leftPosition = null;
     }
 
     void ringNoAnswer(CallEvent.RingNoAnswer ring) {
@@ -95,6 +116,7 @@ final class OpenCall {
             waitSeconds = abandoned.holdSeconds().doubleValue();
         }
         abandonPosition = abandoned.position();
+        abandonSeen = true;
         // Not yet "abandoned": a queue timeout sends the same event; QUEUESTATUS decides at hangup.
         LOG.info("Call {} left queue {} unanswered after {} s", joined.uniqueId(), joined.queue(), waitSeconds);
     }
@@ -106,8 +128,17 @@ final class OpenCall {
                 fromAgent, transfer.target());
     }
 
+    /** {@code QueueCallerLeave}: it comes for every way out of the queue, an answer included (before AgentConnect). */
+    void left(CallEvent.CallerLeft left) {
+        leftAt = left.at();
+        leftPosition = left.position();
+    }
+
     void queueStatus(String value) {
-        queueStatus = value;
+        CallOutcome outcome = value == null ? null : SENT_OUT.get(value.trim());
+        if (outcome != null) {
+            sentOut = outcome;
+        }
     }
 
     boolean answered() {
@@ -122,17 +153,12 @@ final class OpenCall {
     /** The call as a record; {@code endedDuringDrop} when its end was only learnt from a channel listing. */
     CallRecord.Builder finish(Instant endedAt, boolean endedDuringDrop) {
         hold.stop(endedAt);
-        // Exit with key has no AMI field of its own: app_queue writes queue_log EXITWITHKEY, but none of the
-        // QUEUESTATUS values (TIMEOUT, FULL, JOINEMPTY, LEAVEEMPTY, JOINUNAVAIL, LEAVEUNAVAIL, CONTINUE,
-        // WITHDRAW) names it and the lab capture has no such call. Live it counts as abandoned; an import
-        // or a queue_log gap fill gives EXIT_WITH_KEY.
-        CallOutcome outcome = answeredAt != null ? CallOutcome.ANSWERED
-                : "TIMEOUT".equals(queueStatus) ? CallOutcome.TIMEOUT
-                : CallOutcome.ABANDONED;
+        CallOutcome outcome = answeredAt != null ? CallOutcome.ANSWERED : unanswered();
         Double talk = totalTalk();
         boolean partial = seenLate || gap && (endedDuringDrop || waitSeconds == null || answeredAt != null && talk == null);
-        HangupSide side = endedBy != null ? endedBy
-                : outcome == CallOutcome.ABANDONED ? HangupSide.CALLER : outcome == CallOutcome.TIMEOUT ? HangupSide.SYSTEM : null;
+        // As the import: only the caller ends an abandoned call; the queue ends a timeout and an exit with key.
+        HangupSide side = endedBy != null ? endedBy : outcome == CallOutcome.ABANDONED ? HangupSide.CALLER
+                : outcome == CallOutcome.ANSWERED ? null : HangupSide.SYSTEM;
         String file = mainRecording(recordings);
         return CallRecord.builder(joined.uniqueId(), joined.at(), endedAt, outcome)
                 .linkedId(joined.linkedId()).caller(joined.caller()).callerName(joined.callerName())
@@ -143,8 +169,21 @@ final class OpenCall {
                         ? List.of("customer", "agent") : List.of())
                 .holdSeconds(answeredAt == null ? null : hold.seconds())
                 .agents(agentTalks(talk)).transfers(transfers).dnis(joined.exten()).ringAttempts(rings)
-                .joinPosition(joined.position()).abandonPosition(answeredAt == null ? abandonPosition : null)
+                .joinPosition(joined.position())
+                .abandonPosition(answeredAt != null ? null : abandonPosition != null ? abandonPosition : leftPosition)
                 .endedBy(side).partial(partial);
+    }
+
+    /**
+     * app_queue sends QueueCallerAbandon whenever it lets a caller go unanswered but on a key press
+     * ({@code EXITWITHKEY}): then the caller just leaves (QueueCallerLeave) for the dialplan's exit context,
+     * with no QUEUESTATUS. A hang-up while waiting is the abandon with no QUEUESTATUS after it.
+     */
+    private CallOutcome unanswered() {
+        if (sentOut != null) {
+            return sentOut;
+        }
+        return leftAt != null && !abandonSeen ? CallOutcome.EXIT_WITH_KEY : CallOutcome.ABANDONED;
     }
 
     private Segment openSegment(String agent, String agentInterface) {
@@ -184,14 +223,15 @@ final class OpenCall {
     }
 
     /**
-     * Asterisk's HoldTime when it sent one. Only when it did not (no Agent/Abandon event seen, e.g. a
-     * reconnect gap) fall back to the event instants, which a fast replay compresses.
+     * Asterisk's HoldTime when it sent one. Only when it did not (no Agent/Abandon event: an exit with key, or a
+     * reconnect gap) fall back to the event instants, up to the answer or the caller leaving the queue; a fast
+     * replay compresses those.
      */
     private double waitOr(Instant endedAt) {
         if (waitSeconds != null) {
             return waitSeconds;
         }
-        Instant until = answeredAt != null ? answeredAt : endedAt;
+        Instant until = answeredAt != null ? answeredAt : leftAt != null ? leftAt : endedAt;
         return Math.max(0, Duration.between(joined.at(), until).toMillis() / 1000.0);
     }
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Folds queue_log lines ({@code epoch|callid|queue|agent|event|data...}) into calls: a call opens on
  * ENTERQUEUE and is finished by its terminal verb (COMPLETECALLER/AGENT, ABANDON, EXITWITHTIMEOUT,
- * EXITWITHKEY, EXITEMPTY, TRANSFER, BLINDTRANSFER, ATTENDEDTRANSFER).
+ * EXITWITHKEY, EXITEMPTY, WITHDRAW, TRANSFER, BLINDTRANSFER, ATTENDEDTRANSFER).
  */
 public final class QueueLogFold {
 
@@ -109,8 +109,9 @@ public final class QueueLogFold {
                     l.data(1).toLowerCase(java.util.Locale.ROOT) + ":" + l.data(2), l.number(4, "calltime")));
             case "ABANDON" -> finish(open, calls, call.unanswered(at, CallOutcome.ABANDONED, l.number(1, "position"),
                     l.number(3, "waittime")));
-            case "EXITWITHTIMEOUT", "EXITEMPTY" -> finish(open, calls, call.unanswered(at, CallOutcome.TIMEOUT,
-                    l.number(1, "position"), l.number(3, "waittime")));
+            // The queue sent the caller out (its timeout, leavewhenempty, a QueueWithdrawCaller): not an abandon.
+            case "EXITWITHTIMEOUT", "EXITEMPTY", "WITHDRAW" -> finish(open, calls,
+                    call.unanswered(at, CallOutcome.TIMEOUT, l.number(1, "position"), l.number(3, "waittime")));
             case "EXITWITHKEY" -> finish(open, calls, call.unanswered(at, CallOutcome.EXIT_WITH_KEY,
                     l.number(2, "position"), l.number(4, "waittime")));
             default -> throw new IllegalArgumentException("unknown queue_log event " + l.verb());

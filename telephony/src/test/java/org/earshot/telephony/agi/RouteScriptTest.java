@@ -21,6 +21,8 @@ import org.earshot.telephony.QueueRouting.Assignment;
 import org.earshot.telephony.testing.FakeAsterisk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The route script's SPEC assignment rules, driven over a real socket. */
 class RouteScriptTest {
@@ -85,6 +87,19 @@ class RouteScriptTest {
                 .containsEntry("EARSHOT_AGENT_NAME", "Bob Agent").containsEntry("EARSHOT_ROUTE", "agent");
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Assignment.class, names = {"ROUND_ROBIN", "BALANCED"})
+    void aCallSentToAnAgentCarriesTheQueueItWasRoutedForSoTheTrackerCanCountItThere(Assignment rule) throws Exception {
+        board.add(agent("Alice Agent", "1001", AgentActivity.AVAILABLE, 0, "support"));
+        start(rule);
+
+        FakeAsterisk.Session call = FakeAsterisk.call("route?queue=support").dial(port);
+
+        assertThat(call.variables()).containsEntry("EARSHOT_QUEUE", "support").containsEntry("EARSHOT_ROUTE", "agent");
+        // Worded as in fastagi-01.log, where Asterisk accepted SET VARIABLE ROUTE_QUEUE "support".
+        assertThat(call.commands()).contains("SET VARIABLE EARSHOT_QUEUE \"support\"");
+    }
+
     @Test
     void balancedPicksTheAvailableAgentWithFewestCallsTodayTiesAlphabetical() throws Exception {
         board.add(agent("Alice Agent", "1001", AgentActivity.AVAILABLE, 5, "support"));
@@ -128,6 +143,7 @@ class RouteScriptTest {
     void urlWithoutAQueueFallsBack() throws Exception {
         start(Assignment.ROUND_ROBIN);
 
-        assertThat(FakeAsterisk.call("route").dial(port).variables()).containsEntry("EARSHOT_ROUTE", "fallback");
+        assertThat(FakeAsterisk.call("route").dial(port).variables()).containsEntry("EARSHOT_ROUTE", "fallback")
+                .containsEntry("EARSHOT_QUEUE", "");
     }
 }

@@ -108,6 +108,24 @@ class CallLifecycleTest {
     }
 
     @Test
+    void aCallerTimedOutOfOneQueueWhoLeavesTheNextWithAKeyIsAnExitWithKeyAtThatQueuesPosition() {
+        // Each Queue() ends as app_queue ends it: a timeout with QueueCallerAbandon, QueueCallerLeave and
+        // QUEUESTATUS=TIMEOUT; a key press with QueueCallerLeave alone.
+        feed(join(0), new CallEvent.CallerAbandoned(CALLER, at(12), 12, 1),
+                new CallEvent.CallerLeft(CALLER, at(12), "support", 1),
+                new CallEvent.VariableSet(CALLER, at(12), "QUEUESTATUS", "TIMEOUT"),
+                new CallEvent.CallerJoined(CALLER, at(13), LINKED, "5550106", null, "sales", "5550106", 3),
+                new CallEvent.CallerLeft(CALLER, at(20), "sales", 2));
+
+        CallRecord call = hangup(25);
+
+        assertThat(call.outcome()).isEqualTo(CallOutcome.EXIT_WITH_KEY);
+        assertThat(call.abandonPosition()).isEqualTo(2);
+        assertThat(call.queues()).containsExactly("support", "sales");
+        assertThat(call.endedBy()).isEqualTo(HangupSide.SYSTEM);
+    }
+
+    @Test
     void queueWrapUpTimeComesFromTheMembersWrapuptime() {
         feed(member("Alice Agent", 1, null, 15), join(1), connect("Alice Agent", 3, 2L),
                 complete("Alice Agent", 20, 17L, "caller"));

@@ -114,6 +114,19 @@ class CallTrackerTest {
     }
 
     @Test
+    void aRoutedQueueOfAChannelThatHungUpBeforeDiallingIsNotInheritedByALaterDirectCall() {
+        feed(new CallEvent.VariableSet(CALLER, at(0), "EARSHOT_QUEUE", "support"));
+        assertThat(hangup(CALLER, 1)).isEmpty();
+        feed(new CallEvent.DialBegan(CALLER, at(2), "earshot-lab-1795393059.0", "Local/5550101@from-pstn-00000000;2",
+                "5550101", "Customer 5550101", "5550101", "earshot-lab-1795393059.2", "PJSIP/1009-00000001"));
+
+        CallRecord call = hangup(CALLER, 3).orElseThrow();
+
+        assertThat(call.queue()).isNull();
+        assertThat(call.queues()).isEmpty();
+    }
+
+    @Test
     void anotherHangupOfTheSameChannelAfterTheCallEndedEmitsNothing() {
         feed(join(CALLER, 0));
         assertThat(hangup(CALLER, 5)).isPresent();
