@@ -14,7 +14,7 @@
     trainer: 'trainer — calls, coaching, QA to read',
   };
   const ACTIONS = ['login', 'login-failed', 'logout', 'user-created', 'role-changed', 'user-disabled', 'user-enabled',
-    'password-reset', 'call-opened', 'call-played'];
+    'password-reset', 'call-opened', 'call-played', 'call-reanalysed'];
 
   function render(view, route) {
     const sub = route.path[1] || 'users';

@@ -263,11 +263,31 @@
   }
 
   // ================================================================ pieces
+  const REANALYSERS = ['admin', 'supervisor', 'qa'];
+
   function analysisNote(call, report) {
     const status = call.analysisStatus;
     if (status === 'failed') {
-      return el('p', { class: 'error', role: 'alert', id: 'call-analysis-status', 'data-testid': 'analysis-status' },
+      const note = el('p', { class: 'error', role: 'alert', id: 'call-analysis-status', 'data-testid': 'analysis-status' },
         `The analysis of this recording failed: ${call.analysisError || 'no reason given'}. The call can still be found by its details.`);
+      // Once the cause is fixed (a recordings folder mounted again, say), the call can be analysed again.
+      if (REANALYSERS.includes(E.session.role)) {
+        const again = el('button', { type: 'button', class: 'ghost', id: 'call-reanalyse', 'data-testid': 'call-reanalyse' }, 'Analyse again');
+        again.addEventListener('click', async () => {
+          again.disabled = true;
+          try {
+            await E.api(`/api/calls/${encodeURIComponent(call.id)}/reanalyse`, { method: 'POST' });
+            note.className = 'notice';
+            note.replaceChildren(STATUS_TEXT.queued || 'Queued for analysis.', ' ',
+              el('button', { type: 'button', class: 'ghost', onclick: () => location.reload() }, 'Refresh'));
+          } catch (err) {
+            again.disabled = false;
+            E.toast(err.message || 'The call could not be queued for analysis');
+          }
+        });
+        note.append(' ', again);
+      }
+      return note;
     }
     if (report) return null;
     const text = STATUS_TEXT[status] || (status ? `Analysis: ${status}.` : 'This call has no analysis.');

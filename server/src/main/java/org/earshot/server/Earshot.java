@@ -166,6 +166,9 @@ public final class Earshot implements AutoCloseable {
                     .map(s -> new AmiBridge(s, config.wrapUp(), clock, config.kpis().zone(), intake)).orElse(null);
             if (ami != null) {
                 push(resources, ami);
+                // The balanced rule's "fewest calls handled today" must survive a restart mid-day.
+                java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(config.kpis().zone()));
+                ami.seedCallsHandled(today, callsHandledOn(kpis, today, config.kpis().zone()));
                 board.set(ami.agentBoard());
                 board.get().subscribe(state -> live.publish("agent", "agent", AgentView.of(state)));
                 board.get().subscribe(agentLog);
@@ -204,6 +207,19 @@ public final class Earshot implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /** Answered calls per agent on that day (a transferred call counts for each agent who talked), from the store. */
+    static java.util.Map<String, Integer> callsHandledOn(KpiService kpis, java.time.LocalDate day, java.time.ZoneId zone) {
+        var rows = kpis.compute(new org.earshot.server.kpi.KpiQuery(day.atStartOfDay(zone).toInstant(),
+                day.plusDays(1).atStartOfDay(zone).toInstant(), org.earshot.server.kpi.KpiQuery.GroupBy.AGENT, null, null));
+        java.util.Map<String, Integer> handled = new java.util.HashMap<>();
+        for (var row : rows) {
+            if (!row.key().isEmpty() && row.answered() > 0) {
+                handled.put(row.key(), (int) Math.min(Integer.MAX_VALUE, row.answered()));
+            }
+        }
+        return handled;
     }
 
     /** The speech settings shared by the server and the {@code analyze} command. */

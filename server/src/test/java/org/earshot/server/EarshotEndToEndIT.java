@@ -213,6 +213,33 @@ class EarshotEndToEndIT {
     }
 
     @Test
+    void aCallIsAnalysedAgainOnRequestKeepingItsReportUntilTheNewOneIsThere() throws Exception {
+        JsonNode before = awaitJson("/api/calls/" + S6, call -> call.get("analysisStatus").asText().equals("done"));
+
+        HttpResponse<String> queued = adminPost("/api/calls/" + S6 + "/reanalyse");
+        JsonNode during = getJson("/api/calls/" + S6);
+        JsonNode after = awaitJson("/api/calls/" + S6, call -> call.get("analysisStatus").asText().equals("done"));
+
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        assertThat(during.get("analysis")).as("the old report while the new one is made").isNotNull();
+        // The same recording gives the same report (the transcriber's dither is seeded).
+        assertThat(after.at("/analysis/transcript")).isEqualTo(before.at("/analysis/transcript"));
+        assertThat(getJson("/api/audit?action=call-reanalysed").get("entries")).anySatisfy(e ->
+                assertThat(e.get("target").asText()).isEqualTo(S6));
+    }
+
+    @Test
+    void aCallWithoutARecordingCannotBeAnalysedAgainAndSaysWhy() throws Exception {
+        String abandoned = "earshot-lab-1795393121.9";
+
+        HttpResponse<String> refused = adminPost("/api/calls/" + abandoned + "/reanalyse");
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json.readTree(refused.body()).get("detail").asText()).contains(abandoned);
+        assertThat(adminPost("/api/calls/no-such-call/reanalyse").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void recordingIsServedAsWavWithRangesSoThePlayerCanJump() throws Exception {
         byte[] raw = resource("/recordings/20261123-002015-5550107-earshot-lab-1795393215.23-stereo.raw");
 
@@ -446,6 +473,11 @@ class EarshotEndToEndIT {
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> adminPost(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {

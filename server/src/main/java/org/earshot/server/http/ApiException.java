@@ -45,6 +45,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpResponseStatus.UNAUTHORIZED, "unauthorized", detail);
     }
 
+    public static ApiException conflict(String detail) {
+        return new ApiException(HttpResponseStatus.CONFLICT, "conflict", detail);
+    }
+
     public static ApiException forbidden(String detail) {
         return new ApiException(HttpResponseStatus.FORBIDDEN, "forbidden", detail);
     }

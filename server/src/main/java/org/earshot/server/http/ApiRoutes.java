@@ -23,6 +23,8 @@ public final class ApiRoutes {
     private static final Set<Role> ALL_ROLES = Set.of(Role.values());
     private static final Set<Role> KPI_ROLES = Set.of(Role.ADMIN, Role.SUPERVISOR, Role.TRAINER);
     static final Set<Role> LIVE_ROLES = Set.of(Role.ADMIN, Role.SUPERVISOR);
+    /** Re-running an analysis costs CPU and replaces the report QA reads: not for trainers. */
+    static final Set<Role> REANALYSE_ROLES = Set.of(Role.ADMIN, Role.SUPERVISOR, Role.QA);
 
     private ApiRoutes() {
     }
@@ -53,6 +55,7 @@ public final class ApiRoutes {
                 .allow("GET", "/api/calls", ALL_ROLES, r -> metrics.timeSearch(() -> callRoutes.search(r)))
                 .allow("GET", "/api/calls/{id}", ALL_ROLES, callRoutes::get)
                 .allow("GET", "/api/calls/{id}/analysis", ALL_ROLES, callRoutes::analysis)
+                .allow("POST", "/api/calls/{id}/reanalyse", REANALYSE_ROLES, callRoutes::reanalyse)
                 .allow("GET", "/api/calls/{id}/audio", ALL_ROLES, audioRoutes::audio)
                 .allow("GET", "/api/calls/{id}/waveform", ALL_ROLES, audioRoutes::waveform)
                 .allow("GET", "/api/kpis", KPI_ROLES, kpiRoutes::kpis)

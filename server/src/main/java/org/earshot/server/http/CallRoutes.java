@@ -131,6 +131,24 @@ final class CallRoutes {
                 + (error == null ? "" : " (" + error + ")"));
     }
 
+    /**
+     * Analyses the call's recording again (a failed job whose recording is back, or new flag rules).
+     * 202 when queued; 409 when its analysis is still queued or running, or it never had one.
+     */
+    Response reanalyse(Request request) throws IOException {
+        String id = request.pathParam("id");
+        CallRecord call = calls.find(id).orElseThrow(() -> ApiException.notFound("no call with id " + id));
+        if (!jobs.requeue(id)) {
+            String state = jobs.status(id).map(JobQueue.JobStatus::state).orElse(null);
+            throw ApiException.conflict(state != null ? "call " + id + " is already being analysed (" + state + ")"
+                    : call.recordingFile() == null ? "call " + id + " has no recording to analyse"
+                    : "call " + id + " was never analysed (only answered calls are; its recording holds no conversation)");
+        }
+        auth.record(request.principal().username(), "call-reanalysed", id, null);
+        return new Response(io.netty.handler.codec.http.HttpResponseStatus.ACCEPTED, "application/json",
+                json.writeValueAsBytes(Map.of("id", id, "analysisStatus", "queued")), Map.of());
+    }
+
     static List<CallEvent> events(CallRecord call, SurveyStore.Survey survey) {
         List<CallEvent> events = new java.util.ArrayList<>();
         String queue = call.queue() == null ? "" : " queue " + call.queue();

@@ -81,6 +81,55 @@ public final class JobQueue {
         }
     }
 
+    /**
+     * Queues a finished (done or failed) job again, e.g. after its recording was restored or the flag
+     * rules changed. It goes to the back of the queue, behind calls already waiting, with its attempts
+     * reset; the stored report stays until the new one replaces it. False when the call has no
+     * finished job: none at all, or one still queued or running.
+     */
+    public boolean requeue(String callId) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                String recordingPath;
+                String channels;
+                try (PreparedStatement s = c.prepareStatement("SELECT recording_path, channels FROM jobs WHERE call_id = ?"
+                        + " AND state IN ('done', 'failed') FOR UPDATE")) {
+                    s.setString(1, callId);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (!rs.next()) {
+                            c.rollback();
+                            return false;
+                        }
+                        recordingPath = rs.getString(1);
+                        channels = rs.getString(2);
+                    }
+                }
+                // A new row, not an update: ids set the queue's order, and a re-run must not jump it.
+                try (PreparedStatement d = c.prepareStatement("DELETE FROM jobs WHERE call_id = ?");
+                     PreparedStatement i = c.prepareStatement("INSERT INTO jobs (call_id, recording_path, channels, state,"
+                             + " created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?)")) {
+                    d.setString(1, callId);
+                    d.executeUpdate();
+                    Timestamp now = Timestamp.from(clock.instant());
+                    i.setString(1, callId);
+                    i.setString(2, recordingPath);
+                    i.setString(3, channels);
+                    i.setTimestamp(4, now);
+                    i.setTimestamp(5, now);
+                    i.executeUpdate();
+                }
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("re-queueing the analysis of call " + callId + " failed", e);
+        }
+    }
+
     /** Takes the oldest claimable job, if any, and leases it to this worker. */
     public Optional<Job> claim() {
         try (Connection c = db.connection()) {
