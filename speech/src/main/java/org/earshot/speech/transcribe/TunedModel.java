@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * original must stay as shipped (other users of it, such as a baseline, expect the stock settings),
  * so this builds a sibling folder in the model cache: those two files are the original's with the
  * options replaced, and every other entry is a symbolic link to the original's (no second copy of
- * the graph). The folder's name carries a hash of the source folder and of the written files, so a
+ * the graph; a copy on a file system without links). The folder's name carries a hash of the source folder and of the written files, so a
  * changed setting gets a new folder and an existing one can be trusted as is (unless its links
  * dangle); it is built beside its final name and renamed atomically, as {@link BundledModel} does.
  */
@@ -158,12 +158,21 @@ final class TunedModel {
         }
     }
 
+    /** A symbolic link; a copy where the file system has none (some network shares), which costs only disk. */
     private static void symlink(Path link, Path target) throws IOException {
         try {
             Files.createSymbolicLink(link, target);
         } catch (UnsupportedOperationException | FileSystemException e) {
-            throw new IOException("cannot link " + link + " to " + target + " to set up the model for decoding: the model"
-                    + " cache (modelCacheDir) needs a file system with symbolic links", e);
+            log.debug("No symbolic link {} -> {} ({}); copying instead", link, target, e.toString());
+            copyTree(target, link);
+        }
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path p : paths.toList()) {
+                Files.copy(p, target.resolve(source.relativize(p).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
         }
     }
 
