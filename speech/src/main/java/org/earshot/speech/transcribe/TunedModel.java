@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * original must stay as shipped (other users of it, such as a baseline, expect the stock settings),
  * so this builds a sibling folder in the model cache: those two files are the original's with the
  * options replaced, and every other entry is a symbolic link to the original's (no second copy of
- * the graph; a copy on a file system without links). The folder's name carries a hash of the source folder and of the written files, so a
- * changed setting gets a new folder and an existing one can be trusted as is (unless its links
- * dangle); it is built beside its final name and renamed atomically, as {@link BundledModel} does.
+ * the graph; a copy on a file system without links). The folder's name carries a hash of the source
+ * folder and of the written files, so a changed setting gets a new folder and an existing one can be
+ * trusted as is (unless its links dangle); it is built beside its final name and renamed atomically,
+ * as {@link BundledModel} does.
  */
 final class TunedModel {
 
