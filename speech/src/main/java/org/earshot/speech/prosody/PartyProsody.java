@@ -56,6 +56,11 @@ public final class PartyProsody {
         return PitchStats.median(smoothedPitchHz, from, Math.min(to, smoothedPitchHz.length));
     }
 
+    /** Robust SD in semitones of the voiced pitch in {@code [from, to)} frames, NaN when too little of it is voiced. */
+    public double pitchSpreadSemitones(int from, int to) {
+        return PitchStats.spreadSemitones(smoothedPitchHz, from, Math.min(to, smoothedPitchHz.length));
+    }
+
     /** RMS level in dBFS of {@code [from, to)} frames. */
     public double loudnessDb(int from, int to) {
         return LevelMeter.db(meanEnergy(List.of(new Spurt(from, Math.max(from + 1, to)))));

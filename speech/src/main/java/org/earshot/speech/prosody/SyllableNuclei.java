@@ -8,7 +8,8 @@ import org.earshot.speech.vad.Spurt;
  * Vowel nuclei after de Jong &amp; Wempe (2009, "Praat script to detect syllable nuclei and measure
  * speech rate automatically", Behavior Research Methods 41(2)): peaks of the intensity contour that
  * are above a threshold 25 dB under the speaker's 99th-percentile intensity, are followed by a dip
- * of at least 2 dB before the next peak, and lie on a voiced frame. Counting them needs no recogniser.
+ * of at least 2 dB before the next peak, and lie on a voiced frame (or look like a vowel, see
+ * {@link #VOWEL_BAND_SHARE}). Counting them needs no recogniser.
  */
 final class SyllableNuclei {
 
@@ -104,8 +105,8 @@ final class SyllableNuclei {
     /**
      * A peak the pitch tracker left unvoiced still counts when 60 % or more of its energy lies in the
      * vowel band: the strict YIN threshold (chosen for pitch accuracy, see PitchTracker) calls many
-     * frames of low male voices unvoiced, and without this fallback their rate read 13–24 % low on
-     * the generated calls; a fricative or burst has most of its energy above the band.
+     * frames of low male voices unvoiced, and without this fallback their rate read 3.5–18.7 % low on
+     * the generated calls (speech README); a fricative or burst has most of its energy above the band.
      */
     static final double VOWEL_BAND_SHARE = 0.6;
 

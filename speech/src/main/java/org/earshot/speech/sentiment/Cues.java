@@ -12,8 +12,9 @@ import org.earshot.speech.SpeechSettings;
 import org.earshot.speech.sentiment.Arousal.SpurtArousal;
 
 /**
- * The evidence a reviewer sees beside a score, one human sentence each, e.g. "customer pitch +5.0 st
- * above own baseline 12.0–18.5 s" or "'cancel' at 16.9 s".
+ * The evidence a reviewer sees beside a score, one human sentence each, e.g. "customer pitch +5.0 st,
+ * spread +1.2 st above own baseline 12.0–18.5 s" or "'cancel' at 16.9 s". An aroused spurt's cue names each
+ * measure that lies at least half of its unit (see {@link Arousal}) above the speaker's baseline.
  */
 final class Cues {
 
@@ -22,6 +23,7 @@ final class Cues {
     /** Spurts at least this aroused (in units, see {@link Arousal}) are named. */
     static final double AROUSED = 0.4;
     static final double PITCH_CUE_ST = 2.0;
+    static final double SPREAD_CUE_ST = 1.0;
     static final double LOUDNESS_CUE_DB = 3.0;
     static final double RATE_CUE = 0.15;
 
@@ -67,6 +69,9 @@ final class Cues {
             List<String> parts = new ArrayList<>();
             if (a.pitchSt() >= PITCH_CUE_ST) {
                 parts.add(String.format(Locale.ROOT, "pitch %+.1f st", a.pitchSt()));
+            }
+            if (a.spreadSt() >= SPREAD_CUE_ST) {
+                parts.add(String.format(Locale.ROOT, "spread %+.1f st", a.spreadSt()));
             }
             if (a.loudnessDb() >= LOUDNESS_CUE_DB) {
                 parts.add(String.format(Locale.ROOT, "loudness %+.1f dB", a.loudnessDb()));
