@@ -44,6 +44,34 @@
               : String(value))))))));
   }
 
+  // Flag rules or the model changed: the calls already analysed keep their old reports until analysed again.
+  function reanalysis() {
+    const from = el('input', { id: 'reanalyse-from', type: 'date', required: true, value: E.daysAgo(7) });
+    const to = el('input', { id: 'reanalyse-to', type: 'date', required: true, value: E.today() });
+    const queue = el('input', { id: 'reanalyse-queue', placeholder: 'all queues', size: '12' });
+    const status = el('p', { id: 'reanalyse-status', role: 'status', class: 'save-status' });
+    const form = el('form', { class: 'card', id: 'reanalyse-form', 'aria-labelledby': 'reanalyse-title' },
+      el('h2', { id: 'reanalyse-title' }, 'Analyse calls again'),
+      el('p', { class: 'muted small' }, 'After changing the flag rules (escalation keywords, dead air, interruptions) or the model: the calls that entered in these days are analysed again, behind new calls. Their reports stay until the new ones are stored.'),
+      el('div', { class: 'toolbar plain' },
+        el('span', { class: 'field' }, el('label', { for: from.id }, 'From'), from),
+        el('span', { class: 'field' }, el('label', { for: to.id }, 'To'), to),
+        el('span', { class: 'field' }, el('label', { for: queue.id }, 'Queue'), queue),
+        el('button', { type: 'submit', class: 'primary', id: 'reanalyse-submit' }, 'Analyse again')),
+      status);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      status.textContent = 'Queueing…';
+      try {
+        const r = await api(`/api/reanalysis${E.qs({ from: from.value, to: to.value, queue: queue.value.trim() })}`, { method: 'POST' });
+        status.textContent = `${fmt.int(r.queued)} call${r.queued === 1 ? '' : 's'} queued for analysis.`;
+      } catch (err) {
+        status.textContent = err.message || 'The calls could not be queued.';
+      }
+    });
+    return form;
+  }
+
   function settings(t) {
     const error = el('p', { class: 'error', role: 'alert', hidden: true, id: 'settings-error' });
     const note = el('p', { class: 'muted' }, 'Read-only: settings are changed in earshot.conf (or as flags of the same name) and take effect at the next start.');
@@ -63,7 +91,7 @@
       parts.push(queues.length
         ? settingsTable('queues', 'Queues with settings of their own', queues.map(([name, q]) => [name, q]))
         : el('section', { class: 'card' }, el('h2', {}, 'Queues'), E.empty('No queue has settings of its own: all use the defaults above.')));
-      body.replaceChildren(...parts);
+      body.replaceChildren(reanalysis(), ...parts);
     })();
     return { update(r) { return r.path[1] === 'settings'; } };
   }

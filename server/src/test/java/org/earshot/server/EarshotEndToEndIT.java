@@ -229,6 +229,19 @@ class EarshotEndToEndIT {
     }
 
     @Test
+    void bulkReAnalysisIsForAdminsAndNamesABadDay() throws Exception {
+        HttpResponse<String> badDay = adminPost("/api/reanalysis?from=2026-11-31&to=2026-12-01");
+        HttpResponse<String> backwards = adminPost("/api/reanalysis?from=2026-11-24&to=2026-11-23");
+        HttpResponse<String> otherQueue = adminPost("/api/reanalysis?from=2026-11-23&to=2026-11-23&queue=no-such-queue");
+
+        assertThat(badDay.statusCode()).isEqualTo(400);
+        assertThat(badDay.body()).contains("2026-11-31");
+        assertThat(backwards.statusCode()).isEqualTo(400);
+        assertThat(otherQueue.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(otherQueue.body()).get("queued").asInt()).isZero();
+    }
+
+    @Test
     void aCallWithoutARecordingCannotBeAnalysedAgainAndSaysWhy() throws Exception {
         String abandoned = "earshot-lab-1795393121.9";
 
@@ -316,6 +329,9 @@ class EarshotEndToEndIT {
         assertThat(as(qaToken, "/api/kpis").statusCode()).isEqualTo(403);
         assertThat(as(qaToken, "/api/users").statusCode()).isEqualTo(403);
         assertThat(as(qaToken, "/api/settings").statusCode()).isEqualTo(403);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/reanalysis?from=2026-11-23&to=2026-11-23"))
+                .header("Authorization", "Bearer " + qaToken).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
     }
 
     @Test

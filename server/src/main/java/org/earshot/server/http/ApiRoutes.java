@@ -56,6 +56,7 @@ public final class ApiRoutes {
                 .allow("GET", "/api/calls/{id}", ALL_ROLES, callRoutes::get)
                 .allow("GET", "/api/calls/{id}/analysis", ALL_ROLES, callRoutes::analysis)
                 .allow("POST", "/api/calls/{id}/reanalyse", REANALYSE_ROLES, callRoutes::reanalyse)
+                .allow("POST", "/api/reanalysis", Set.of(Role.ADMIN), callRoutes::reanalyseRange)
                 .allow("GET", "/api/calls/{id}/audio", ALL_ROLES, audioRoutes::audio)
                 .allow("GET", "/api/calls/{id}/waveform", ALL_ROLES, audioRoutes::waveform)
                 .allow("GET", "/api/kpis", KPI_ROLES, kpiRoutes::kpis)

@@ -149,6 +149,42 @@ final class CallRoutes {
                 json.writeValueAsBytes(Map.of("id", id, "analysisStatus", "queued")), Map.of());
     }
 
+    /**
+     * Analyses again every analysed call that entered in a range of days (of {@code time-zone}, {@code to}
+     * included), of one queue or all: after new flag rules, a better model. They queue behind new calls.
+     */
+    Response reanalyseRange(Request request) throws IOException {
+        java.time.LocalDate from = day(request, "from");
+        java.time.LocalDate to = day(request, "to");
+        if (to.isBefore(from)) {
+            throw ApiException.badRequest("from " + from + " is after to " + to);
+        }
+        String queue = request.query().getOrDefault("queue", List.of()).stream().filter(q -> !q.isBlank())
+                .findFirst().orElse(null);
+        int queued = jobs.requeueEntered(from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant(),
+                queue);
+        auth.record(request.principal().username(), "calls-reanalysed", queue, from + " to " + to + ": " + queued + " call(s)");
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("from", from.toString());
+        body.put("to", to.toString());
+        body.put("queue", queue);
+        body.put("queued", queued);
+        return new Response(io.netty.handler.codec.http.HttpResponseStatus.ACCEPTED, "application/json",
+                json.writeValueAsBytes(body), Map.of());
+    }
+
+    private static java.time.LocalDate day(Request request, String name) {
+        String value = request.query().getOrDefault(name, List.of()).stream().findFirst().orElse(null);
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest(name + " is required: a day such as 2026-11-23");
+        }
+        try {
+            return java.time.LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.badRequest(name + " must be a day such as 2026-11-23, was '" + value + "'");
+        }
+    }
+
     static List<CallEvent> events(CallRecord call, SurveyStore.Survey survey) {
         List<CallEvent> events = new java.util.ArrayList<>();
         String queue = call.queue() == null ? "" : " queue " + call.queue();

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -81,6 +82,9 @@ public final class JobQueue {
         }
     }
 
+    /** Priority of a job queued again in bulk: behind every new call's job and every single re-run. */
+    static final int BULK_PRIORITY = -1;
+
     /**
      * Queues a finished (done or failed) job again, e.g. after its recording was restored or the flag
      * rules changed. It goes to the back of the queue, behind calls already waiting, with its attempts
@@ -88,45 +92,63 @@ public final class JobQueue {
      * finished job: none at all, or one still queued or running.
      */
     public boolean requeue(String callId) {
+        return requeueWhere("call_id = ?", List.of(callId), 0) == 1;
+    }
+
+    /**
+     * Queues again the finished jobs of the calls that entered in [from, to), of one queue or all
+     * (null), at a priority below new calls, so a big range never delays today's analysis. Returns
+     * how many were queued; calls whose analysis is queued or running already are left as they are.
+     */
+    public int requeueEntered(Instant from, Instant to, String queue) {
+        String calls = "call_id IN (SELECT id FROM calls WHERE entered_at >= ? AND entered_at < ?"
+                + (queue == null ? ")" : " AND queue = ?)");
+        List<Object> args = queue == null ? List.of(Timestamp.from(from), Timestamp.from(to))
+                : List.of(Timestamp.from(from), Timestamp.from(to), queue);
+        return requeueWhere(calls, args, BULK_PRIORITY);
+    }
+
+    private int requeueWhere(String condition, List<Object> args, int priority) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                String recordingPath;
-                String channels;
-                try (PreparedStatement s = c.prepareStatement("SELECT recording_path, channels FROM jobs WHERE call_id = ?"
-                        + " AND state IN ('done', 'failed') FOR UPDATE")) {
-                    s.setString(1, callId);
+                List<String[]> finished = new java.util.ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement("SELECT call_id, recording_path, channels FROM jobs WHERE "
+                        + condition + " AND state IN ('done', 'failed') ORDER BY id FOR UPDATE")) {
+                    for (int i = 0; i < args.size(); i++) {
+                        s.setObject(i + 1, args.get(i));
+                    }
                     try (ResultSet rs = s.executeQuery()) {
-                        if (!rs.next()) {
-                            c.rollback();
-                            return false;
+                        while (rs.next()) {
+                            finished.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
                         }
-                        recordingPath = rs.getString(1);
-                        channels = rs.getString(2);
                     }
                 }
-                // A new row, not an update: ids set the queue's order, and a re-run must not jump it.
+                // New rows, not updates: ids set the order among equal priorities, and a re-run must not jump it.
+                Timestamp now = Timestamp.from(clock.instant());
                 try (PreparedStatement d = c.prepareStatement("DELETE FROM jobs WHERE call_id = ?");
                      PreparedStatement i = c.prepareStatement("INSERT INTO jobs (call_id, recording_path, channels, state,"
-                             + " created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?)")) {
-                    d.setString(1, callId);
-                    d.executeUpdate();
-                    Timestamp now = Timestamp.from(clock.instant());
-                    i.setString(1, callId);
-                    i.setString(2, recordingPath);
-                    i.setString(3, channels);
-                    i.setTimestamp(4, now);
-                    i.setTimestamp(5, now);
-                    i.executeUpdate();
+                             + " priority, created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?, ?)")) {
+                    for (String[] job : finished) {
+                        d.setString(1, job[0]);
+                        d.executeUpdate();
+                        i.setString(1, job[0]);
+                        i.setString(2, job[1]);
+                        i.setString(3, job[2]);
+                        i.setInt(4, priority);
+                        i.setTimestamp(5, now);
+                        i.setTimestamp(6, now);
+                        i.executeUpdate();
+                    }
                 }
                 c.commit();
-                return true;
+                return finished.size();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("re-queueing the analysis of call " + callId + " failed", e);
+            throw new StoreException("re-queueing analysis jobs failed", e);
         }
     }
 
@@ -152,7 +174,7 @@ public final class JobQueue {
             Instant now = clock.instant();
             Job candidate;
             try (PreparedStatement s = c.prepareStatement("SELECT id, call_id, recording_path, channels, attempts FROM jobs WHERE "
-                    + CLAIMABLE + " ORDER BY id FETCH FIRST 1 ROWS ONLY" + (db.isPostgres() ? " FOR UPDATE SKIP LOCKED" : ""))) {
+                    + CLAIMABLE + " ORDER BY priority DESC, id FETCH FIRST 1 ROWS ONLY" + (db.isPostgres() ? " FOR UPDATE SKIP LOCKED" : ""))) {
                 s.setTimestamp(1, Timestamp.from(now));
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {

@@ -199,6 +199,59 @@ class JobQueueTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void callsAnalysedAgainInBulkWaitBehindNewCallsAndSingleReRuns(String kind) {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = test.open()) {
+            JobQueue jobs = new JobQueue(db, CLOCK, "w1", java.time.Duration.ofSeconds(60));
+            for (String id : List.of("old1", "old2", "old3")) {
+                storeCall(db, id);
+                jobs.enqueue(id, "/rec/" + id + ".raw");
+                jobs.complete(jobs.claim().orElseThrow().id());
+            }
+
+            assertThat(jobs.requeueEntered(CLOCK.instant().minusSeconds(60), CLOCK.instant().plusSeconds(60), null))
+                    .isEqualTo(3);
+            assertThat(jobs.requeueEntered(CLOCK.instant().minusSeconds(60), CLOCK.instant().plusSeconds(60), null))
+                    .as("already queued: left as they are").isZero();
+            storeCall(db, "new");
+            jobs.enqueue("new", "/rec/new.raw");
+
+            assertThat(jobs.claim()).hasValueSatisfying(job -> assertThat(job.callId()).isEqualTo("new"));
+            assertThat(jobs.claim()).hasValueSatisfying(job -> {
+                assertThat(job.callId()).isEqualTo("old1");
+                assertThat(job.attempts()).as("attempts start again").isEqualTo(1);
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void bulkReAnalysisTakesOnlyFinishedJobsOfTheRangeAndQueue(String kind) {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = test.open()) {
+            JobQueue jobs = new JobQueue(db, CLOCK, "w1", java.time.Duration.ofSeconds(60));
+            storeCall(db, "done");
+            storeCall(db, "failed");
+            storeCall(db, "running");
+            jobs.enqueue("done", "/rec/done.raw");
+            jobs.enqueue("failed", "/rec/failed.raw");
+            jobs.enqueue("running", "/rec/running.raw");
+            jobs.complete(jobs.claim().orElseThrow().id());
+            jobs.fail(jobs.claim().orElseThrow().id(), "recording missing");
+            jobs.claim();
+
+            assertThat(jobs.requeueEntered(CLOCK.instant().plusSeconds(1), CLOCK.instant().plusSeconds(60), null))
+                    .as("calls entered before the range").isZero();
+            assertThat(jobs.requeueEntered(CLOCK.instant(), CLOCK.instant().plusSeconds(1), "sales")).isZero();
+            assertThat(jobs.requeueEntered(CLOCK.instant(), CLOCK.instant().plusSeconds(1), "support")).isEqualTo(2);
+            assertThat(jobs.status("running")).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo("running"));
+            assertThat(jobs.status("failed")).hasValueSatisfying(s -> {
+                assertThat(s.state()).isEqualTo("queued");
+                assertThat(s.error()).isNull();
+            });
+        }
+    }
+
     private static void storeCall(Database db, String id) {
         Instant t = CLOCK.instant();
         new CallStore(db, Json.newMapper()).save(CallRecord.builder(id, t, t.plusSeconds(30), CallOutcome.ANSWERED)
