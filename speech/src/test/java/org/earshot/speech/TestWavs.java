@@ -9,17 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes 16-bit PCM WAV files for tests, streaming, so a 2-hour file never sits in memory. */
-final class TestWavs {
+public final class TestWavs {
 
     /** Sample {@code i} of channel {@code c}. */
-    interface Signal {
+    public interface Signal {
         short sample(int channel, long i);
     }
 
     private TestWavs() {
     }
 
-    static Path write(Path file, int channels, int sampleRate, long frames, Signal signal) throws IOException {
+    public static Path write(Path file, int channels, int sampleRate, long frames, Signal signal) throws IOException {
         long dataBytes = frames * channels * 2;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             out.write(header(channels, sampleRate, dataBytes));
@@ -36,7 +36,7 @@ final class TestWavs {
         return file;
     }
 
-    static byte[] header(int channels, int sampleRate, long dataBytes) {
+    public static byte[] header(int channels, int sampleRate, long dataBytes) {
         ByteBuffer b = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt((int) (36 + dataBytes)).put("WAVE".getBytes());
         b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) channels).putInt(sampleRate)

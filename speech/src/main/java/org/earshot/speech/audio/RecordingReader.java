@@ -6,7 +6,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.earshot.speech.AudioFormatException;
@@ -14,6 +14,11 @@ import org.earshot.speech.AudioFormatException;
 /**
  * Decodes a recording file into 16-bit samples per channel, in one streaming pass (no copy of the
  * whole file in memory besides the samples themselves).
+ *
+ * <p>The analysis runs at 8 or 16 kHz, the rates every stage after this one is tested at. A file at
+ * 8 or 16 kHz is kept at its rate; any other (11.025 to 48 kHz) is resampled to 16 kHz while it is
+ * read, block by block, and the notes say so. Times in the report are seconds, so they mean the same
+ * in the file and in the analysis.
  *
  * <p>{@code .raw} is what Asterisk's {@code MixMonitor(...,D)} writes: no header, 8 kHz signed 16-bit
  * little-endian, 2 channels interleaved (left = audio read from the channel MixMonitor runs on).
@@ -27,6 +32,8 @@ public final class RecordingReader {
     private static final int RAW_SAMPLE_RATE = 8000;
     private static final int RAW_CHANNELS = 2;
     private static final int BUFFER_BYTES = 64 * 1024;
+    private static final int TELEPHONE_RATE = 8000;
+    private static final int WIDEBAND_RATE = 16000;
 
     private RecordingReader() {
     }
@@ -43,14 +50,19 @@ public final class RecordingReader {
                 throw new AudioFormatException(file, "empty file (0 bytes)");
             }
             AudioLayout layout = isRaw(file) ? rawLayout(file, in.size()) : WavHeader.read(file, in);
-            if (layout.frames() > Integer.MAX_VALUE) {
-                throw new AudioFormatException(file, "recording too long (" + layout.frames() + " samples per channel)");
-            }
-            short[][] samples = decode(in, layout);
-            return new Recording(file, layout.sampleRate(), samples, cutShortNotes(layout, samples[0].length));
+            return decode(file, in, layout);
         } catch (NoSuchFileException e) {
             throw new AudioFormatException(file, "file not found", e);
         }
+    }
+
+    /**
+     * 8 kHz stays 8 kHz (the telephone's own rate: upsampling adds nothing); everything else becomes
+     * 16 kHz, the recogniser's rate, which keeps the wideband speech of a softphone or a studio file.
+     * Rates between 8 and 16 kHz (11.025 kHz) go up to 16 kHz rather than down to 8: nothing is lost.
+     */
+    private static int analysisRate(int fileRate) {
+        return fileRate == TELEPHONE_RATE ? TELEPHONE_RATE : WIDEBAND_RATE;
     }
 
     private static boolean isRaw(Path file) {
@@ -74,7 +86,7 @@ public final class RecordingReader {
      * cut part-way shows only that the write stopped there. A declared length that ends inside a
      * frame, with all of it present, is a writer's rounding, not a cut: half a sample carries nothing.
      */
-    private static List<String> cutShortNotes(AudioLayout layout, int framesRead) {
+    private static List<String> cutShortNotes(AudioLayout layout, long framesRead) {
         double held = (double) framesRead / layout.sampleRate();
         if (layout.isDeclared() && framesRead < layout.declaredFrames()) {
             return List.of(String.format(Locale.ROOT,
@@ -90,37 +102,68 @@ public final class RecordingReader {
         return List.of();
     }
 
-    private static short[][] decode(SeekableByteChannel in, AudioLayout layout) throws IOException {
-        int frames = (int) layout.frames();
-        int channels = layout.channels();
-        int sampleBytes = layout.encoding().bytesPerSample();
+    /** The samples at the analysis rate, and notes on the conversion and on audio the file does not hold. */
+    private static Recording decode(Path file, SeekableByteChannel in, AudioLayout layout) throws IOException {
+        int rate = analysisRate(layout.sampleRate());
+        Resampler resampler = rate == layout.sampleRate() ? null : new Resampler(layout.sampleRate(), rate);
+        long analysisFrames = resampler == null ? layout.frames() : resampler.outputLength(layout.frames());
+        if (analysisFrames == 0) {
+            throw new AudioFormatException(file, "no audio samples (" + layout.frames() + " at " + layout.sampleRate()
+                    + " Hz, less than one at the " + rate + " Hz of the analysis)");
+        }
+        if (analysisFrames > Integer.MAX_VALUE) {
+            throw new AudioFormatException(file, "recording too long (" + analysisFrames + " samples per channel at "
+                    + rate + " Hz)");
+        }
+        List<AnalysisChannel> channels = new ArrayList<>();
+        for (int c = 0; c < layout.channels(); c++) {
+            channels.add(new AnalysisChannel(resampler, (int) analysisFrames));
+        }
+        long framesRead = readInto(channels, in, layout);
+        short[][] samples = channels.stream().map(AnalysisChannel::finish).toArray(short[][]::new);
+        List<String> notes = new ArrayList<>();
+        if (resampler != null) {
+            notes.add("resampled from " + layout.sampleRate() + " Hz to " + rate + " Hz for analysis");
+        }
+        notes.addAll(cutShortNotes(layout, framesRead));
+        return new Recording(file, rate, samples, notes);
+    }
+
+    /**
+     * Reads the audio into {@code channels}, one buffer of whole frames at a time; returns the frames
+     * read, which fall short of the layout's if the file shrank since its size was read.
+     */
+    private static long readInto(List<AnalysisChannel> channels, SeekableByteChannel in, AudioLayout layout)
+            throws IOException {
+        long frames = layout.frames();
+        SampleEncoding encoding = layout.encoding();
+        int sampleBytes = encoding.bytesPerSample();
         int frameBytes = layout.bytesPerFrame();
-        short[][] samples = new short[channels][frames];
         // A whole number of frames per buffer, so a frame never straddles two reads.
         ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES / frameBytes * frameBytes);
+        float[][] block = new float[channels.size()][buf.capacity() / frameBytes];
         in.position(layout.dataStart());
-        int frame = 0;
+        long frame = 0;
         while (frame < frames) {
-            buf.clear().limit((int) Math.min(buf.capacity(), (long) (frames - frame) * frameBytes));
+            buf.clear().limit((int) Math.min(buf.capacity(), (frames - frame) * frameBytes));
             while (buf.hasRemaining() && in.read(buf) > 0) {
                 // fill the buffer: reads may be short
             }
             byte[] bytes = buf.array();
             int complete = buf.position() / frameBytes;
-            for (int f = 0; f < complete; f++, frame++) {
-                for (int c = 0; c < channels; c++) {
-                    samples[c][frame] = layout.encoding().decode(bytes, f * frameBytes + c * sampleBytes);
+            for (int f = 0; f < complete; f++) {
+                for (int c = 0; c < block.length; c++) {
+                    block[c][f] = encoding.decode(bytes, f * frameBytes + c * sampleBytes);
                 }
             }
+            for (int c = 0; c < block.length; c++) {
+                channels.get(c).add(block[c], complete);
+            }
+            frame += complete;
             if (buf.hasRemaining()) {
                 break; // the file shrank since its size was read: keep what is there
             }
         }
-        if (frame < frames) {
-            for (int c = 0; c < channels; c++) {
-                samples[c] = Arrays.copyOf(samples[c], frame);
-            }
-        }
-        return samples;
+        return frame;
     }
 }

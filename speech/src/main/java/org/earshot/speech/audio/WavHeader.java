@@ -14,14 +14,21 @@ import org.earshot.speech.AudioFormatException;
 final class WavHeader {
 
     private static final int FORMAT_PCM = 1;
+    private static final int FORMAT_IEEE_FLOAT = 3;
     private static final int FORMAT_ALAW = 6;
     private static final int FORMAT_ULAW = 7;
     private static final int FORMAT_EXTENSIBLE = 0xFFFE;
     /** Some writers (streaming ones, Asterisk while recording) leave the size at "unknown". */
     private static final long SIZE_UNKNOWN = 0xFFFFFFFFL;
+    /**
+     * Telephone audio is 8 kHz; 48 kHz is the highest rate of the recorders and softphones calls come
+     * from. Below 8 kHz speech loses what the analysis measures; above 48 kHz is studio audio.
+     */
+    private static final int MIN_RATE = 8000;
+    private static final int MAX_RATE = 48000;
 
     private static final Map<Integer, String> KNOWN_FORMATS = Map.of(
-            2, "Microsoft ADPCM", 3, "32-bit float", 17, "IMA ADPCM", 20, "G.723 ADPCM",
+            2, "Microsoft ADPCM", 17, "IMA ADPCM", 20, "G.723 ADPCM",
             49, "GSM 6.10", 64, "G.721 ADPCM", 80, "MPEG audio", 85, "MP3", 0x0161, "WMA");
 
     private WavHeader() {
@@ -82,8 +89,9 @@ final class WavHeader {
         if (channels != 1 && channels != 2) {
             throw new AudioFormatException(file, channels + " channels are not supported (mono or 2-channel only)");
         }
-        if (sampleRate != 8000 && sampleRate != 16000) {
-            throw new AudioFormatException(file, "sample rate " + sampleRate + " Hz is not supported (8000 or 16000 Hz only)");
+        if (sampleRate < MIN_RATE || sampleRate > MAX_RATE) {
+            throw new AudioFormatException(file, "sample rate " + Integer.toUnsignedString(sampleRate)
+                    + " Hz is not supported (" + MIN_RATE + " to " + MAX_RATE + " Hz)");
         }
         AudioLayout layout = new AudioLayout(encoding, channels, sampleRate, dataStart, dataLength, declaredLength);
         if (layout.frames() == 0 && layout.declaredFrames() > 0) {
@@ -97,12 +105,25 @@ final class WavHeader {
         return layout;
     }
 
+    /**
+     * {@code bits} is the container's size; in WAVE_FORMAT_EXTENSIBLE the valid bits may be fewer
+     * (20 in 24), left-aligned, so decoding the whole container is right for them too.
+     */
     private static SampleEncoding encoding(Path file, int format, int bits) throws AudioFormatException {
         if (format == FORMAT_PCM) {
-            if (bits == 16) {
-                return SampleEncoding.PCM_16;
+            return switch (bits) {
+                case 8 -> SampleEncoding.PCM_8;
+                case 16 -> SampleEncoding.PCM_16;
+                case 24 -> SampleEncoding.PCM_24;
+                case 32 -> SampleEncoding.PCM_32;
+                default -> throw new AudioFormatException(file, bits + "-bit PCM is not supported (8, 16, 24 or 32-bit)");
+            };
+        }
+        if (format == FORMAT_IEEE_FLOAT) {
+            if (bits != 32) {
+                throw new AudioFormatException(file, bits + "-bit float is not supported (32-bit float only)");
             }
-            throw new AudioFormatException(file, bits + "-bit PCM is not supported (16-bit only)");
+            return SampleEncoding.FLOAT_32;
         }
         if (format == FORMAT_ULAW || format == FORMAT_ALAW) {
             if (bits != 8) {
@@ -112,7 +133,7 @@ final class WavHeader {
         }
         String name = KNOWN_FORMATS.get(format);
         throw new AudioFormatException(file, (name == null ? "audio" : name) + " (format " + format + ") is not supported"
-                + " (PCM 16-bit, µ-law or A-law only)");
+                + " (PCM 8, 16, 24 or 32-bit, 32-bit float, µ-law or A-law only)");
     }
 
     private static ByteBuffer readAt(SeekableByteChannel in, long position, int length) throws IOException {

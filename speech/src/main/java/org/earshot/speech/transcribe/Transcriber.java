@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.earshot.speech.AnalysisReport.TranscriptSegment;
 import org.earshot.speech.AnalysisReport.Word;
 import org.earshot.speech.SpeechSettings.DecoderSearch;
+import org.earshot.speech.audio.Resampler;
 import org.earshot.speech.vad.Spurt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

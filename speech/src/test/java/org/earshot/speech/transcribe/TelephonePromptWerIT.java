@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.earshot.speech.AllisonPrompts;
@@ -19,6 +18,8 @@ import org.earshot.speech.AnalysisReport.TranscriptSegment;
 import org.earshot.speech.CallAnalyzer;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.speech.SpeechSettings;
+import org.earshot.speech.Sox;
+import org.earshot.speech.WordErrors;
 import org.junit.jupiter.api.Test;
 import org.vosk.Model;
 import org.vosk.Recognizer;
@@ -33,13 +34,11 @@ import org.vosk.Recognizer;
 class TelephonePromptWerIT {
 
     static final Path CACHE = Path.of("target/model-cache");
-    private static final Map<String, String> DIGITS = Map.of("0", "zero", "1", "one", "2", "two", "3", "three",
-            "4", "four", "5", "five", "6", "six", "7", "seven", "8", "eight", "9", "nine");
 
     @Test
     void ourResamplingPathIsNoWorseThanSoxResampling() throws Exception {
         assumeTrue(AllisonPrompts.installed(), "asterisk-core-sounds-en(-wav) not installed");
-        assumeTrue(soxInstalled(), "sox not installed");
+        assumeTrue(Sox.installed(), "sox not installed");
         List<Prompt> prompts = AllisonPrompts.select(25, 10, 3);
         int refWords = 0;
         int oursErrors = 0;
@@ -47,10 +46,10 @@ class TelephonePromptWerIT {
         try (CallAnalyzer analyzer = new CallAnalyzer(new SpeechSettings(null, CACHE, ChannelRoles.CUSTOMER_AGENT, 1));
              Model model = new Model(BundledModel.unpack(CACHE).toString())) {
             for (Prompt p : prompts) {
-                List<String> ref = words(p.text());
+                List<String> ref = WordErrors.words(p.text());
                 refWords += ref.size();
-                oursErrors += editDistance(ref, words(ours(analyzer, p.file())));
-                soxErrors += editDistance(ref, words(viaSox(model, p.file())));
+                oursErrors += WordErrors.editDistance(ref, WordErrors.words(ours(analyzer, p.file())));
+                soxErrors += WordErrors.editDistance(ref, WordErrors.words(viaSox(model, p.file())));
             }
         }
         double oursWer = (double) oursErrors / refWords;
@@ -85,39 +84,6 @@ class TelephonePromptWerIT {
             }
             text.append(' ').append(new ObjectMapper().readTree(rec.getFinalResult()).path("text").asText());
             return text.toString();
-        }
-    }
-
-    static List<String> words(String text) {
-        return java.util.Arrays.stream(AllisonPrompts.normalise(text).split(" "))
-                .filter(w -> !w.isEmpty()).map(w -> DIGITS.getOrDefault(w, w)).toList();
-    }
-
-    /** Word-level Levenshtein distance: substitutions + deletions + insertions. */
-    static int editDistance(List<String> ref, List<String> hyp) {
-        int[] prev = new int[hyp.size() + 1];
-        int[] cur = new int[hyp.size() + 1];
-        for (int j = 0; j <= hyp.size(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= ref.size(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= hyp.size(); j++) {
-                int sub = prev[j - 1] + (ref.get(i - 1).equals(hyp.get(j - 1)) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[hyp.size()];
-    }
-
-    private static boolean soxInstalled() {
-        try {
-            return new ProcessBuilder("sox", "--version").start().waitFor(20, TimeUnit.SECONDS);
-        } catch (IOException | InterruptedException e) {
-            return false;
         }
     }
 }

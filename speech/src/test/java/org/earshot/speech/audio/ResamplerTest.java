@@ -1,9 +1,11 @@
-package org.earshot.speech.transcribe;
+package org.earshot.speech.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ResamplerTest {
 
@@ -36,6 +38,53 @@ class ResamplerTest {
         for (int i = 40; i < in.length - 40; i++) {
             assertThat((double) out[i]).isCloseTo(in[i], within(2.0));
         }
+    }
+
+    @Test
+    void decimatingKeepsWhatLiesAboveTheNewNyquistFromFoldingBack() {
+        // at 16 kHz a 10 kHz tone would alias to 6 kHz; the low-pass at 0.95 x 8 kHz must remove it first
+        Resampler down = new Resampler(48000, 16000);
+        float[] speechBand = down.resample(tone(1000, 48000, 48000, 10000), 0, 48000);
+        float[] aboveNyquist = down.resample(tone(10000, 48000, 48000, 10000), 0, 48000);
+
+        assertThat(speechBand).hasSize(16000);
+        assertThat(levelDb(speechBand, 16000, 1000) - levelDb(aboveNyquist, 16000, 6000)).isGreaterThan(60);
+    }
+
+    /** The reader resamples a file block by block as it reads: the blocks' edges must not show in the output. */
+    @ParameterizedTest
+    @CsvSource({"44100, 16000", "48000, 16000", "32000, 16000", "22050, 16000", "11025, 16000", "8000, 16000"})
+    void resamplingALongSineInBlocksEqualsResamplingItWhole(int from, int to) {
+        short[] sine = tone(997, from, 10 * from + 123, 12000); // 10 s, a frequency no block size divides
+        Resampler resampler = new Resampler(from, to);
+
+        float[] whole = resampler.resample(sine, 0, sine.length);
+        float[] blockwise = inBlocks(resampler, sine, new int[] {1, 7, 4096, 2, 333, 10_007, 64});
+
+        assertThat(blockwise).hasSameSizeAs(whole);
+        for (int i = 0; i < whole.length; i++) {
+            assertThat((double) blockwise[i]).as("sample %d", i).isCloseTo(whole[i], within(1e-3));
+        }
+    }
+
+    /** {@code signal} through a stream, in blocks of the given sizes, in turn. */
+    private static float[] inBlocks(Resampler resampler, short[] signal, int[] sizes) {
+        float[] out = new float[(int) resampler.outputLength(signal.length)];
+        int[] written = {0};
+        ResamplingStream.Sink sink = sample -> out[written[0]++] = sample;
+        ResamplingStream stream = resampler.stream();
+        for (int from = 0, b = 0; from < signal.length; b++) {
+            int n = Math.min(sizes[b % sizes.length], signal.length - from);
+            float[] block = new float[n];
+            for (int i = 0; i < n; i++) {
+                block[i] = signal[from + i];
+            }
+            stream.push(block, n, sink);
+            from += n;
+        }
+        stream.finish(sink);
+        assertThat(written[0]).as("outputs").isEqualTo(out.length);
+        return out;
     }
 
     private static short[] tone(double hz, int rate, int n, double amp) {
