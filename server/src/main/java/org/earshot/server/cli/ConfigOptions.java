@@ -91,6 +91,10 @@ final class ConfigOptions {
     @picocli.CommandLine.Unmatched
     java.util.List<String> unmatched = new java.util.ArrayList<>();
 
+    /** The command this is mixed into: it, not the mixin, holds the unmatched flags on the real command line. */
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     EarshotConfig toConfig() throws IOException {
         Map<String, String> v = new HashMap<>();
         if (configFile != null) {
@@ -208,6 +212,9 @@ final class ConfigOptions {
     }
 
     private void putQueueFlags(Map<String, String> v) {
+        if (unmatched.isEmpty() && mixee != null && mixee.commandLine() != null) {
+            unmatched = new java.util.ArrayList<>(mixee.commandLine().getUnmatchedArguments());
+        }
         for (int i = 0; i < unmatched.size(); i++) {
             String arg = unmatched.get(i);
             String key = arg.startsWith("--") ? arg.substring(2) : arg;

@@ -24,7 +24,11 @@ public final class EarshotCommand implements Runnable {
 
     /** Runs the command line with the given console streams and returns the process exit code. */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new EarshotCommand()).setOut(out).setErr(err);
+        CommandLine cli = new CommandLine(new EarshotCommand()).setOut(out).setErr(err)
+                // --queue.NAME.KEY and --survey.* flags have open-ended names: picocli hands them to
+                // ConfigOptions (its @Unmatched list, which a mixin's annotation alone does not enable),
+                // and ConfigOptions refuses any that is no config key, by name.
+                .setUnmatchedArgumentsAllowed(true).setUnmatchedOptionsArePositionalParams(false);
         // A bad config value is the user's mistake: one line naming it, no stack trace.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof java.io.IOException

@@ -1,0 +1,47 @@
+package org.earshot.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The per-queue and survey keys given as flags of the real command line, as the README documents them. */
+class CommandLineFlagsTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return EarshotCommand.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void aPerQueueFlagIsReadAndABadValueIsNamedInOneLine() {
+        int exit = run("reindex", "--data-dir", dir.toString(), "--queue.sales.hours", "mon 25:00-26:00");
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("queue.sales.hours").contains("25:00").doesNotContain("Usage:");
+        assertThat(err.toString().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void aPerQueueFlagWithAnEqualsSignIsReadToo() {
+        int exit = run("reindex", "--data-dir", dir.toString(), "--queue.sales.service-level-seconds=abc");
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("queue.sales.service-level-seconds").contains("abc").doesNotContain("Usage:");
+    }
+
+    @Test
+    void anUnknownFlagIsStillRefusedByName() {
+        int exit = run("reindex", "--data-dir", dir.toString(), "--http-prot", "9000");
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("--http-prot");
+    }
+}
