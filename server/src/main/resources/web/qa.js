@@ -264,7 +264,7 @@
       };
       li.append(
         el('span', { class: 'field grow' }, el('label', { for: id('label') }, 'Criterion'), el('input', { id: id('label'), name: 'label', required: true, value: c.label || '', size: '30' })),
-        el('span', { class: 'field' }, el('label', { for: id('weight') }, 'Weight'), el('input', { id: id('weight'), name: 'weight', type: 'number', min: '0', step: '0.5', value: String(c.weight ?? 1), size: '4', required: true })),
+        el('span', { class: 'field' }, el('label', { for: id('weight') }, 'Weight'), el('input', { id: id('weight'), name: 'weight', type: 'number', min: '0.5', max: '1000', step: '0.5', value: String(c.weight ?? 1), size: '4', required: true })),
         el('span', { class: 'field' }, el('label', { for: kind.id }, 'Automatic check'), kind),
         params,
         el('span', { class: 'row-actions' },

@@ -154,6 +154,12 @@ final class ConfigOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("channels: " + e.getMessage(), e);
         }
+        // Checked even with FastAGI off: a typo must not wait to surface until FastAGI is switched on.
+        v.forEach((key, value) -> {
+            if (key.startsWith("queue.") && key.endsWith(".assignment") && !value.isBlank()) {
+                org.earshot.telephony.QueueRouting.Assignment.parse(key, value);
+            }
+        });
         Path recordingsDir = pathValue(v, "recordings-dir");
         if (recordingsDir != null && !java.nio.file.Files.isDirectory(recordingsDir)) {
             throw new IllegalArgumentException("recordings-dir " + recordingsDir + " is not a directory");

@@ -13,6 +13,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Criterion(String id, String label, double weight, AutoRule auto) {
 
+    /** Far above any real scorecard's points. */
+    public static final double MAX_WEIGHT = 1000;
+
     public Criterion {
         if (id == null || id.isBlank() || id.length() > 60) {
             throw new IllegalArgumentException("id must be 1-60 characters, was '" + id + "'");
@@ -20,8 +23,9 @@ public record Criterion(String id, String label, double weight, AutoRule auto) {
         if (label == null || label.isBlank() || label.length() > 200) {
             throw new IllegalArgumentException("label must be 1-200 characters, was '" + label + "'");
         }
-        if (!(weight > 0) || Double.isInfinite(weight)) {
-            throw new IllegalArgumentException("weight must be a number > 0, was " + weight);
+        // Weights are relative points; a bound keeps their sum finite (1e308 + 1e308 made every score 0).
+        if (!(weight > 0) || weight > MAX_WEIGHT) {
+            throw new IllegalArgumentException("weight must be a number > 0 and <= " + (int) MAX_WEIGHT + ", was " + weight);
         }
     }
 }

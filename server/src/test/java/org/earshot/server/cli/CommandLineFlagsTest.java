@@ -44,4 +44,12 @@ class CommandLineFlagsTest {
         assertThat(exit).isNotZero();
         assertThat(err.toString()).contains("--http-prot");
     }
+
+    @Test
+    void aBadAssignmentRuleIsRefusedEvenWithFastAgiOff() {
+        int exit = run("reindex", "--data-dir", dir.toString(), "--queue.sales.assignment", "random");
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("queue.sales.assignment").contains("random");
+    }
 }

@@ -59,9 +59,11 @@ class ScorecardInputTest {
     }
 
     @Test
-    void weightMustBeAPositiveNumber() {
+    void weightMustBeAPositiveNumberOfAtMostAThousand() {
         assertThatThrownBy(() -> read("{\"name\": \"x\", \"criteria\": [{\"id\": \"a\", \"label\": \"A\", \"weight\": 0}]}"))
-                .hasMessage("criteria[0].weight must be a number > 0, was 0.0");
+                .hasMessage("criteria[0].weight must be a number > 0 and <= 1000, was 0.0");
+        assertThatThrownBy(() -> read("{\"name\": \"x\", \"criteria\": [{\"id\": \"a\", \"label\": \"A\", \"weight\": 1e308}]}"))
+                .hasMessage("criteria[0].weight must be a number > 0 and <= 1000, was 1.0E308");
         assertThatThrownBy(() -> read("{\"name\": \"x\", \"criteria\": [{\"id\": \"a\", \"label\": \"A\", \"weight\": \"10\"}]}"))
                 .hasMessage("criteria[0].weight must be a number, was \"10\"");
     }
