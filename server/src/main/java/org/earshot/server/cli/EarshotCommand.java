@@ -37,8 +37,10 @@ public final class EarshotCommand implements Runnable {
                     || e instanceof org.earshot.server.store.StoreException
                     || e instanceof com.zaxxer.hikari.pool.HikariPool.PoolInitializationException) {
                 // A wrong db-url, a database another process holds, a busy port: one line, no trace.
+                // UncheckedIOException's own message is its cause's toString(), class name and all.
+                Throwable shown = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
                 commandLine.getErr().println("earshot: " + org.earshot.server.EarshotConfig.redacted(
-                        String.valueOf(e.getMessage())));
+                        String.valueOf(shown.getMessage())));
                 return 2;
             }
             throw e;

@@ -27,7 +27,12 @@ final class ReindexCommand implements Callable<Integer> {
             throw new IllegalArgumentException("data-dir " + config.dataDir() + " does not exist: nothing to re-index");
         }
         // Opening the index first takes its lock: a server still using it makes this fail, not lose it.
-        TranscriptIndex.open(config.indexDir()).close();
+        try {
+            TranscriptIndex.open(config.indexDir()).close();
+        } catch (org.apache.lucene.store.LockObtainFailedException e) {
+            throw new IllegalArgumentException("the search index " + config.indexDir() + " is in use by a running Earshot"
+                    + " server: stop it first (the server keeps its index up to date; reindex is for a lost or damaged one)", e);
+        }
         // A fresh index without a checkpoint: the follower replays the store's whole change log into it.
         Files.deleteIfExists(config.indexCheckpointFile());
         deleteRecursively(config.indexDir());

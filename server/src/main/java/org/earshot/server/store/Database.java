@@ -47,13 +47,33 @@ public final class Database implements AutoCloseable {
             HikariDataSource ds = new HikariDataSource(pool);
             db = new Database(ds, ds::close, true);
         }
-        Flyway.configure()
-                .dataSource(db.dataSource)
-                .locations("classpath:db/migration")
-                .placeholders(Map.of("text_type", h2 ? "CHARACTER LARGE OBJECT" : "TEXT"))
-                .load()
-                .migrate();
+        try {
+            Flyway.configure()
+                    .dataSource(db.dataSource)
+                    .locations("classpath:db/migration")
+                    .placeholders(Map.of("text_type", h2 ? "CHARACTER LARGE OBJECT" : "TEXT"))
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            if (h2 && heldByAnotherProcess(e)) {
+                throw new StoreException("the embedded database " + jdbcUrl.replaceFirst(";.*", "") + " is in use by"
+                        + " another Earshot process (serve, worker, import or reindex on the same data-dir): stop it"
+                        + " first, or share one PostgreSQL (db-url) between processes", e);
+            }
+            throw e;
+        }
         return db;
+    }
+
+    /** H2's "database may be already in use" (error 90020), wherever Flyway wrapped it. */
+    private static boolean heldByAnotherProcess(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Connection connection() throws SQLException {

@@ -52,4 +52,16 @@ class CommandLineFlagsTest {
         assertThat(exit).isNotZero();
         assertThat(err.toString()).contains("queue.sales.assignment").contains("random");
     }
+
+    @Test
+    void aBusyHttpPortIsOneLineWithoutAnExceptionName() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0)) {
+            int exit = run("serve", "--data-dir", dir.toString(), "--http-port", Integer.toString(busy.getLocalPort()),
+                    "--admin-password", "a-long-password-1");
+
+            assertThat(exit).isNotZero();
+            assertThat(err.toString().strip()).startsWith("earshot: http-port " + busy.getLocalPort() + " cannot be used")
+                    .doesNotContain("java.io").doesNotContain("Exception");
+        }
+    }
 }
