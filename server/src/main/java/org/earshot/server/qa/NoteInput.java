@@ -12,6 +12,7 @@ public record NoteInput(Double atSeconds, String text) {
         if (body == null || !body.isObject()) {
             throw QaException.invalid("body must be a JSON object {\"atSeconds\", \"text\"}");
         }
+        QaException.requireKnownFields(body, "", java.util.Set.of("atSeconds", "text"));
         JsonNode at = body.get("atSeconds");
         Double atSeconds = null;
         if (at != null && !at.isNull()) {

@@ -14,6 +14,19 @@ public final class QaException extends RuntimeException {
         return new QaException(message, false);
     }
 
+    /**
+     * Refuses a field {@code object} does not know: a misspelt one ("values" for "scores") would
+     * otherwise be dropped in silence and the request half done.
+     */
+    static void requireKnownFields(com.fasterxml.jackson.databind.JsonNode object, String where, java.util.Set<String> known) {
+        object.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                throw invalid((where.isEmpty() ? "" : where + ".") + name + " is not a field here (known: "
+                        + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+            }
+        });
+    }
+
     static QaException notFound(String message) {
         return new QaException(message, true);
     }

@@ -101,7 +101,12 @@ public final class QaService {
     }
 
     public Note addNote(String callId, NoteInput note, String author) {
-        requireCall(callId);
+        var call = calls.find(callId).orElseThrow(() -> QaException.notFound("no call with id " + callId));
+        // A second past the call's end points nowhere in the player; a little slack for rounding.
+        if (note.atSeconds() != null && note.atSeconds() > call.durationSeconds() + 1) {
+            throw QaException.invalid(String.format(java.util.Locale.ROOT,
+                    "atSeconds %.1f is past the end of the call (%.1f s)", note.atSeconds(), call.durationSeconds()));
+        }
         return reviews.addNote(callId, note, author, clock.instant());
     }
 

@@ -29,6 +29,7 @@ public record ReviewInput(Long scorecardId, String status, Map<String, Double> v
         if (body == null || !body.isObject()) {
             throw QaException.invalid("body must be a JSON object {\"scorecardId\", \"status\", \"scores\": [...]}");
         }
+        QaException.requireKnownFields(body, "", java.util.Set.of("scorecardId", "status", "scores"));
         JsonNode id = body.get("scorecardId");
         if (id != null && !id.isNull() && !(id.isIntegralNumber() && id.canConvertToLong())) {
             throw QaException.invalid("scorecardId must be a scorecard's id, was " + id);
@@ -54,6 +55,7 @@ public record ReviewInput(Long scorecardId, String status, Map<String, Double> v
             if (!score.isObject() || !score.path("criterionId").isTextual()) {
                 throw QaException.invalid(at + ".criterionId must be text, was " + score.get("criterionId"));
             }
+            QaException.requireKnownFields(score, at, java.util.Set.of("criterionId", "value"));
             String criterion = score.get("criterionId").asText();
             JsonNode value = score.get("value");
             Double number = null;

@@ -19,6 +19,7 @@ public record ScorecardInput(String name, List<Criterion> criteria, Boolean acti
         if (body == null || !body.isObject()) {
             throw QaException.invalid("body must be a JSON object {\"name\", \"criteria\": [...], \"active\"}");
         }
+        QaException.requireKnownFields(body, "", java.util.Set.of("name", "criteria", "active"));
         JsonNode name = body.get("name");
         if (name == null || !name.isTextual() || name.asText().isBlank() || name.asText().length() > 200) {
             throw QaException.invalid("name must be text of 1-200 characters, was " + name);

@@ -342,6 +342,15 @@ class QaServiceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aNoteAtASecondPastTheEndOfTheCallIsRefused(String kind) {
+        open(kind);
+
+        assertThatThrownBy(() -> qa.addNote("c1", new NoteInput(99_999.0, "x"), "quinn"))
+                .isInstanceOf(QaException.class).hasMessageContaining("past the end of the call");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void agentFiguresCountEachAgentsReviewsInThePeriod(String kind) {
         open(kind);
         qa.saveReview("c1", input("reviewed", "empathy", 1.0, "resolution", 0.5, "dead-air", 1.0), "quinn"); // 70
