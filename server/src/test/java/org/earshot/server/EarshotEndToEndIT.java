@@ -183,6 +183,32 @@ class EarshotEndToEndIT {
     }
 
     @Test
+    void theRowOfCallsNoAgentAnsweredLinksToThoseCallsOnly() throws Exception {
+        JsonNode noAgent = null;
+        for (JsonNode row : getJson("/api/kpis?groupBy=agent").get("rows")) {
+            if (row.get("key").asText().isEmpty()) {
+                noAgent = row;
+            }
+        }
+        assertThat(noAgent).as("a row for the unanswered calls").isNotNull();
+
+        JsonNode calls = getJson(noAgent.get("calls").asText() + "&size=100");
+
+        assertThat(calls.get("total").asInt()).isEqualTo(noAgent.get("offered").asInt() + noAgent.get("shortAbandoned").asInt());
+        assertThat(calls.get("hits")).allSatisfy(hit -> assertThat(hit.path("agent").isMissingNode() || hit.get("agent").isNull())
+                .as("call %s has no agent", hit.get("id")).isTrue());
+    }
+
+    @Test
+    void aKpiRangeTheWrongWayRoundIsRefusedInTheUsersOwnWords() throws Exception {
+        HttpResponse<String> response = get("/api/kpis?from=2026-12-05&to=2026-12-01");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("detail").asText())
+                .isEqualTo("from 2026-12-05 must be before to 2026-12-01 (a day: to includes it)");
+    }
+
+    @Test
     void emptyRecordingFailsItsJobWithTheReasonAndTheCallStaysListed() throws Exception {
         JsonNode s1a = awaitJson("/api/calls/" + S1A, call -> call.get("analysisStatus").asText().equals("failed"));
 

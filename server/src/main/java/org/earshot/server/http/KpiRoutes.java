@@ -58,13 +58,26 @@ final class KpiRoutes {
     }
 
     private KpiQuery query(Request request) {
+        java.time.Instant from = instant(request, "from", false);
+        java.time.Instant to = instant(request, "to", true);
+        if (!from.isBefore(to)) {
+            // In the user's words: "to" 2026-12-01 is a day, included, not the instant it ends at.
+            throw ApiException.badRequest("from " + shown(request, "from", from) + " must be before to "
+                    + shown(request, "to", to) + (request.param("to") != null && request.param("to").length() == 10
+                    ? " (a day: to includes it)" : ""));
+        }
         try {
-            return new KpiQuery(instant(request, "from", false), instant(request, "to", true),
+            return new KpiQuery(from, to,
                     KpiQuery.GroupBy.parse(request.param("groupBy") == null ? "none" : request.param("groupBy")),
                     request.param("queue"), request.param("agent"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+    }
+
+    private static String shown(Request request, String name, java.time.Instant value) {
+        String given = request.param(name);
+        return given != null ? given : value.toString();
     }
 
     /** The same filters on GET /api/calls: the calls that made this row. */
@@ -77,6 +90,9 @@ final class KpiRoutes {
         }
         if (agent != null && !agent.isEmpty()) {
             link.append("&agent=").append(URLEncoder.encode(agent, StandardCharsets.UTF_8));
+        } else if (query.groupBy() == KpiQuery.GroupBy.AGENT) {
+            // The row of calls no agent answered: exactly the unanswered outcomes.
+            link.append("&outcome=abandoned&outcome=timeout&outcome=exit-with-key&outcome=after-hours");
         }
         return link.toString();
     }
