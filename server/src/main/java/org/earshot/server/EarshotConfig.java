@@ -70,7 +70,7 @@ public record EarshotConfig(
             throw new IllegalArgumentException("db-url must start with jdbc:h2: or jdbc:postgresql:, was " + dbUrl);
         }
         if (jobLease == null || jobLease.toMillis() < 500) {
-            throw new IllegalArgumentException("job-lease must be at least 1 second, was " + jobLease);
+            throw new IllegalArgumentException("job-lease must be at least 1 second, was " + (jobLease == null ? null : jobLease.toSeconds()));
         }
         if (wrapUp == null) {
             throw new IllegalArgumentException("wrap-up is required");

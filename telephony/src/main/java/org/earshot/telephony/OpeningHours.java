@@ -28,12 +28,17 @@ public record OpeningHours(List<Window> windows) {
     /** Open all the time. */
     public static final OpeningHours ALWAYS = parse("mon-sun 00:00-24:00");
 
+    /** As the user writes it: 24:00, not LocalTime.MAX's 23:59:59.999999999. */
+    private static String hhmm(LocalTime t) {
+        return t.equals(LocalTime.MAX) ? "24:00" : t.toString();
+    }
+
     /** One day's window; {@code close} is {@link LocalTime#MAX} for 24:00. */
     public record Window(DayOfWeek day, LocalTime open, LocalTime close) {
         public Window {
             Objects.requireNonNull(day, "day");
             if (!open.isBefore(close)) {
-                throw new IllegalArgumentException("closing time " + close + " must be after opening time " + open
+                throw new IllegalArgumentException("closing time " + hhmm(close) + " must be after opening time " + hhmm(open)
                         + " (for a window past midnight write two entries, e.g. 'fri 22:00-24:00; sat 00:00-02:00')");
             }
         }

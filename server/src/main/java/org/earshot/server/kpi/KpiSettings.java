@@ -46,10 +46,10 @@ public record KpiSettings(double serviceLevelSeconds, double shortAbandonSeconds
         }
         Objects.requireNonNull(serviceLevelBase, "service-level-base");
         if (repeatWindow == null || repeatWindow.isNegative() || repeatWindow.isZero()) {
-            throw new IllegalArgumentException("repeat-window-days must be > 0, was " + repeatWindow);
+            throw new IllegalArgumentException("repeat-window-days must be > 0, was " + (repeatWindow == null ? null : repeatWindow.toDays()));
         }
         if (retentionWindow == null || retentionWindow.isNegative() || retentionWindow.isZero()) {
-            throw new IllegalArgumentException("retention-window-days must be > 0, was " + retentionWindow);
+            throw new IllegalArgumentException("retention-window-days must be > 0, was " + (retentionWindow == null ? null : retentionWindow.toDays()));
         }
     }
 }

@@ -64,4 +64,16 @@ class CommandLineFlagsTest {
                     .doesNotContain("java.io").doesNotContain("Exception");
         }
     }
+
+    @Test
+    void badValuesAreShownAsTheUserWroteThem() {
+        run("reindex", "--data-dir", dir.toString(), "--job-lease", "0");
+        run("reindex", "--data-dir", dir.toString(), "--repeat-window-days", "-1");
+        run("reindex", "--data-dir", dir.toString(), "--queue.s.hours", "mon 09:00-24:00; tue 24:00-24:00");
+
+        assertThat(err.toString()).contains("job-lease must be at least 1 second, was 0\n")
+                .contains("repeat-window-days must be > 0, was -1\n")
+                .contains("closing time 24:00 must be after opening time 24:00")
+                .doesNotContain("PT").doesNotContain("23:59:59");
+    }
 }

@@ -27,9 +27,10 @@ final class VoskModelDir {
     static Path require(Path dir) {
         String problem = problem(dir);
         if (problem != null) {
-            throw new IllegalArgumentException("modelDir " + dir.toAbsolutePath() + " is not a Vosk model folder ("
+            // "model" is the config key and the --model flag users set.
+            throw new IllegalArgumentException("model " + dir.toAbsolutePath() + " is not a Vosk model folder ("
                     + problem + "); unpack a model from https://alphacephei.com/vosk/models there, or leave"
-                    + " modelDir unset to use the bundled US-English model");
+                    + " model unset to use the bundled US-English model");
         }
         return dir;
     }
