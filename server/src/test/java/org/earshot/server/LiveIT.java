@@ -115,6 +115,32 @@ class LiveIT {
         }
     }
 
+    @Test
+    void liveSocketRefusesAPageOfAnotherSiteEvenWithASession() throws Exception {
+        try (Earshot earshot = Earshot.wire(new EarshotConfig(0, dir.resolve("data3"), null, null, null, null, null,
+                ChannelRoles.CUSTOMER_AGENT, null, 1, "admin-pass-1", Duration.ofSeconds(60), KpiDefinitions.DEFAULTS,
+                WrapUpRule.DEFAULT, null), Clock.systemUTC(), Earshot.Role.SERVE)) {
+            earshot.start();
+            String base = "127.0.0.1:" + earshot.httpPort();
+            HttpClient http = HttpClient.newHttpClient();
+            String token = json.readTree(http.send(
+                    HttpRequest.newBuilder(URI.create("http://" + base + "/api/login")).POST(HttpRequest.BodyPublishers
+                            .ofString("{\"username\":\"admin\",\"password\":\"admin-pass-1\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
+
+            var own = http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                    .header("Origin", "http://" + base)
+                    .buildAsync(URI.create("ws://" + base + "/api/live"), new Collector(new CopyOnWriteArrayList<>()));
+            var foreign = http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                    .header("Origin", "http://evil.example")
+                    .buildAsync(URI.create("ws://" + base + "/api/live"), new Collector(List.of()));
+
+            assertThat(own).succeedsWithin(Duration.ofSeconds(10));
+            assertThat(foreign).failsWithin(Duration.ofSeconds(10));
+            own.join().abort();
+        }
+    }
+
     private static JsonNode queue(JsonNode queues, String name) {
         for (JsonNode q : queues) {
             if (q.get("queue").asText().equals(name)) {

@@ -126,15 +126,21 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
             return;
         }
+        if (fromAnotherSite(msg)) {
+            throw ApiException.forbidden("cross-site request refused: Origin "
+                    + msg.headers().get(io.netty.handler.codec.http.HttpHeaderNames.ORIGIN) + " is not this server");
+        }
+    }
+
+    /** A browser's request from a page of another site: its Origin names another host than this server. */
+    static boolean fromAnotherSite(io.netty.handler.codec.http.HttpRequest msg) {
         String origin = msg.headers().get(io.netty.handler.codec.http.HttpHeaderNames.ORIGIN);
         String host = msg.headers().get(io.netty.handler.codec.http.HttpHeaderNames.HOST);
         if (origin == null || origin.equals("null") && host == null) {
-            return;
+            return false;
         }
         String originHost = origin.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
-        if (host == null || !originHost.equalsIgnoreCase(host)) {
-            throw ApiException.forbidden("cross-site request refused: Origin " + origin + " is not this server");
-        }
+        return host == null || !originHost.equalsIgnoreCase(host);
     }
 
     /** The peer's IP address (what login throttling and the audit log name), or "unknown". */

@@ -44,6 +44,12 @@ final class LiveSocket {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof FullHttpRequest request && request.uri().startsWith(PATH)) {
                 HttpResponseStatus refusal;
+                if (ApiHandler.fromAnotherSite(request)) {
+                    // Another site's page must not read the live wall with our user's session.
+                    request.release();
+                    refuse(ctx, HttpResponseStatus.FORBIDDEN);
+                    return;
+                }
                 try {
                     var principal = SessionToken.principal(request, auth, true);
                     refusal = principal.isEmpty() ? HttpResponseStatus.UNAUTHORIZED
