@@ -297,6 +297,23 @@ class EarshotEndToEndIT {
     }
 
     @Test
+    void aRangeHeaderThatCannotBeReadIsIgnoredAndOneOutsideTheFileRefused() throws Exception {
+        byte[] raw = resource("/recordings/20261123-002015-5550107-earshot-lab-1795393215.23-stereo.raw");
+
+        HttpResponse<byte[]> unreadable = http.send(HttpRequest.newBuilder(URI.create(base + "/api/calls/" + S6 + "/audio"))
+                .header("Authorization", "Bearer " + token).header("Range", "bytes=abc").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> outside = http.send(HttpRequest.newBuilder(URI.create(base + "/api/calls/" + S6 + "/audio"))
+                .header("Authorization", "Bearer " + token).header("Range", "bytes=" + (raw.length + 100) + "-").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(unreadable.statusCode()).isEqualTo(200);
+        assertThat(unreadable.body()).hasSize(raw.length + 44);
+        assertThat(outside.statusCode()).isEqualTo(416);
+        assertThat(outside.headers().firstValue("Content-Range")).hasValue("bytes */" + (raw.length + 44));
+    }
+
+    @Test
     void webUiIsServedFromTheServerItself() throws Exception {
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());

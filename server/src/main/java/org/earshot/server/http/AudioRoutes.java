@@ -79,6 +79,9 @@ final class AudioRoutes {
         long dataLength = Files.size(file);
         long total = raw ? dataLength + WAV_HEADER : dataLength;
         String rangeHeader = request.headers().get("Range");
+        if (rangeHeader != null && !RANGE.matcher(rangeHeader.strip()).matches()) {
+            rangeHeader = null; // RFC 9110 14.2: a Range this server cannot read is ignored, the whole file served
+        }
         long[] range = rangeHeader == null ? new long[] {0, total - 1} : range(rangeHeader, total);
         byte[] body = read(file, raw, range[0], range[1], dataLength);
         if (range[0] == 0 && firstListen(request.principal().username(), id)) {
