@@ -17,9 +17,14 @@ public record AgentView(String agent, String agentInterface, List<String> queues
     public record Today(String date, int callsHandled, double talkSeconds, double pauseSeconds) {
     }
 
+    private static double tenths(double seconds) {
+        return Math.round(seconds * 10) / 10.0;
+    }
+
     public static AgentView of(AgentState s) {
+        // Tenths of a second: sums of many talk times carry float noise (7170.999999999999) nobody wants to see.
         Today today = s.today() == null ? null : new Today(s.today().date().toString(), s.today().callsHandled(),
-                s.today().talkSeconds(), s.today().pauseSeconds());
+                tenths(s.today().talkSeconds()), tenths(s.today().pauseSeconds()));
         return new AgentView(s.agent(), s.agentInterface(), s.queues(), s.activity().key(), s.pauseReason(), s.caller(),
                 s.callId(), s.since(), today);
     }

@@ -33,6 +33,15 @@ public final class EarshotMetrics {
             .help("Time to answer one GET /api/calls search").classicOnly()
             .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5).register(registry);
 
+    public EarshotMetrics() {
+        // Every series exists from the start at 0: rate() and alerts need a sample before the first event.
+        for (org.earshot.telephony.CallOutcome outcome : org.earshot.telephony.CallOutcome.values()) {
+            callsStored.labelValues(outcome.key());
+        }
+        analyses.labelValues("done");
+        analyses.labelValues("failed");
+    }
+
     /** Runs one search, timing it. */
     public <T> T timeSearch(java.util.concurrent.Callable<T> search) throws Exception {
         long start = System.nanoTime();

@@ -1,0 +1,21 @@
+package org.earshot.server.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class EarshotMetricsTest {
+
+    @Test
+    void everyOutcomeAndResultIsAZeroSeriesBeforeTheFirstEvent() throws Exception {
+        EarshotMetrics metrics = new EarshotMetrics();
+        metrics.watch(java.util.Map::of, () -> false, () -> 0L, () -> 0L);
+
+        String scraped = new String(metrics.scrape(), StandardCharsets.UTF_8);
+
+        assertThat(scraped).contains("earshot_calls_stored_total{outcome=\"answered\"} 0.0")
+                .contains("earshot_calls_stored_total{outcome=\"exit-with-key\"} 0.0")
+                .contains("earshot_analyses_total{result=\"failed\"} 0.0");
+    }
+}
