@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param id              the call's id in the store (the caller channel's uniqueid)
  * @param startedAt       when the call entered the queue
  * @param durationSeconds queue entry to hang-up
- * @param caller          caller number, or null
+ * @param caller          caller number (or id, e.g. "anonymous") as telephony gives it, or null; found by
+ *                        {@code caller=} in any usual spelling (see {@link CallQuery#callers})
  * @param direction       "inbound" (the default when null), "outbound", ...
  * @param queue           queue name, or null
  * @param agents          every agent who handled the call, in order (a transferred call has several); may be empty

@@ -22,17 +22,20 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * @param text       query text: words, "phrases", "proximity"~5, prefix*, fuzzy~, AND / OR / NOT,
- *                   customer: / agent: scoping; null or blank = all calls
+ *                   customer: / agent: scoping; null or blank = all calls. NOT alone ({@code NOT cancel},
+ *                   {@code -cancel}, {@code customer:(NOT refund)}) means every call without the words
  * @param party      null (everyone's words), "customer" or "agent": whose words the text's unscoped words are sought in
  * @param from       earliest start, inclusive, or null
  * @param to         latest start, exclusive, or null
  * @param duration   call duration range in seconds
  * @param waitTime   queue wait range in seconds
  * @param talkTime   talk time range in seconds
+ * @param callers    caller numbers, any of, compared without spaces, - . ( ) and a leading +
+ *                   ({@code +1 404-555-0149} finds a call from {@code 14045550149}); no country code is guessed
  * @param queues     queue names, any of
  * @param agents     agent names, any of (a call matches when any of its agents is one of them)
- * @param outcomes   outcomes, any of
- * @param flags      analysis flags, all of
+ * @param outcomes   outcomes, any of {@link #OUTCOMES}
+ * @param flags      analysis flags, all of, each one of {@link #FLAGS}
  * @param conditions numeric conditions on figures and durations, all of
  * @param sort       the order of hits, or null for relevance with text and newest first without
  * @param page       0-based page number
@@ -46,6 +49,7 @@ public record CallQuery(
         Range duration,
         Range waitTime,
         Range talkTime,
+        List<String> callers,
         List<String> queues,
         List<String> agents,
         List<String> outcomes,
@@ -60,6 +64,18 @@ public record CallQuery(
     /** Hits beyond this rank are not served: deep pages cost a top-N of that size. Narrow the search. */
     public static final int MAX_WINDOW = 10_000;
     public static final List<String> PARTIES = List.of("customer", "agent");
+    /**
+     * Every outcome a call can have: telephony's {@code CallOutcome} keys. Listed here because search
+     * does not depend on telephony; a new outcome there must be added here to be searchable.
+     */
+    public static final List<String> OUTCOMES = List.of("answered", "abandoned", "timeout", "exit-with-key",
+            "after-hours");
+    /**
+     * Every flag the speech analysis raises (its sentiment scorer; README, "Call-level flags"). Listed
+     * here because search does not depend on speech; a new flag there must be added here to be searchable.
+     */
+    public static final List<String> FLAGS = List.of("customer-negative", "agent-negative", "escalation",
+            "long-dead-air", "frequent-interruptions");
 
     public CallQuery {
         if (party != null && !PARTIES.contains(party)) {
@@ -71,10 +87,11 @@ public record CallQuery(
         duration = duration == null ? Range.ANY : duration;
         waitTime = waitTime == null ? Range.ANY : waitTime;
         talkTime = talkTime == null ? Range.ANY : talkTime;
+        callers = copy(callers);
         queues = copy(queues);
         agents = copy(agents);
-        outcomes = copy(outcomes);
-        flags = copy(flags);
+        outcomes = known("outcome", copy(outcomes), OUTCOMES);
+        flags = known("flag", copy(flags), FLAGS);
         conditions = copy(conditions);
         if (page < 0) {
             throw new IllegalArgumentException("page must be >= 0, was " + page);
@@ -91,7 +108,7 @@ public record CallQuery(
     /** Text and a duration range only: the shape before issue 6. */
     public CallQuery(String text, Double minDuration, Double maxDuration, int page, int size) {
         this(text, null, null, null, new Range(minDuration, maxDuration), null, null,
-                null, null, null, null, null, null, page, size);
+                null, null, null, null, null, null, null, page, size);
     }
 
     /**
@@ -102,8 +119,11 @@ public record CallQuery(
      * party       customer | agent
      * from, to    YYYY-MM-DD (a day in {@code zone}: from its start; to includes it) | ISO instant (from inclusive, to exclusive)
      * minDuration, maxDuration, minWait, maxWait, minTalk, maxTalk   seconds &gt;= 0, bounds inclusive
-     * queue, agent, outcome   exact value; repeated = any of
-     * flag        exact flag; repeated = all of
+     * caller      caller number, compared without spaces, - . ( ) and a leading + (so a + that a URL
+     *             decodes to a space does no harm); no country code is guessed; repeated = any of
+     * queue, agent   exact value; repeated = any of
+     * outcome     one of {@link #OUTCOMES}; repeated = any of
+     * flag        one of {@link #FLAGS}; repeated = all of
      * where       FIELD OP NUMBER, OP one of &gt;= &lt;= &gt; &lt; =, FIELD one of {@link Figures#NUMERIC_FIELDS}; repeated = all of
      * sort        relevance | date | -date | duration | -duration | sentiment | -sentiment   (- = descending)
      * page        0-based, default 0;   size   1..100, default 20;   (page + 1) * size &lt;= 10000
@@ -126,6 +146,16 @@ public record CallQuery(
 
     private static <T> List<T> copy(List<T> list) {
         return list == null ? List.of() : List.copyOf(list);
+    }
+
+    private static List<String> known(String what, List<String> values, List<String> allowed) {
+        for (String value : values) {
+            if (!allowed.contains(value)) {
+                throw new IllegalArgumentException("unknown " + what + " '" + value + "': known are "
+                        + String.join(", ", allowed));
+            }
+        }
+        return values;
     }
 
     /** A closed range of seconds; either end may be open (null). */
@@ -269,6 +299,7 @@ public record CallQuery(
         private Range duration = Range.ANY;
         private Range waitTime = Range.ANY;
         private Range talkTime = Range.ANY;
+        private final List<String> callers = new ArrayList<>();
         private final List<String> queues = new ArrayList<>();
         private final List<String> agents = new ArrayList<>();
         private final List<String> outcomes = new ArrayList<>();
@@ -310,6 +341,12 @@ public record CallQuery(
 
         public Builder talkTime(Double min, Double max) {
             this.talkTime = new Range(min, max);
+            return this;
+        }
+
+        /** Caller numbers as users write them; see {@link CallQuery#callers}. */
+        public Builder caller(String... callers) {
+            this.callers.addAll(List.of(callers));
             return this;
         }
 
@@ -359,8 +396,8 @@ public record CallQuery(
         }
 
         public CallQuery build() {
-            return new CallQuery(text, party, from, to, duration, waitTime, talkTime, queues, agents, outcomes, flags,
-                    conditions, sort, page, size);
+            return new CallQuery(text, party, from, to, duration, waitTime, talkTime, callers, queues, agents, outcomes,
+                    flags, conditions, sort, page, size);
         }
     }
 }

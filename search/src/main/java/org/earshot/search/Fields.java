@@ -1,7 +1,9 @@
 package org.earshot.search;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -30,6 +32,7 @@ final class Fields {
     static final String ANALYSED = "analysed";
 
     // Keywords (exact, case-sensitive), stored.
+    /** The caller id as telephony gave it; {@code caller=} matches {@link #CALLER_NUMBER}. */
     static final String CALLER = "caller";
     static final String DIRECTION = "direction";
     static final String QUEUE = "queue";
@@ -37,6 +40,8 @@ final class Fields {
     static final String AGENT_NAME = "agentName";
     static final String OUTCOME = "outcome";
     static final String FLAG = "flag";
+    /** The caller id as {@link #callerNumber} writes it, for {@code caller=}; indexed, not stored. */
+    static final String CALLER_NUMBER = "callerNumber";
 
     /**
      * Each party's words, indexed once in that party's field. Query text without a field prefix
@@ -64,6 +69,18 @@ final class Fields {
     /** Stored: the party's word start times in milliseconds, aligned with {@link #wordsOf}. */
     static String timesOf(String party) {
         return "times." + party;
+    }
+
+    private static final Pattern CALLER_SEPARATORS = Pattern.compile("[\\s\\-.()]");
+
+    /**
+     * A caller id as {@code caller=} compares it: without white space, the separators - . ( ) and a
+     * leading +, lower case (for ids such as "Anonymous"). {@code +1 (404) 555-0149} and
+     * {@code 14045550149} are the same number; {@code 4045550149} is not: a country code is never guessed.
+     */
+    static String callerNumber(String caller) {
+        String compact = CALLER_SEPARATORS.matcher(caller).replaceAll("");
+        return (compact.startsWith("+") ? compact.substring(1) : compact).toLowerCase(Locale.ROOT);
     }
 
     /** The field a party's words are indexed in. */

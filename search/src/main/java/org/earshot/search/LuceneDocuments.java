@@ -29,6 +29,9 @@ final class LuceneDocuments {
         if (call.analysed()) {
             doc.add(new NumericDocValuesField(Fields.ANALYSED, 1));
         }
+        if (call.caller() != null && !Fields.callerNumber(call.caller()).isEmpty()) {
+            doc.add(new StringField(Fields.CALLER_NUMBER, Fields.callerNumber(call.caller()), Field.Store.NO));
+        }
 
         // Stored for debugging; the server reads full metadata from its store.
         addKeyword(doc, Fields.CALLER, call.caller());

@@ -1,7 +1,9 @@
 package org.earshot.search;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.Term;
@@ -43,6 +45,7 @@ final class LuceneQueries {
         addRange(all, Fields.DURATION, query.duration());
         addRange(all, Fields.WAIT, query.waitTime());
         addRange(all, Fields.TALK, query.talkTime());
+        addCallers(all, query.callers());
         addAnyOf(all, Fields.QUEUE, query.queues());
         addAnyOf(all, Fields.AGENT_NAME, query.agents());
         addAnyOf(all, Fields.OUTCOME, query.outcomes());
@@ -116,6 +119,28 @@ final class LuceneQueries {
         } else if (!values.isEmpty()) {
             all.add(new TermInSetQuery(field, values.stream().map(BytesRef::new).toList()), Occur.FILTER);
         }
+    }
+
+    /**
+     * Any of the callers by their normalised number. The raw caller field is asked too, as the number
+     * is usually stored (+14045550149 or 14045550149): calls indexed before the normalised field
+     * existed lack it until {@code earshot reindex}, and must not vanish from caller searches meanwhile.
+     */
+    private static void addCallers(BooleanQuery.Builder all, List<String> callers) {
+        if (callers.isEmpty()) {
+            return;
+        }
+        Set<BytesRef> numbers = new LinkedHashSet<>();
+        Set<BytesRef> asStored = new LinkedHashSet<>();
+        for (String caller : callers) {
+            String number = Fields.callerNumber(caller);
+            numbers.add(new BytesRef(number));
+            asStored.addAll(List.of(new BytesRef(caller), new BytesRef(number), new BytesRef("+" + number)));
+        }
+        var any = new BooleanQuery.Builder()
+                .add(new TermInSetQuery(Fields.CALLER_NUMBER, numbers), Occur.SHOULD)
+                .add(new TermInSetQuery(Fields.CALLER, asStored), Occur.SHOULD);
+        all.add(any.build(), Occur.FILTER);
     }
 
     /** Point queries only ever see indexed values: a call without the number never matches. */

@@ -19,9 +19,9 @@ import org.earshot.search.CallQuery.SortOrder;
 final class QueryParameters {
 
     static final List<String> NAMES = List.of("q", "party", "from", "to", "minDuration", "maxDuration",
-            "minWait", "maxWait", "minTalk", "maxTalk", "queue", "agent", "outcome", "flag", "where",
+            "minWait", "maxWait", "minTalk", "maxTalk", "caller", "queue", "agent", "outcome", "flag", "where",
             "sort", "page", "size");
-    private static final Set<String> REPEATABLE = Set.of("queue", "agent", "outcome", "flag", "where");
+    private static final Set<String> REPEATABLE = Set.of("caller", "queue", "agent", "outcome", "flag", "where");
 
     private final Map<String, List<String>> params;
     private final ZoneId zone;
@@ -59,10 +59,11 @@ final class QueryParameters {
         query.duration(duration.min(), duration.max())
                 .waitTime(waitTime.min(), waitTime.max())
                 .talkTime(talkTime.min(), talkTime.max());
+        query.caller(callers());
         query.queue(values("queue").toArray(String[]::new));
         query.agent(values("agent").toArray(String[]::new));
-        query.outcome(values("outcome").toArray(String[]::new));
-        query.flag(values("flag").toArray(String[]::new));
+        query.outcome(oneOf("outcome", CallQuery.OUTCOMES));
+        query.flag(oneOf("flag", CallQuery.FLAGS));
         for (String condition : values("where")) {
             try {
                 query.where(Condition.parse(condition));
@@ -104,6 +105,32 @@ final class QueryParameters {
                     + " times (" + String.join(", ", values) + "): give it once");
         }
         return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The values of a parameter with a fixed set of values; a typo is answered with the nearest one. */
+    private String[] oneOf(String name, List<String> allowed) {
+        List<String> values = values(name);
+        for (String value : values) {
+            if (!allowed.contains(value)) {
+                throw new QueryParameterException(name, value, name + ": '" + value + "' is not one of "
+                        + String.join(", ", allowed) + Suggestions.didYouMean(value, allowed));
+            }
+        }
+        return values.toArray(String[]::new);
+    }
+
+    /** Caller numbers: something must be left once separators are dropped, and no wildcard. */
+    private String[] callers() {
+        List<String> callers = values("caller");
+        for (String caller : callers) {
+            String number = Fields.callerNumber(caller);
+            if (number.isEmpty() || number.contains("*") || number.contains("?")) {
+                throw new QueryParameterException("caller", caller, "caller: '" + caller
+                        + "' is not a whole caller number, e.g. +1 404 555 0149 (spaces, - . ( ) and a leading +"
+                        + " are ignored)");
+            }
+        }
+        return callers.toArray(String[]::new);
     }
 
     private String party() {

@@ -19,9 +19,10 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 /**
  * Parses a search's query text with the classic query parser: words, "phrases", "proximity"~N,
  * prefix* and wild?ards, fuzzy~, AND / OR / NOT, {@code customer:} / {@code agent:} scoping.
- * A word without a field is sought in every party's words (or the {@code party} parameter's).
- * Every way the text can be refused, including the bounds on hostile input, ends in a one-line
- * {@link QuerySyntaxException} that says where.
+ * A word without a field is sought in every party's words (or the {@code party} parameter's);
+ * NOT clauses alone match every call without those words ({@link PureNegations}).
+ * Every way the text can be refused, including the bounds on hostile input and the numbers after
+ * ~ and ^ ({@link QueryNumbers}), ends in a one-line {@link QuerySyntaxException} that says where.
  */
 final class TextQueries {
 
@@ -53,10 +54,11 @@ final class TextQueries {
                     + MAX_LENGTH + " are allowed");
         }
         checkEscapesQuotesAndDepth(text);
+        QueryNumbers.check(text);
         List<String> unscoped = party == null ? Fields.PARTY_FIELDS : List.of(Fields.partyField(party));
         var parser = new ScopedParser(text, analyzer, unscoped); // QueryParser is not thread-safe: one per call
         try {
-            return parser.parse(text);
+            return PureNegations.matchAllBut(parser.parse(text));
         } catch (ParseException wrapper) {
             // QueryParserBase.parse wraps the real cause in a ParseException with a long message.
             throw explain(text, wrapper.getCause() != null ? wrapper.getCause() : wrapper);
@@ -66,6 +68,11 @@ final class TextQueries {
             throw tooManyClauses(e);
         } catch (TooComplexToDeterminizeException e) {
             throw tooComplex(e);
+        } catch (RuntimeException e) {
+            // Lucene refuses some values while building a query with an IllegalArgumentException. The
+            // known ones are checked above with better words; whatever is left is still about the text
+            // the user wrote, so it is a refusal of the text (a 400), not a failure of the server.
+            throw new QuerySyntaxException("cannot search for '" + abbreviate(text) + "': " + e.getMessage(), e);
         }
     }
 

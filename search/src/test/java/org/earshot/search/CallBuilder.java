@@ -13,6 +13,7 @@ final class CallBuilder {
     private final String id;
     private Instant startedAt = Calls.T0;
     private double duration = 60;
+    private String caller = "+15550100";
     private String direction;
     private String queue = "sales";
     private List<String> agents = List.of("alice");
@@ -44,6 +45,11 @@ final class CallBuilder {
 
     CallBuilder duration(double seconds) {
         this.duration = seconds;
+        return this;
+    }
+
+    CallBuilder caller(String caller) {
+        this.caller = caller;
         return this;
     }
 
@@ -98,7 +104,7 @@ final class CallBuilder {
     }
 
     CallDocument build() {
-        return new CallDocument(id, startedAt, duration, "+15550100", direction, queue, agents, outcome,
+        return new CallDocument(id, startedAt, duration, caller, direction, queue, agents, outcome,
                 waitSeconds, talkSeconds, holdSeconds, figures, flags, words);
     }
 }

@@ -9,6 +9,13 @@ import static org.earshot.search.Calls.says;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.store.ByteBuffersDirectory;
 import org.earshot.search.SearchResult.Hit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +133,75 @@ class FiltersTest {
                 callWith("otherWords").queue("billing").duration(700).words(says("customer", 0, "hello")).build());
 
         assertThat(ids("q", "cancel OR refund", "queue", "billing", "minDuration", "600")).containsExactly("match");
+    }
+
+    @Test
+    void callerMatchesTheNumberWithOrWithoutPlusSpacesAndDashes() throws Exception {
+        add(index,
+                callWith("international").caller("+14045550149").build(),
+                callWith("national").caller("4045550149").build(),
+                callWith("other").caller("+15550100").build());
+
+        for (String caller : List.of("+14045550149", "14045550149", "1 404 555 0149", "+1 (404) 555-0149",
+                " 14045550149")) { // the last as a URL's unescaped + arrives: a space
+            assertThat(ids("caller", caller)).as(caller).containsExactly("international");
+        }
+    }
+
+    @Test
+    void callerWithoutTheCountryCodeIsAnotherNumber() throws Exception {
+        add(index,
+                callWith("international").caller("+14045550149").build(),
+                callWith("national").caller("4045550149").build());
+
+        assertThat(ids("caller", "404 555 0149")).containsExactly("national");
+    }
+
+    @Test
+    void callerStoredWithSeparatorsIsFoundByItsDigits() throws Exception {
+        add(index, callWith("spaced").caller("+1 404-555-0149").build(), callWith("other").build());
+
+        assertThat(ids("caller", "14045550149")).containsExactly("spaced");
+    }
+
+    @Test
+    void callerIdThatIsNotANumberMatchesIgnoringCase() throws Exception {
+        add(index, callWith("hidden").caller("Anonymous").build(), callWith("other").build());
+
+        assertThat(ids("caller", "anonymous")).containsExactly("hidden");
+    }
+
+    @Test
+    void repeatedCallerMeansAnyOf() throws Exception {
+        add(index,
+                callWith("first").caller("+14045550149").build(),
+                callWith("second").caller("+14045550150").build(),
+                callWith("third").caller("+14045550151").build());
+
+        assertThat(ids("caller", "+14045550149", "caller", "14045550151")).containsExactlyInAnyOrder("first", "third");
+    }
+
+    @Test
+    void callerCombinesWithTheOtherFilters() throws Exception {
+        add(index,
+                callWith("billing").caller("+14045550149").queue("billing").build(),
+                callWith("sales").caller("+14045550149").queue("sales").build());
+
+        assertThat(ids("caller", "14045550149", "queue", "sales")).containsExactly("sales");
+    }
+
+    @Test
+    void callIndexedBeforeCallerNumbersExistedIsStillFoundByItsCaller() throws Exception {
+        Document old = LuceneDocuments.toLucene(callWith("old").caller("+14045550149").build());
+        old.removeFields(Fields.CALLER_NUMBER); // as indexed before caller= came
+        Query byCaller = LuceneQueries.toLucene(null, CallQuery.fromParameters(Parameters.of("caller", "1 404 555 0149")));
+        try (var directory = new ByteBuffersDirectory();
+                var writer = new IndexWriter(directory, new IndexWriterConfig(Fields.analyzer()))) {
+            writer.addDocument(old);
+            try (var reader = DirectoryReader.open(writer)) {
+                assertThat(new IndexSearcher(reader).count(byCaller)).isEqualTo(1);
+            }
+        }
     }
 
     private void addInterruptions(double... counts) throws Exception {

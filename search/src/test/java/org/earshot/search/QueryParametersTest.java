@@ -70,8 +70,88 @@ class QueryParametersTest {
     @Test
     void unknownParameterIsRefusedListingTheKnownOnes() {
         refused("colour", "unknown parameter 'colour': known are q, party, from, to, minDuration, maxDuration, "
-                + "minWait, maxWait, minTalk, maxTalk, queue, agent, outcome, flag, where, sort, page, size",
+                + "minWait, maxWait, minTalk, maxTalk, caller, queue, agent, outcome, flag, where, sort, page, size",
                 "colour", "red");
+    }
+
+    @Test
+    void unknownOutcomeIsRefusedListingTheOutcomes() {
+        refused("outcome", "outcome: 'bogus' is not one of answered, abandoned, timeout, exit-with-key, after-hours",
+                "outcome", "bogus");
+    }
+
+    @Test
+    void misspeltOutcomeIsRefusedSuggestingTheNearestOne() {
+        refused("outcome", "outcome: 'abandon' is not one of answered, abandoned, timeout, exit-with-key, after-hours"
+                + ": did you mean abandoned?", "outcome", "abandon");
+        refused("outcome", "outcome: 'EXIT_WITH_KEY' is not one of answered, abandoned, timeout, exit-with-key,"
+                + " after-hours: did you mean exit-with-key?", "outcome", "EXIT_WITH_KEY");
+    }
+
+    @Test
+    void unknownOutcomeAmongKnownOnesIsRefused() {
+        refused("outcome", "outcome: 'bogus' is not one of answered, abandoned, timeout, exit-with-key, after-hours",
+                "outcome", "answered", "outcome", "bogus");
+    }
+
+    @Test
+    void everyOutcomeTelephonyGivesIsAccepted() {
+        // telephony's CallOutcome keys
+        assertThat(parse("outcome", "answered", "outcome", "abandoned", "outcome", "timeout",
+                "outcome", "exit-with-key", "outcome", "after-hours").outcomes()).hasSize(5);
+    }
+
+    @Test
+    void unknownFlagIsRefusedListingTheFlags() {
+        refused("flag", "flag: 'bogus' is not one of customer-negative, agent-negative, escalation, long-dead-air,"
+                + " frequent-interruptions", "flag", "bogus");
+    }
+
+    @Test
+    void misspeltFlagIsRefusedSuggestingTheNearestOne() {
+        refused("flag", "flag: 'escalaton' is not one of customer-negative, agent-negative, escalation, long-dead-air,"
+                + " frequent-interruptions: did you mean escalation?", "flag", "escalaton");
+    }
+
+    @Test
+    void flagFarFromEveryFlagIsRefusedWithoutAGuess() {
+        refused("flag", "flag: 'negative' is not one of customer-negative, agent-negative, escalation, long-dead-air,"
+                + " frequent-interruptions", "flag", "negative");
+    }
+
+    @Test
+    void everyFlagTheAnalysisRaisesIsAccepted() {
+        // README, "Call-level flags"
+        assertThat(parse("flag", "customer-negative", "flag", "agent-negative", "flag", "escalation",
+                "flag", "long-dead-air", "flag", "frequent-interruptions").flags()).hasSize(5);
+    }
+
+    @Test
+    void builderRefusesAnUnknownOutcomeOrFlagToo() {
+        assertThatThrownBy(() -> CallQuery.builder().outcome("bogus").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown outcome 'bogus': known are answered, abandoned, timeout, exit-with-key, after-hours");
+        assertThatThrownBy(() -> CallQuery.builder().flag("bogus").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown flag 'bogus': known are customer-negative,");
+    }
+
+    @Test
+    void callersAreReadAsGivenAndRepeatable() {
+        assertThat(parse("caller", "+1 404 555 0149", "caller", "4045550150").callers())
+                .containsExactly("+1 404 555 0149", "4045550150");
+    }
+
+    @Test
+    void callerWithNothingButSeparatorsIsRefused() {
+        refused("caller", "caller: '-()' is not a whole caller number, e.g. +1 404 555 0149 (spaces, - . ( ) and a"
+                + " leading + are ignored)", "caller", "-()");
+    }
+
+    @Test
+    void callerWithAWildcardIsRefused() {
+        refused("caller", "caller: '404*' is not a whole caller number, e.g. +1 404 555 0149 (spaces, - . ( ) and a"
+                + " leading + are ignored)", "caller", "404*");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.earshot.search.Calls.query;
 import static org.earshot.search.Calls.says;
 
 import java.io.IOException;
+import org.apache.lucene.analysis.Analyzer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,69 @@ class QuerySyntaxTest {
     @Test
     void wildcardTooComplexToCompileIsRefused() {
         refused("c" + "*a?".repeat(300), "a wildcard or fuzzy word is too complex: use fewer * and ?");
+    }
+
+    @Test
+    void negativeSlopIsRefusedNamingThePhrase() {
+        refused("\"refund charge\"~-3", "the slop after \"refund charge\" must be 0 or more, was -3");
+    }
+
+    @Test
+    void slopThatIsNotAWholeNumberIsRefusedNamingThePhrase() {
+        refused("\"refund charge\"~2.5", "the slop after \"refund charge\" must be a whole number 0 or more, was 2.5");
+        refused("\"refund charge\"~abc", "the slop after \"refund charge\" must be a whole number 0 or more, was abc");
+    }
+
+    @Test
+    void negativeEditDistanceIsRefusedNamingTheWord() {
+        refused("cancel~-1", "the edit distance after 'cancel' must be 0, 1 or 2, was -1");
+    }
+
+    @Test
+    void editDistanceAboveTwoIsRefusedRatherThanQuietlyLowered() {
+        refused("customer:cancel~3", "the edit distance after 'cancel' must be 0, 1 or 2, was 3");
+    }
+
+    @Test
+    void fractionalOrNonNumericEditDistanceIsRefused() {
+        refused("cancel~1.5", "the edit distance after 'cancel' must be 0, 1 or 2, was 1.5");
+        refused("cancel~0.8", "the edit distance after 'cancel' must be 0, 1 or 2, was 0.8");
+        refused("want AND cancel^2~x", "the edit distance after 'cancel' must be 0, 1 or 2, was x");
+    }
+
+    @Test
+    void negativeBoostIsRefusedNamingTheWord() {
+        refused("cancel^-2", "the boost after 'cancel' must be a number 0 or more, was -2");
+        refused("(want OR cancel)^x", "the boost after the group closed at column 16 must be a number 0 or more, was x");
+    }
+
+    @Test
+    void boostTooLargeForLuceneIsRefusedNamingTheWord() {
+        refused("\"want to\"^" + "9".repeat(40), "the boost after \"want to\" is too large, was 99999999999999999999...");
+    }
+
+    @Test
+    void wellFormedSlopsEditsAndBoostsAreAccepted() throws Exception {
+        for (String text : new String[] {"\"want cancel\"~1", "\"want to\"~", "cancel~", "cancel~0", "cancl~1",
+                "cancel^2", "cancel^0.5~2", "\"want to\"^3", "(want OR nothing)^2"}) {
+            assertThat(index.search(query(text)).total()).as(text).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anIllegalArgumentFromLuceneWhileBuildingTheQueryIsASyntaxError() {
+        // Stands for any value Lucene refuses that the checks before the parser do not know of yet.
+        Analyzer refusing = new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                throw new IllegalArgumentException("no tokens today");
+            }
+        };
+
+        assertThatThrownBy(() -> TextQueries.parse("cancel", null, refusing))
+                .isInstanceOf(QuerySyntaxException.class)
+                .hasMessage("cannot search for 'cancel': no tokens today")
+                .hasCauseInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
