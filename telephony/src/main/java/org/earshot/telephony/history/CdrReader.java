@@ -2,8 +2,6 @@ package org.earshot.telephony.history;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -42,10 +40,13 @@ public final class CdrReader {
         public static final Rows NONE = new Rows(Map.of(), List.of());
     }
 
+    /** @throws java.nio.file.FileSystemException when the file is not a cdr_csv file at all (see {@link Sniff}) */
     public Rows read(Path file) throws IOException {
         Map<String, Row> rows = new HashMap<>();
         List<SkippedLine> skipped = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        Sniff sniff = new Sniff(file, "cdr_csv's Master.csv (" + COLUMNS + " comma-separated columns, as written with "
+                + "loguniqueid, loguserfield and newcdrcolumns = yes)", CdrReader::isQueueLogLine, "the queue_log");
+        try (BufferedReader in = Sniff.reader(file)) {
             String line;
             int number = 0;
             while ((line = in.readLine()) != null) {
@@ -54,24 +55,43 @@ public final class CdrReader {
                     continue;
                 }
                 List<String> f = Csv.fields(line);
+                sniff.saw(line, f.size() == COLUMNS);
                 if (f.size() != COLUMNS) {
                     skipped.add(new SkippedLine(file.toString(), number, "expected " + COLUMNS + " CDR columns, found "
                             + f.size()));
                     continue;
                 }
                 try {
-                    rows.put(f.get(UNIQUEID), new Row(f.get(SRC), f.get(DST), name(f.get(CLID)), time(f.get(START)),
-                            time(f.get(END)), f.get(UNIQUEID), f.get(LINKEDID)));
-                } catch (DateTimeParseException e) {
-                    skipped.add(new SkippedLine(file.toString(), number, "bad CDR time: " + e.getParsedString()));
+                    rows.put(f.get(UNIQUEID), new Row(f.get(SRC), f.get(DST), name(f.get(CLID)),
+                            time(f, START, "start"), time(f, END, "end"), f.get(UNIQUEID), f.get(LINKEDID)));
+                } catch (IllegalArgumentException e) {
+                    // The call itself still imports from queue_log, only without this row's caller name and linkedid.
+                    String reason = e.getMessage() + " (uniqueid " + f.get(UNIQUEID) + ")";
+                    skipped.add(new SkippedLine(file.toString(), number, reason));
                 }
             }
         }
+        sniff.atEnd();
         return new Rows(Map.copyOf(rows), skipped);
     }
 
-    private Instant time(String text) {
-        return text.isBlank() ? null : LocalDateTime.parse(text, TIME).atZone(zone).toInstant();
+    private Instant time(List<String> fields, int column, String name) {
+        String text = fields.get(column);
+        try {
+            return text.isBlank() ? null : LocalDateTime.parse(text, TIME).atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("CDR " + name + " (column " + (column + 1) + ") is not a time like "
+                    + "2026-11-23 00:17:39: '" + text + "'");
+        }
+    }
+
+    private static boolean isQueueLogLine(String line) {
+        try {
+            QueueLogLine.parse(0, line);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** {@code "Customer 5550101" <5550101>} → {@code Customer 5550101}. */

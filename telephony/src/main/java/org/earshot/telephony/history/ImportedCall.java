@@ -19,17 +19,40 @@ final class ImportedCall {
     private final List<RingAttempt> rings = new ArrayList<>(1);
     private final List<String[]> talks = new ArrayList<>(1); // agent, talk seconds
     private final List<Transfer> transfers = new ArrayList<>(1);
+    private final List<UnreadableLine> unreadable = new ArrayList<>(0);
+    private final Integer position;
     private Instant answeredAt;
     private Double wait;
 
+    /** @throws IllegalArgumentException when the ENTERQUEUE's position is not a number */
     ImportedCall(QueueLogLine enter, CdrReader.Row cdr) {
         this.enter = enter;
         this.cdr = cdr;
+        this.position = enter.data(3).isBlank() ? null : enter.number(3, "position");
         queues.add(enter.queue());
     }
 
     String id() {
         return enter.callId();
+    }
+
+    /** Line number of the ENTERQUEUE that opened the call. */
+    int enterLine() {
+        return enter.number();
+    }
+
+    /** True once a CONNECT of the call was read. */
+    boolean connected() {
+        return answeredAt != null;
+    }
+
+    /** A line of this call that could not be read. */
+    void unreadable(UnreadableLine line) {
+        unreadable.add(line);
+    }
+
+    List<UnreadableLine> unreadableLines() {
+        return unreadable;
     }
 
     void rejoined(String queue) {
@@ -38,7 +61,7 @@ final class ImportedCall {
         }
     }
 
-    void connect(Instant at, String agent, long holdtime) {
+    void connect(Instant at, String agent, int holdtime) {
         if (answeredAt == null) {
             answeredAt = at;
             wait = (double) holdtime;
@@ -46,16 +69,16 @@ final class ImportedCall {
         talks.add(new String[] {agent, null});
     }
 
-    void ringNoAnswer(String agent, long ringMillis) {
+    void ringNoAnswer(String agent, int ringMillis) {
         rings.add(new RingAttempt(agent, null, ringMillis));
     }
 
-    CallRecord complete(Instant at, String agent, long calltime, HangupSide side) {
+    CallRecord complete(Instant at, String agent, int calltime, HangupSide side) {
         talked(agent, calltime);
         return builder(at, CallOutcome.ANSWERED).endedBy(side).build();
     }
 
-    CallRecord transfer(Instant at, String agent, boolean attended, String target, long calltime) {
+    CallRecord transfer(Instant at, String agent, boolean attended, String target, int calltime) {
         talked(agent, calltime);
         transfers.add(new Transfer(attended ? Transfer.Kind.ATTENDED : Transfer.Kind.BLIND, agent, target, at));
         // The caller talks on after a transfer: the CDR's end of the caller leg is the call's end.
@@ -63,13 +86,13 @@ final class ImportedCall {
         return builder(end, CallOutcome.ANSWERED).endedBy(HangupSide.TRANSFER).build();
     }
 
-    CallRecord unanswered(Instant at, CallOutcome outcome, long position, long waittime) {
+    CallRecord unanswered(Instant at, CallOutcome outcome, int position, int waittime) {
         wait = (double) waittime;
-        return builder(at, outcome).abandonPosition((int) position)
+        return builder(at, outcome).abandonPosition(position)
                 .endedBy(outcome == CallOutcome.ABANDONED ? HangupSide.CALLER : HangupSide.SYSTEM).build();
     }
 
-    private void talked(String agent, long calltime) {
+    private void talked(String agent, int calltime) {
         for (int i = talks.size() - 1; i >= 0; i--) {
             if (talks.get(i)[0].equals(agent) && talks.get(i)[1] == null) {
                 talks.get(i)[1] = Long.toString(calltime);
@@ -90,7 +113,6 @@ final class ImportedCall {
             agents.add(new AgentTalk(t[0], null, talk, total == 0 ? 0 : talk / total));
         }
         String caller = enter.data(2).isBlank() ? (cdr == null ? null : cdr.src()) : enter.data(2);
-        Integer position = enter.data(3).isBlank() ? null : Integer.valueOf(enter.data(3).trim());
         return CallRecord.builder(enter.callId(), enter.at(), end, outcome)
                 .linkedId(cdr == null ? null : cdr.linkedId()).caller(caller)
                 .callerName(cdr == null ? null : cdr.callerName()).queues(queues).answeredAt(answeredAt)
