@@ -219,7 +219,8 @@ public final class Authenticator {
         String name = username.matches("[A-Za-z0-9._-]{1,80}") ? username : "(invalid name)";
         String from = address == null ? "unknown" : address;
         Instant now = clock.instant();
-        Deque<Instant> recent = failures.computeIfAbsent(name, n -> new ArrayDeque<>());
+        // Names are case-insensitive: "ADMIN" must not get five more guesses than "admin".
+        Deque<Instant> recent = failures.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT), n -> new ArrayDeque<>());
         Deque<Instant> fromAddress = failuresByAddress.computeIfAbsent(from, a -> new ArrayDeque<>());
         refuseWhileLockedOut(recent, MAX_FAILURES, now);
         // One address trying many names is guessing too, whichever names it tries.
@@ -244,7 +245,8 @@ public final class Authenticator {
             record(name, "login-failed", name, "account disabled, from " + from);
             throw new AccountDisabled();
         }
-        failures.remove(name);
+        failures.remove(name.toLowerCase(java.util.Locale.ROOT));
+        username = user.get().username(); // as stored: "ADMIN" logs in as admin
         if (PasswordHasher.needsRehash(user.get().passwordHash())) {
             users.setPasswordHash(username, PasswordHasher.hash(password));
         }

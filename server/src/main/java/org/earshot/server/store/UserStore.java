@@ -77,10 +77,16 @@ public final class UserStore {
         }
     }
 
+    /**
+     * The user of that name, in any letter case ("Bob" finds bob): people type names as they remember
+     * them. The exact spelling wins where an older store holds two that differ only in case.
+     */
     public Optional<User> find(String username) {
         try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM users u WHERE u.username = ?")) {
+             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM users u WHERE LOWER(u.username) = LOWER(?)"
+                     + " ORDER BY CASE WHEN u.username = ? THEN 0 ELSE 1 END, u.username")) {
             s.setString(1, username);
+            s.setString(2, username);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(user(rs)) : Optional.empty();
             }

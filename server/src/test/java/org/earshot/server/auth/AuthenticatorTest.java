@@ -47,6 +47,18 @@ class AuthenticatorTest {
     }
 
     @Test
+    void namesAreCaseInsensitiveForLoginNewUsersAndTheLockout() {
+        assertThat(auth.login("ALICE", PASSWORD, "10.0.0.1")).isPresent();
+        assertThat(audit.find(new AuditStore.Query(null, "login", null, null, null, 0, 10)).entries()).anySatisfy(e ->
+                assertThat(e.username()).isEqualTo("alice"));
+        assertThatThrownBy(() -> auth.createUser("Alice", PASSWORD, Role.QA)).hasMessageContaining("exists already");
+        for (int i = 0; i < Authenticator.MAX_FAILURES; i++) {
+            assertThat(auth.login(i % 2 == 0 ? "bob" : "BOB", "wrong-password", "10.0.1." + i)).isEmpty();
+        }
+        assertThatThrownBy(() -> auth.login("Bob", PASSWORD, "10.0.1.99")).isInstanceOf(Authenticator.TooManyAttempts.class);
+    }
+
+    @Test
     void fiveWrongPasswordsLockTheNameForAWhileButNotOtherNames() {
         for (int i = 0; i < Authenticator.MAX_FAILURES; i++) {
             assertThat(auth.login("alice", "wrong-password", "10.0.0." + i)).isEmpty();
