@@ -496,6 +496,26 @@ class EarshotEndToEndIT {
     }
 
     @Test
+    void anOverlongUrlOrBodyIsRefusedWithAMessageNotADroppedConnection() throws Exception {
+        HttpResponse<String> longUrl = get("/api/calls?q=" + "cancel+".repeat(800));
+        // Only the head of an oversized request: the server answers from its Content-Length, and a client still
+        // sending the body when the server closes could see a reset instead of the answer.
+        String bigBody;
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.getOutputStream().write(("POST /api/login HTTP/1.1\r\nHost: " + uri.getAuthority()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 3145728\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            bigBody = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(longUrl.statusCode()).isEqualTo(414);
+        assertThat(json.readTree(longUrl.body()).get("detail").asText()).contains("URL is longer");
+        assertThat(bigBody).startsWith("HTTP/1.1 413").contains("the request body is larger than");
+    }
+
+    @Test
     void wrongPasswordIsRefused() throws Exception {
         assertThat(post("/api/login", "{\"username\":\"admin\",\"password\":\"nope\"}").statusCode()).isEqualTo(401);
     }

@@ -41,7 +41,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         Response response;
         boolean malformed = !msg.decoderResult().isSuccess();
         if (malformed) {
-            response = error(ApiException.badRequest("malformed HTTP request"));
+            response = error(malformed(msg.decoderResult().cause()));
         } else {
             response = dispatch(msg, remoteAddress(ctx));
         }
@@ -141,6 +141,19 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         String originHost = origin.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
         return host == null || !originHost.equalsIgnoreCase(host);
+    }
+
+    /** Says what was wrong with a request Netty could not decode: mostly a URL or header over its limit. */
+    private static ApiException malformed(Throwable cause) {
+        if (cause instanceof io.netty.handler.codec.TooLongFrameException tooLong) {
+            String what = String.valueOf(tooLong.getMessage());
+            return new ApiException(what.contains("URI") || what.contains("line")
+                    ? HttpResponseStatus.REQUEST_URI_TOO_LONG : HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "request too long", what.contains("URI") || what.contains("line")
+                    ? "the URL is longer than this server reads (4096 bytes): shorten the query (q takes up to 1,000 characters)"
+                    : "the request's headers are larger than this server reads (8192 bytes)");
+        }
+        return ApiException.badRequest("malformed HTTP request" + (cause == null ? "" : ": " + cause.getMessage()));
     }
 
     /** The peer's IP address (what login throttling and the audit log name), or "unknown". */

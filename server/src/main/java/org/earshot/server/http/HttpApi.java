@@ -2,6 +2,15 @@ package org.earshot.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -62,7 +71,7 @@ public final class HttpApi implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast("codec", new HttpServerCodec())
-                                .addLast("aggregate", new HttpObjectAggregator(MAX_BODY_BYTES))
+                                .addLast("aggregate", new JsonRefusingAggregator(MAX_BODY_BYTES))
                                 .addLast(handlers, "live-gate", new LiveSocket.Gate(auth, ApiRoutes.LIVE_ROLES))
                                 // checkStartsWith: the handshake may carry ?token=
                                 .addLast("websocket", new WebSocketServerProtocolHandler(LiveSocket.PATH, null, true,
@@ -94,5 +103,25 @@ public final class HttpApi implements AutoCloseable {
         var handlersDone = handlers.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS);
         ioDone.syncUninterruptibly();
         handlersDone.syncUninterruptibly();
+    }
+
+    /** Netty's aggregator answers an oversized body with an empty 413; API clients get the usual {error, detail}. */
+    private static final class JsonRefusingAggregator extends HttpObjectAggregator {
+        JsonRefusingAggregator(int maxBytes) {
+            super(maxBytes);
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            byte[] body = ("{\"error\":\"request too large\",\"detail\":\"the request body is larger than "
+                    + maxContentLength() + " bytes\"}").getBytes(StandardCharsets.UTF_8);
+            var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                    .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                    .set(HttpHeaderNames.CONNECTION, "close");
+            // The rest of the body is still on its way: close rather than read it.
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 }
