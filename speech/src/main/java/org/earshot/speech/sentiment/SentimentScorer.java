@@ -100,7 +100,21 @@ public final class SentimentScorer {
         if (interruptions >= MIN_FREQUENT_INTERRUPTIONS && interruptions / (duration / 60) >= rules.frequentInterruptionsPerMinute()) {
             flags.add("frequent-interruptions");
         }
-        return new CallSentiment(score, label(score), List.copyOf(flags));
+        return new CallSentiment(score, callLabel(score, flags), List.copyOf(flags));
+    }
+
+    /**
+     * The score's label, except that a call is never better than its customer's experience: with the
+     * customer flagged negative it is negative (a long, cheerful agent outweighs a short, angry caller
+     * in the talk-weighted score, and QA must still find the call), and with the agent flagged negative
+     * it is at best neutral.
+     */
+    private String callLabel(double score, List<String> flags) {
+        String label = label(score);
+        if (flags.contains("customer-negative")) {
+            return "negative";
+        }
+        return flags.contains("agent-negative") && label.equals("positive") ? "neutral" : label;
     }
 
     /** The flags that need no party split: an escalation keyword said by anyone, long dead air. */
