@@ -28,6 +28,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        requireFreePort(options.toConfig().httpPort());
         if (!demo) {
             return runUntilStopped(options.toConfig(), Earshot.Role.SERVE);
         }
@@ -46,6 +47,23 @@ final class ServeCommand implements Callable<Integer> {
                 System.out.println("Earshot demo is up: open http://localhost:" + port + "/ and " + loaded.logins());
             }
         });
+    }
+
+    /**
+     * Fails before anything is stored: a start that then fails on its port would already have created
+     * (and printed the password of) the first admin, or loaded the demo, for nothing.
+     */
+    private static void requireFreePort(int port) throws java.io.IOException {
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(port));
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException("http-port " + port + " cannot be used: " + e.getMessage()
+                    + " (another Earshot, or another server, is listening there)", e);
+        }
     }
 
     /** Starts a node and blocks until the JVM is asked to stop; then closes it cleanly. */

@@ -62,6 +62,7 @@ class CommandLineFlagsTest {
             assertThat(exit).isNotZero();
             assertThat(err.toString().strip()).startsWith("earshot: http-port " + busy.getLocalPort() + " cannot be used")
                     .doesNotContain("java.io").doesNotContain("Exception");
+            assertThat(dir.resolve("db")).as("nothing stored before the port was found busy").doesNotExist();
         }
     }
 
