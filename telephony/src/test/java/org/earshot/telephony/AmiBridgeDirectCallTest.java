@@ -121,7 +121,7 @@ class AmiBridgeDirectCallTest {
     }
 
     @Test
-    void aDeviceThatRingsOutIsARingAttemptAndTheCallIsAbandonedWithoutAnAgent() throws Exception {
+    void aDeviceThatRingsOutIsARingAttemptAndTheCallTimesOutWithoutAnAgent() throws Exception {
         Call call = new Call("5550202", "00000023", "1795393400.50", "PJSIP/1009-00000024", "1795393400.52");
         List<String> events = members();
         events.add(call.adapt(S1A_DIAL_BEGIN, 0));
@@ -130,7 +130,7 @@ class AmiBridgeDirectCallTest {
 
         CallRecord record = replay(events, 1).get(0);
 
-        assertThat(record.outcome()).isEqualTo(CallOutcome.ABANDONED);
+        assertThat(record.outcome()).as("the caller did not give up: Dial rang out").isEqualTo(CallOutcome.TIMEOUT);
         assertThat(record.queue()).isNull();
         assertThat(record.agent()).isNull();
         assertThat(record.agents()).isEmpty();

@@ -105,8 +105,11 @@ final class DirectCall {
         Instant waitEnd = answered() ? answeredAt : lastDialEnd != null ? lastDialEnd : endedAt;
         Double talk = answered() ? seconds(answeredAt, talkEnded) : null;
         String file = OpenCall.mainRecording(recordings);
-        return CallRecord.builder(first.uniqueId(), first.at(), endedAt,
-                        answered() ? CallOutcome.ANSWERED : CallOutcome.ABANDONED)
+        // As in a queue: only a caller who hangs up while it rings has abandoned; a Dial() that rang out
+        // (NOANSWER, BUSY, ...) and the dialplan's hang-up after it are the system's timeout.
+        CallOutcome outcome = answered() ? CallOutcome.ANSWERED
+                : endedBy == HangupSide.CALLER ? CallOutcome.ABANDONED : CallOutcome.TIMEOUT;
+        return CallRecord.builder(first.uniqueId(), first.at(), endedAt, outcome)
                 .linkedId(first.linkedId()).caller(first.caller()).callerName(first.callerName())
                 .queues(routedQueue == null ? List.of() : List.of(routedQueue)).dnis(first.exten())
                 .answeredAt(answeredAt).waitSeconds(seconds(first.at(), waitEnd))
