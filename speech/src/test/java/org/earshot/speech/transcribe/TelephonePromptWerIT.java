@@ -39,7 +39,9 @@ class TelephonePromptWerIT {
     void ourResamplingPathIsNoWorseThanSoxResampling() throws Exception {
         assumeTrue(AllisonPrompts.installed(), "asterisk-core-sounds-en(-wav) not installed");
         assumeTrue(Sox.installed(), "sox not installed");
-        List<Prompt> prompts = AllisonPrompts.select(25, 10, 3);
+        // Every other prompt of 3+ words: 130 prompts, 1425 words. With 25 (245 words) the two paths came out
+        // equal, one word from failing on a machine whose floating point differs; here ours leads by 7 words.
+        List<Prompt> prompts = AllisonPrompts.select(1000, 2, 3);
         int refWords = 0;
         int oursErrors = 0;
         int soxErrors = 0;
