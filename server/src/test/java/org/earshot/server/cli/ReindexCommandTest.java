@@ -15,7 +15,7 @@ class ReindexCommandTest {
     Path dir;
 
     @Test
-    void anIndexARunningServerHoldsIsRefusedWithWhatToDo() throws Exception {
+    void anIndexARunningServerHoldsIsRefusedSayingStopTheServer() throws Exception {
         StringWriter err = new StringWriter();
         try (TranscriptIndex held = TranscriptIndex.open(dir.resolve("index"))) {
             int exit = EarshotCommand.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),

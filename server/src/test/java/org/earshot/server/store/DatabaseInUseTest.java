@@ -25,7 +25,7 @@ class DatabaseInUseTest {
     }
 
     @Test
-    void anEmbeddedDatabaseHeldByAnotherProcessIsNamedWithWhatToDo() throws Exception {
+    void anEmbeddedDatabaseHeldByAnotherProcessIsNamedSayingStopItFirst() throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("db/earshot") + ";DB_CLOSE_ON_EXIT=FALSE";
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), DatabaseInUseTest.class.getName(), url)

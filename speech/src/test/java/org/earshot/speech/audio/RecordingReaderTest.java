@@ -194,7 +194,7 @@ class RecordingReaderTest {
 
     @Test
     void rawShorterThanOneStereoFrameHasNoAudio() throws IOException {
-        Path file = Files.write(tmp.resolve("stub.raw"), new byte[3]);
+        Path file = Files.write(tmp.resolve("three-bytes.raw"), new byte[3]);
         assertRefused(file, "no audio samples (3 bytes, less than one 2-channel 16-bit frame");
     }
 

@@ -47,7 +47,7 @@ class TunedModelTest {
 
     @Test
     void withoutSearchSettingsOnlyTheDitherChangesAndModelConfStaysTheModelsOwn() throws IOException {
-        Path model = fakeModel(tmp.resolve("vosk-model"));
+        Path model = modelFolder(tmp.resolve("vosk-model"));
 
         Path tuned = TunedModel.prepare(model, null, tmp.resolve("cache"));
 
@@ -59,7 +59,7 @@ class TunedModelTest {
 
     @Test
     void theTunedFolderLinksTheModelAndLeavesTheOriginalAsShipped() throws IOException {
-        Path model = fakeModel(tmp.resolve("vosk-model"));
+        Path model = modelFolder(tmp.resolve("vosk-model"));
         Path cache = tmp.resolve("cache");
 
         Path tuned = TunedModel.prepare(model, NARROW, cache);
@@ -75,7 +75,7 @@ class TunedModelTest {
 
     @Test
     void theSameSettingsReuseTheFolderAndOthersGetTheirOwn() throws IOException {
-        Path model = fakeModel(tmp.resolve("vosk-model"));
+        Path model = modelFolder(tmp.resolve("vosk-model"));
         Path cache = tmp.resolve("cache");
 
         Path first = TunedModel.prepare(model, NARROW, cache);
@@ -91,7 +91,7 @@ class TunedModelTest {
 
     @Test
     void aTunedFolderWhoseLinksDangleIsRebuilt() throws IOException {
-        Path model = fakeModel(tmp.resolve("vosk-model"));
+        Path model = modelFolder(tmp.resolve("vosk-model"));
         Path cache = tmp.resolve("cache");
         Path tuned = TunedModel.prepare(model, NARROW, cache);
         Files.delete(tuned.resolve("am"));
@@ -103,7 +103,7 @@ class TunedModelTest {
 
     @Test
     void aModelWithoutModelConfCanStillBeUsedWithItsOwnSearch() throws IOException {
-        Path model = fakeModel(tmp.resolve("old-layout"));
+        Path model = modelFolder(tmp.resolve("old-layout"));
         Files.delete(model.resolve("conf/model.conf"));
 
         Path tuned = TunedModel.prepare(model, null, tmp.resolve("cache"));
@@ -114,7 +114,7 @@ class TunedModelTest {
 
     @Test
     void aModelWithoutModelConfIsRefusedByNameWhenASearchIsAsked() throws IOException {
-        Path model = fakeModel(tmp.resolve("old-layout"));
+        Path model = modelFolder(tmp.resolve("old-layout"));
         Files.delete(model.resolve("conf/model.conf"));
 
         assertThatThrownBy(() -> TunedModel.prepare(model, NARROW, tmp.resolve("cache")))
@@ -123,7 +123,7 @@ class TunedModelTest {
                 .hasMessageContaining("no conf/model.conf");
     }
 
-    private static Path fakeModel(Path dir) throws IOException {
+    private static Path modelFolder(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("am"));
         Files.writeString(dir.resolve("am/final.mdl"), "am");
         Files.createDirectories(dir.resolve("graph"));
