@@ -157,8 +157,10 @@ public final class Earshot implements AutoCloseable {
             LiveKpis liveKpis = push(resources, new LiveKpis(kpis, live, clock));
             RecordingLocator recordings = new RecordingLocator(config.recordingsDir());
             CallIntake intake = new CallIntake(calls, jobs, workers::wakeUp,
-                    call -> {
-                        metrics.callStored(call.outcome().key());
+                    (call, isNew) -> {
+                        if (isNew) {
+                            metrics.callStored(call.outcome().key());
+                        }
                         live.publish("call", "call", CallView.of(call));
                         liveKpis.callFinished();
                     });
@@ -200,7 +202,7 @@ public final class Earshot implements AutoCloseable {
             HttpApi http = push(resources, new HttpApi(
                     ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), queueBoard.get(), recordings, metrics, json, clock, audit, surveys, qa, coaching, liveSource,
                             new SettingsView(config, () -> amiBridge != null && amiBridge.isConnected(), jobs::countsByState,
-                                    index::count, liveSource)::snapshot), auth, json,
+                                    index::count, liveSource)::snapshot, follower::pendingChanges), auth, json,
                     live));
             return new Earshot(config, db, jobs, workers, follower, http, ami, agi, floor, resources);
         } catch (IOException | RuntimeException e) {

@@ -119,7 +119,7 @@ final class ImportCommand implements Callable<Integer> {
             CallStore calls = new CallStore(db, Json.newMapper());
             JobQueue jobs = new JobQueue(db, java.time.Clock.systemUTC(), "import", config.jobLease());
             int[] queued = {0};
-            CallIntake intake = new CallIntake(calls, jobs, () -> queued[0]++, call -> { });
+            CallIntake intake = new CallIntake(calls, jobs, () -> queued[0]++, (call, isNew) -> { });
             for (CallRecord call : result.calls()) {
                 if (calls.find(call.uniqueId()).isEmpty()) {
                     added++;

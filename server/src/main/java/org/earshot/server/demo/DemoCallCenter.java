@@ -199,7 +199,7 @@ public final class DemoCallCenter {
      */
     private void store(List<DemoCall> history, CallStore calls) {
         JobQueue jobs = new JobQueue(db, clock, "demo-loader", Duration.ofMinutes(2));
-        CallIntake intake = new CallIntake(calls, jobs, () -> { }, call -> { });
+        CallIntake intake = new CallIntake(calls, jobs, () -> { }, (call, isNew) -> { });
         SurveyStore surveys = new SurveyStore(db);
         for (DemoCall call : history) {
             if (call.record().recordingFile() != null) {

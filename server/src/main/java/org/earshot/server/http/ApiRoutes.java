@@ -33,8 +33,9 @@ public final class ApiRoutes {
                                 AgentBoard agents, QueueBoard queues, RecordingLocator recordings, EarshotMetrics metrics,
                                 ObjectMapper json, java.time.Clock clock, AuditStore audit,
                                 SurveyStore surveys, QaService qa, CoachingService coaching, String liveSource,
-                                java.util.function.Supplier<java.util.Map<String, Object>> settings) {
-        AuthRoutes authRoutes = new AuthRoutes(auth, json);
+                                java.util.function.Supplier<java.util.Map<String, Object>> settings,
+                                java.util.function.LongSupplier indexPendingChanges) {
+        AuthRoutes authRoutes = new AuthRoutes(auth, json, indexPendingChanges);
         CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone());
         KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock);
         LiveRoutes liveRoutes = new LiveRoutes(agents, queues, json);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.earshot.server.auth.Authenticator;
 
 /** Login, logout and health. */
@@ -11,14 +12,21 @@ final class AuthRoutes {
 
     private final Authenticator auth;
     private final ObjectMapper json;
+    private final LongSupplier indexPendingChanges;
 
-    AuthRoutes(Authenticator auth, ObjectMapper json) {
+    AuthRoutes(Authenticator auth, ObjectMapper json, LongSupplier indexPendingChanges) {
         this.auth = auth;
         this.json = json;
+        this.indexPendingChanges = indexPendingChanges;
     }
 
+    /**
+     * Up, and how far this node's search index lags the store: a client that wrote (or saw an analysis
+     * done) can wait for {@code index.pendingChanges} 0 before searching for it.
+     */
     Response health(Request request) throws IOException {
-        return Response.json(json.writeValueAsBytes(Map.of("status", "ok")));
+        return Response.json(json.writeValueAsBytes(Map.of("status", "ok",
+                "index", Map.of("pendingChanges", indexPendingChanges.getAsLong()))));
     }
 
     Response login(Request request) throws IOException {

@@ -1,5 +1,6 @@
 package org.earshot.server.jobs;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.JobQueue;
@@ -19,14 +20,14 @@ public final class CallIntake implements Consumer<CallRecord> {
     private final CallStore calls;
     private final JobQueue jobs;
     private final Runnable onQueued;
-    private final Consumer<CallRecord> onStored;
+    private final BiConsumer<CallRecord, Boolean> onStored;
 
     /**
      * @param onQueued called when a recording was queued (wakes idle workers)
-     * @param onStored called with every stored call (live clients)
+     * @param onStored called with every call stored or changed, and whether it is new (metrics, live clients)
      */
     public CallIntake(CallStore calls, JobQueue jobs, Runnable onQueued,
-                      Consumer<CallRecord> onStored) {
+                      BiConsumer<CallRecord, Boolean> onStored) {
         this.calls = calls;
         this.jobs = jobs;
         this.onQueued = onQueued;
@@ -40,10 +41,15 @@ public final class CallIntake implements Consumer<CallRecord> {
 
     @Override
     public void accept(CallRecord call) {
-        calls.save(call);
+        CallStore.Saved saved = calls.save(call);
+        if (saved == CallStore.Saved.UNCHANGED) {
+            // The same call again (AMI re-delivered its events after a reconnect): nothing to do.
+            log.debug("Call {} arrived again unchanged: already stored", call.uniqueId());
+            return;
+        }
         log.info("Stored call {} from {} in queue {}: {} after {} s wait", call.uniqueId(), call.caller(), call.queue(),
                 call.outcome().key(), call.waitSeconds());
-        onStored.accept(call);
+        onStored.accept(call, saved == CallStore.Saved.NEW);
         // Unanswered calls have no conversation: MixMonitor's b option leaves their files empty.
         // The job keeps Asterisk's own path: each worker finds it under its own recordings-dir.
         if (call.outcome() == CallOutcome.ANSWERED && call.recordingFile() != null && jobs.enqueue(call.uniqueId(),

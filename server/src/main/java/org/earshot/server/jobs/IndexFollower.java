@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.earshot.search.TranscriptIndex;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.CallStore.Change;
@@ -35,8 +35,9 @@ public final class IndexFollower implements AutoCloseable {
     private final TranscriptIndex index;
     private final Path checkpointFile;
     private final Duration pollEvery;
-    private final Set<Long> indexedAfterCheckpoint = new HashSet<>();
-    private long checkpoint;
+    // Read by pendingChanges() on HTTP threads while the follower writes them.
+    private final Set<Long> indexedAfterCheckpoint = ConcurrentHashMap.newKeySet();
+    private volatile long checkpoint;
     private Thread thread;
     private volatile boolean running;
 
@@ -96,6 +97,16 @@ public final class IndexFollower implements AutoCloseable {
                 return indexed;
             }
         }
+    }
+
+    /**
+     * Store changes this node's index has not made searchable yet: 0 means every write committed
+     * before the call is found by a search here. Never under-counts while the follower works.
+     */
+    public long pendingChanges() {
+        long after = checkpoint;
+        long applied = indexedAfterCheckpoint.stream().filter(id -> id > after).count();
+        return Math.max(0, calls.changeCountAfter(after) - applied);
     }
 
     /**

@@ -33,21 +33,36 @@ public final class CallStore {
         this.json = json;
     }
 
-    public void save(CallRecord call) {
+    /** What {@link #save} did: a call seen again with nothing new (a re-delivered event) changes nothing. */
+    public enum Saved { NEW, CHANGED, UNCHANGED }
+
+    public Saved save(CallRecord call) {
         try {
-            saveOnce(call);
+            return saveOnce(call);
         } catch (StoreException e) {
             if (!(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
                 throw e;
             }
             // Another node inserted the same call between our update and insert: now the update applies.
-            saveOnce(call);
+            return saveOnce(call);
         }
     }
 
-    private void saveOnce(CallRecord call) {
+    private Saved saveOnce(CallRecord call) {
+        String recordJson = recordJson(call);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
+            Saved saved;
+            try (PreparedStatement current = c.prepareStatement("SELECT record_json FROM calls WHERE id = ?")) {
+                current.setString(1, call.uniqueId());
+                try (ResultSet rs = current.executeQuery()) {
+                    saved = !rs.next() ? Saved.NEW : recordJson.equals(rs.getString(1)) ? Saved.UNCHANGED : Saved.CHANGED;
+                }
+            }
+            if (saved == Saved.UNCHANGED) {
+                c.rollback();
+                return saved;
+            }
             try (PreparedStatement update = c.prepareStatement("UPDATE calls SET linked_id = ?, caller = ?, caller_name = ?,"
                     + " queue = ?, agent = ?, entered_at = ?, answered_at = ?, ended_at = ?, wait_seconds = ?, talk_seconds = ?,"
                     + " outcome = ?, recording_file = ?, hold_seconds = ?, wrap_up_seconds = ?, dnis = ?, partial = ?,"
@@ -66,6 +81,7 @@ public final class CallStore {
             saveAgents(c, call);
             logChange(c, call.uniqueId());
             c.commit();
+            return saved;
         } catch (SQLException e) {
             throw new StoreException("saving call " + call.uniqueId() + " failed", e);
         }
@@ -232,6 +248,20 @@ public final class CallStore {
         }
     }
 
+    /** How many changes the log holds after {@code afterId}: for telling how far an index lags. */
+    public long changeCountAfter(long afterId) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM call_changes WHERE id > ?")) {
+            s.setLong(1, afterId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("counting call changes failed", e);
+        }
+    }
+
     /** A page of the change log and the database's time when it was read. */
     public record Changes(List<Change> changes, Instant databaseNow) {
     }
@@ -294,8 +324,12 @@ public final class CallStore {
         setNullableDouble(s, i++, call.wrapUpSeconds());
         s.setString(i++, call.dnis());
         s.setBoolean(i++, call.partial());
+        s.setString(i, recordJson(call));
+    }
+
+    private String recordJson(CallRecord call) {
         try {
-            s.setString(i, json.writeValueAsString(call));
+            return json.writeValueAsString(call);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("call " + call.uniqueId() + " cannot be written as JSON", e);
         }

@@ -59,6 +59,7 @@ class ServeDemoIT {
             String base = "http://127.0.0.1:" + earshot.httpPort();
             String token = login(base, "supervisor");
             awaitAnalyses(base, token, demo);
+            awaitIndexCaughtUp(base);
             System.out.printf("Demo first start: loaded in %.1f s, all %d recordings analysed after %.1f s%n",
                     loadSeconds, demo.recordedCallIds().size(), (System.nanoTime() - started) / 1e9);
 
@@ -94,6 +95,20 @@ class ServeDemoIT {
                 assertThat(System.nanoTime()).as("analysis of " + id + " within " + ANALYSIS_BUDGET).isLessThan(deadline);
                 Thread.sleep(500); // polling the public API: the workers have no completion hook to wait on
             }
+        }
+    }
+
+    /** An analysis is "done" once stored; searches find it once this node's index has applied it too. */
+    private void awaitIndexCaughtUp(String base) throws Exception {
+        long deadline = System.nanoTime() + ANALYSIS_BUDGET.toNanos();
+        while (true) {
+            JsonNode health = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            if (health.at("/index/pendingChanges").asLong(-1) == 0) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("index caught up within " + ANALYSIS_BUDGET + ": " + health).isLessThan(deadline);
+            Thread.sleep(100); // polling the public signal
         }
     }
 

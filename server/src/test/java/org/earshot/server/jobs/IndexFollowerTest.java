@@ -1,0 +1,69 @@
+package org.earshot.server.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.earshot.search.TranscriptIndex;
+import org.earshot.server.Json;
+import org.earshot.server.store.CallStore;
+import org.earshot.server.store.Database;
+import org.earshot.server.store.TestDatabase;
+import org.earshot.telephony.CallOutcome;
+import org.earshot.telephony.CallRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The index's lag, as /api/health reports it: the signal clients wait on before searching for a write. */
+class IndexFollowerTest {
+
+    private static final Instant T = Instant.parse("2026-11-23T09:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pendingChangesCountsStoreWritesUntilTheIndexHasMadeThemSearchable() throws Exception {
+        ObjectMapper json = Json.newMapper();
+        try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open();
+             TranscriptIndex index = TranscriptIndex.open(dir.resolve("index"))) {
+            CallStore calls = new CallStore(db, json);
+            IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index, json), index,
+                    dir.resolve("checkpoint"), Duration.ofHours(1));
+            calls.save(call("a"));
+            calls.save(call("b"));
+
+            assertThat(follower.pendingChanges()).isEqualTo(2);
+            follower.catchUp();
+            assertThat(follower.pendingChanges()).isZero();
+            assertThat(index.count()).isEqualTo(2);
+
+            calls.save(CallRecord.builder("a", T, T.plusSeconds(90), CallOutcome.ANSWERED).caller("5550101")
+                    .queue("support").waitSeconds(12).build());
+            assertThat(follower.pendingChanges()).as("a changed call is a change too").isEqualTo(1);
+            follower.catchUp();
+            assertThat(follower.pendingChanges()).isZero();
+        }
+    }
+
+    @Test
+    void aCallSavedAgainUnchangedIsNoChangeForTheIndex() throws Exception {
+        try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open()) {
+            CallStore calls = new CallStore(db, Json.newMapper());
+
+            assertThat(calls.save(call("a"))).isEqualTo(CallStore.Saved.NEW);
+            assertThat(calls.save(call("a"))).isEqualTo(CallStore.Saved.UNCHANGED);
+            assertThat(calls.changeCountAfter(0)).isEqualTo(1);
+            assertThat(calls.save(CallRecord.builder("a", T, T.plusSeconds(60), CallOutcome.ABANDONED).caller("5550101")
+                    .queue("billing").waitSeconds(30).build())).isEqualTo(CallStore.Saved.CHANGED);
+            assertThat(calls.changeCountAfter(0)).isEqualTo(2);
+        }
+    }
+
+    private static CallRecord call(String id) {
+        return CallRecord.builder(id, T, T.plusSeconds(60), CallOutcome.ABANDONED).caller("5550101").queue("support")
+                .waitSeconds(30).build();
+    }
+}
