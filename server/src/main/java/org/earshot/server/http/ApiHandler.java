@@ -3,17 +3,25 @@ package org.earshot.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.stream.ChunkedFile;
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.util.Map;
 import org.earshot.server.auth.Authenticator;
 import org.earshot.server.auth.Authenticator.Principal;
@@ -45,19 +53,38 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else {
             response = dispatch(msg, remoteAddress(ctx));
         }
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
-                Unpooled.wrappedBuffer(response.body()));
+        HttpResponse out = response.file() == null
+                ? new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(), Unpooled.wrappedBuffer(response.body()))
+                : new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
         out.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
-        out.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        out.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.contentLength());
         out.headers().set("X-Content-Type-Options", "nosniff");
         response.headers().forEach((name, value) -> out.headers().add(name, value));
         // After a decoder failure Netty discards the rest of the connection's input: close it.
         boolean keepAlive = !malformed && HttpUtil.isKeepAlive(msg);
         HttpUtil.setKeepAlive(out, keepAlive);
-        var future = ctx.writeAndFlush(out);
+        var future = response.file() == null ? ctx.writeAndFlush(out) : writeStreamed(ctx, out, response);
         if (!keepAlive) {
             future.addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /** Headers, the body, then the file in 64 KiB chunks as the client takes them: bounded memory for any size. */
+    private static ChannelFuture writeStreamed(ChannelHandlerContext ctx, HttpResponse head, Response response) {
+        Response.FilePart part = response.file();
+        ChunkedFile file;
+        try {
+            file = new ChunkedFile(new RandomAccessFile(part.path().toFile(), "r"), part.offset(), part.length(), 64 * 1024);
+        } catch (IOException e) {
+            // Vanished between the route's check and now: the status line is not sent yet, so end the connection.
+            log.warn("Streaming {} failed: {}", part.path(), e.getMessage());
+            return ctx.close();
+        }
+        ctx.write(head);
+        if (response.body().length > 0) {
+            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(response.body())));
+        }
+        return ctx.writeAndFlush(new HttpChunkedInput(file));
     }
 
     private Response dispatch(FullHttpRequest msg, String remoteAddress) {

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import org.earshot.server.auth.Authenticator;
-import org.earshot.speech.audio.Recording;
-import org.earshot.speech.audio.RecordingReader;
-import java.io.RandomAccessFile;
+import org.earshot.speech.audio.RecordingPeaks;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -83,14 +81,13 @@ final class AudioRoutes {
             rangeHeader = null; // RFC 9110 14.2: a Range this server cannot read is ignored, the whole file served
         }
         long[] range = rangeHeader == null ? new long[] {0, total - 1} : range(rangeHeader, total);
-        byte[] body = read(file, raw, range[0], range[1], dataLength);
         if (range[0] == 0 && firstListen(request.principal().username(), id)) {
             auth.record(request.principal().username(), "call-played", id, null);
         }
         // 206 only answers a Range request (players send "bytes=0-"); without one the whole file is the answer.
         boolean partial = rangeHeader != null;
-        Response response = new Response(partial ? HttpResponseStatus.PARTIAL_CONTENT : HttpResponseStatus.OK, "audio/wav",
-                body, Map.of("Accept-Ranges", "bytes"));
+        Response response = streamed(partial ? HttpResponseStatus.PARTIAL_CONTENT : HttpResponseStatus.OK, file, raw,
+                range[0], range[1], dataLength).withHeader("Accept-Ranges", "bytes");
         return partial ? response.withHeader("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + total) : response;
     }
 
@@ -105,18 +102,18 @@ final class AudioRoutes {
         Waveform waveform = waveforms.get(key);
         if (waveform == null) {
             Path file = recording(id);
-            Recording recording;
+            RecordingPeaks peaks;
             try {
-                recording = RecordingReader.read(file);
+                peaks = RecordingPeaks.read(file, points);
             } catch (IOException e) {
                 throw ApiException.notFound("the recording of call " + id + " cannot be read: " + e.getMessage());
             }
-            List<String> parties = parties(id, recording.channelCount());
+            List<String> parties = parties(id, peaks.peaks().length);
             List<Lane> lanes = new java.util.ArrayList<>();
-            for (int c = 0; c < recording.channelCount(); c++) {
-                lanes.add(new Lane(parties.get(c), peaks(recording.channel(c), points)));
+            for (int c = 0; c < peaks.peaks().length; c++) {
+                lanes.add(new Lane(parties.get(c), peaks.peaks()[c]));
             }
-            waveform = new Waveform(recording.durationSeconds(), points, lanes);
+            waveform = new Waveform(peaks.durationSeconds(), points, lanes);
             waveforms.put(key, waveform);
         }
         return Response.json(json.writeValueAsBytes(waveform));
@@ -154,21 +151,6 @@ final class AudioRoutes {
         return parties;
     }
 
-    static float[] peaks(short[] samples, int points) {
-        float[] peaks = new float[points];
-        for (int p = 0; p < points; p++) {
-            int from = (int) ((long) samples.length * p / points);
-            int to = (int) ((long) samples.length * (p + 1) / points);
-            int max = 0;
-            for (int i = from; i < to; i++) {
-                max = Math.max(max, Math.abs(samples[i]));
-            }
-            // Three decimals are plenty for a picture and keep the JSON small.
-            peaks[p] = Math.round(Math.min(1f, max / 32768f) * 1000f) / 1000f;
-        }
-        return peaks;
-    }
-
     /** The requested [first, last] byte positions, clipped to what one answer carries. */
     private static long[] range(String header, long total) {
         long first = 0;
@@ -197,24 +179,25 @@ final class AudioRoutes {
                 Map.of("Content-Range", "bytes */" + total));
     }
 
-    private static byte[] read(Path file, boolean raw, long first, long last, long dataLength) throws IOException {
-        byte[] out = new byte[(int) (last - first + 1)];
-        int filled = 0;
+    /**
+     * Bytes first..last of what the player sees: for a {@code .raw}, a WAV header then the file. The file's
+     * part is streamed from disk, so a recording of any size costs no more memory than a small one.
+     */
+    private static Response streamed(HttpResponseStatus status, Path file, boolean raw, long first, long last, long dataLength) {
+        byte[] head = new byte[0];
         if (raw && first < WAV_HEADER) {
-            byte[] header = wavHeader(dataLength);
-            filled = (int) Math.min(out.length, WAV_HEADER - first);
-            System.arraycopy(header, (int) first, out, 0, filled);
+            head = java.util.Arrays.copyOfRange(wavHeader(dataLength), (int) first, (int) Math.min(WAV_HEADER, last + 1));
         }
-        long fileOffset = raw ? Math.max(0, first - WAV_HEADER) : first;
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(fileOffset);
-            in.readFully(out, filled, out.length - filled);
-        }
-        return out;
+        long fileFirst = raw ? Math.max(0, first - WAV_HEADER) : first;
+        long fileLast = raw ? last - WAV_HEADER : last;
+        Response.FilePart part = fileLast < fileFirst ? null : new Response.FilePart(file, fileFirst, fileLast - fileFirst + 1);
+        return new Response(status, "audio/wav", head, Map.of(), part);
     }
 
     /** RIFF header of MixMonitor's D-option raw: 2 channels, 8000 Hz, signed 16-bit little-endian. */
     static byte[] wavHeader(long dataLength) {
+        // RIFF sizes are 32-bit unsigned: past 4 GiB, the all-ones "unknown" that players read to the end.
+        dataLength = Math.min(dataLength, 0xFFFFFFFFL - 36);
         ByteBuffer b = ByteBuffer.allocate(WAV_HEADER).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) (36 + dataLength))
                 .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1)

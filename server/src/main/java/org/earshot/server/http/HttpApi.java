@@ -21,6 +21,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -77,6 +78,7 @@ public final class HttpApi implements AutoCloseable {
                                 .addLast("websocket", new WebSocketServerProtocolHandler(LiveSocket.PATH, null, true,
                                         65536, false, true))
                                 .addLast("live", new LiveSocket.Frames(live))
+                                .addLast("chunked", new ChunkedWriteHandler()) // recordings streamed from disk
                                 .addLast(handlers, "api", new ApiHandler(router, auth, json));
                     }
                 });
