@@ -1,7 +1,7 @@
 package org.earshot.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.earshot.server.testing.Prerequisites;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ class MultiNodeIT {
 
     @Test
     void everyJobIsDoneOnceAndAKilledWorkersJobIsTakenOver() throws Exception {
-        assumeTrue(TestDatabase.kinds().contains("postgresql"), "needs EARSHOT_TEST_PG_URL (set by .ci/run)");
+        Prerequisites.require(TestDatabase.kinds().contains("postgresql"), "a PostgreSQL named by EARSHOT_TEST_PG_URL (.ci/run starts one)");
         assertThat(JAR).as("built by mvn package before integration tests").exists();
         try (TestDatabase pg = TestDatabase.create("postgresql", dir)) {
             queueRecordings(pg);

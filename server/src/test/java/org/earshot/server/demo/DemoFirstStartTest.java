@@ -1,6 +1,7 @@
 package org.earshot.server.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.earshot.server.testing.Prerequisites;
 import static org.earshot.server.demo.DemoCallCenterTest.CLOCK;
 import static org.earshot.server.demo.DemoCallCenterTest.NO_ESPEAK;
 import static org.earshot.server.demo.DemoCallCenterTest.demo;
@@ -19,7 +20,6 @@ import org.earshot.server.store.TestDatabase;
 import org.earshot.server.store.UserStore;
 import org.earshot.telephony.CallOutcome;
 import org.earshot.telephony.CallRecord;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +75,7 @@ class DemoFirstStartTest {
     @Test
     void aLaterStartWithEspeakAddsTheRecordingsSkippedBefore() throws Exception {
         EspeakNg espeak = new EspeakNg("espeak-ng");
-        Assumptions.assumeTrue(espeak.unavailable().isEmpty(), "espeak-ng is not installed: " + espeak.unavailable().orElse(""));
+        Prerequisites.require(espeak.unavailable().isEmpty(), "espeak-ng (apt-get install espeak-ng): " + espeak.unavailable().orElse(""));
         Dialogues.Script full = Dialogues.load();
         Dialogues.Script one = new Dialogues.Script(List.of(), full.company(), full.dialogues().subList(0, 1));
         try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open()) {

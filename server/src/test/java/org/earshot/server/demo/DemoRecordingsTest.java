@@ -1,6 +1,7 @@
 package org.earshot.server.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.earshot.server.testing.Prerequisites;
 import static org.earshot.server.demo.DemoCallCenterTest.CLOCK;
 import static org.earshot.server.demo.DemoCallCenterTest.NOW;
 
@@ -19,7 +20,6 @@ import org.earshot.server.store.JobQueue;
 import org.earshot.server.store.TestDatabase;
 import org.earshot.telephony.CallRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +37,8 @@ class DemoRecordingsTest {
     @BeforeAll
     static void loadWithEspeak() throws Exception {
         EspeakNg espeak = new EspeakNg("espeak-ng");
-        Assumptions.assumeTrue(espeak.unavailable().isEmpty(),
-                "espeak-ng is not installed, so no demo recordings to check: " + espeak.unavailable().orElse(""));
+        Prerequisites.require(espeak.unavailable().isEmpty(), "espeak-ng (apt-get install espeak-ng), for the demo's"
+                + " recordings: " + espeak.unavailable().orElse(""));
         test = TestDatabase.create("h2", dir);
         db = test.open();
         loaded = DemoCallCenterTest.demo(db, dir, espeak).load(null);

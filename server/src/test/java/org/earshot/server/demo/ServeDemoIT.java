@@ -1,6 +1,7 @@
 package org.earshot.server.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.earshot.server.testing.Prerequisites;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,6 @@ import org.earshot.server.EarshotConfig;
 import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.telephony.WrapUpRule;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +44,7 @@ class ServeDemoIT {
     @Test
     void aFirstDemoStartServesKpisSearchAndAnalysedRecordings() throws Exception {
         EspeakNg espeak = new EspeakNg("espeak-ng");
-        Assumptions.assumeTrue(espeak.unavailable().isEmpty(), "espeak-ng is not installed: " + espeak.unavailable().orElse(""));
+        Prerequisites.require(espeak.unavailable().isEmpty(), "espeak-ng (apt-get install espeak-ng): " + espeak.unavailable().orElse(""));
         EarshotConfig config = new EarshotConfig(0, dir.resolve("demo-data"), null, null, null, null, null,
                 ChannelRoles.CUSTOMER_AGENT, null, 2, null, Duration.ofSeconds(120), KpiDefinitions.DEFAULTS,
                 WrapUpRule.DEFAULT, null);

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.earshot.server.testing.Prerequisites;
 
 /**
  * A fresh, empty database for one test, on H2 and — when {@code EARSHOT_TEST_PG_URL} names a
@@ -32,6 +33,9 @@ public final class TestDatabase implements AutoCloseable {
         List<String> kinds = new ArrayList<>(List.of("h2"));
         if (System.getenv(PG_ENV) != null) {
             kinds.add("postgresql");
+        } else if (Prerequisites.required()) {
+            throw new IllegalStateException("EARSHOT_REQUIRE_ALL is set but " + PG_ENV + " is not: the storage tests"
+                    + " must run on PostgreSQL too (.ci/run starts one)");
         }
         return kinds;
     }
