@@ -223,7 +223,14 @@ class EarshotEndToEndIT {
 
         JsonNode report = s6.get("analysis");
         assertThat(report.get("durationSeconds").asDouble()).isCloseTo(6.02, within(0.01));
-        assertThat(report.get("parties").get("agent").get("talkSeconds").asDouble()).isPositive();
+        // Left is the caller (Allison's "weasels have eaten our phone system"), right the agent side's prompt.
+        for (String party : List.of("customer", "agent")) {
+            assertThat(report.at("/parties/" + party + "/talkSeconds").asDouble()).as(party).isBetween(2.0, 6.02);
+        }
+        assertThat(words(report, "customer")).extracting(w -> w.get("word").asText()).contains("weasels")
+                .doesNotContain("hello");
+        assertThat(words(report, "agent")).extracting(w -> w.get("word").asText()).contains("hello")
+                .doesNotContain("weasels");
     }
 
     @Test
