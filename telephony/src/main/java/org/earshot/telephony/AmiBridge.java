@@ -51,7 +51,7 @@ public final class AmiBridge implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         this.calls = new CallPipeline(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(zone, "zone"),
                 Objects.requireNonNull(wrapUp, "wrapUp"), Objects.requireNonNull(sink, "sink"), settings.queueLog());
-        this.connector = new AmiConnector(settings, calls.listener());
+        this.connector = new AmiConnector(settings, calls.listener(), calls::channelsUnconfirmed);
     }
 
     /** Starts the call thread and connecting in the background; never blocks, never throws for AMI trouble. */

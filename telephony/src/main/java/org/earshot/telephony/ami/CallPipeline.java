@@ -74,6 +74,14 @@ public final class CallPipeline implements AutoCloseable {
         return translator;
     }
 
+    /**
+     * Asterisk would not list its channels after a login (see {@code AmiConnector}): calls open across the drop
+     * that show no sign of life are closed as partial. Safe from any thread; never blocks.
+     */
+    public void channelsUnconfirmed() {
+        enqueue(new LinkEvent.ChannelsUnconfirmed(clock.instant()));
+    }
+
     /** Live agent state, fed by this pipeline's thread. */
     public AgentBoard board() {
         return board;
@@ -146,6 +154,9 @@ public final class CallPipeline implements AutoCloseable {
         try {
             deliver(tracker.handle(event));
             deliver(tracker.fillGap(gap.seen(event)));
+            if (tracker.repeated()) {
+                return; // sent again after a reconnect: the boards have it already
+            }
             board.apply(event, tracker::onHold);
             for (CallEvent derived : tracker.agentEvents()) {
                 board.apply(derived, tracker::onHold); // agents rung without a queue

@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
  * calls that queue_log says ended inside it. Runs on the call thread, never on Asterisk-Java's reader.
  *
  * <p>The gap starts at the last event seen before the drop (with {@code timestampevents = yes} that is
- * Asterisk's own clock, the one queue_log stamps with) and ends at the re-login; both widened by a second
- * because queue_log keeps whole seconds. Calls the bridge already handed on are not repeated (the tracker
- * checks their uniqueids).
+ * Asterisk's own clock, the one queue_log stamps with), widened by a second because queue_log keeps whole
+ * seconds. Its end is not the bridge's clock at the re-login (a replay of an older day, or an Asterisk whose
+ * clock differs from ours, would put it anywhere): every call that ended since the start is read, and the
+ * tracker keeps only those that ended before the first event after the reconnect ({@link CallTracker#fillGap}).
+ * Calls the bridge already handed on are not repeated (the tracker checks their uniqueids).
  */
 final class QueueLogGap {
 
@@ -33,7 +35,7 @@ final class QueueLogGap {
         this.queueLog = queueLog == null ? null : new QueueLogWindow(queueLog);
     }
 
-    /** Follows one event; on the re-login after a drop returns the calls that ended in the gap. */
+    /** Follows one event; on the re-login after a drop returns the calls that ended since the gap began. */
     List<CallRecord> seen(AmiEvent event) {
         if (event instanceof LinkEvent.LinkDown down) {
             if (gapStart == null) {
@@ -43,7 +45,7 @@ final class QueueLogGap {
             Instant from = gapStart;
             gapStart = null;
             if (from != null && queueLog != null) {
-                return read(from.minus(SLACK), up.at().plus(SLACK));
+                return read(from.minus(SLACK));
             }
         } else if (!(event instanceof LinkEvent)) {
             lastEvent = event.at();
@@ -51,14 +53,14 @@ final class QueueLogGap {
         return List.of();
     }
 
-    private List<CallRecord> read(Instant from, Instant to) {
+    private List<CallRecord> read(Instant from) {
         try {
-            List<CallRecord> calls = queueLog.callsEnded(from, to);
-            LOG.info("AMI gap {} to {}: {} queue calls ended in it according to {}", from, to, calls.size(), queueLog);
+            List<CallRecord> calls = queueLog.callsEnded(from, Instant.MAX);
+            LOG.info("AMI gap from {}: {} queue calls ended since according to {}", from, calls.size(), queueLog);
             return calls;
         } catch (IOException | RuntimeException e) {
-            LOG.warn("AMI gap {} to {}: cannot read queue_log {} ({}); calls that ended in it stay partial or unseen",
-                    from, to, queueLog, e.toString());
+            LOG.warn("AMI gap from {}: cannot read queue_log {} ({}); calls that ended in it stay partial or unseen",
+                    from, queueLog, e.toString());
             return List.of();
         }
     }
