@@ -178,13 +178,16 @@ final class CallTracker {
             return List.of(); // not a queue caller we follow: agent legs, AGI-only calls, ...
         }
         if (event instanceof CallEvent.AgentConnected connected) {
+            call.inQueue(connected.queue());
             call.answered(connected);
             return wrapUp.busyAgain(connected.agent(), connected.at());
         } else if (event instanceof CallEvent.AgentCompleted completed) {
+            call.inQueue(completed.queue());
             call.completed(completed);
         } else if (event instanceof CallEvent.CallerAbandoned abandoned) {
             call.abandoned(abandoned);
         } else if (event instanceof CallEvent.CallerLeft left) {
+            call.inQueue(left.queue());
             call.left(left);
         } else if (event instanceof CallEvent.RingNoAnswer ring) {
             call.ringNoAnswer(ring);
@@ -285,6 +288,10 @@ final class CallTracker {
     }
 
     private List<CallRecord> end(OpenCall call, Instant at, boolean duringDrop) {
+        if (duringDrop && call.filled == null) {
+            LOG.warn("Call {} ended while the AMI link was down (its end was not seen): stored as partial",
+                    call.joined.uniqueId());
+        }
         calls.remove(call.joined.uniqueId());
         if (call.joined.linkedId() != null) {
             byLinkedId.remove(call.joined.linkedId(), call);
@@ -305,6 +312,10 @@ final class CallTracker {
     }
 
     private List<CallRecord> endDirect(DirectCall call, Instant at, boolean duringDrop) {
+        if (duringDrop) {
+            LOG.warn("Direct call {} ended while the AMI link was down (its end was not seen): stored as partial",
+                    call.first.uniqueId());
+        }
         finished.add(call.first.uniqueId());
         CallRecord.Builder record = call.finish(at, duringDrop);
         LOG.info("Direct call {} ended: {}{}", call.first.uniqueId(), call.answered() ? "answered by " + call.agent()
@@ -363,7 +374,8 @@ final class CallTracker {
                 listing = new HashSet<>();
             }
             listing.add(listed.uniqueId());
-            if ("Queue".equalsIgnoreCase(listed.application()) && !calls.containsKey(listed.uniqueId())) {
+            if ("Queue".equalsIgnoreCase(listed.application()) && !calls.containsKey(listed.uniqueId())
+                    && !finished.contains(listed.uniqueId())) {
                 late(listed);
             }
         } else if (event instanceof LinkEvent.ChannelListComplete complete) {

@@ -78,6 +78,13 @@ final class OpenCall {
         leftPosition = null;
     }
 
+    /** A queue named by a later event of a call whose join was not seen (opened from a channel listing). */
+    void inQueue(String queue) {
+        if (queue != null && queues.isEmpty()) {
+            queues.add(queue);
+        }
+    }
+
     void ringNoAnswer(CallEvent.RingNoAnswer ring) {
         if (ring.agent() != null) {
             rings.add(new RingAttempt(ring.agent(), ring.agentInterface(), ring.ringMillis() == null ? 0 : ring.ringMillis()));
