@@ -43,11 +43,17 @@ public final class AmiConnector implements AutoCloseable {
     static final Duration PING_INTERVAL = Duration.ofSeconds(30);
     private static final long ACTION_TIMEOUT_MS = 10_000;
     /**
-     * Tries of each resync action after a login. With the backoff that bounds how long a call whose Hangup
-     * was lost in a drop can stay open when Asterisk will not list its channels: 4 tries take at most
-     * about 7 s of pauses (plus the replies' timeouts).
+     * Tries of each resync action after a login. With the backoff (from the reconnect delay, at least
+     * {@link #MIN_RESYNC_RETRY}) that bounds how long a call whose Hangup was lost in a drop can stay open when
+     * Asterisk will not list its channels: with the default 2 s delay, 4 tries take at most 11 s of pauses
+     * (plus up to 10 s per unanswered try).
      */
     static final int RESYNC_ATTEMPTS = 4;
+    /**
+     * Shortest base pause between resync tries, whatever the reconnect delay: giving up closes the calls that
+     * were silent since the drop, so the events flowing after the login get a moment to show which are alive.
+     */
+    static final Duration MIN_RESYNC_RETRY = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(AmiConnector.class);
 
     private final AmiSettings settings;
@@ -198,7 +204,8 @@ public final class AmiConnector implements AutoCloseable {
                         RESYNC_ATTEMPTS, error);
                 return false;
             }
-            Duration delay = backoff(settings.reconnectDelay(), attempt, ThreadLocalRandom.current().nextDouble());
+            Duration delay = backoff(max(settings.reconnectDelay(), MIN_RESYNC_RETRY), attempt,
+                    ThreadLocalRandom.current().nextDouble());
             LOG.warn("AMI: {} after login failed (attempt {} of {}): {}; retrying in {} ms", action.getAction(),
                     attempt, RESYNC_ATTEMPTS, error, delay.toMillis());
             if (await(drop, delay) || isClosing()) {
@@ -263,6 +270,10 @@ public final class AmiConnector implements AutoCloseable {
         Duration delay = base.multipliedBy(1L << Math.min(Math.max(failures - 1, 0), 16));
         long millis = (delay.compareTo(cap) > 0 || delay.isNegative() ? cap : delay).toMillis();
         return Duration.ofMillis(millis / 2 + (long) (millis / 2.0 * Math.min(Math.max(random, 0), 1)));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private boolean isClosing() {

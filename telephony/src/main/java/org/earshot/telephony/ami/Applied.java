@@ -1,5 +1,6 @@
 package org.earshot.telephony.ami;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,18 +72,30 @@ final class Applied {
 
     /** The event's type and fields without its instant, which is only the receipt time for most Asterisks. */
     static List<Object> key(CallEvent event) {
-        RecordComponent[] components = event.getClass().getRecordComponents();
-        List<Object> key = new ArrayList<>(components.length);
+        Method[] fields = FIELDS.get(event.getClass());
+        List<Object> key = new ArrayList<>(fields.length + 1);
         key.add(event.getClass());
-        for (RecordComponent component : components) {
-            if (!"at".equals(component.getName())) {
-                try {
-                    key.add(component.getAccessor().invoke(event));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot read " + component.getName() + " of " + event, e);
-                }
+        for (Method field : fields) {
+            try {
+                key.add(field.invoke(event));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + field.getName() + " of " + event, e);
             }
         }
         return key;
     }
+
+    /** Each CallEvent record's accessors but {@code at()}, looked up once per type (a busy PBX sends thousands a second). */
+    private static final ClassValue<Method[]> FIELDS = new ClassValue<>() {
+        @Override
+        protected Method[] computeValue(Class<?> type) {
+            List<Method> fields = new ArrayList<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                if (!"at".equals(component.getName())) {
+                    fields.add(component.getAccessor());
+                }
+            }
+            return fields.toArray(Method[]::new);
+        }
+    };
 }
