@@ -153,7 +153,10 @@ public final class CallPipeline implements AutoCloseable {
     private void process(AmiEvent event) {
         try {
             deliver(tracker.handle(event));
-            deliver(tracker.fillGap(gap.seen(event)));
+            QueueLogGap.Filled filled = gap.seen(event);
+            if (filled != null) {
+                tracker.fillGap(filled.calls(), filled.reconnectedAt(), filled.endByDuration());
+            }
             if (tracker.repeated()) {
                 return; // sent again after a reconnect: the boards have it already
             }

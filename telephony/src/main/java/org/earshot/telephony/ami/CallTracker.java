@@ -39,6 +39,8 @@ final class CallTracker {
      * otherwise stay forever; a call center has far fewer simultaneous channels than this.
      */
     static final int MAX_TRACKED = 10_000;
+    /** How long after a reconnect without any call event the queue_log gap is closed by its duration. */
+    static final java.time.Duration QUIET_AFTER_RECONNECT = java.time.Duration.ofSeconds(30);
     /** queue_log stamps whole seconds. */
     private static final java.time.Duration QUEUE_LOG_SLACK = java.time.Duration.ofSeconds(1);
 
@@ -61,6 +63,8 @@ final class CallTracker {
     private Set<String> listing;
     /** Calls queue_log says ended since a drop that AMI never saw, until the gap's end is known; see {@link #fillGap}. */
     private final List<CallRecord> unseenInGap = new ArrayList<>();
+    private Instant unseenSince;
+    private Instant unseenEndByDuration;
     /** Whether the last event handled was one already applied, sent again (see {@link #repeated()}). */
     private boolean repeated;
 
@@ -101,8 +105,13 @@ final class CallTracker {
         return repeated;
     }
 
-    /** Time passes without events: settles wrap-ups that are due. */
+    /** Time passes without events: settles wrap-ups that are due, and a queue_log gap no event has closed. */
     List<CallRecord> tick(Instant now) {
+        if (!unseenInGap.isEmpty() && now.isAfter(unseenSince.plus(QUIET_AFTER_RECONNECT))) {
+            List<CallRecord> out = new ArrayList<>(gapClosed(unseenEndByDuration));
+            out.addAll(wrapUp.tick(now));
+            return out;
+        }
         return wrapUp.tick(now);
     }
 
@@ -328,9 +337,12 @@ final class CallTracker {
      * queue_log's outcome, wait, talk and agents (and ends now if its channel is gone, else at its Hangup); a
      * call already handed on is left alone; a call never seen waits for the first call event after the
      * reconnect, whose instant closes the gap: it is handed on as queue_log has it if it ended by then (a
-     * second's slack, queue_log keeps whole seconds), else AMI itself follows it and it is dropped here.
+     * second's slack, queue_log keeps whole seconds), else AMI itself follows it and it is dropped here. When
+     * no call event comes for {@link #QUIET_AFTER_RECONNECT} (a quiet night), the gap is taken to have lasted
+     * as long as the link was down by our clock ({@code endByDuration}).
      */
-    List<CallRecord> fillGap(List<CallRecord> fromQueueLog) {
+    void fillGap(List<CallRecord> fromQueueLog, Instant reconnectedAt, Instant endByDuration) {
+        unseenInGap.clear();
         for (CallRecord record : fromQueueLog) {
             OpenCall open = calls.get(record.uniqueId());
             if (open != null) {
@@ -339,7 +351,8 @@ final class CallTracker {
                 unseenInGap.add(record);
             }
         }
-        return List.of();
+        unseenSince = reconnectedAt;
+        unseenEndByDuration = endByDuration;
     }
 
     /** The first call event after a reconnect ends the gap: hands on the unseen calls queue_log says ended in it. */

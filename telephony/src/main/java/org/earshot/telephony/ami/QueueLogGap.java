@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Asterisk's own clock, the one queue_log stamps with), widened by a second because queue_log keeps whole
  * seconds. Its end is not the bridge's clock at the re-login (a replay of an older day, or an Asterisk whose
  * clock differs from ours, would put it anywhere): every call that ended since the start is read, and the
- * tracker keeps only those that ended before the first event after the reconnect ({@link CallTracker#fillGap}).
+ * tracker keeps only those that ended before the first call event after the reconnect, or, when none comes for
+ * a while, within as long as the link was down by our clock ({@link CallTracker#fillGap}).
  * Calls the bridge already handed on are not repeated (the tracker checks their uniqueids).
  */
 final class QueueLogGap {
@@ -29,28 +30,43 @@ final class QueueLogGap {
     private final QueueLogWindow queueLog;
     private Instant lastEvent;
     private Instant gapStart;
+    /** Our clock at the drop (Asterisk-Java's DisconnectEvent has no Timestamp). */
+    private Instant droppedAt;
+
+    /**
+     * What queue_log says ended since a gap began.
+     *
+     * @param calls         the calls that ended since the last event before the drop
+     * @param reconnectedAt our clock at the re-login
+     * @param endByDuration the gap's end if no event comes to tell it: its start plus how long the link was down
+     *                      by our clock (right whatever day the events are of, if our clock runs at all)
+     */
+    record Filled(List<CallRecord> calls, Instant reconnectedAt, Instant endByDuration) {
+    }
 
     /** @param queueLog the file, or null to never fill gaps */
     QueueLogGap(Path queueLog) {
         this.queueLog = queueLog == null ? null : new QueueLogWindow(queueLog);
     }
 
-    /** Follows one event; on the re-login after a drop returns the calls that ended since the gap began. */
-    List<CallRecord> seen(AmiEvent event) {
+    /** Follows one event; on the re-login after a drop returns what ended since the gap began, else null. */
+    Filled seen(AmiEvent event) {
         if (event instanceof LinkEvent.LinkDown down) {
             if (gapStart == null) {
                 gapStart = lastEvent == null || lastEvent.isAfter(down.at()) ? down.at() : lastEvent;
+                droppedAt = down.at();
             }
         } else if (event instanceof LinkEvent.LinkUp up) {
             Instant from = gapStart;
             gapStart = null;
             if (from != null && queueLog != null) {
-                return read(from.minus(SLACK));
+                Duration down = Duration.between(droppedAt, up.at());
+                return new Filled(read(from.minus(SLACK)), up.at(), from.plus(down.isNegative() ? Duration.ZERO : down));
             }
         } else if (!(event instanceof LinkEvent)) {
             lastEvent = event.at();
         }
-        return List.of();
+        return null;
     }
 
     private List<CallRecord> read(Instant from) {

@@ -3,6 +3,7 @@ package org.earshot.telephony.ami;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.earshot.telephony.CallOutcome;
 import org.earshot.telephony.CallRecord;
@@ -220,6 +221,34 @@ class CallTrackerTest {
         assertThat(closed.get(0).agent()).isEqualTo("Alice Agent");
         assertThat(tracker.openCalls()).as("the call heard from since the drop stays open").isEqualTo(1);
         assertThat(hangup(CALLER, 30)).as("nothing twice").isEmpty();
+    }
+
+    @Test
+    void theQueueLogGapEndsAtTheFirstCallEventAfterTheReconnectByItsOwnTime() {
+        CallRecord inGap = ended("earshot-lab-1795393121.9", 5);
+        CallRecord afterGap = ended("earshot-lab-1795393150.13", 20);
+        Instant ourClock = Instant.parse("2026-12-04T15:00:00Z"); // an older day replayed: our clock is far ahead
+        tracker.fillGap(List.of(inGap, afterGap), ourClock, at(10));
+
+        var out = tracker.handle(join("earshot-lab-1795393160.1", 12));
+
+        assertThat(out).containsExactly(inGap);
+    }
+
+    @Test
+    void withoutACallEventAfterTheReconnectTheGapLastsAsLongAsTheLinkWasDown() {
+        CallRecord inGap = ended("earshot-lab-1795393121.9", 5);
+        CallRecord afterGap = ended("earshot-lab-1795393150.13", 20);
+        Instant ourClock = Instant.parse("2026-12-04T15:00:00Z");
+        tracker.fillGap(List.of(inGap, afterGap), ourClock, at(10));
+
+        assertThat(tracker.tick(ourClock.plusSeconds(29))).isEmpty();
+        assertThat(tracker.tick(ourClock.plus(CallTracker.QUIET_AFTER_RECONNECT).plusSeconds(1))).containsExactly(inGap);
+        assertThat(tracker.tick(ourClock.plusSeconds(120))).as("handed on once").isEmpty();
+    }
+
+    private static CallRecord ended(String uniqueId, int second) {
+        return CallRecord.builder(uniqueId, at(0), at(second), CallOutcome.ABANDONED).waitSeconds(second).build();
     }
 
     private static CallEvent withReceipt(CallEvent event, Instant at) {
