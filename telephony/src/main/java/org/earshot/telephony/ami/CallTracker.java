@@ -1,5 +1,6 @@
 package org.earshot.telephony.ami;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,9 +41,9 @@ final class CallTracker {
      */
     static final int MAX_TRACKED = 10_000;
     /** How long after a reconnect without any call event the queue_log gap is closed by its duration. */
-    static final java.time.Duration QUIET_AFTER_RECONNECT = java.time.Duration.ofSeconds(30);
+    static final Duration QUIET_AFTER_RECONNECT = Duration.ofSeconds(30);
     /** queue_log stamps whole seconds. */
-    private static final java.time.Duration QUEUE_LOG_SLACK = java.time.Duration.ofSeconds(1);
+    private static final Duration QUEUE_LOG_SLACK = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(CallTracker.class);
 
@@ -461,56 +462,26 @@ final class CallTracker {
     }
 
     /**
-     * A queue event for a caller whose join was not seen (it joined while the link was down, or before the
-     * bridge started): followed from here as a queue call, never as a direct call (Queue() rings members with
-     * DialBegin, which looks like one), and reported partial. Its start is taken back by the wait Asterisk
-     * reports (HoldTime) where the event has it, so the wait is Asterisk's, not guessed from when we saw it.
+     * A queue event for a caller whose join was not seen: followed from here as a queue call (see
+     * {@link LateJoin}), never as a direct call (Queue() rings members with DialBegin, which looks like one),
+     * and reported partial. Null when the event says nothing of a queue.
      */
     private OpenCall midway(CallEvent event) {
-        String queue = null;
-        String linkedId = null;
-        String caller = null;
-        Instant start = null;
-        if (event instanceof CallEvent.AgentConnected e) {
-            queue = e.queue();
-            linkedId = e.linkedId();
-            caller = e.caller();
-            start = e.holdSeconds() == null ? null : e.at().minusSeconds(e.holdSeconds());
-        } else if (event instanceof CallEvent.AgentCompleted e) {
-            queue = e.queue();
-            start = e.holdSeconds() == null || e.talkSeconds() == null ? null
-                    : e.at().minusSeconds(e.talkSeconds() + e.holdSeconds());
-        } else if (event instanceof CallEvent.CallerAbandoned e) {
-            start = e.holdSeconds() == null ? null : e.at().minusSeconds(e.holdSeconds());
-        } else if (event instanceof CallEvent.CallerLeft e) {
-            queue = e.queue();
-        } else if (event instanceof CallEvent.AgentRinging e) {
-            queue = e.queue();
-            linkedId = e.linkedId();
-            caller = e.caller();
-        } else if (!(event instanceof CallEvent.RingNoAnswer)) {
-            return null; // a transfer of a caller we never saw in a queue says nothing of one
+        CallEvent.CallerJoined joined = LateJoin.fromQueueEvent(event, direct.call(event.uniqueId()));
+        if (joined == null) {
+            return null;
         }
-        DirectCall dialled = direct.call(event.uniqueId());
-        CallEvent.DialBegan first = dialled == null ? null : dialled.first;
-        if (start == null) {
-            start = first != null ? first.at() : event.at();
-        }
-        join(new CallEvent.CallerJoined(event.uniqueId(), start, linkedId != null ? linkedId
-                : first != null ? first.linkedId() : null, caller != null ? caller : first != null ? first.caller() : null,
-                first != null ? first.callerName() : null, queue, first != null ? first.exten() : null, null));
+        join(joined);
         OpenCall call = calls.get(event.uniqueId());
         call.seenLate = true;
         LOG.info("Call {} first seen mid-way in queue {} ({}): followed as a queue call, partial", event.uniqueId(),
-                queue, event.getClass().getSimpleName());
+                joined.queue(), event.getClass().getSimpleName());
         return call;
     }
 
     /** A caller already waiting in a queue when we (re)connected: follow it, marked partial. */
     private void late(LinkEvent.ChannelListed listed) {
-        var joined = new CallEvent.CallerJoined(listed.uniqueId(), listed.at().minusSeconds(listed.upSeconds()),
-                listed.linkedId(), listed.caller(), null, null, listed.exten(), null);
-        join(joined);
+        join(LateJoin.fromListing(listed));
         calls.get(listed.uniqueId()).seenLate = true;
     }
 
