@@ -14,7 +14,8 @@ import org.earshot.telephony.ami.CallPipeline;
  * live {@link AgentBoard} and {@link QueueBoard}.
  *
  * <p>Asterisk's events flow top-down: socket and login ({@code AmiConnector}, its own thread, retries
- * with backoff, asks for QueueStatus and CoreShowChannels after every login) → Asterisk-Java's reader
+ * with capped, jittered backoff, asks for QueueStatus and CoreShowChannels after every login and asks again
+ * when Asterisk refuses) → Asterisk-Java's reader
  * thread translates each event into a small immutable record and queues it → one telephony-owned thread,
  * {@code earshot-ami-calls}, folds them into calls (then the sink), agent states and waiting callers (then
  * the boards' listeners). The sink may therefore block (write to a database) without stalling AMI.
