@@ -172,6 +172,22 @@ class CallTrackerTest {
     }
 
     @Test
+    void anOpenCallsEventsSentAgainWithoutADropChangeNothingEither() {
+        CallEvent[] events = {join(CALLER, 0), new CallEvent.AgentConnected(CALLER, at(6), "Alice Agent", 6L),
+                new CallEvent.HoldChanged(CALLER, at(10), "earshot-lab-1795393059.0", true),
+                new CallEvent.HoldChanged(CALLER, at(15), "earshot-lab-1795393059.0", false)};
+        feed(events);
+
+        feed(events); // a proxy re-sends the stream on the same connection: its first event opens the match
+        feed(new CallEvent.AgentCompleted(CALLER, at(41), "Alice Agent", 6L, 24L, "caller"));
+
+        CallRecord call = hangup(CALLER, 42).orElseThrow();
+        assertThat(call.agents()).hasSize(1);
+        assertThat(call.holdSeconds()).isEqualTo(5.0);
+        assertThat(call.enteredAt()).isEqualTo(T0);
+    }
+
+    @Test
     void aSecondHoldOfTheSameChannelAfterAReconnectIsNewAndCounts() {
         feed(join(CALLER, 0), new CallEvent.AgentConnected(CALLER, at(6), "Alice Agent", 6L),
                 new CallEvent.HoldChanged(CALLER, at(10), "earshot-lab-1795393059.0", true),
