@@ -14,7 +14,8 @@ import org.earshot.telephony.ami.CallPipeline;
  * live {@link AgentBoard} and {@link QueueBoard}.
  *
  * <p>Asterisk's events flow top-down: socket and login ({@code AmiConnector}, its own thread, retries
- * with backoff, asks for QueueStatus and CoreShowChannels after every login) → Asterisk-Java's reader
+ * with capped, jittered backoff, asks for QueueStatus and CoreShowChannels after every login and asks again
+ * when Asterisk refuses) → Asterisk-Java's reader
  * thread translates each event into a small immutable record and queues it → one telephony-owned thread,
  * {@code earshot-ami-calls}, folds them into calls (then the sink), agent states and waiting callers (then
  * the boards' listeners). The sink may therefore block (write to a database) without stalling AMI.
@@ -51,7 +52,7 @@ public final class AmiBridge implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         this.calls = new CallPipeline(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(zone, "zone"),
                 Objects.requireNonNull(wrapUp, "wrapUp"), Objects.requireNonNull(sink, "sink"), settings.queueLog());
-        this.connector = new AmiConnector(settings, calls.listener());
+        this.connector = new AmiConnector(settings, calls.listener(), calls::channelsUnconfirmed);
     }
 
     /** Starts the call thread and connecting in the background; never blocks, never throws for AMI trouble. */

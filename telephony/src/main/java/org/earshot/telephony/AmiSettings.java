@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param port           AMI TCP port (Asterisk's default is 5038)
  * @param username       the manager.conf user
  * @param secret         its secret; never logged
- * @param reconnectDelay pause before the first reconnect attempt after a drop or failed login
+ * @param reconnectDelay base of the reconnect backoff after a drop or failed login: the n-th pause is drawn
+ *                       from the upper half of this delay doubled n-1 times, capped at 5 s (or at this delay
+ *                       when it is longer)
  * @param queueLog       Asterisk's {@code queue_log} when it is readable on this machine (e.g.
  *                       {@code /var/log/asterisk/queue_log}), or null: after an AMI drop, the queue calls
  *                       that ended while the link was down are completed from its lines. It need not

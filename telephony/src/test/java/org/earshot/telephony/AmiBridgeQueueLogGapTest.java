@@ -44,7 +44,11 @@ class AmiBridgeQueueLogGapTest {
     @TempDir
     Path dir;
 
+    /** A replay of that older day today: the bridge's clock is days past every time in the events and queue_log. */
+    private static final Clock DAYS_LATER = Clock.fixed(Instant.parse("2026-12-04T15:00:00Z"), ZoneOffset.UTC);
+
     private final BlockingQueue<CallRecord> calls = new LinkedBlockingQueue<>();
+    private Clock clock = AT_RELOGIN;
 
     @Test
     void callsThatEndedWhileTheLinkWasDownAreCompletedFromQueueLogAndNoCallIsLostOrRepeated() throws Exception {
@@ -64,6 +68,22 @@ class AmiBridgeQueueLogGapTest {
         assertThat(s3.outcome()).isEqualTo(CallOutcome.TIMEOUT);
         assertThat(s3.waitSeconds()).isEqualTo(12.0);
         assertThat(s3.endedAt()).isEqualTo(Instant.ofEpochSecond(1795393145));
+    }
+
+    @Test
+    void theGapOfAnOlderDaysReplayIsFilledFromItsOwnTimesNotTheBridgesClock() throws Exception {
+        clock = DAYS_LATER;
+
+        Map<String, CallRecord> byId = replayWithGap(indexOf("Event: AgentConnect", "Uniqueid: " + S1B) + 1);
+
+        assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(
+                ExpectedFacts.queuedCalls().stream().map(ExpectedFacts::callerUniqueId).toList());
+        assertThat(byId.values()).noneMatch(CallRecord::partial);
+        assertThat(byId.get(S2).outcome()).isEqualTo(CallOutcome.ABANDONED);
+        assertThat(byId.get(S3).outcome()).isEqualTo(CallOutcome.TIMEOUT);
+        assertThat(byId.get(S1B).talkSeconds()).isEqualTo(15.0);
+        assertThat(byId.get("earshot-lab-1795393150.13").recordingFiles())
+                .as("S4 began after the reconnect: AMI's record, not queue_log's").isNotEmpty();
     }
 
     @Test
@@ -142,7 +162,7 @@ class AmiBridgeQueueLogGapTest {
 
     private AmiBridge bridge(int port, Path queueLog) {
         return new AmiBridge(new AmiSettings("127.0.0.1", port, "earshot", "earshot-secret", Duration.ofMillis(20))
-                .withQueueLog(queueLog), WrapUpRule.DEFAULT, AT_RELOGIN, ZoneOffset.UTC, calls::add);
+                .withQueueLog(queueLog), WrapUpRule.DEFAULT, clock, ZoneOffset.UTC, calls::add);
     }
 
     private static int indexOf(String event, String line) {

@@ -74,6 +74,14 @@ public final class CallPipeline implements AutoCloseable {
         return translator;
     }
 
+    /**
+     * Asterisk would not list its channels after a login (see {@code AmiConnector}): calls open across the drop
+     * that show no sign of life are closed as partial. Safe from any thread; never blocks.
+     */
+    public void channelsUnconfirmed() {
+        enqueue(new LinkEvent.ChannelsUnconfirmed(clock.instant()));
+    }
+
     /** Live agent state, fed by this pipeline's thread. */
     public AgentBoard board() {
         return board;
@@ -145,7 +153,13 @@ public final class CallPipeline implements AutoCloseable {
     private void process(AmiEvent event) {
         try {
             deliver(tracker.handle(event));
-            deliver(tracker.fillGap(gap.seen(event)));
+            QueueLogGap.Filled filled = gap.seen(event);
+            if (filled != null) {
+                tracker.fillGap(filled.calls(), filled.reconnectedAt(), filled.endByDuration());
+            }
+            if (tracker.repeated()) {
+                return; // sent again after a reconnect: the boards have it already
+            }
             board.apply(event, tracker::onHold);
             for (CallEvent derived : tracker.agentEvents()) {
                 board.apply(derived, tracker::onHold); // agents rung without a queue

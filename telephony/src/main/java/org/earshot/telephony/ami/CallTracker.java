@@ -1,5 +1,6 @@
 package org.earshot.telephony.ami;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,6 +40,10 @@ final class CallTracker {
      * otherwise stay forever; a call center has far fewer simultaneous channels than this.
      */
     static final int MAX_TRACKED = 10_000;
+    /** How long after a reconnect without any call event the queue_log gap is closed by its duration. */
+    static final Duration QUIET_AFTER_RECONNECT = Duration.ofSeconds(30);
+    /** queue_log stamps whole seconds. */
+    private static final Duration QUEUE_LOG_SLACK = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(CallTracker.class);
 
@@ -57,6 +62,12 @@ final class CallTracker {
     private final WrapUpWatch wrapUp;
     /** Channels of the CoreShowChannels listing in progress; null when none is. */
     private Set<String> listing;
+    /** Calls queue_log says ended since a drop that AMI never saw, until the gap's end is known; see {@link #fillGap}. */
+    private final List<CallRecord> unseenInGap = new ArrayList<>();
+    private Instant unseenSince;
+    private Instant unseenEndByDuration;
+    /** Whether the last event handled was one already applied, sent again (see {@link #repeated()}). */
+    private boolean repeated;
 
     CallTracker() {
         this(WrapUpRule.DEFAULT);
@@ -68,7 +79,11 @@ final class CallTracker {
 
     /** Applies one event; returns the calls this event finished (usually none). */
     List<CallRecord> handle(AmiEvent event) {
+        repeated = false;
         List<CallRecord> out = new ArrayList<>(wrapUp.tick(event.at()));
+        if (event instanceof CallEvent && !unseenInGap.isEmpty()) {
+            out.addAll(gapClosed(event.at()));
+        }
         if (event instanceof CallEvent call) {
             out.addAll(call(call));
         } else if (event instanceof MemberEvent member) {
@@ -82,8 +97,22 @@ final class CallTracker {
         return out;
     }
 
-    /** Time passes without events: settles wrap-ups that are due. */
+    /**
+     * True when the event last {@link #handle handled} was about a call already handed on, or was one its open
+     * call had applied already (sent again after a reconnect): it changed nothing here and must change nothing
+     * on the boards either.
+     */
+    boolean repeated() {
+        return repeated;
+    }
+
+    /** Time passes without events: settles wrap-ups that are due, and a queue_log gap no event has closed. */
     List<CallRecord> tick(Instant now) {
+        if (!unseenInGap.isEmpty() && now.isAfter(unseenSince.plus(QUIET_AFTER_RECONNECT))) {
+            List<CallRecord> out = new ArrayList<>(gapClosed(unseenEndByDuration));
+            out.addAll(wrapUp.tick(now));
+            return out;
+        }
         return wrapUp.tick(now);
     }
 
@@ -113,6 +142,10 @@ final class CallTracker {
     }
 
     private List<CallRecord> call(CallEvent event) {
+        if (isRepeat(event)) {
+            repeated = true;
+            return List.of();
+        }
         if (event instanceof CallEvent.CallerJoined joined) {
             join(joined);
         } else if (event instanceof CallEvent.VariableSet variable) {
@@ -136,6 +169,9 @@ final class CallTracker {
         } else if (event instanceof CallEvent.DialEnded dial) {
             direct.dialEnded(dial);
         } else if (event instanceof CallEvent.AgentRinging ringing) {
+            if (!calls.containsKey(ringing.uniqueId())) {
+                midway(ringing);
+            }
             return wrapUp.busyAgain(ringing.agent(), ringing.at());
         } else {
             return queueCall(event);
@@ -146,16 +182,22 @@ final class CallTracker {
     private List<CallRecord> queueCall(CallEvent event) {
         OpenCall call = calls.get(event.uniqueId());
         if (call == null) {
+            call = midway(event);
+        }
+        if (call == null) {
             return List.of(); // not a queue caller we follow: agent legs, AGI-only calls, ...
         }
         if (event instanceof CallEvent.AgentConnected connected) {
+            call.inQueue(connected.queue());
             call.answered(connected);
             return wrapUp.busyAgain(connected.agent(), connected.at());
         } else if (event instanceof CallEvent.AgentCompleted completed) {
+            call.inQueue(completed.queue());
             call.completed(completed);
         } else if (event instanceof CallEvent.CallerAbandoned abandoned) {
             call.abandoned(abandoned);
         } else if (event instanceof CallEvent.CallerLeft left) {
+            call.inQueue(left.queue());
             call.left(left);
         } else if (event instanceof CallEvent.RingNoAnswer ring) {
             call.ringNoAnswer(ring);
@@ -181,6 +223,9 @@ final class CallTracker {
         List<String> early = recordingsBeforeJoin.remove(joined.uniqueId());
         if (early != null) {
             call.recordings.addAll(early);
+            // Part of the call's history, so that a re-sent stream is recognised from its first event.
+            call.applied.before(early.stream().<CallEvent>map(file -> new CallEvent.VariableSet(joined.uniqueId(),
+                    joined.at(), RECORDING_VARIABLE, file)).toList());
         }
         calls.put(joined.uniqueId(), call);
         if (joined.linkedId() != null) {
@@ -214,7 +259,9 @@ final class CallTracker {
             DirectCall directCall = call == null ? direct.call(variable.uniqueId()) : null;
             List<String> names = call != null ? call.recordings : directCall != null ? directCall.recordings
                     : recordingsBeforeJoin.computeIfAbsent(variable.uniqueId(), id -> new ArrayList<>(2));
-            names.add(variable.value());
+            if (!names.contains(variable.value())) {
+                names.add(variable.value());
+            }
         } else if (QUEUE_STATUS_VARIABLE.equals(variable.name()) && call != null) {
             call.queueStatus(variable.value());
         } else if (ROUTED_QUEUE_VARIABLE.equals(variable.name()) && call == null) {
@@ -251,6 +298,10 @@ final class CallTracker {
     }
 
     private List<CallRecord> end(OpenCall call, Instant at, boolean duringDrop) {
+        if (duringDrop && call.filled == null) {
+            LOG.warn("Call {} ended while the AMI link was down (its end was not seen): stored as partial",
+                    call.joined.uniqueId());
+        }
         calls.remove(call.joined.uniqueId());
         if (call.joined.linkedId() != null) {
             byLinkedId.remove(call.joined.linkedId(), call);
@@ -271,6 +322,10 @@ final class CallTracker {
     }
 
     private List<CallRecord> endDirect(DirectCall call, Instant at, boolean duringDrop) {
+        if (duringDrop) {
+            LOG.warn("Direct call {} ended while the AMI link was down (its end was not seen): stored as partial",
+                    call.first.uniqueId());
+        }
         finished.add(call.first.uniqueId());
         CallRecord.Builder record = call.finish(at, duringDrop);
         LOG.info("Direct call {} ended: {}{}", call.first.uniqueId(), call.answered() ? "answered by " + call.agent()
@@ -279,28 +334,50 @@ final class CallTracker {
     }
 
     /**
-     * Calls that queue_log says ended while the AMI link was down: a call followed before the drop takes
-     * queue_log's outcome, wait, talk and agents (and ends now if its channel is gone, else at its Hangup);
-     * a call never seen is handed on as queue_log has it; a call already handed on is left alone.
+     * Calls that queue_log says ended since the AMI link went down: a call followed before the drop takes
+     * queue_log's outcome, wait, talk and agents (and ends now if its channel is gone, else at its Hangup); a
+     * call already handed on is left alone; a call never seen waits for the first call event after the
+     * reconnect, whose instant closes the gap: it is handed on as queue_log has it if it ended by then (a
+     * second's slack, queue_log keeps whole seconds), else AMI itself follows it and it is dropped here. When
+     * no call event comes for {@link #QUIET_AFTER_RECONNECT} (a quiet night), the gap is taken to have lasted
+     * as long as the link was down by our clock ({@code endByDuration}).
      */
-    List<CallRecord> fillGap(List<CallRecord> fromQueueLog) {
-        List<CallRecord> out = new ArrayList<>();
+    void fillGap(List<CallRecord> fromQueueLog, Instant reconnectedAt, Instant endByDuration) {
+        unseenInGap.clear();
         for (CallRecord record : fromQueueLog) {
             OpenCall open = calls.get(record.uniqueId());
             if (open != null) {
                 open.filled = record;
-            } else if (finished.add(record.uniqueId())) {
+            } else if (!finished.contains(record.uniqueId())) {
+                unseenInGap.add(record);
+            }
+        }
+        unseenSince = reconnectedAt;
+        unseenEndByDuration = endByDuration;
+    }
+
+    /** The first call event after a reconnect ends the gap: hands on the unseen calls queue_log says ended in it. */
+    private List<CallRecord> gapClosed(Instant firstAfter) {
+        Instant end = firstAfter.plus(QUEUE_LOG_SLACK);
+        List<CallRecord> out = new ArrayList<>();
+        for (CallRecord record : unseenInGap) {
+            if (!record.endedAt().isAfter(end) && !calls.containsKey(record.uniqueId())
+                    && finished.add(record.uniqueId())) {
                 LOG.info("Call {} ended while AMI was down: {}, completed from queue_log", record.uniqueId(),
                         record.outcome().key());
                 out.add(record);
             }
         }
+        unseenInGap.clear();
         return out;
     }
 
     private List<CallRecord> link(LinkEvent event) {
         if (event instanceof LinkEvent.LinkDown) {
-            calls.values().forEach(call -> call.gap = true);
+            calls.values().forEach(call -> {
+                call.gap = true;
+                call.applied.rewind(); // what comes after the reconnect may be this call's events again
+            });
             direct.linkDown();
             if (!calls.isEmpty()) {
                 LOG.warn("AMI link lost with {} calls in progress; they are completed from what Asterisk reports "
@@ -311,20 +388,100 @@ final class CallTracker {
                 listing = new HashSet<>();
             }
             listing.add(listed.uniqueId());
-            if ("Queue".equalsIgnoreCase(listed.application()) && !calls.containsKey(listed.uniqueId())) {
+            if ("Queue".equalsIgnoreCase(listed.application()) && !calls.containsKey(listed.uniqueId())
+                    && !finished.contains(listed.uniqueId())) {
                 late(listed);
             }
         } else if (event instanceof LinkEvent.ChannelListComplete complete) {
             return resynced(complete.at());
+        } else if (event instanceof LinkEvent.ChannelsUnconfirmed unconfirmed) {
+            return unconfirmed(unconfirmed.at());
         }
         return List.of();
     }
 
+    /**
+     * Asterisk would not list its channels after the reconnect: a call open across the drop that has shown no
+     * sign of life since (no new event) may have ended unseen; it is closed now as partial rather than left
+     * open for ever. Its later events, if any, are then taken for a call already handed on.
+     */
+    private List<CallRecord> unconfirmed(Instant at) {
+        List<OpenCall> silent = calls.values().stream().filter(c -> c.gap && !c.applied.heard()).toList();
+        List<DirectCall> silentDirect = direct.silentSinceDrop();
+        if (silent.isEmpty() && silentDirect.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        silent.forEach(c -> ids.add(c.joined.uniqueId()));
+        silentDirect.forEach(c -> ids.add(c.first.uniqueId()));
+        LOG.warn("AMI: cannot confirm calls {} after the reconnect (Asterisk would not list its channels); "
+                + "their end was missed: closed as partial", ids);
+        List<CallRecord> out = new ArrayList<>();
+        for (OpenCall call : silent) {
+            out.addAll(end(call, call.filled != null ? call.filled.endedAt() : at, true));
+        }
+        for (DirectCall call : silentDirect) {
+            direct.discard(call.first.uniqueId(), at);
+            out.addAll(endDirect(call, at, true));
+        }
+        return out;
+    }
+
+    /**
+     * Whether the event repeats what is known: anything about a call already handed on (the same uniqueid
+     * never comes back after its hang-up), or an event its open call has applied already.
+     */
+    private boolean isRepeat(CallEvent event) {
+        if (finished.contains(event.uniqueId())) {
+            return true;
+        }
+        String linkedId = linkedId(event);
+        OpenCall call = calls.get(event.uniqueId());
+        if (call == null && linkedId != null) {
+            call = byLinkedId.get(linkedId);
+        }
+        if (call != null) {
+            return call.applied.repeat(event);
+        }
+        DirectCall directCall = direct.call(event.uniqueId());
+        if (directCall == null) {
+            directCall = direct.byLinkedId(linkedId);
+        }
+        return directCall != null && directCall.applied.repeat(event);
+    }
+
+    private static String linkedId(CallEvent event) {
+        if (event instanceof CallEvent.HoldChanged e) {
+            return e.linkedId();
+        } else if (event instanceof CallEvent.ChannelHungUp e) {
+            return e.linkedId();
+        } else if (event instanceof CallEvent.DialBegan e) {
+            return e.linkedId();
+        }
+        return null;
+    }
+
+    /**
+     * A queue event for a caller whose join was not seen: followed from here as a queue call (see
+     * {@link LateJoin}), never as a direct call (Queue() rings members with DialBegin, which looks like one),
+     * and reported partial. Null when the event says nothing of a queue.
+     */
+    private OpenCall midway(CallEvent event) {
+        CallEvent.CallerJoined joined = LateJoin.fromQueueEvent(event, direct.call(event.uniqueId()));
+        if (joined == null) {
+            return null;
+        }
+        join(joined);
+        OpenCall call = calls.get(event.uniqueId());
+        call.seenLate = true;
+        LOG.info("Call {} first seen mid-way in queue {} ({}): followed as a queue call, partial", event.uniqueId(),
+                joined.queue(), event.getClass().getSimpleName());
+        return call;
+    }
+
     /** A caller already waiting in a queue when we (re)connected: follow it, marked partial. */
     private void late(LinkEvent.ChannelListed listed) {
-        var joined = new CallEvent.CallerJoined(listed.uniqueId(), listed.at().minusSeconds(listed.upSeconds()),
-                listed.linkedId(), listed.caller(), null, null, listed.exten(), null);
-        join(joined);
+        join(LateJoin.fromListing(listed));
         calls.get(listed.uniqueId()).seenLate = true;
     }
 

@@ -30,6 +30,8 @@ final class DirectCall {
     final CallEvent.DialBegan first;
     final List<String> recordings = new ArrayList<>(2);
     final HoldTimer hold = new HoldTimer();
+    /** The events applied to this call, to skip them when they come again after a reconnect. */
+    final Applied applied;
     /** Dialled legs by DestUniqueid, in dial order. */
     private final Map<String, Leg> legs = new LinkedHashMap<>(2);
     private Leg answeredLeg;
@@ -48,6 +50,7 @@ final class DirectCall {
 
     DirectCall(CallEvent.DialBegan first) {
         this.first = first;
+        this.applied = new Applied(first);
     }
 
     void dialled(CallEvent.DialBegan dial, String agent, String agentInterface) {

@@ -149,7 +149,15 @@ final class DirectCalls {
     }
 
     void linkDown() {
-        calls.values().forEach(call -> call.gap = true);
+        calls.values().forEach(call -> {
+            call.gap = true;
+            call.applied.rewind();
+        });
+    }
+
+    /** Calls open across a drop with no new event since. */
+    List<DirectCall> silentSinceDrop() {
+        return calls.values().stream().filter(c -> c.gap && !c.applied.heard()).toList();
     }
 
     /** After a channel listing at {@code at}: calls that spanned a drop and whose caller channel is gone. */

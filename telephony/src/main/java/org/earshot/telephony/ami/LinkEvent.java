@@ -28,6 +28,13 @@ sealed interface LinkEvent extends AmiEvent {
         }
     }
 
+    /**
+     * After a login, Asterisk would not list its channels ({@code CoreShowChannels} failed or was answered with
+     * an error however often asked): calls open across the drop can no longer be confirmed.
+     */
+    record ChannelsUnconfirmed(Instant at) implements LinkEvent {
+    }
+
     /** {@code CoreShowChannelsComplete}: every channel up at this moment has been listed. */
     record ChannelListComplete(Instant at) implements LinkEvent {
     }

@@ -63,12 +63,14 @@ final class MemberEventTranslation {
             return new LinkEvent.QueueListComplete(at);
         }
         if (event instanceof CoreShowChannelEvent e) {
-            return e.getUniqueid() == null ? null : new LinkEvent.ChannelListed(at, e.getUniqueid(), e.getLinkedid(),
+            // Only the answer to our own resync says what is up now; a listing another client asked for, or
+            // an old one sent again by a proxy, must not end the calls it does not name.
+            return e.getUniqueid() == null || e.getInternalActionId() == null ? null : new LinkEvent.ChannelListed(at, e.getUniqueid(), e.getLinkedid(),
                     e.getChannel(), e.getApplication(), CallEventTranslator.known(e.getCallerIdNum()),
                     e.getExten(), seconds(e.getDuration()));
         }
-        if (event instanceof CoreShowChannelsCompleteEvent) {
-            return new LinkEvent.ChannelListComplete(at);
+        if (event instanceof CoreShowChannelsCompleteEvent e) {
+            return e.getInternalActionId() == null ? null : new LinkEvent.ChannelListComplete(at);
         }
         if (event instanceof ConnectEvent) {
             return new LinkEvent.LinkUp(at);

@@ -33,6 +33,8 @@ final class OpenCall {
     final CallEvent.CallerJoined joined;
     final List<String> recordings = new ArrayList<>(2);
     final HoldTimer hold = new HoldTimer();
+    /** The events applied to this call, to skip them when they come again after a reconnect. */
+    final Applied applied;
     private final List<String> queues = new ArrayList<>(1);
     private final List<Segment> segments = new ArrayList<>(1);
     private final List<RingAttempt> rings = new ArrayList<>(1);
@@ -57,6 +59,7 @@ final class OpenCall {
 
     OpenCall(CallEvent.CallerJoined joined) {
         this.joined = joined;
+        this.applied = new Applied(joined);
         if (joined.queue() != null) {
             queues.add(joined.queue());
         }
@@ -75,6 +78,13 @@ final class OpenCall {
         leftPosition = null;
     }
 
+    /** A queue named by a later event of a call whose join was not seen (opened from a channel listing). */
+    void inQueue(String queue) {
+        if (queue != null && queues.isEmpty()) {
+            queues.add(queue);
+        }
+    }
+
     void ringNoAnswer(CallEvent.RingNoAnswer ring) {
         if (ring.agent() != null) {
             rings.add(new RingAttempt(ring.agent(), ring.agentInterface(), ring.ringMillis() == null ? 0 : ring.ringMillis()));
@@ -82,6 +92,10 @@ final class OpenCall {
     }
 
     void answered(CallEvent.AgentConnected connected) {
+        Segment current = segments.isEmpty() ? null : segments.get(segments.size() - 1);
+        if (current != null && !current.done && current.agent.equals(connected.agent())) {
+            return; // the same agent cannot answer the same caller twice at once: a copy of the first connect
+        }
         if (answeredAt == null) {
             answeredAt = connected.at();
             if (connected.holdSeconds() != null) {

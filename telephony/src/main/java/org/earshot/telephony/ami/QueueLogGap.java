@@ -15,9 +15,12 @@ import org.slf4j.LoggerFactory;
  * calls that queue_log says ended inside it. Runs on the call thread, never on Asterisk-Java's reader.
  *
  * <p>The gap starts at the last event seen before the drop (with {@code timestampevents = yes} that is
- * Asterisk's own clock, the one queue_log stamps with) and ends at the re-login; both widened by a second
- * because queue_log keeps whole seconds. Calls the bridge already handed on are not repeated (the tracker
- * checks their uniqueids).
+ * Asterisk's own clock, the one queue_log stamps with), widened by a second because queue_log keeps whole
+ * seconds. Its end is not the bridge's clock at the re-login (a replay of an older day, or an Asterisk whose
+ * clock differs from ours, would put it anywhere): every call that ended since the start is read, and the
+ * tracker keeps only those that ended before the first call event after the reconnect, or, when none comes for
+ * a while, within as long as the link was down by our clock ({@link CallTracker#fillGap}).
+ * Calls the bridge already handed on are not repeated (the tracker checks their uniqueids).
  */
 final class QueueLogGap {
 
@@ -27,38 +30,53 @@ final class QueueLogGap {
     private final QueueLogWindow queueLog;
     private Instant lastEvent;
     private Instant gapStart;
+    /** Our clock at the drop (Asterisk-Java's DisconnectEvent has no Timestamp). */
+    private Instant droppedAt;
+
+    /**
+     * What queue_log says ended since a gap began.
+     *
+     * @param calls         the calls that ended since the last event before the drop
+     * @param reconnectedAt our clock at the re-login
+     * @param endByDuration the gap's end if no event comes to tell it: its start plus how long the link was down
+     *                      by our clock (right whatever day the events are of, if our clock runs at all)
+     */
+    record Filled(List<CallRecord> calls, Instant reconnectedAt, Instant endByDuration) {
+    }
 
     /** @param queueLog the file, or null to never fill gaps */
     QueueLogGap(Path queueLog) {
         this.queueLog = queueLog == null ? null : new QueueLogWindow(queueLog);
     }
 
-    /** Follows one event; on the re-login after a drop returns the calls that ended in the gap. */
-    List<CallRecord> seen(AmiEvent event) {
+    /** Follows one event; on the re-login after a drop returns what ended since the gap began, else null. */
+    Filled seen(AmiEvent event) {
         if (event instanceof LinkEvent.LinkDown down) {
             if (gapStart == null) {
                 gapStart = lastEvent == null || lastEvent.isAfter(down.at()) ? down.at() : lastEvent;
+                droppedAt = down.at();
             }
         } else if (event instanceof LinkEvent.LinkUp up) {
             Instant from = gapStart;
             gapStart = null;
             if (from != null && queueLog != null) {
-                return read(from.minus(SLACK), up.at().plus(SLACK));
+                Duration down = Duration.between(droppedAt, up.at());
+                return new Filled(read(from.minus(SLACK)), up.at(), from.plus(down.isNegative() ? Duration.ZERO : down));
             }
         } else if (!(event instanceof LinkEvent)) {
             lastEvent = event.at();
         }
-        return List.of();
+        return null;
     }
 
-    private List<CallRecord> read(Instant from, Instant to) {
+    private List<CallRecord> read(Instant from) {
         try {
-            List<CallRecord> calls = queueLog.callsEnded(from, to);
-            LOG.info("AMI gap {} to {}: {} queue calls ended in it according to {}", from, to, calls.size(), queueLog);
+            List<CallRecord> calls = queueLog.callsEnded(from, Instant.MAX);
+            LOG.info("AMI gap from {}: {} queue calls ended since according to {}", from, calls.size(), queueLog);
             return calls;
         } catch (IOException | RuntimeException e) {
-            LOG.warn("AMI gap {} to {}: cannot read queue_log {} ({}); calls that ended in it stay partial or unseen",
-                    from, to, queueLog, e.toString());
+            LOG.warn("AMI gap from {}: cannot read queue_log {} ({}); calls that ended in it stay partial or unseen",
+                    from, queueLog, e.toString());
             return List.of();
         }
     }

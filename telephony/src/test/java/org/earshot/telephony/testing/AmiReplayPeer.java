@@ -50,6 +50,9 @@ public final class AmiReplayPeer implements AutoCloseable {
     private final List<String> laterEvents;
     private final java.util.Map<String, java.util.function.IntFunction<List<String>>> answers;
     private int rejectLogins;
+    private final String refusedAction;
+    private final java.util.function.IntPredicate refusedForLogin;
+    private final boolean refuseAfterReplay;
     private final ServerSocket server;
     private final Thread acceptor;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -69,6 +72,9 @@ public final class AmiReplayPeer implements AutoCloseable {
         this.laterEvents = builder.laterEvents;
         this.answers = java.util.Map.copyOf(builder.answers);
         this.rejectLogins = builder.rejectLogins;
+        this.refusedAction = builder.refusedAction;
+        this.refusedForLogin = builder.refusedForLogin;
+        this.refuseAfterReplay = builder.refuseAfterReplay;
         this.server = new ServerSocket();
         this.server.setReuseAddress(true);
         this.server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 50);
@@ -142,6 +148,16 @@ public final class AmiReplayPeer implements AutoCloseable {
     List<String> itemsFor(String action, int login) {
         var items = answers.get(action.toLowerCase(Locale.ROOT));
         return items == null ? null : items.apply(login);
+    }
+
+    /** Whether this action of the n-th login is to be answered {@code Response: Error}. */
+    boolean refuses(String action, int login) {
+        return refusedAction != null && refusedAction.equalsIgnoreCase(action) && refusedForLogin.test(login);
+    }
+
+    /** Whether a refused action is answered only once the session's replay is over (see {@link Builder#refusing}). */
+    boolean refusesOnlyAfterReplay() {
+        return refuseAfterReplay;
     }
 
     /** True while the peer still refuses logins with the right secret (Asterisk's users not loaded yet). */
@@ -269,6 +285,9 @@ public final class AmiReplayPeer implements AutoCloseable {
         private final java.util.Map<String, java.util.function.IntFunction<List<String>>> answers = new java.util.HashMap<>();
         private int rejectLogins;
         private int port;
+        private String refusedAction;
+        private java.util.function.IntPredicate refusedForLogin;
+        private boolean refuseAfterReplay;
 
         private Builder(List<String> events) {
             this.events = events;
@@ -315,6 +334,20 @@ public final class AmiReplayPeer implements AutoCloseable {
          */
         public Builder answering(String action, java.util.function.IntFunction<List<String>> itemsForLogin) {
             this.answers.put(action.toLowerCase(Locale.ROOT), Objects.requireNonNull(itemsForLogin));
+            return this;
+        }
+
+        /**
+         * Answers this action with {@code Response: Error} / {@code Message: Permission denied} (Asterisk's answer
+         * to an action the AMI user may not run) for the logins the predicate picks, every time it is sent.
+         * With {@code afterReplay} the error is held back until that session has written all its events, so the
+         * client has every event before it learns the action failed (with {@link #replayAfterAction} on the same
+         * action, its first sending starts the replay).
+         */
+        public Builder refusing(String action, java.util.function.IntPredicate forLogin, boolean afterReplay) {
+            this.refusedAction = Objects.requireNonNull(action);
+            this.refusedForLogin = Objects.requireNonNull(forLogin);
+            this.refuseAfterReplay = afterReplay;
             return this;
         }
 

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /** One client connection: reads actions on the session thread, replays events on a second thread. */
 final class PeerSession implements Runnable {
@@ -43,6 +45,7 @@ final class PeerSession implements Runnable {
     private Integer pendingReplay;
     /** Which accepted login of the peer this session is, 1 for the first; 0 before login. */
     private int login;
+    private final CountDownLatch replayEnded = new CountDownLatch(1);
 
     PeerSession(AmiReplayPeer peer, Socket socket) {
         this.peer = peer;
@@ -119,6 +122,17 @@ final class PeerSession implements Runnable {
                 return false;
             }
             default -> {
+                if (peer.refuses(name, login)) {
+                    if (peer.refusesOnlyAfterReplay()) {
+                        if (name.equalsIgnoreCase(peer.replayAfterAction())) {
+                            startReplay(); // the events first, then the error
+                        }
+                        awaitReplayEnd();
+                    }
+                    // As Asterisk answers an action the user may not run (e.g. without read=system).
+                    reply("Response: Error\r\n" + id + "Message: Permission denied\r\n");
+                    return true;
+                }
                 List<String> items = peer.itemsFor(name, login);
                 if (items == null) {
                     reply("Response: Success\r\n" + id);
@@ -169,6 +183,15 @@ final class PeerSession implements Runnable {
         replay.start();
     }
 
+    /** Waits (at most 20 s) until this session's replay has written its last event or stopped. */
+    private void awaitReplayEnd() {
+        try {
+            replayEnded.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void replay(int dropAfter) {
         try {
             // Asterisk sends FullyBooted right after the login response; a capture of a whole session
@@ -193,6 +216,8 @@ final class PeerSession implements Runnable {
             // connection gone: stop replaying
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            replayEnded.countDown();
         }
     }
 
