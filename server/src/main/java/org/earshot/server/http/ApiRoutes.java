@@ -52,7 +52,10 @@ public final class ApiRoutes {
                 // liveSource: whose agents and callers the live wall shows, "ami", "demo" (simulated) or "none".
                 .allow("GET", "/api/me", ALL_ROLES, r -> Response.json(json.writeValueAsBytes(java.util.Map.of(
                         "username", r.principal().username(), "role", r.principal().role().key(), "liveSource", liveSource))))
-                .allow("GET", "/api/calls", ALL_ROLES, r -> metrics.timeSearch(() -> callRoutes.search(r)))
+                // kpi=FIGURE: the calls a KPI figure counts, chosen by the KPI service (drill-down from the dashboard).
+                .allow("GET", "/api/calls", ALL_ROLES, r -> r.param("kpi") != null
+                        ? callRoutes.listed(r, kpiRoutes.drillDownCalls(r))
+                        : metrics.timeSearch(() -> callRoutes.search(r)))
                 .allow("GET", "/api/calls/{id}", ALL_ROLES, callRoutes::get)
                 .allow("GET", "/api/calls/{id}/analysis", ALL_ROLES, callRoutes::analysis)
                 .allow("POST", "/api/calls/{id}/reanalyse", REANALYSE_ROLES, callRoutes::reanalyse)
