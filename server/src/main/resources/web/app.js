@@ -47,6 +47,7 @@
     try {
       await api('/api/login', { method: 'POST', body: { username: form.username.value.trim(), password: form.password.value } });
       const me = await api('/api/me');
+      await vocabulary();
       signedIn(me);
     } catch (err) {
       error.textContent = err.status === 401 ? 'Wrong username or password.'
@@ -64,6 +65,11 @@
     history.replaceState(null, '', '#/');
     showLogin('You are logged out.');
   });
+
+  /** The server's outcomes and flags, before any page lists them; a page still opens without them. */
+  async function vocabulary() {
+    try { await E.loadVocabulary(); } catch (err) { console.error('vocabulary', err); }
+  }
 
   function signedIn(me) {
     session.username = me.username;
@@ -140,7 +146,9 @@
   // ---------------------------------------------------------------- start
   (async () => {
     try {
-      signedIn(await api('/api/me'));
+      const me = await api('/api/me');
+      await vocabulary();
+      signedIn(me);
     } catch (err) {
       if (location.hash && location.hash !== '#/') returnTo = location.hash;
       showLogin(err.status && err.status !== 401 ? err.message : '');

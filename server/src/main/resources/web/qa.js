@@ -44,7 +44,7 @@
     let params = route.params;
     let controller = null;
     const status = el('select', { id: 'qa-filter-status', name: 'status' },
-      [['to-review', 'To review'], ['reviewed', 'Reviewed'], ['disputed', 'Disputed'], ['all', 'All']].map(([v, l]) => el('option', { value: v }, l)));
+      [...E.vocab.reviewStatuses.map((v) => [v, STATUS[v] || v]), ['all', 'All']].map(([v, l]) => el('option', { value: v }, l)));
     const flag = el('select', { id: 'qa-filter-flag', name: 'flag' }, el('option', { value: '' }, 'any flag'), E.KNOWN_FLAGS.map((f) => el('option', { value: f }, f)));
     const agent = el('input', { id: 'qa-filter-agent', name: 'agent', size: '10' });
     const queue = el('input', { id: 'qa-filter-queue', name: 'queue', size: '10' });
@@ -467,7 +467,7 @@
 
       if (editable) {
         const status = el('select', { id: 'qa-status', 'data-testid': 'qa-status', value: r.status || 'to-review' },
-          Object.entries(STATUS).map(([v, l]) => el('option', { value: v }, l)));
+          E.vocab.reviewStatuses.map((v) => el('option', { value: v }, STATUS[v] || v)));
         const save = el('button', { type: 'submit', class: 'primary', id: 'qa-save', 'data-testid': 'qa-save' }, 'Save review');
         const saveStatus = el('span', { id: 'qa-save-status', 'data-testid': 'qa-save-status', role: 'status', class: 'save-status' });
         const form = el('form', { id: 'qa-form', 'data-testid': 'qa-form' }, criteria,

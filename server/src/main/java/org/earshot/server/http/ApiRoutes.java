@@ -53,6 +53,9 @@ public final class ApiRoutes {
                 .allow("GET", "/api/me", ALL_ROLES, r -> Response.json(json.writeValueAsBytes(java.util.Map.of(
                         "username", r.principal().username(), "role", r.principal().role().key(), "liveSource", liveSource))))
                 // kpi=FIGURE: the calls a KPI figure counts, chosen by the KPI service (drill-down from the dashboard).
+                // The outcomes, flags and statuses the UI lists: from the server, never a second copy in the page.
+                .allow("GET", "/api/vocabulary", ALL_ROLES, r -> Response.json(json.writeValueAsBytes(
+                        Vocabulary.of(kpis.definitions().zone()))))
                 .allow("GET", "/api/calls", ALL_ROLES, r -> r.param("kpi") != null
                         ? callRoutes.listed(r, kpiRoutes.drillDownCalls(r))
                         : metrics.timeSearch(() -> callRoutes.search(r)))
