@@ -93,6 +93,11 @@
     return first;
   }
   const ACCESS_KEY = { call: 'calls' };
+  /** Which page instance a route is: the same key keeps the page (and its unsaved work). */
+  function routeKey(r) {
+    const name = pageName(r);
+    return `${name}/${name === 'call' ? r.path[1] : ''}`;
+  }
 
   function stopPage() {
     try { current.instance?.cleanup?.(); } catch (err) { console.error(err); }
@@ -102,6 +107,11 @@
   let lastHash = '';
   function route() {
     if (!session.role) return;
+    if (location.hash !== lastHash && current.instance?.unsaved?.() && current.key !== routeKey(parseHash())
+      && !window.confirm('You have unsaved changes on this page. Leave without saving them?')) {
+      history.replaceState(null, '', lastHash); // stay, with the address the page shows
+      return;
+    }
     if (location.hash !== lastHash) { E.previousHash = lastHash; lastHash = location.hash; }
     const r = parseHash();
     if (!r.path.length) {
@@ -109,7 +119,7 @@
       return route();
     }
     const name = pageName(r);
-    const key = `${name}/${name === 'call' ? r.path[1] : ''}`;
+    const key = routeKey(r);
     if (current.instance && current.key === key && current.instance.update?.(r)) return;
     stopPage();
     const view = $('#view');

@@ -73,6 +73,7 @@ public final class ApiRoutes {
                 .allow("GET", "/api/qa/queue", QaRoutes.READ, qaRoutes::queue)
                 .allow("GET", "/api/qa/reviews/{callId}", QaRoutes.READ, qaRoutes::review)
                 .allow("PUT", "/api/qa/reviews/{callId}", QaRoutes.WRITE, qaRoutes::saveReview)
+                .allow("POST", "/api/qa/reviews/{callId}/preview", QaRoutes.WRITE, qaRoutes::previewReview)
                 .allow("POST", "/api/qa/reviews/{callId}/notes", QaRoutes.WRITE, qaRoutes::addNote)
                 .allow("GET", "/api/qa/agents", QaRoutes.READ, qaRoutes::agents)
                 .allow("GET", "/api/coaching/agents", CoachingRoutes.ROLES, coachingRoutes::agents)

@@ -76,6 +76,12 @@ final class QaRoutes {
                 reviewer))));
     }
 
+    /** The review as PUT would save it, not saved: the live score while editing (same body as PUT). */
+    Response previewReview(Request request) throws IOException {
+        ReviewInput input = answer(() -> ReviewInput.fromJson(body(request)));
+        return Response.json(json.writeValueAsBytes(answer(() -> qa.previewReview(request.pathParam("callId"), input))));
+    }
+
     Response addNote(Request request) throws IOException {
         NoteInput note = answer(() -> NoteInput.fromJson(body(request)));
         String author = request.principal().username();
