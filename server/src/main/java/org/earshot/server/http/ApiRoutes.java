@@ -36,11 +36,11 @@ public final class ApiRoutes {
                                 java.util.function.Supplier<java.util.Map<String, Object>> settings) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json);
         CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone());
-        KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock);
+        KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock, auth);
         LiveRoutes liveRoutes = new LiveRoutes(agents, queues, json);
         AudioRoutes audioRoutes = new AudioRoutes(calls, recordings, auth, json);
         UserRoutes userRoutes = new UserRoutes(auth, audit, json);
-        QaRoutes qaRoutes = new QaRoutes(qa, json, clock, kpis.definitions().zone());
+        QaRoutes qaRoutes = new QaRoutes(qa, json, clock, kpis.definitions().zone(), auth);
         CoachingRoutes coachingRoutes = new CoachingRoutes(coaching, json, clock);
         return new Router()
                 .open("GET", "/api/health", authRoutes::health)

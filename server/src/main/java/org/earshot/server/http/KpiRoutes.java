@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import org.earshot.server.auth.Authenticator;
 import org.earshot.server.kpi.KpiFigure;
 import org.earshot.server.kpi.KpiQuery;
 import org.earshot.server.kpi.KpiRow;
@@ -23,11 +24,14 @@ final class KpiRoutes {
     private final KpiService kpis;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Authenticator auth;
 
-    KpiRoutes(KpiService kpis, ObjectMapper json, Clock clock) {
+    /** @param auth the audit log: a CSV export takes the figures out of Earshot, so it is recorded */
+    KpiRoutes(KpiService kpis, ObjectMapper json, Clock clock, Authenticator auth) {
         this.kpis = kpis;
         this.json = json;
         this.clock = clock;
+        this.auth = auth;
     }
 
     private Instant defaultFrom(Request request) {
@@ -54,9 +58,13 @@ final class KpiRoutes {
     Response csv(Request request) {
         KpiQuery query = query(request);
         StringBuilder out = new StringBuilder(KpiCsv.HEADER).append("\r\n");
-        for (KpiRow row : kpis.compute(query)) {
+        List<KpiRow> rows = kpis.compute(query);
+        for (KpiRow row : rows) {
             out.append(KpiCsv.line(row)).append("\r\n");
         }
+        auth.record(request.principal().username(), "kpis-exported", query.groupBy().key(), query.from() + " to "
+                + query.to() + (query.queue() == null ? "" : ", queue " + query.queue())
+                + (query.agent() == null ? "" : ", agent " + query.agent()) + ": " + rows.size() + " row(s) as CSV");
         return Response.text("text/csv; charset=utf-8", out.toString())
                 .withHeader("Content-Disposition", "attachment; filename=\"kpis-" + query.groupBy().key() + ".csv\"");
     }
