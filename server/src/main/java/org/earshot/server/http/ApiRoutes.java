@@ -29,6 +29,14 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
+    /** A figure's calls say how many the figure counts: only for the roles that may read KPIs. */
+    private static Request requireKpiRole(Request r) {
+        if (!KPI_ROLES.contains(r.principal().role())) {
+            throw ApiException.forbidden("kpi: your role (" + r.principal().role().key() + ") may not read KPIs");
+        }
+        return r;
+    }
+
     public static Router router(Authenticator auth, TranscriptIndex index, CallStore calls, JobQueue jobs, KpiService kpis,
                                 AgentBoard agents, QueueBoard queues, RecordingLocator recordings, EarshotMetrics metrics,
                                 ObjectMapper json, java.time.Clock clock, AuditStore audit,
@@ -57,7 +65,7 @@ public final class ApiRoutes {
                 .allow("GET", "/api/vocabulary", ALL_ROLES, r -> Response.json(json.writeValueAsBytes(
                         Vocabulary.of(kpis.definitions().zone()))))
                 .allow("GET", "/api/calls", ALL_ROLES, r -> r.param("kpi") != null
-                        ? callRoutes.listed(r, kpiRoutes.drillDownCalls(r))
+                        ? callRoutes.listed(r, kpiRoutes.drillDownCalls(requireKpiRole(r)))
                         : metrics.timeSearch(() -> callRoutes.search(r)))
                 .allow("GET", "/api/calls/{id}", ALL_ROLES, callRoutes::get)
                 .allow("GET", "/api/calls/{id}/analysis", ALL_ROLES, callRoutes::analysis)

@@ -92,7 +92,7 @@ class KpiDrillDownTest {
         earshot = Earshot.wire(config, Clock.systemUTC(), Earshot.Role.SERVE);
         earshot.start();
         base = "http://127.0.0.1:" + earshot.httpPort();
-        admin = login();
+        admin = login("admin");
     }
 
     @AfterAll
@@ -189,6 +189,21 @@ class KpiDrillDownTest {
         assertThat(json.readTree(response.body()).get("detail").asText()).contains("outcome");
     }
 
+    @Test
+    void aFigureDrillDownIsForTheRolesThatReadKpis() throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/api/users"))
+                .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
+                        Map.of("username", "quinn", "password", PASSWORD, "role", "qa")))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String qa = login("quinn");
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base
+                + "/api/calls?kpi=offered&from=2026-11-23&to=2026-11-23")).header("Authorization", "Bearer " + qa).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
     private List<JsonNode> hits(JsonNode row, String field) throws Exception {
         List<JsonNode> hits = new ArrayList<>();
         get(row.get("links").get(field).asText() + "&size=100").get("hits").forEach(hits::add);
@@ -221,9 +236,9 @@ class KpiDrillDownTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private String login() throws Exception {
+    private String login(String username) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("username", "admin",
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("username", username,
                         "password", PASSWORD)), StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body()).get("token").asText();
