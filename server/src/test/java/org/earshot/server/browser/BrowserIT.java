@@ -314,6 +314,43 @@ class BrowserIT {
     }
 
     @Test
+    void perAgentTableSaysHowManyCallsWereTransferredInWhereAnsweredPassesOffered() throws Exception {
+        try (Browser browser = Browser.open(base)) {
+            browser.login("supervisor", DemoCallCenter.PASSWORD);
+            browser.go("/#/dashboard");
+            browser.visible(By.cssSelector("#kpi-agent-table th[data-key=transferredIn]"));
+            long transferred = number(browser.visible(By.id("dash-agents-transfers")).getText());
+            long inRows = 0;
+            for (WebElement cell : browser.driver().findElements(By.cssSelector("#kpi-agent-table [data-testid=kpi-link-transferredIn]"))) {
+                inRows += number(cell.getText());
+            }
+            assertThat(transferred).isPositive().isEqualTo(inRows);
+        }
+    }
+
+    @Test
+    void coachingShowsTheCallsBehindEachFigureAndTheMinimumForAnOutlier() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);   // the demo's KPI zone
+        String range = "?from=" + today.minusDays(29) + "&to=" + today;
+        JsonNode overview = apiGet(token("trainer"), "/api/coaching/agents" + range);
+        try (Browser browser = Browser.open(base)) {
+            browser.login("trainer", DemoCallCenter.PASSWORD);
+            browser.go("/#/coaching" + range);
+            assertThat(browser.visible(By.id("coaching-min-sample")).getText())
+                    .contains("at least " + overview.get("minSample").asInt() + " calls");
+            WebElement sample = browser.visible(By.cssSelector(
+                    "[data-testid=coaching-row] [data-testid=coaching-sample][data-metric=interruptionsPerCall]"));
+            String agent = sample.findElement(By.xpath("ancestor::tr")).findElement(By.cssSelector("a")).getText();
+            for (JsonNode a : overview.get("agents")) {
+                if (a.get("agent").asText().equals(agent)) {
+                    assertThat(number(sample.getText())).as(agent)
+                            .isEqualTo(a.at("/metrics/samples/interruptionsPerCall").asLong());
+                }
+            }
+        }
+    }
+
+    @Test
     void callsAndSearchOfferExactlyTheOutcomesTheApiKnows() throws Exception {
         List<String> outcomes = new java.util.ArrayList<>();
         apiGet(token("admin"), "/api/vocabulary").get("outcomes").forEach(o -> outcomes.add(o.asText()));
