@@ -47,6 +47,7 @@
     try {
       await api('/api/login', { method: 'POST', body: { username: form.username.value.trim(), password: form.password.value } });
       const me = await api('/api/me');
+      await vocabulary();
       signedIn(me);
     } catch (err) {
       error.textContent = err.status === 401 ? 'Wrong username or password.'
@@ -64,6 +65,11 @@
     history.replaceState(null, '', '#/');
     showLogin('You are logged out.');
   });
+
+  /** The server's outcomes and flags, before any page lists them; a page still opens without them. */
+  async function vocabulary() {
+    try { await E.loadVocabulary(); } catch (err) { console.error('vocabulary', err); }
+  }
 
   function signedIn(me) {
     session.username = me.username;
@@ -87,6 +93,11 @@
     return first;
   }
   const ACCESS_KEY = { call: 'calls' };
+  /** Which page instance a route is: the same key keeps the page (and its unsaved work). */
+  function routeKey(r) {
+    const name = pageName(r);
+    return `${name}/${name === 'call' ? r.path[1] : ''}`;
+  }
 
   function stopPage() {
     try { current.instance?.cleanup?.(); } catch (err) { console.error(err); }
@@ -96,6 +107,11 @@
   let lastHash = '';
   function route() {
     if (!session.role) return;
+    if (location.hash !== lastHash && current.instance?.unsaved?.() && current.key !== routeKey(parseHash())
+      && !window.confirm('You have unsaved changes on this page. Leave without saving them?')) {
+      history.replaceState(null, '', lastHash); // stay, with the address the page shows
+      return;
+    }
     if (location.hash !== lastHash) { E.previousHash = lastHash; lastHash = location.hash; }
     const r = parseHash();
     if (!r.path.length) {
@@ -103,7 +119,7 @@
       return route();
     }
     const name = pageName(r);
-    const key = `${name}/${name === 'call' ? r.path[1] : ''}`;
+    const key = routeKey(r);
     if (current.instance && current.key === key && current.instance.update?.(r)) return;
     stopPage();
     const view = $('#view');
@@ -140,7 +156,9 @@
   // ---------------------------------------------------------------- start
   (async () => {
     try {
-      signedIn(await api('/api/me'));
+      const me = await api('/api/me');
+      await vocabulary();
+      signedIn(me);
     } catch (err) {
       if (location.hash && location.hash !== '#/') returnTo = location.hash;
       showLogin(err.status && err.status !== 401 ? err.message : '');

@@ -239,6 +239,7 @@
           focus: route.params.has('review'),
         });
         state.cleanups.push(() => panel?.cleanup?.());
+        state.unsaved = () => panel?.unsaved?.();
       }
 
       // ---- ?t= seeks on open
@@ -248,6 +249,8 @@
     }
 
     return {
+      /** True while the QA review has choices not saved: the router asks before leaving. */
+      unsaved() { return Boolean(state.unsaved?.()); },
       cleanup() {
         state.stopped = true;
         controller.abort();

@@ -7,6 +7,13 @@
   const { el, api, fmt } = E;
   const PAGE_SIZE = 50;
   const SORTS = { startedAt: 'date', durationSeconds: 'duration', sentiment: 'sentiment' };
+  /** What a KPI drill-down (kpi=…) lists, in the dashboard's words. */
+  const FIGURES = {
+    calls: 'any figure', offered: 'offered', answered: 'answered', abandoned: 'abandoned', shortAbandoned: 'short abandon',
+    timedOut: 'timed out', transferredIn: 'transferred in', serviceLevel: 'in the service level', asaSeconds: 'answered (ASA)',
+    fcr: 'in FCR', surveys: 'surveyed', csat: 'CSAT answered', nps: 'NPS answered', ces: 'CES answered',
+    flaggedCalls: 'flagged', offeredAfterHours: 'after hours',
+  };
 
   function render(view, route) {
     const page = E.template('calls');
@@ -17,18 +24,28 @@
     let controller = null;
 
     const range = E.dateRange({
-      prefix: 'calls', from: E.dayOf(params.get('from')), to: E.dayOf(params.get('to')), presets: ['today', '7d', '30d'],
+      prefix: 'calls', from: E.dayOf(params.get('from')), to: E.dayOf(params.get('to'), true), presets: ['today', '7d', '30d'],
       onChange: () => submit(),
     });
     $('#calls-range-slot').replaceWith(range);
-    $('#calls-flag').append(...E.KNOWN_FLAGS.map((f) => el('option', { value: f }, f)));
+    E.fillOptions($('#calls-flag'), E.KNOWN_FLAGS);
+    E.fillOptions($('#calls-outcome'), E.vocab.outcomes);
 
     function fillForm() {
-      range.setRange(E.dayOf(params.get('from')), E.dayOf(params.get('to')));
+      // A row's `to` is the instant its range ends, excluded: the date shown is the last day included.
+      range.setRange(E.dayOf(params.get('from')), E.dayOf(params.get('to'), true));
       for (const k of ['queue', 'agent', 'outcome', 'flag']) form.elements[k].value = params.get(k) || '';
       const exact = [params.get('from'), params.get('to')].filter((v) => v && v.length > 10);
-      $('#calls-scope').textContent = exact.length === 2
-        ? `Calls started ${fmt.dateTime(params.get('from'))} – ${fmt.dateTime(params.get('to'))}` : '';
+      $('#calls-scope').textContent = [figureScope(),
+        exact.length === 2 ? `calls started ${fmt.dateTime(params.get('from'))} – ${fmt.dateTime(params.get('to'))}` : ''].filter(Boolean).join(', ');
+    }
+    /** For a dashboard drill-down (kpi=FIGURE): which figure of which row these calls are. */
+    function figureScope() {
+      const kpi = params.get('kpi');
+      if (!kpi) return '';
+      const row = params.get('groupBy') ? `${params.get('groupBy')} ${params.get('key') || `(no ${params.get('groupBy')})`}` : 'all calls';
+      const filters = ['queue', 'agent'].filter((k) => params.get(k)).map((k) => `${k} ${params.get(k)}`);
+      return `The calls counted as “${FIGURES[kpi] || kpi}” for ${[row, ...filters].join(', ')}`;
     }
     function submit() {
       const next = new URLSearchParams();
@@ -45,9 +62,8 @@
       const out = new URLSearchParams();
       for (const [k, v] of params) {
         if (!v) continue;
-        if (k === 'from') out.set('from', E.dayStartInstant(v));
-        else if (k === 'to') out.set('to', v.length === 10 ? E.dayStartInstant(v, true) : v);
-        else out.append(k, v);
+        // Days go as days: the server reads them in the call center's zone, as it does the KPIs'.
+        out.append(k, v);
       }
       if (!out.get('sort')) out.set('sort', '-date');
       out.set('size', String(PAGE_SIZE));
@@ -73,7 +89,8 @@
     }
 
     function header(key, label, numeric) {
-      const sortable = SORTS[key];
+      // A figure's calls (kpi=…) come in date order only: the KPI service lists them, not the search index.
+      const sortable = params.get('kpi') && key !== 'startedAt' ? null : SORTS[key];
       const th = el('th', { scope: 'col', class: numeric ? 'num' : '' });
       if (!sortable) { th.append(label); return th; }
       const sort = params.get('sort') || '-date';

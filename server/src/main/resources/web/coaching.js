@@ -9,6 +9,7 @@
 
   const METRICS = {
     calls: { label: 'Calls', short: 'Calls', f: (v) => fmt.int(v), count: true },
+    analysedCalls: { label: 'Analysed calls (behind the speech figures)', short: 'Analysed', f: (v) => fmt.int(v), count: true },
     wordsPerMinute: { label: 'Words per minute', short: 'Words/min', f: (v) => fmt.int(v) },
     syllablesPerSecond: { label: 'Syllables per second', short: 'Syll./s', f: (v) => fmt.num(v) },
     interruptionsPerCall: { label: 'Interruptions per call', short: 'Interrupt./call', f: (v) => fmt.num(v), count: true },
@@ -21,6 +22,13 @@
   };
   const tickFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
   const metric = (key) => METRICS[key] || { label: key, f: (v) => fmt.num(v, 2) };
+  /** Counts are their own sample; every other figure is a mean over some calls, and says how many. */
+  const totals = new Set(['calls', 'analysedCalls']);
+  function sample(metrics, key) {
+    const n = metrics?.samples?.[key];
+    if (totals.has(key) || !isNum(n)) return null;
+    return el('small', { class: 'sample muted', 'data-testid': 'coaching-sample', 'data-metric': key, title: `over ${fmt.int(n)} call${n === 1 ? '' : 's'}` }, ` n=${fmt.int(n)}`);
+  }
   const effectWord = (d) => !isNum(d) ? '' : Math.abs(d) < 0.2 ? 'negligible' : Math.abs(d) < 0.5 ? 'small' : Math.abs(d) < 0.8 ? 'medium' : 'large';
 
   function tabs(view, active, agent) {
@@ -94,9 +102,9 @@
       const cell = (row, key) => {
         const v = row.metrics?.[key];
         const o = (row.outliers || []).find((x) => x.metric === key);
-        if (!o) return metric(key).f(v);
+        if (!o) return el('span', {}, metric(key).f(v), isNum(v) ? sample(row.metrics, key) : null);
         return el('span', { class: `outlier ${o.direction}`, title: outlierText(o) }, `${o.direction === 'high' ? '▲' : '▼'} ${metric(key).f(v)}`,
-          el('span', { class: 'visually-hidden' }, ` (${o.direction === 'high' ? 'higher' : 'lower'} than the team)`));
+          sample(row.metrics, key), el('span', { class: 'visually-hidden' }, ` (${o.direction === 'high' ? 'higher' : 'lower'} than the team)`));
       };
       const teamRow = { agent: 'Team', metrics: data.team || {}, outliers: [], isTeam: true };
       const table = E.sortableTable({
@@ -107,11 +115,13 @@
         rows: agents, sortKey: 'agent', sortDir: 'ascending', caption: 'Coaching figures per agent', testid: 'coaching-team-table', rowTestid: 'coaching-row', emptyText: 'No calls in this period.',
       });
       const tbody = table.node.querySelector('tbody');
-      const teamTr = () => el('tr', { class: 'team-row' }, el('th', { scope: 'row' }, 'Whole team'), keys.map((k) => el('td', { class: 'num' }, metric(k).f(teamRow.metrics[k]))));
+      const teamTr = () => el('tr', { class: 'team-row' }, el('th', { scope: 'row' }, 'Whole team'), keys.map((k) => el('td', { class: 'num' },
+        metric(k).f(teamRow.metrics[k]), isNum(teamRow.metrics[k]) ? sample(teamRow.metrics, k) : null)));
       const foot = el('tfoot', {}, teamTr());
       table.node.append(foot);
       tbody.dataset.rows = String(agents.length);
-      tableBox.replaceChildren(E.scroller(table.node));
+      tableBox.replaceChildren(E.scroller(table.node), el('p', { class: 'muted small', id: 'coaching-min-sample', 'data-testid': 'coaching-min-sample' },
+        `n is the number of calls behind a figure. A figure is compared with the team (▲ ▼, z-score) only when it stands on at least ${fmt.int(data.minSample)} calls: fewer are shown, not judged.`));
 
       const items = agents.flatMap((a) => (a.outliers || []).map((o) => ({ agent: a.agent, o })))
         .sort((x, y) => Math.abs(y.o.zScore || 0) - Math.abs(x.o.zScore || 0));
@@ -192,7 +202,9 @@
 
     function show(data) {
       const outliers = data.outliers || [];
-      if (!outliers.length) outliersBox.append(E.empty('Nothing stands out: this agent is close to the team on every measure.'));
+      if (!outliers.length) {
+        outliersBox.append(E.empty(`Nothing stands out: this agent is close to the team on every measure that stands on at least ${fmt.int(data.minSample)} calls.`));
+      }
       else {
         outliersBox.append(el('ul', { class: 'outlier-cards' }, outliers.map((o) => el('li', { class: `outlier-card ${o.direction}`, 'data-testid': 'coaching-outlier' },
           el('p', { class: 'outlier-head' }, el('span', { class: `dir ${o.direction}` }, o.direction === 'high' ? '▲' : '▼'), ' ', outlierText(o)),
@@ -210,7 +222,7 @@
         const scale = m.chartScale || 1;
         const agentValues = weeks.map((w) => isNum(w.agent?.[key]) ? w.agent[key] * scale : null);
         // The team's call count is a total, not comparable with one agent's: that chart shows the agent alone.
-        const comparable = key !== 'calls';
+        const comparable = !totals.has(key);
         const teamValues = weeks.map((w) => comparable && isNum(w.team?.[key]) ? w.team[key] * scale : null);
         const measured = agentValues.some(isNum) || teamValues.some(isNum);
         const o = outliers.find((x) => x.metric === key);
@@ -218,7 +230,8 @@
         const examples = (data.examples?.[key] || []).slice(0, 3);
         const card = el('figure', { class: `card small-chart${o ? ` flagged ${o.direction}` : ''}`, 'data-testid': 'coaching-chart', 'data-metric': key },
           el('figcaption', {}, el('span', { class: 'metric-name' }, m.label), el('span', { class: 'metric-values' }, el('span', { class: 'visually-hidden' }, `${agent}: `),
-            el('strong', { class: 'agent-value' }, m.f(data.metrics?.[key])), el('span', { class: 'muted' }, ` · team ${comparable ? '' : 'total '}${m.f(data.team?.[key])}`))),
+            el('strong', { class: 'agent-value' }, m.f(data.metrics?.[key])), sample(data.metrics, key),
+            el('span', { class: 'muted' }, ` · team ${comparable ? '' : 'total '}${m.f(data.team?.[key])}`), sample(data.team, key))),
           measured ? el('div', { class: 'chart-box short' }, canvas) : el('p', { class: 'muted' }, 'Not measured in this period.'),
           examples.length ? el('p', { class: 'small' }, 'Examples: ', examples.map((x, i) => [i ? ', ' : '', exampleLink(x)])) : null);
         grid.append(card);

@@ -229,20 +229,39 @@ window.Earshot = (() => {
   const pad = (n) => String(n).padStart(2, '0');
   /** YYYY-MM-DD of a Date in the browser's time zone. */
   const isoDay = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  const today = () => isoDay(new Date());
-  function daysAgo(n) { const d = new Date(); d.setDate(d.getDate() - n); return isoDay(d); }
+  /**
+   * YYYY-MM-DD of an instant in the call center's time zone (the KPIs' and the API's days), or the
+   * browser's until the vocabulary says which: a day here is the day the server counts.
+   */
+  function dayIn(instant) {
+    const d = instant instanceof Date ? instant : new Date(instant);
+    if (!vocab.timeZone) return isoDay(d);
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: vocab.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(d).map((p) => [p.type, p.value]));
+    return `${parts.year}-${parts.month}-${parts.day}`;
+  }
+  const today = () => dayIn(new Date());
+  function daysAgo(n) {
+    const [y, m, d] = today().split('-').map(Number);
+    const day = new Date(Date.UTC(y, m - 1, d - n));
+    return `${day.getUTCFullYear()}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}`;
+  }
   /** Local midnight of a YYYY-MM-DD as an ISO instant; with `next`, midnight of the following day (an exclusive end). */
   function dayStartInstant(day, next = false) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day || '')) return day || '';
     const [y, m, d] = day.split('-').map(Number);
     return new Date(y, m - 1, d + (next ? 1 : 0)).toISOString();
   }
-  /** The YYYY-MM-DD a date input can show for a date or an instant. */
-  function dayOf(value) {
+  /**
+   * The YYYY-MM-DD a date input can show for a date or an instant, in the call center's zone. With
+   * `end`, the instant is an exclusive end (a KPI row's `to`): the day shown is the last one included,
+   * not the next day's midnight.
+   */
+  function dayOf(value, end = false) {
     if (!value) return '';
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
     const d = new Date(value);
-    return Number.isNaN(d.getTime()) ? '' : isoDay(d);
+    return Number.isNaN(d.getTime()) ? '' : dayIn(end ? new Date(d.getTime() - 1) : d);
   }
   const PRESETS = [['today', 'Today', 0], ['7d', 'Last 7 days', 6], ['30d', 'Last 30 days', 29], ['90d', 'Last 90 days', 89]];
 
@@ -418,15 +437,28 @@ window.Earshot = (() => {
     return new window.Chart(canvas, config);
   }
 
-  // ---------------------------------------------------------------- flags
-  const FLAG_TEXT = {
-    'customer-negative': 'The customer came across as negative overall (words and tone).',
-    'agent-negative': 'The agent came across as negative overall.',
-    escalation: 'Someone used an escalation word, such as "supervisor", "cancel" or "complaint".',
-    'long-dead-air': 'There was a long silence with nobody speaking.',
-    'frequent-interruptions': 'The two parties often talked over each other.',
-  };
-  const KNOWN_FLAGS = Object.keys(FLAG_TEXT);
+  // ---------------------------------------------------------------- vocabulary (GET /api/vocabulary)
+  // Outcomes, flags and review statuses come from the server: a list kept here too once drifted from
+  // the API (it offered an outcome the API did not know and lacked another). Filled once after login,
+  // in place, so pages read them synchronously.
+  const vocab = { outcomes: [], flags: [], reviewStatuses: [], timeZone: null };
+  const FLAG_TEXT = {};
+  const KNOWN_FLAGS = [];
+  async function loadVocabulary() {
+    const v = await api('/api/vocabulary');
+    vocab.outcomes.splice(0, Infinity, ...(v.outcomes || []));
+    vocab.flags.splice(0, Infinity, ...(v.flags || []));
+    vocab.reviewStatuses.splice(0, Infinity, ...(v.reviewStatuses || []));
+    vocab.timeZone = v.timeZone || null;
+    KNOWN_FLAGS.splice(0, Infinity, ...vocab.flags.map((f) => f.key));
+    for (const f of vocab.flags) FLAG_TEXT[f.key] = f.description;
+  }
+  /** The options of a select from a served list, after its first ("any") option; keeps the value given. */
+  function fillOptions(select, values, value) {
+    while (select.options.length > 1) select.remove(1);
+    select.append(...values.map((v) => el('option', { value: v }, v)));
+    if (value != null) select.value = value;
+  }
   const flagChip = (flag) => el('span', { class: `flag flag-${flag.replace(/[^a-z0-9-]/gi, '')}`, title: FLAG_TEXT[flag] || flag, 'data-testid': 'flag' }, flag);
 
   /** Sentiment in [-1, 1] as a small bar: right/teal positive, left/red negative, with the number. */
@@ -471,10 +503,10 @@ window.Earshot = (() => {
   return {
     ROLES, ACCESS, session, may, canEditQa, el, append, $, $$, template, snippetNode,
     ApiError, api, qs, hooks, WHAT, denied, showError, loading, empty, toast,
-    fmt, isNum, isoDay, today, daysAgo, dayStartInstant, dayOf, dateRange,
+    fmt, isNum, isoDay, dayIn, today, daysAgo, dayStartInstant, dayOf, dateRange,
     parseHash, href, go, callHref, searchHrefFromApiLink,
     sortableTable, scroller, COLORS, PARTIES, partyLabel, chart, chartsAvailable,
-    FLAG_TEXT, KNOWN_FLAGS, flagChip, sentimentBar, debounce, tabbed, scoreText, scoreFraction,
+    vocab, loadVocabulary, fillOptions, FLAG_TEXT, KNOWN_FLAGS, flagChip, sentimentBar, debounce, tabbed, scoreText, scoreFraction,
     pages: {},
   };
 })();

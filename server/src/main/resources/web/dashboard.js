@@ -21,20 +21,37 @@
     ['flaggedCalls', 'Flagged', (r) => fmt.int(r.flaggedCalls), () => 'calls flagged by speech analysis'],
   ];
 
+  /**
+   * A figure as a link to exactly the calls it counts (the row's `links`, from the server), or as it
+   * is when it has none (occupancy comes from agent states, not calls).
+   */
+  function figure(row, key, content, testid) {
+    const link = row?.links?.[key];
+    if (!link) return content;
+    return el('a', { href: E.searchHrefFromApiLink(link), class: 'figure-link', 'data-testid': testid || `kpi-link-${key}`,
+      title: 'Show the calls behind this figure' }, content);
+  }
+
   function tiles(container, row, prefix) {
     const r = row || {};
     container.replaceChildren(...TILES.map(([key, label, value, sub]) => el('div', { class: `tile tile-${key}`, 'data-testid': `${prefix}-${key}` },
       el('span', { class: 'tile-label' }, label),
-      el('span', { class: 'tile-value' }, row ? value(r) : fmt.DASH),
+      el('span', { class: 'tile-value' }, row ? figure(row, key, value(r), `${prefix}-${key}-link`) : fmt.DASH),
       el('span', { class: 'tile-sub' }, row ? sub(r) || '' : ''))));
   }
 
+  /** A table column whose cells open the calls behind each row's figure. */
+  const linked = (col) => ({ ...col, render: (r) => figure(r, col.key, col.render(r)) });
+
   /** Columns of the per-queue and per-agent tables. */
   function columns(groupLabel, withOccupancy) {
+    const byAgent = withOccupancy;
     const cols = [
       { key: 'key', label: groupLabel, render: (r) => r.key || `(no ${groupLabel.toLowerCase()})` },
       { key: 'offered', label: 'Offered', numeric: true, render: (r) => fmt.int(r.offered) },
       { key: 'answered', label: 'Answered', numeric: true, render: (r) => fmt.int(r.answered) },
+      // Per agent, answered counts calls transferred to them, which nobody offered them: say how many.
+      byAgent ? { key: 'transferredIn', label: 'Transferred in', numeric: true, title: 'Calls this agent took over by a transfer: answered by them, not offered to them', render: (r) => fmt.int(r.transferredIn ?? 0) } : null,
       { key: 'abandoned', label: 'Abandoned', numeric: true, render: (r) => fmt.int(r.abandoned) },
       { key: 'abandonRate', label: 'Abandon %', numeric: true, render: (r) => fmt.pct(r.abandonRate) },
       { key: 'serviceLevel', label: 'Service level', numeric: true, render: (r) => fmt.pct(r.serviceLevel, 0) },
@@ -48,7 +65,7 @@
     if (withOccupancy) cols.push({ key: 'occupancy', label: 'Occupancy', numeric: true, render: (r) => fmt.pct(r.occupancy, 0) });
     cols.push({ key: 'flaggedCalls', label: 'Flagged', numeric: true, render: (r) => fmt.int(r.flaggedCalls) });
     cols.push({ key: 'calls', label: 'Calls', sortable: false, render: (r) => r.calls ? el('a', { href: E.searchHrefFromApiLink(r.calls), 'data-testid': 'kpi-calls-link' }, 'list') : '' });
-    return cols;
+    return cols.filter(Boolean).map((c) => c.key === 'key' || c.key === 'calls' ? c : linked(c));
   }
 
   /** A bucket key as a short label. Day and hour keys are in the server's KPI time zone: shown as they are. */
@@ -166,7 +183,10 @@
       const queueTable = E.sortableTable({ columns: columns('Queue'), rows: queues.rows, sortKey: 'offered', caption: 'KPIs per queue', testid: 'kpi-queue-table', id: 'kpi-queue-table', rowTestid: 'kpi-row', emptyText: 'No calls in this period.' });
       const agentTable = E.sortableTable({ columns: columns('Agent', true), rows: agents.rows, sortKey: 'answered', caption: 'KPIs per agent', testid: 'kpi-agent-table', id: 'kpi-agent-table', rowTestid: 'kpi-row', emptyText: 'No calls in this period.' });
       $('#dash-queues').replaceChildren(E.scroller(queueTable.node));
-      $('#dash-agents').replaceChildren(E.scroller(agentTable.node));
+      const transfers = agents.rows.reduce((n, r) => n + (r.transferredIn || 0), 0);
+      $('#dash-agents').replaceChildren(E.scroller(agentTable.node), transfers ? el('p', { class: 'muted small', id: 'dash-agents-transfers', 'data-testid': 'kpi-transfer-note' },
+        `Answered includes ${fmt.int(transfers)} call${transfers === 1 ? '' : 's'} transferred to another agent (“Transferred in”): `
+        + 'the receiving agent answered them but nobody offered them to that agent, so an agent’s answered can pass their offered.') : '');
       $('#dash-queue-list').replaceChildren(...queues.rows.filter((r) => r.key).map((r) => el('option', { value: r.key })));
       $('#dash-agent-list').replaceChildren(...agents.rows.filter((r) => r.key).map((r) => el('option', { value: r.key })));
     }
@@ -214,13 +234,15 @@
       const table = E.sortableTable({
         columns: [
           { key: 'key', label: s.groupBy === 'hour' ? 'Hour' : s.groupBy === 'month' ? 'Month' : 'Day', render: (r) => bucketLabel(r.key, s.groupBy, multiDay) },
-          { key: 'offered', label: 'Offered', numeric: true, render: (r) => fmt.int(r.offered) },
-          { key: 'answered', label: 'Answered', numeric: true, render: (r) => fmt.int(r.answered) },
-          { key: 'abandoned', label: 'Abandoned', numeric: true, render: (r) => fmt.int(r.abandoned) },
-          { key: 'serviceLevel', label: 'Service level', numeric: true, render: (r) => fmt.pct(r.serviceLevel, 0) },
-          { key: 'abandonRate', label: 'Abandon %', numeric: true, render: (r) => fmt.pct(r.abandonRate) },
-          { key: 'asaSeconds', label: 'ASA', numeric: true, render: (r) => fmt.duration(r.asaSeconds) },
-          { key: 'ahtSeconds', label: 'AHT', numeric: true, render: (r) => fmt.duration(r.ahtSeconds) },
+          ...[
+            { key: 'offered', label: 'Offered', numeric: true, render: (r) => fmt.int(r.offered) },
+            { key: 'answered', label: 'Answered', numeric: true, render: (r) => fmt.int(r.answered) },
+            { key: 'abandoned', label: 'Abandoned', numeric: true, render: (r) => fmt.int(r.abandoned) },
+            { key: 'serviceLevel', label: 'Service level', numeric: true, render: (r) => fmt.pct(r.serviceLevel, 0) },
+            { key: 'abandonRate', label: 'Abandon %', numeric: true, render: (r) => fmt.pct(r.abandonRate) },
+            { key: 'asaSeconds', label: 'ASA', numeric: true, render: (r) => fmt.duration(r.asaSeconds) },
+            { key: 'ahtSeconds', label: 'AHT', numeric: true, render: (r) => fmt.duration(r.ahtSeconds) },
+          ].map(linked),
         ],
         rows, sortKey: 'key', sortDir: 'ascending', caption: 'KPIs over time', testid: 'kpi-series-table',
       });

@@ -44,7 +44,7 @@
     let params = route.params;
     let controller = null;
     const status = el('select', { id: 'qa-filter-status', name: 'status' },
-      [['to-review', 'To review'], ['reviewed', 'Reviewed'], ['disputed', 'Disputed'], ['all', 'All']].map(([v, l]) => el('option', { value: v }, l)));
+      [...E.vocab.reviewStatuses.map((v) => [v, STATUS[v] || v]), ['all', 'All']].map(([v, l]) => el('option', { value: v }, l)));
     const flag = el('select', { id: 'qa-filter-flag', name: 'flag' }, el('option', { value: '' }, 'any flag'), E.KNOWN_FLAGS.map((f) => el('option', { value: f }, f)));
     const agent = el('input', { id: 'qa-filter-agent', name: 'agent', size: '10' });
     const queue = el('input', { id: 'qa-filter-queue', name: 'queue', size: '10' });
@@ -410,18 +410,18 @@
         } }, 'Start review')));
     }
 
-    /** The weighted score of the choices on screen: a preview until saved. */
-    function preview(choices) {
-      let sum = 0;
-      let weights = 0;
-      for (const s of review.scores || []) {
-        const chosen = choices ? choices(s) : s.value;
-        const v = chosen != null ? chosen : s.auto?.passed === true ? 1 : s.auto?.passed === false ? 0 : null;
-        if (v == null) continue;
-        sum += (s.weight || 0) * v;
-        weights += s.weight || 0;
-      }
-      return weights ? sum / weights : null;
+    // Choices on screen that are not saved yet: the browser and the router ask before they are lost.
+    let dirty = false;
+    const beforeUnload = (e) => { if (dirty) { e.preventDefault(); e.returnValue = ''; } };
+    window.addEventListener('beforeunload', beforeUnload);
+    let previewSeq = 0;
+
+    /** Where a criterion's value comes from, as the API says (`source`): auto, override or reviewer. */
+    function sourceBadge(s) {
+      const source = s.source || (s.auto ? (s.overridden ? 'override' : 'auto') : 'reviewer');
+      const text = { auto: 'auto', override: 'override', reviewer: 'reviewer' }[source] || source;
+      const title = { auto: 'The automatic result stands', override: 'A reviewer replaced the automatic result', reviewer: 'Scored by a reviewer' }[source] || '';
+      return el('span', { class: `badge source source-${source}`, 'data-testid': 'qa-source', 'data-source': source, title }, text);
     }
 
     function draw() {
@@ -443,9 +443,10 @@
           el('span', { class: 'badge auto' }, 'auto'), ` ${autoText}`, auto.evidence ? el('span', { class: 'evidence' }, ` — ${auto.evidence}`) : null) : null;
         const item = el('li', {});
         const box = el('fieldset', { class: 'criterion', id: `qa-criterion-${cid}`, 'data-testid': 'qa-criterion', 'data-criterion-id': cid },
-          el('legend', {}, s.label || cid, el('span', { class: 'weight' }, ` · weight ${fmt.num(s.weight, 0)}`)), autoLine);
+          el('legend', {}, s.label || cid, el('span', { class: 'weight' }, ` · weight ${fmt.num(s.weight, 0)}`), ' ', sourceBadge(s)), autoLine);
         if (editable) {
-          const current = s.value == null ? 'auto' : String(s.value);
+          // An automatic result that stands is "keep auto", not a Pass or Fail the reviewer chose.
+          const current = s.value == null || (s.auto && !s.overridden) ? 'auto' : String(s.value);
           const options = [
             auto ? ['auto', `Keep auto (${autoText})`] : ['auto', 'Not scored'],
             ['1', 'Pass'], ['0.5', 'Partial'], ['0', 'Fail'],
@@ -467,17 +468,34 @@
 
       if (editable) {
         const status = el('select', { id: 'qa-status', 'data-testid': 'qa-status', value: r.status || 'to-review' },
-          Object.entries(STATUS).map(([v, l]) => el('option', { value: v }, l)));
+          E.vocab.reviewStatuses.map((v) => el('option', { value: v }, STATUS[v] || v)));
         const save = el('button', { type: 'submit', class: 'primary', id: 'qa-save', 'data-testid': 'qa-save' }, 'Save review');
         const saveStatus = el('span', { id: 'qa-save-status', 'data-testid': 'qa-save-status', role: 'status', class: 'save-status' });
         const form = el('form', { id: 'qa-form', 'data-testid': 'qa-form' }, criteria,
           el('div', { class: 'actions' }, el('label', { for: status.id }, 'Status'), status, save, saveStatus));
-        const refresh = () => {
-          const v = preview((s) => choiceOf.get(s.criterionId)?.());
-          scoreNode.textContent = E.scoreText(v);
-          scoreNode.title = 'Preview of the score with the choices on screen';
+        const choices = () => ({ scorecardId: r.scorecardId, status: status.value,
+          scores: (r.scores || []).map((s) => ({ criterionId: s.criterionId, value: choiceOf.get(s.criterionId)() })) });
+        // The score of the choices on screen comes from the server (POST …/preview): the formula saving uses.
+        const refresh = async () => {
+          dirty = true;
           saveStatus.textContent = 'Unsaved changes';
           saveStatus.dataset.state = 'dirty';
+          const seq = ++previewSeq;
+          scoreNode.dataset.state = 'computing';
+          try {
+            const answer = await api(`${url}/preview`, { method: 'POST', body: choices() });
+            if (seq !== previewSeq || stopped) return;
+            scoreNode.textContent = E.scoreText(answer.score);
+            scoreNode.title = 'The score with the choices on screen, not saved yet';
+            scoreNode.dataset.state = 'preview';
+            for (const s of answer.scores || []) {
+              panel.querySelector(`#qa-criterion-${CSS.escape(s.criterionId)} [data-testid=qa-source]`)?.replaceWith(sourceBadge(s));
+            }
+          } catch (err) {
+            if (seq !== previewSeq) return;
+            scoreNode.dataset.state = 'error';
+            scoreNode.title = `The score could not be worked out: ${err.message}`;
+          }
         };
         form.addEventListener('change', refresh);
         form.addEventListener('submit', async (e) => {
@@ -485,11 +503,12 @@
           save.disabled = true;
           saveStatus.dataset.state = 'saving';
           saveStatus.textContent = 'Saving…';
-          const payload = { scorecardId: r.scorecardId, status: status.value,
-            scores: (r.scores || []).map((s) => ({ criterionId: s.criterionId, value: choiceOf.get(s.criterionId)() })) };
+          const payload = choices();
           try {
             const answer = await api(url, { method: 'PUT', body: payload });
             review = answer && answer.scores ? answer : await api(url);
+            dirty = false;
+            previewSeq++;
             draw();
             const st = panel.querySelector('#qa-save-status');
             st.dataset.state = 'saved';
@@ -551,7 +570,10 @@
     }
 
     load();
-    return { cleanup() { stopped = true; } };
+    return {
+      unsaved: () => dirty,
+      cleanup() { stopped = true; window.removeEventListener('beforeunload', beforeUnload); },
+    };
   }
 
   E.pages.qa = { title: 'QA', render };

@@ -21,9 +21,9 @@
     const minutes = (k) => p.get(k) !== null && p.get(k) !== '' && isNum(Number(p.get(k))) ? String(Number(p.get(k)) * 60) : '';
     add('minDuration', minutes('minMinutes'));
     add('maxDuration', minutes('maxMinutes'));
-    // Dates are the user's local days; the API takes instants (a bare date would be a UTC day).
-    if (p.get('from')) add('from', E.dayStartInstant(p.get('from')));
-    if (p.get('to')) add('to', E.dayStartInstant(p.get('to'), true));
+    // Days go as days: the server reads them in the call center's zone (to included), as the KPIs do.
+    add('from', p.get('from'));
+    add('to', p.get('to'));
     for (const k of LISTS) for (const v of p.getAll(k)) add(k, v);
     if (p.get('sentimentMin')) add('where', `sentiment>=${p.get('sentimentMin')}`);
     if (p.get('sentimentMax')) add('where', `sentiment<=${p.get('sentimentMax')}`);
@@ -48,6 +48,8 @@
     const pager = $('#search-pager');
     let controller = null;
     let params = route.params;
+
+    E.fillOptions($('#search-outcome'), E.vocab.outcomes);
 
     function flagChoices(extra = []) {
       const selected = new Set(params.getAll('flag'));

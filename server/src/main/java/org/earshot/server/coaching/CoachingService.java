@@ -44,17 +44,20 @@ public final class CoachingService {
     private final RepeatCalls repeats;
     private final IsoWeeks weeks;
     private final Clock clock;
+    private final int minSample;
 
     public CoachingService(Database db, KpiService kpis, ObjectMapper json, Clock clock) {
-        this(db, kpis, json, clock, CueCache.DEFAULT_CAPACITY);
+        this(db, kpis, json, clock, CueCache.DEFAULT_CAPACITY, Outliers.MIN_CALLS);
     }
 
-    CoachingService(Database db, KpiService kpis, ObjectMapper json, Clock clock, int cacheCapacity) {
+    /** @param minSample calls an outlier needs at least (production: {@link Outliers#MIN_CALLS}) */
+    CoachingService(Database db, KpiService kpis, ObjectMapper json, Clock clock, int cacheCapacity, int minSample) {
         this.kpis = kpis;
         this.rangeCalls = new RangeCalls(db, new CueCache(db, new ReportCues(json), cacheCapacity));
         this.repeats = new RepeatCalls(db, kpis.definitions());
         this.weeks = new IsoWeeks(kpis.definitions().zone());
         this.clock = clock;
+        this.minSample = minSample;
     }
 
     /** The KPI time zone: weeks and date parameters follow it. */
@@ -65,12 +68,12 @@ public final class CoachingService {
     /** Every agent with calls in [from, to) against the team, with their outliers. */
     public TeamOverview agents(Instant from, Instant to) {
         Team team = team(rangeCalls.load(from, to), from, to);
-        Map<String, List<Outliers.Found>> outliers = Outliers.find(team.agents(), team.all());
+        Map<String, List<Outliers.Found>> outliers = Outliers.find(team.agents(), team.all(), minSample);
         List<AgentSummary> agents = team.agents().entrySet().stream()
                 .map(e -> new AgentSummary(e.getKey(), e.getValue().view(),
                         outliers.getOrDefault(e.getKey(), List.of()).stream().map(f -> view(f, null)).toList()))
                 .toList();
-        return new TeamOverview(from, to, team.all().view(), agents);
+        return new TeamOverview(from, to, minSample, team.all().view(), agents);
     }
 
     /** One agent week by week against the team, with example calls; empty when the agent had no call. */
@@ -82,14 +85,14 @@ public final class CoachingService {
             return Optional.empty();
         }
         List<CoachingCall> agentCalls = calls.stream().filter(c -> agent.equals(c.agent())).toList();
-        List<Outliers.Found> found = Outliers.find(team.agents(), team.all()).getOrDefault(agent, List.of());
+        List<Outliers.Found> found = Outliers.find(team.agents(), team.all(), minSample).getOrDefault(agent, List.of());
         List<Outlier> outliers = found.stream()
                 .map(f -> view(f, Examples.of(f.metric(), f.high(), f.team(), agentCalls))).toList();
         Map<String, List<Example>> examples = new LinkedHashMap<>();
         for (Metric metric : Metric.COACHED) {
             examples.put(metric.key(), examples(metric, mine, team.all(), found, agentCalls));
         }
-        return Optional.of(new AgentReport(agent, from, to, weeks(agent, calls, from, to), mine.view(),
+        return Optional.of(new AgentReport(agent, from, to, minSample, weeks(agent, calls, from, to), mine.view(),
                 team.all().view(), outliers, examples));
     }
 

@@ -22,11 +22,14 @@ public final class CoachingViews {
      * @param calls         answered calls handled (as the KPIs count them; a transfer counts for each agent)
      * @param analysedCalls calls with an analysis behind the speech figures (for an agent: calls they
      *                      handled alone, since a transferred call's agent channel holds two voices)
+     * @param samples       how many calls each figure stands on, by its name ("csat": surveys answered,
+     *                      "ahtSeconds": answered calls, a speech figure: analysed calls that measured it)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Metrics(long calls, long analysedCalls, Double wordsPerMinute, Double syllablesPerSecond,
                           Double interruptionsPerCall, Double agentTalkRatio, Double deadAirSecondsPerCall,
-                          Double customerSentiment, Double agentSentiment, Double csat, Double ahtSeconds) {
+                          Double customerSentiment, Double agentSentiment, Double csat, Double ahtSeconds,
+                          Map<String, Long> samples) {
     }
 
     /** A call that shows a pattern; {@code at} is the second of the recording to open it at, or null. */
@@ -44,8 +47,12 @@ public final class CoachingViews {
     public record AgentSummary(String agent, Metrics metrics, List<Outlier> outliers) {
     }
 
-    /** GET /api/coaching/agents. */
-    public record TeamOverview(Instant from, Instant to, Metrics team, List<AgentSummary> agents) {
+    /**
+     * GET /api/coaching/agents.
+     *
+     * @param minSample calls a figure needs before it can be an outlier with a z-score
+     */
+    public record TeamOverview(Instant from, Instant to, int minSample, Metrics team, List<AgentSummary> agents) {
     }
 
     /** One ISO week (e.g. 2026-W45, starting Monday {@code start}) of the agent against the team. */
@@ -53,7 +60,7 @@ public final class CoachingViews {
     }
 
     /** GET /api/coaching/agents/{agent}; {@code examples} holds example calls for every metric. */
-    public record AgentReport(String agent, Instant from, Instant to, List<Week> weeks, Metrics metrics, Metrics team,
+    public record AgentReport(String agent, Instant from, Instant to, int minSample, List<Week> weeks, Metrics metrics, Metrics team,
                               List<Outlier> outliers, Map<String, List<Example>> examples) {
     }
 

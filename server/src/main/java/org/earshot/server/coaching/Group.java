@@ -1,6 +1,7 @@
 package org.earshot.server.coaching;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.earshot.server.coaching.CoachingViews.Metrics;
 
@@ -67,7 +68,18 @@ final class Group {
                 rounded(Metric.SYLLABLES_PER_SECOND), rounded(Metric.INTERRUPTIONS_PER_CALL),
                 rounded(Metric.AGENT_TALK_RATIO), rounded(Metric.DEAD_AIR_SECONDS_PER_CALL),
                 rounded(Metric.CUSTOMER_SENTIMENT), rounded(Metric.AGENT_SENTIMENT), rounded(Metric.CSAT),
-                rounded(Metric.AHT_SECONDS));
+                rounded(Metric.AHT_SECONDS), samples());
+    }
+
+    /** The calls behind each figure of {@link #view()}: a mean of 3 calls must not read like one of 140. */
+    private Map<String, Long> samples() {
+        Map<String, Long> samples = new java.util.LinkedHashMap<>();
+        for (Metric m : List.of(Metric.WORDS_PER_MINUTE, Metric.SYLLABLES_PER_SECOND, Metric.INTERRUPTIONS_PER_CALL,
+                Metric.AGENT_TALK_RATIO, Metric.DEAD_AIR_SECONDS_PER_CALL, Metric.CUSTOMER_SENTIMENT,
+                Metric.AGENT_SENTIMENT, Metric.CSAT, Metric.AHT_SECONDS)) {
+            samples.put(m.key(), count(m));
+        }
+        return samples;
     }
 
     private Double rounded(Metric m) {

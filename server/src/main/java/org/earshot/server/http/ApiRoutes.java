@@ -29,6 +29,14 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
+    /** A figure's calls say how many the figure counts: only for the roles that may read KPIs. */
+    private static Request requireKpiRole(Request r) {
+        if (!KPI_ROLES.contains(r.principal().role())) {
+            throw ApiException.forbidden("kpi: your role (" + r.principal().role().key() + ") may not read KPIs");
+        }
+        return r;
+    }
+
     public static Router router(Authenticator auth, TranscriptIndex index, CallStore calls, JobQueue jobs, KpiService kpis,
                                 AgentBoard agents, QueueBoard queues, RecordingLocator recordings, EarshotMetrics metrics,
                                 ObjectMapper json, java.time.Clock clock, AuditStore audit,
@@ -37,11 +45,11 @@ public final class ApiRoutes {
                                 java.util.function.LongSupplier indexPendingChanges) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json, indexPendingChanges);
         CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone());
-        KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock);
+        KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock, auth);
         LiveRoutes liveRoutes = new LiveRoutes(agents, queues, json);
         AudioRoutes audioRoutes = new AudioRoutes(calls, recordings, auth, json);
         UserRoutes userRoutes = new UserRoutes(auth, audit, json);
-        QaRoutes qaRoutes = new QaRoutes(qa, json, clock, kpis.definitions().zone());
+        QaRoutes qaRoutes = new QaRoutes(qa, json, clock, kpis.definitions().zone(), auth);
         CoachingRoutes coachingRoutes = new CoachingRoutes(coaching, json, clock);
         return new Router()
                 .open("GET", "/api/health", authRoutes::health)
@@ -53,7 +61,13 @@ public final class ApiRoutes {
                 // liveSource: whose agents and callers the live wall shows, "ami", "demo" (simulated) or "none".
                 .allow("GET", "/api/me", ALL_ROLES, r -> Response.json(json.writeValueAsBytes(java.util.Map.of(
                         "username", r.principal().username(), "role", r.principal().role().key(), "liveSource", liveSource))))
-                .allow("GET", "/api/calls", ALL_ROLES, r -> metrics.timeSearch(() -> callRoutes.search(r)))
+                // kpi=FIGURE: the calls a KPI figure counts, chosen by the KPI service (drill-down from the dashboard).
+                // The outcomes, flags and statuses the UI lists: from the server, never a second copy in the page.
+                .allow("GET", "/api/vocabulary", ALL_ROLES, r -> Response.json(json.writeValueAsBytes(
+                        Vocabulary.of(kpis.definitions().zone()))))
+                .allow("GET", "/api/calls", ALL_ROLES, r -> r.param("kpi") != null
+                        ? callRoutes.listed(r, kpiRoutes.drillDownCalls(requireKpiRole(r)))
+                        : metrics.timeSearch(() -> callRoutes.search(r)))
                 .allow("GET", "/api/calls/{id}", ALL_ROLES, callRoutes::get)
                 .allow("GET", "/api/calls/{id}/analysis", ALL_ROLES, callRoutes::analysis)
                 .allow("POST", "/api/calls/{id}/reanalyse", REANALYSE_ROLES, callRoutes::reanalyse)
@@ -68,6 +82,7 @@ public final class ApiRoutes {
                 .allow("GET", "/api/qa/queue", QaRoutes.READ, qaRoutes::queue)
                 .allow("GET", "/api/qa/reviews/{callId}", QaRoutes.READ, qaRoutes::review)
                 .allow("PUT", "/api/qa/reviews/{callId}", QaRoutes.WRITE, qaRoutes::saveReview)
+                .allow("POST", "/api/qa/reviews/{callId}/preview", QaRoutes.WRITE, qaRoutes::previewReview)
                 .allow("POST", "/api/qa/reviews/{callId}/notes", QaRoutes.WRITE, qaRoutes::addNote)
                 .allow("GET", "/api/qa/agents", QaRoutes.READ, qaRoutes::agents)
                 .allow("GET", "/api/coaching/agents", CoachingRoutes.ROLES, coachingRoutes::agents)

@@ -87,6 +87,31 @@ final class CallRoutes {
                 result.facets())));
     }
 
+    /**
+     * A page of the calls with these ids, in the order given or its reverse ({@code sort=date}): the
+     * drill-down of a KPI figure, whose calls the KPI service chose. No text, so no snippets and no facets.
+     */
+    Response listed(Request request, List<String> ids) throws IOException {
+        String sort = request.param("sort");
+        if (sort != null && !sort.equals("date") && !sort.equals("-date")) {
+            throw ApiException.badRequest("sort of a figure's calls must be date or -date, was '" + sort + "'");
+        }
+        int size = request.intParam("size", CallQuery.DEFAULT_SIZE, 1, CallQuery.MAX_SIZE);
+        int page = request.intParam("page", 0, 0, CallQuery.MAX_WINDOW / size);
+        List<String> ordered = ids;
+        if ("date".equals(sort)) {
+            ordered = new java.util.ArrayList<>(ids);
+            java.util.Collections.reverse(ordered);
+        }
+        List<String> slice = ordered.subList(Math.min(ordered.size(), page * size), Math.min(ordered.size(), (page + 1) * size));
+        Map<String, CallRecord> found = calls.findAll(slice);
+        Map<String, CallStore.Summary> summaries = calls.summaries(slice);
+        List<CallHit> hits = slice.stream().filter(found::containsKey)
+                .map(id -> hit(found.get(id), summaries.get(id), new SearchResult.Hit(id, null, List.of())))
+                .toList();
+        return Response.json(json.writeValueAsBytes(new CallPage(ids.size(), page, size, hits, Map.of())));
+    }
+
     Response get(Request request) throws IOException {
         String id = request.pathParam("id");
         CallRecord call = calls.find(id).orElseThrow(() -> ApiException.notFound("no call with id " + id));

@@ -12,6 +12,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import org.earshot.server.auth.Authenticator;
+import org.earshot.server.kpi.KpiFigure;
 import org.earshot.server.kpi.KpiQuery;
 import org.earshot.server.kpi.KpiRow;
 import org.earshot.server.kpi.KpiService;
@@ -22,11 +24,14 @@ final class KpiRoutes {
     private final KpiService kpis;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Authenticator auth;
 
-    KpiRoutes(KpiService kpis, ObjectMapper json, Clock clock) {
+    /** @param auth the audit log: a CSV export takes the figures out of Earshot, so it is recorded */
+    KpiRoutes(KpiService kpis, ObjectMapper json, Clock clock, Authenticator auth) {
         this.kpis = kpis;
         this.json = json;
         this.clock = clock;
+        this.auth = auth;
     }
 
     private Instant defaultFrom(Request request) {
@@ -41,7 +46,10 @@ final class KpiRoutes {
         ArrayNode rows = body.putArray("rows");
         for (KpiRow row : kpis.compute(query)) {
             ObjectNode node = json.valueToTree(row);
-            node.put("calls", callsLink(query, row));
+            node.put("calls", drillDown(query, row, KpiFigure.CALLS));
+            // Every figure of the row opens exactly the calls it counts (a rate or a mean: the calls it is over).
+            ObjectNode links = node.putObject("links");
+            KpiFigure.BEHIND_FIELD.forEach((field, figure) -> links.put(field, drillDown(query, row, figure)));
             rows.add(node);
         }
         return Response.json(json.writeValueAsBytes(body));
@@ -50,9 +58,13 @@ final class KpiRoutes {
     Response csv(Request request) {
         KpiQuery query = query(request);
         StringBuilder out = new StringBuilder(KpiCsv.HEADER).append("\r\n");
-        for (KpiRow row : kpis.compute(query)) {
+        List<KpiRow> rows = kpis.compute(query);
+        for (KpiRow row : rows) {
             out.append(KpiCsv.line(row)).append("\r\n");
         }
+        auth.record(request.principal().username(), "kpis-exported", query.groupBy().key(), query.from() + " to "
+                + query.to() + (query.queue() == null ? "" : ", queue " + query.queue())
+                + (query.agent() == null ? "" : ", agent " + query.agent()) + ": " + rows.size() + " row(s) as CSV");
         return Response.text("text/csv; charset=utf-8", out.toString())
                 .withHeader("Content-Disposition", "attachment; filename=\"kpis-" + query.groupBy().key() + ".csv\"");
     }
@@ -80,21 +92,62 @@ final class KpiRoutes {
         return given != null ? given : value.toString();
     }
 
-    /** The same filters on GET /api/calls: the calls that made this row. */
-    private static String callsLink(KpiQuery query, KpiRow row) {
-        StringBuilder link = new StringBuilder("/api/calls?from=").append(row.from()).append("&to=").append(row.to());
-        String queue = query.groupBy() == KpiQuery.GroupBy.QUEUE ? row.key() : query.queue();
-        String agent = query.groupBy() == KpiQuery.GroupBy.AGENT ? row.key() : query.agent();
-        if (queue != null && !queue.isEmpty()) {
-            link.append("&queue=").append(URLEncoder.encode(queue, StandardCharsets.UTF_8));
+    /** Parameters a drill-down takes besides the row's: the order and the page of the list. */
+    private static final java.util.Set<String> DRILL_DOWN_PARAMETERS = java.util.Set.of("kpi", "from", "to", "groupBy",
+            "key", "queue", "agent", "sort", "page", "size");
+
+    /**
+     * The link to the calls one figure of a row counts: {@code GET /api/calls?kpi=FIGURE} with the row's
+     * range, the query's filters and, for rows by agent or queue, the row's key. The server takes the
+     * calls from the same accumulation as the figure, so the two cannot drift apart (billing's
+     * offered 246 once opened 262 calls: its short abandons and calls turned away after hours).
+     */
+    static String drillDown(KpiQuery query, KpiRow row, KpiFigure figure) {
+        StringBuilder link = new StringBuilder("/api/calls?kpi=").append(figure.key())
+                .append("&from=").append(row.from()).append("&to=").append(row.to());
+        if (query.groupBy() == KpiQuery.GroupBy.AGENT || query.groupBy() == KpiQuery.GroupBy.QUEUE) {
+            link.append("&groupBy=").append(query.groupBy().key()).append("&key=").append(encode(row.key()));
         }
-        if (agent != null && !agent.isEmpty()) {
-            link.append("&agent=").append(URLEncoder.encode(agent, StandardCharsets.UTF_8));
-        } else if (query.groupBy() == KpiQuery.GroupBy.AGENT) {
-            // The row of calls no agent answered: exactly the unanswered outcomes.
-            link.append("&outcome=abandoned&outcome=timeout&outcome=exit-with-key&outcome=after-hours");
+        if (query.queue() != null && !query.queue().isEmpty()) {
+            link.append("&queue=").append(encode(query.queue()));
+        }
+        if (query.agent() != null && !query.agent().isEmpty()) {
+            link.append("&agent=").append(encode(query.agent()));
         }
         return link.toString();
+    }
+
+    /**
+     * The ids of the calls behind a drill-down link ({@link #drillDown}), newest first. A row of a
+     * day, hour or month is the whole range's row over that bucket; other parameters of a call search
+     * do not combine with it (the list would no longer be the figure's).
+     */
+    List<String> drillDownCalls(Request request) {
+        for (String name : request.query().keySet()) {
+            if (!DRILL_DOWN_PARAMETERS.contains(name)) {
+                throw ApiException.badRequest("kpi cannot be combined with " + name + ": a figure's calls take only "
+                        + String.join(", ", new java.util.TreeSet<>(DRILL_DOWN_PARAMETERS)));
+            }
+        }
+        KpiQuery query = query(request);
+        List<String> keys = request.query().get("key");
+        String key = keys == null || keys.isEmpty() ? null : keys.get(0);
+        if (key == null) {
+            if (query.groupBy() != KpiQuery.GroupBy.NONE) {
+                throw ApiException.badRequest("key is required with groupBy=" + query.groupBy().key()
+                        + ": the row whose calls to list");
+            }
+            key = "all";
+        }
+        try {
+            return kpis.callsCounted(query, key, KpiFigure.parse(request.param("kpi")));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /**
@@ -127,7 +180,7 @@ final class KpiRoutes {
                 "avg_wrap_up_seconds", "asa_seconds", "avg_wait_seconds", "max_wait_seconds", "abandon_rate_pct",
                 "service_level_pct", "fcr_pct", "csat_1_to_5", "nps_minus100_to_100", "ces_1_to_7", "surveys",
                 "first_response_seconds", "resolution_seconds", "retention_pct", "flagged_calls", "occupancy_pct",
-                "offered_after_hours", "service_level_in_hours_pct"));
+                "offered_after_hours", "service_level_in_hours_pct", "transferred_in"));
 
         private KpiCsv() {
         }
@@ -142,7 +195,7 @@ final class KpiRoutes {
                     num(r.firstResponseSeconds()), num(r.resolutionSeconds()), pct(r.retention()),
                     Long.toString(r.flaggedCalls()), pct(r.occupancy()),
                     r.offeredAfterHours() == null ? "" : Long.toString(r.offeredAfterHours()),
-                    pct(r.serviceLevelInHours())));
+                    pct(r.serviceLevelInHours()), Long.toString(r.transferredIn())));
         }
 
         private static String num(Double d) {

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.earshot.server.auth.Authenticator;
 import org.earshot.server.auth.Role;
 import org.earshot.server.qa.NoteInput;
 import org.earshot.server.qa.QaException;
@@ -34,13 +35,18 @@ final class QaRoutes {
     private final ObjectMapper json;
     private final Clock clock;
     private final ZoneId zone;
+    private final Authenticator auth;
 
-    /** @param zone the deployment's time zone (the KPIs'), for {@code from}/{@code to} given as dates */
-    QaRoutes(QaService qa, ObjectMapper json, Clock clock, ZoneId zone) {
+    /**
+     * @param zone the deployment's time zone (the KPIs'), for {@code from}/{@code to} given as dates
+     * @param auth the audit log: every change to reviews, notes and scorecards is recorded there
+     */
+    QaRoutes(QaService qa, ObjectMapper json, Clock clock, ZoneId zone, Authenticator auth) {
         this.qa = qa;
         this.json = json;
         this.clock = clock;
         this.zone = zone;
+        this.auth = auth;
     }
 
     Response scorecards(Request request) throws IOException {
@@ -49,13 +55,21 @@ final class QaRoutes {
 
     Response createScorecard(Request request) throws IOException {
         ScorecardInput input = answer(() -> ScorecardInput.fromJson(body(request)));
-        return created(answer(() -> qa.createScorecard(input)));
+        var card = answer(() -> qa.createScorecard(input));
+        auth.record(request.principal().username(), "scorecard-created", Long.toString(card.id()), describe(card));
+        return created(card);
+    }
+
+    private static String describe(org.earshot.server.qa.Scorecard card) {
+        return "'" + card.name() + "', " + card.criteria().size() + " criteria, " + (card.active() ? "active" : "inactive");
     }
 
     Response updateScorecard(Request request) throws IOException {
         long id = scorecardId(request.pathParam("id"));
         ScorecardInput input = answer(() -> ScorecardInput.fromJson(body(request)));
-        return Response.json(json.writeValueAsBytes(answer(() -> qa.updateScorecard(id, input))));
+        var card = answer(() -> qa.updateScorecard(id, input));
+        auth.record(request.principal().username(), "scorecard-changed", Long.toString(id), describe(card));
+        return Response.json(json.writeValueAsBytes(card));
     }
 
     Response queue(Request request) throws IOException {
@@ -72,14 +86,25 @@ final class QaRoutes {
     Response saveReview(Request request) throws IOException {
         ReviewInput input = answer(() -> ReviewInput.fromJson(body(request)));
         String reviewer = request.principal().username();
-        return Response.json(json.writeValueAsBytes(answer(() -> qa.saveReview(request.pathParam("callId"), input,
-                reviewer))));
+        var review = answer(() -> qa.saveReview(request.pathParam("callId"), input, reviewer));
+        auth.record(reviewer, "qa-review-saved", review.callId(), review.status() + ", score "
+                + (review.score() == null ? "none" : review.score() + " %") + ", scorecard " + review.scorecardId());
+        return Response.json(json.writeValueAsBytes(review));
+    }
+
+    /** The review as PUT would save it, not saved: the live score while editing (same body as PUT). */
+    Response previewReview(Request request) throws IOException {
+        ReviewInput input = answer(() -> ReviewInput.fromJson(body(request)));
+        return Response.json(json.writeValueAsBytes(answer(() -> qa.previewReview(request.pathParam("callId"), input))));
     }
 
     Response addNote(Request request) throws IOException {
         NoteInput note = answer(() -> NoteInput.fromJson(body(request)));
         String author = request.principal().username();
-        return created(answer(() -> qa.addNote(request.pathParam("callId"), note, author)));
+        var added = answer(() -> qa.addNote(request.pathParam("callId"), note, author));
+        auth.record(author, "qa-note-added", request.pathParam("callId"), "note " + added.id()
+                + (added.atSeconds() == null ? "" : " at " + added.atSeconds() + " s"));
+        return created(added);
     }
 
     Response agents(Request request) throws IOException {

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param key       the group: "all", an agent, a queue, or the bucket's start in the configured zone
  * @param from      first instant of the calls behind this row (for drilling down to them)
  * @param to        first instant after them
+ * @param transferredIn calls an agent took over by a transfer (rows by agent): answered by them, not offered to
+ *                      them, which is how an agent's answered can pass their offered
  * @param offeredAfterHours   calls that came while their queue was closed: offered ones, and those the hours script
  *                            turned away, which count nowhere else (null: no queue of the row has hours)
  * @param serviceLevelInHours service level over the calls that came while their queue was open
@@ -24,6 +26,7 @@ public record KpiRow(
         long abandoned,
         long shortAbandoned,
         long timedOut,
+        long transferredIn,
         Double ahtSeconds,
         Double avgTalkSeconds,
         Double avgHoldSeconds,
@@ -48,7 +51,7 @@ public record KpiRow(
         Map<String, Long> flags) {
 
     KpiRow withOccupancy(Double value) {
-        return new KpiRow(key, from, to, offered, answered, abandoned, shortAbandoned, timedOut, ahtSeconds, avgTalkSeconds,
+        return new KpiRow(key, from, to, offered, answered, abandoned, shortAbandoned, timedOut, transferredIn, ahtSeconds, avgTalkSeconds,
                 avgHoldSeconds, avgWrapUpSeconds, asaSeconds, avgWaitSeconds, maxWaitSeconds, abandonRate, serviceLevel, fcr,
                 csat, nps, ces, surveys, firstResponseSeconds, resolutionSeconds, retention, value, offeredAfterHours,
                 serviceLevelInHours, flaggedCalls, flags);

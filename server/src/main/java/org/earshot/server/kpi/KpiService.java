@@ -48,6 +48,38 @@ public final class KpiService {
     }
 
     public List<KpiRow> compute(KpiQuery q) {
+        Map<String, KpiAccumulator> groups = accumulate(q, key -> (figure, call) -> { });
+        if (groups.isEmpty() && q.groupBy() == KpiQuery.GroupBy.NONE) {
+            // A range without calls has figures too (nothing offered, occupancy from agent states):
+            // the total row is always there, so a dashboard tile at 00:05 shows zeros, not nothing.
+            groups.put("all", new KpiAccumulator("all", q.from(), q.to()));
+        }
+        Occupancy occupancy = new Occupancy(agentIntervals.overlapping(q.from(), q.to()), clock.instant());
+        return groups.values().stream().map(KpiAccumulator::row)
+                .map(row -> row.withOccupancy(occupancy(occupancy, row, q))).toList();
+    }
+
+    /**
+     * The ids of the calls that one figure of one row counts, newest first: the drill-down of
+     * {@code GET /api/kpis}. The row is the one keyed {@code key} among {@code q}'s rows; the calls are
+     * the ones its accumulator counted for the figure, so the list and the figure cannot disagree
+     * (a call an agent handled twice after a transfer back is listed once).
+     */
+    public List<String> callsCounted(KpiQuery q, String key, KpiFigure figure) {
+        Map<String, Instant> entered = new java.util.HashMap<>();
+        accumulate(q, group -> group.equals(key) ? (f, call) -> {
+            if (f == figure) {
+                entered.put(call.id(), call.enteredAt());
+            }
+        } : (f, call) -> { });
+        return entered.entrySet().stream()
+                .sorted(Map.Entry.<String, Instant>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** One pass over the range's calls into one accumulator per row; {@code listener} is told what each row counts. */
+    private Map<String, KpiAccumulator> accumulate(KpiQuery q,
+            java.util.function.Function<String, java.util.function.BiConsumer<KpiFigure, KpiCall>> listener) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
             CallerHistory history = history(c, q);
@@ -56,19 +88,12 @@ public final class KpiService {
             Map<String, KpiAccumulator> groups = new TreeMap<>();
             forEachCall(c, q, call -> {
                 for (KpiCall part : byAgent ? perAgent(call, agents.get(call.id()), q.agent()) : List.of(call)) {
-                    groups.computeIfAbsent(groupKey(part, q), key -> accumulator(key, part, q))
+                    groups.computeIfAbsent(groupKey(part, q), key -> accumulator(key, part, q, listener.apply(key)))
                             .add(part, definitions.forQueue(part.queue()), history);
                 }
             });
             c.commit();
-            if (groups.isEmpty() && q.groupBy() == KpiQuery.GroupBy.NONE) {
-                // A range without calls has figures too (nothing offered, occupancy from agent states):
-                // the total row is always there, so a dashboard tile at 00:05 shows zeros, not nothing.
-                groups.put("all", new KpiAccumulator("all", q.from(), q.to()));
-            }
-            Occupancy occupancy = new Occupancy(agentIntervals.overlapping(q.from(), q.to()), clock.instant());
-            return groups.values().stream().map(KpiAccumulator::row)
-                    .map(row -> row.withOccupancy(occupancy(occupancy, row, q))).toList();
+            return groups;
         } catch (SQLException e) {
             throw new StoreException("computing KPIs failed", e);
         }
@@ -180,7 +205,8 @@ public final class KpiService {
     }
 
     /** A group's accumulator, knowing the instants its calls span (a bucket, clipped to the range). */
-    private KpiAccumulator accumulator(String key, KpiCall call, KpiQuery q) {
+    private KpiAccumulator accumulator(String key, KpiCall call, KpiQuery q,
+                                       java.util.function.BiConsumer<KpiFigure, KpiCall> counted) {
         ZonedDateTime local = call.enteredAt().atZone(definitions.zone());
         ZonedDateTime start;
         ZonedDateTime end;
@@ -198,12 +224,12 @@ public final class KpiService {
                 end = start.plusMonths(1);
             }
             default -> {
-                return new KpiAccumulator(key, q.from(), q.to());
+                return new KpiAccumulator(key, q.from(), q.to(), counted);
             }
         }
         Instant from = start.toInstant().isBefore(q.from()) ? q.from() : start.toInstant();
         Instant to = end.toInstant().isAfter(q.to()) ? q.to() : end.toInstant();
-        return new KpiAccumulator(key, from, to);
+        return new KpiAccumulator(key, from, to, counted);
     }
 
     private KpiCall read(ResultSet rs) throws SQLException {

@@ -100,6 +100,20 @@ public final class QaService {
         return view(saved);
     }
 
+    /**
+     * The review as it would be saved with this input, not saved: the score a reviewer sees while
+     * editing is the server's formula, never a second one in the page.
+     */
+    public Review previewReview(String callId, ReviewInput input) {
+        requireCall(callId);
+        Scorecard chosen = input.scorecardId() == null ? null : scorecards.find(input.scorecardId())
+                .orElseThrow(() -> QaException.invalid("scorecardId: no scorecard with id " + input.scorecardId()));
+        ReviewStore.Stored base = reviews.find(callId).filter(r -> chosen == null || chosen.id() == r.scorecardId())
+                .orElseGet(() -> started(callId, chosen));
+        return view(new ReviewStore.Stored(callId, input.status(), base.scorecardId(), base.scorecardName(),
+                Scoring.apply(base.lines(), input.values(), base.scorecardId()), base.reviewer(), base.updatedAt()));
+    }
+
     public Note addNote(String callId, NoteInput note, String author) {
         var call = calls.find(callId).orElseThrow(() -> QaException.notFound("no call with id " + callId));
         // A second past the call's end points nowhere in the player; a little slack for rounding.

@@ -24,9 +24,20 @@ public record Review(String callId, String status, long scorecardId, String scor
      * @param auto       the automatic result, or null for a criterion only a reviewer scores
      * @param value      from 0 to 1, or null while not scored
      * @param overridden true when a reviewer gave an automatic criterion another value than its result
+     * @param source     where the value comes from, so an automatic result can be told from an override:
+     *                   {@value #AUTO} (the automatic result stands), {@value #OVERRIDE} (a reviewer replaced
+     *                   it) or {@value #REVIEWER} (a criterion only a reviewer scores)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Score(String criterionId, String label, double weight, AutoResult auto, Double value,
-                        boolean overridden) {
+                        boolean overridden, String source) {
+
+        public static final String AUTO = "auto";
+        public static final String OVERRIDE = "override";
+        public static final String REVIEWER = "reviewer";
+
+        public Score(String criterionId, String label, double weight, AutoResult auto, Double value, boolean overridden) {
+            this(criterionId, label, weight, auto, value, overridden, auto == null ? REVIEWER : overridden ? OVERRIDE : AUTO);
+        }
     }
 }

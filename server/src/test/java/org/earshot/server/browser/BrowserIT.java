@@ -285,6 +285,149 @@ class BrowserIT {
         }
     }
 
+    @Test
+    void everyDashboardFigureOpensTheCallsItCountsOverTheSameDays() throws Exception {
+        try (Browser browser = Browser.open(base)) {
+            browser.login("supervisor", DemoCallCenter.PASSWORD);
+            browser.go("/#/dashboard");
+            String lastDay = browser.visible(By.id("dash-to")).getAttribute("value");
+            for (String figure : List.of("#kpi-queue-table [data-testid=kpi-link-offered]",
+                    "#kpi-agent-table [data-testid=kpi-link-answered]", "#kpi-agent-table [data-testid=kpi-link-transferredIn]",
+                    "[data-testid=range-offered-link]", "[data-testid=range-abandoned-link]")) {
+                browser.go("/#/dashboard");
+                WebElement link = browser.await(d -> d.findElements(By.cssSelector(figure)).stream()
+                        .filter(a -> number(a.getText()) > 0).findFirst().orElse(null));
+                long counted = number(link.getText());
+                browser.script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", link);
+
+                browser.await(d -> d.getCurrentUrl().contains("#/calls?") && d.getCurrentUrl().contains("kpi="));
+                String total = browser.await(d -> {
+                    String text = d.findElement(By.id("calls-total")).getText();
+                    return text.isEmpty() ? null : text;
+                });
+                assertThat(number(total)).as(figure + " opens the calls it counts").isEqualTo(counted);
+                assertThat(browser.driver().findElement(By.id("calls-to")).getAttribute("value"))
+                        .as("the list ends on the dashboard's last day, not the next").isEqualTo(lastDay);
+            }
+            browser.screenshot("kpi-drill-down");
+        }
+    }
+
+    @Test
+    void perAgentTableSaysHowManyCallsWereTransferredInWhereAnsweredPassesOffered() throws Exception {
+        try (Browser browser = Browser.open(base)) {
+            browser.login("supervisor", DemoCallCenter.PASSWORD);
+            browser.go("/#/dashboard");
+            browser.visible(By.cssSelector("#kpi-agent-table th[data-key=transferredIn]"));
+            long transferred = number(browser.visible(By.id("dash-agents-transfers")).getText());
+            long inRows = 0;
+            for (WebElement cell : browser.driver().findElements(By.cssSelector("#kpi-agent-table [data-testid=kpi-link-transferredIn]"))) {
+                inRows += number(cell.getText());
+            }
+            assertThat(transferred).isPositive().isEqualTo(inRows);
+        }
+    }
+
+    @Test
+    void coachingShowsTheCallsBehindEachFigureAndTheMinimumForAnOutlier() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);   // the demo's KPI zone
+        String range = "?from=" + today.minusDays(29) + "&to=" + today;
+        JsonNode overview = apiGet(token("trainer"), "/api/coaching/agents" + range);
+        try (Browser browser = Browser.open(base)) {
+            browser.login("trainer", DemoCallCenter.PASSWORD);
+            browser.go("/#/coaching" + range);
+            assertThat(browser.visible(By.id("coaching-min-sample")).getText())
+                    .contains("at least " + overview.get("minSample").asInt() + " calls");
+            WebElement sample = browser.visible(By.cssSelector(
+                    "[data-testid=coaching-row] [data-testid=coaching-sample][data-metric=interruptionsPerCall]"));
+            String agent = sample.findElement(By.xpath("ancestor::tr")).findElement(By.cssSelector("a")).getText();
+            for (JsonNode a : overview.get("agents")) {
+                if (a.get("agent").asText().equals(agent)) {
+                    assertThat(number(sample.getText())).as(agent)
+                            .isEqualTo(a.at("/metrics/samples/interruptionsPerCall").asLong());
+                }
+            }
+        }
+    }
+
+    @Test
+    void callsAndSearchOfferExactlyTheOutcomesTheApiKnows() throws Exception {
+        List<String> outcomes = new java.util.ArrayList<>();
+        apiGet(token("admin"), "/api/vocabulary").get("outcomes").forEach(o -> outcomes.add(o.asText()));
+        assertThat(outcomes).contains("timeout", "exit-with-key");
+        try (Browser browser = Browser.open(base)) {
+            browser.login("supervisor", DemoCallCenter.PASSWORD);
+            for (String[] page : new String[][] {{"/#/calls", "calls-outcome"}, {"/#/search", "search-outcome"}}) {
+                browser.go(page[0]);
+                // Search keeps its outcome inside the closed "Filters": present, not displayed.
+                Select select = new Select(browser.await(d -> d.findElements(By.id(page[1])).stream().findFirst().orElse(null)));
+                assertThat(select.getOptions().stream().map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()).toList())
+                        .as(page[0]).containsExactlyElementsOf(outcomes);
+            }
+        }
+    }
+
+    @Test
+    void theScoreShownWhileEditingIsTheScoreSavedAndAnOverrideSaysSo() throws Exception {
+        String id = recordedCalls.get(recordedCalls.size() - 1);
+        try (Browser browser = Browser.open(base)) {
+            browser.login("qa", DemoCallCenter.PASSWORD);
+            browser.go("/#/calls/" + id);
+            browser.visible(By.id("qa-form"));
+            // Pass one criterion only a reviewer scores, and turn one automatic result the other way.
+            WebElement manual = browser.await(d -> d.findElements(By.cssSelector("[data-testid=qa-criterion]")).stream()
+                    .filter(c -> c.findElements(By.cssSelector(".auto-result")).isEmpty()).findFirst().orElse(null));
+            browser.script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()",
+                    manual.findElement(By.cssSelector("input[id$='-pass']")));
+            WebElement automatic = browser.await(d -> d.findElements(By.cssSelector("[data-testid=qa-criterion]")).stream()
+                    .filter(c -> !c.findElements(By.cssSelector(".auto-passed, .auto-failed")).isEmpty()).findFirst().orElse(null));
+            String criterion = automatic.getAttribute("data-criterion-id");
+            boolean passed = !automatic.findElements(By.cssSelector(".auto-passed")).isEmpty();
+            browser.script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()",
+                    automatic.findElement(By.cssSelector(passed ? "input[id$='-fail']" : "input[id$='-pass']")));
+
+            browser.await(d -> d.findElement(By.cssSelector("#qa-criterion-" + criterion + " [data-testid=qa-source]"))
+                    .getAttribute("data-source").equals("override"));
+            String shown = browser.await(d -> {
+                WebElement score = d.findElement(By.id("qa-score"));
+                return "preview".equals(score.getAttribute("data-state")) ? score.getText() : null;
+            });
+
+            // Leaving now would lose the choices: the page asks, and staying keeps them.
+            browser.script("location.hash = '#/search'");
+            org.openqa.selenium.Alert alert = browser.await(d -> {
+                try {
+                    return d.switchTo().alert();
+                } catch (org.openqa.selenium.NoAlertPresentException e) {
+                    return null;
+                }
+            });
+            assertThat(alert.getText()).contains("unsaved");
+            alert.dismiss();
+            assertThat(browser.driver().getCurrentUrl()).contains("#/calls/");
+            assertThat(browser.driver().findElement(By.id("qa-save-status")).getAttribute("data-state")).isEqualTo("dirty");
+
+            browser.script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()",
+                    browser.driver().findElement(By.id("qa-save")));
+            browser.await(d -> d.findElement(By.id("qa-save-status")).getText().startsWith("Saved"));
+            browser.screenshot("qa-override");
+            JsonNode saved = apiGet(token("admin"), "/api/qa/reviews/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+            assertThat(shown).isEqualTo(Math.round(saved.get("score").asDouble()) + " %");
+            assertThat(browser.driver().findElement(By.id("qa-score")).getText()).isEqualTo(shown);
+            for (JsonNode score : saved.get("scores")) {
+                if (score.get("criterionId").asText().equals(criterion)) {
+                    assertThat(score.get("source").asText()).isEqualTo("override");
+                }
+            }
+        }
+    }
+
+    /** The whole number a page shows ("1,234 calls" → 1234). */
+    private static long number(String text) {
+        String digits = text.replaceAll("[^0-9]", "");
+        return digits.isEmpty() ? -1 : Long.parseLong(digits);
+    }
+
     /** A word the recogniser found in a demo call, looked up through the API (what Vosk hears is its own). */
     private String aRecognisedWord() throws Exception {
         String token = token("admin");

@@ -81,8 +81,38 @@ class CoachingServiceTest {
         return db;
     }
 
+    /**
+     * The fixture's agents have four calls each: its outlier maths are checked with a minimum sample of
+     * three; the production minimum ({@link Outliers#MIN_CALLS}) has its own test below.
+     */
     private static CoachingService coaching(Database db) {
-        return new CoachingService(db, new KpiService(db, DEFINITIONS, CLOCK), Json.newMapper(), CLOCK);
+        return new CoachingService(db, new KpiService(db, DEFINITIONS, CLOCK), Json.newMapper(), CLOCK,
+                CueCache.DEFAULT_CAPACITY, 3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void belowTheMinimumSampleAFigureIsShownWithItsSampleButNeitherOutlierNorZ(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = team(test)) {
+            TeamOverview overview = new CoachingService(db, new KpiService(db, DEFINITIONS, CLOCK), Json.newMapper(), CLOCK)
+                    .agents(WEEK, NEXT_WEEK);
+
+            AgentSummary erin = agent(overview, "Erin");
+            assertThat(overview.minSample()).isEqualTo(Outliers.MIN_CALLS).isGreaterThan(4);
+            assertThat(erin.metrics().interruptionsPerCall()).isEqualTo(4.5);
+            assertThat(erin.outliers()).as("four calls are below the minimum sample").isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void everyFigureSaysHowManyCallsItStandsOn(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Database db = team(test)) {
+            AgentSummary erin = agent(coaching(db).agents(WEEK, NEXT_WEEK), "Erin");
+
+            assertThat(erin.metrics().samples()).containsEntry("interruptionsPerCall", 4L).containsEntry("csat", 2L)
+                    .containsEntry("ahtSeconds", 4L).containsKeys("wordsPerMinute", "agentSentiment");
+        }
     }
 
     private static AgentSummary agent(TeamOverview overview, String name) {
@@ -287,7 +317,7 @@ class CoachingServiceTest {
             calls.answered("x1", "Alice", berlin(2026, 11, 23, 9, 0)).report(Reports.call().wpm(150)).save();
             calls.answered("x2", "Alice", berlin(2026, 11, 23, 10, 0)).report(Reports.call().wpm(170)).save();
             CoachingService coaching = new CoachingService(db, new KpiService(db, DEFINITIONS, CLOCK), Json.newMapper(),
-                    CLOCK, 1);
+                    CLOCK, 1, Outliers.MIN_CALLS);
             assertThat(coaching.agents(WEEK, NEXT_WEEK).team().wordsPerMinute()).isEqualTo(160.0);
 
             calls.analyse("x1", Reports.call().wpm(190).json(), berlin(2026, 12, 1, 9, 0));

@@ -144,6 +144,36 @@ class QaRoutesTest {
     }
 
     @Test
+    void reviewSavesNotesScorecardChangesCsvExportsAndBulkReanalysisAreInTheAuditLog() throws Exception {
+        assertThat(send("PUT", "/api/qa/reviews/r3", qa, Map.of("status", "reviewed")).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/api/qa/reviews/r3/notes", qa, Map.of("text", "Audited note")).statusCode()).isEqualTo(201);
+        HttpResponse<String> card = send("POST", "/api/qa/scorecards", admin, Map.of("name", "Audited",
+                "criteria", List.of(Map.of("id", "a", "label", "A", "weight", 10))));
+        String cardId = json.readTree(card.body()).get("id").asText();
+        assertThat(send("PUT", "/api/qa/scorecards/" + cardId, qa, Map.of("name", "Audited v2", "active", false,
+                "criteria", List.of(Map.of("id", "a", "label", "A", "weight", 10)))).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/kpis.csv?groupBy=queue", supervisor, null).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/api/reanalysis?from=2026-11-01&to=2026-11-30", admin, null).statusCode()).isEqualTo(202);
+
+        assertThat(audited("qa-review-saved", "r3")).containsEntry("username", "quinn");
+        assertThat(audited("qa-note-added", "r3")).containsEntry("username", "quinn");
+        assertThat(audited("scorecard-created", cardId)).containsEntry("username", "admin");
+        assertThat(audited("scorecard-changed", cardId).get("detail")).contains("Audited v2", "inactive");
+        assertThat(audited("kpis-exported", "queue")).containsEntry("username", "sam");
+        assertThat(audited("calls-reanalysed", null).get("detail")).contains("2026-11-01 to 2026-11-30");
+    }
+
+    /** The newest audit entry of an action (and target, when given), as text fields. */
+    private Map<String, String> audited(String action, String target) throws Exception {
+        JsonNode body = json.readTree(send("GET", "/api/audit?action=" + action
+                + (target == null ? "" : "&target=" + target), admin, null).body());
+        assertThat(body.get("total").asInt()).as(action + " " + target + " audited").isPositive();
+        Map<String, String> entry = new java.util.HashMap<>();
+        body.get("entries").get(0).fields().forEachRemaining(f -> entry.put(f.getKey(), f.getValue().asText()));
+        return entry;
+    }
+
+    @Test
     void scorecardIsCreatedAndListed() throws Exception {
         HttpResponse<String> created = send("POST", "/api/qa/scorecards", admin, Map.of("name", "Retention",
                 "criteria", List.of(Map.of("id", "offer", "label", "Makes an offer", "weight", 10,

@@ -136,6 +136,30 @@ class QaServiceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void previewScoresTheChoicesAsSavingThemWouldWithoutSavingThem(String kind) {
+        open(kind);
+        var choices = input("reviewed", "empathy", 1.0, "resolution", 0.5, "dead-air", 1.0);
+
+        Review preview = qa.previewReview("c1", choices);
+
+        assertThat(qa.review("c1").reviewer()).as("nothing saved").isNull();
+        assertThat(preview.score()).isEqualTo(70.0).isEqualTo(qa.saveReview("c1", choices, "quinn").score());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void eachScoreSaysWhetherItIsTheAutomaticResultAnOverrideOrTheReviewers(String kind) {
+        open(kind);
+
+        Review saved = qa.saveReview("c1", input("reviewed", "empathy", 1.0, "dead-air", 1.0), "quinn");
+
+        assertThat(score(saved, "greeting").source()).isEqualTo("auto");
+        assertThat(score(saved, "dead-air").source()).isEqualTo("override");
+        assertThat(score(saved, "empathy").source()).isEqualTo("reviewer");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void savingAgainChangesOnlyWhatIsSent(String kind) {
         open(kind);
         qa.saveReview("c1", input("reviewed", "empathy", 1.0, "dead-air", 1.0), "quinn");
