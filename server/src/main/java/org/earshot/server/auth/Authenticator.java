@@ -65,6 +65,7 @@ public final class Authenticator {
     }
 
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final List<AccessListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Deque<Instant>> failuresByAddress = new ConcurrentHashMap<>();
     private final UserStore users;
     private final AuditStore audit;
@@ -74,6 +75,22 @@ public final class Authenticator {
         this.users = users;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** Registers a listener told, after the change is stored, whenever a user's sessions end or their role changes. */
+    public void onAccessChange(AccessListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Tells every listener; one that fails must not undo the change already stored, nor keep the others from hearing. */
+    private void accessChanged(String username) {
+        for (AccessListener listener : listeners) {
+            try {
+                listener.accessChanged(username);
+            } catch (RuntimeException e) {
+                log.warn("An access listener failed for user '{}'", username, e);
+            }
+        }
     }
 
     /**
@@ -175,6 +192,7 @@ public final class Authenticator {
         }
         if (!changes.isEmpty()) {
             log.info("User '{}' changed by '{}': {}", username, actor, String.join(", ", changes));
+            accessChanged(user.username());
         }
         return users.find(username).map(Authenticator::account).orElseThrow();
     }
@@ -184,7 +202,10 @@ public final class Authenticator {
         if (token == null || token.isBlank()) {
             return;
         }
-        users.deleteSession(sha256(token)).ifPresent(name -> record(name, "logout", name, null));
+        users.deleteSession(sha256(token)).ifPresent(name -> {
+            record(name, "logout", name, null);
+            accessChanged(name);
+        });
     }
 
     /** Appends to the audit log: {@code who} did {@code action} to {@code target} now. */

@@ -40,6 +40,7 @@ public final class HttpApi implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     private static final int MAX_BODY_BYTES = 1 << 20;
+    private static final java.time.Duration LIVE_SWEEP = java.time.Duration.ofSeconds(30);
 
     private final Router router;
     private final Authenticator auth;
@@ -51,12 +52,16 @@ public final class HttpApi implements AutoCloseable {
     private Channel channel;
 
     private final LiveHub live;
+    private final LiveSessions liveSessions;
 
     public HttpApi(Router router, Authenticator auth, ObjectMapper json, LiveHub live) {
         this.router = router;
         this.auth = auth;
         this.json = json;
         this.live = live;
+        this.liveSessions = new LiveSessions(auth, ApiRoutes.LIVE_ROLES);
+        // A session's end closes its live socket at once (this node's changes) ...
+        auth.onAccessChange(liveSessions);
     }
 
     /** Binds the port (0 = any free one) and returns the port bound. */
@@ -72,11 +77,11 @@ public final class HttpApi implements AutoCloseable {
                         ch.pipeline()
                                 .addLast("codec", new HttpServerCodec())
                                 .addLast("aggregate", new JsonRefusingAggregator(MAX_BODY_BYTES))
-                                .addLast(handlers, "live-gate", new LiveSocket.Gate(auth, ApiRoutes.LIVE_ROLES))
+                                .addLast(handlers, "live-gate", new LiveSocket.Gate(liveSessions, ApiRoutes.LIVE_ROLES))
                                 // checkStartsWith: the handshake may carry ?token=
                                 .addLast("websocket", new WebSocketServerProtocolHandler(LiveSocket.PATH, null, true,
                                         65536, false, true))
-                                .addLast("live", new LiveSocket.Frames(live))
+                                .addLast("live", new LiveSocket.Frames(live, liveSessions))
                                 .addLast(handlers, "api", new ApiHandler(router, auth, json));
                     }
                 });
@@ -86,6 +91,9 @@ public final class HttpApi implements AutoCloseable {
             throw new java.io.UncheckedIOException(new java.io.IOException(
                     "http-port " + port + " cannot be used: " + e.getMessage(), e));
         }
+        // ... and a sweep catches what no listener here hears: sessions that expired or ended on another node.
+        handlers.next().scheduleWithFixedDelay(liveSessions::recheckAll, LIVE_SWEEP.toSeconds(), LIVE_SWEEP.toSeconds(),
+                TimeUnit.SECONDS);
         int bound = ((InetSocketAddress) channel.localAddress()).getPort();
         log.info("HTTP API listening on port {}", bound);
         return bound;
