@@ -99,7 +99,7 @@ public record CallQuery(
         if (size < 1 || size > MAX_SIZE) {
             throw new IllegalArgumentException("size must be 1-" + MAX_SIZE + ", was " + size);
         }
-        if ((long) (page + 1) * size > MAX_WINDOW) {
+        if (((long) page + 1) * size > MAX_WINDOW) { // long before the +1: page may be Integer.MAX_VALUE
             throw new IllegalArgumentException("page " + page + " of size " + size + " goes past the first "
                     + MAX_WINDOW + " hits: narrow the search instead");
         }
