@@ -38,8 +38,6 @@ final class AuthRoutes {
         } catch (Authenticator.TooManyAttempts e) {
             throw new ApiException(io.netty.handler.codec.http.HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests",
                     e.getMessage());
-        } catch (Authenticator.AccountDisabled e) {
-            throw ApiException.forbidden(e.getMessage());
         }
         return Response.json(json.writeValueAsBytes(Map.of("token", token)))
                 .withHeader("Set-Cookie", SessionToken.COOKIE + "=" + token
