@@ -59,6 +59,9 @@ public record CallQuery(
         int page,
         int size) {
 
+    /** Every parameter {@link #fromParameters} reads, and the ones of them that may be repeated. */
+    public static final List<String> PARAMETERS = QueryParameters.NAMES;
+    public static final java.util.Set<String> REPEATABLE_PARAMETERS = QueryParameters.REPEATABLE;
     public static final int MAX_SIZE = 100;
     public static final int DEFAULT_SIZE = 20;
     /** Hits beyond this rank are not served: deep pages cost a top-N of that size. Narrow the search. */

@@ -21,7 +21,7 @@ final class QueryParameters {
     static final List<String> NAMES = List.of("q", "party", "from", "to", "minDuration", "maxDuration",
             "minWait", "maxWait", "minTalk", "maxTalk", "caller", "queue", "agent", "outcome", "flag", "where",
             "sort", "page", "size");
-    private static final Set<String> REPEATABLE = Set.of("caller", "queue", "agent", "outcome", "flag", "where");
+    static final Set<String> REPEATABLE = Set.of("caller", "queue", "agent", "outcome", "flag", "where");
 
     private final Map<String, List<String>> params;
     private final ZoneId zone;
