@@ -8,6 +8,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.channel.ChannelPipeline;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
@@ -33,14 +36,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Netty HTTP server: bytes flow through codec → aggregator → live gate → WebSocket handshake
- * (/api/live only) → {@link ApiHandler}.
+ * The Netty HTTP server: bytes flow through codec → request deadline → aggregator → live gate → WebSocket
+ * handshake (/api/live only) → {@link ApiHandler}.
  */
 public final class HttpApi implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     private static final int MAX_BODY_BYTES = 1 << 20;
     private static final java.time.Duration LIVE_SWEEP = java.time.Duration.ofSeconds(30);
+    // Ample for any client on any link to send 1 MB, and short enough that half-sent requests cannot pile up.
+    private static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final Router router;
     private final Authenticator auth;
@@ -53,8 +58,15 @@ public final class HttpApi implements AutoCloseable {
 
     private final LiveHub live;
     private final LiveSessions liveSessions;
+    private final java.time.Duration requestTimeout;
 
     public HttpApi(Router router, Authenticator auth, ObjectMapper json, LiveHub live) {
+        this(router, auth, json, live, REQUEST_TIMEOUT);
+    }
+
+    /** @param requestTimeout how long a connection may take to send a whole request (tests shorten it) */
+    HttpApi(Router router, Authenticator auth, ObjectMapper json, LiveHub live, java.time.Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
         this.router = router;
         this.auth = auth;
         this.json = json;
@@ -76,6 +88,7 @@ public final class HttpApi implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast("codec", new HttpServerCodec())
+                                .addLast(RequestDeadline.NAME, new RequestDeadline(requestTimeout))
                                 .addLast("aggregate", new JsonRefusingAggregator(MAX_BODY_BYTES))
                                 .addLast(handlers, "live-gate", new LiveSocket.Gate(liveSessions, ApiRoutes.LIVE_ROLES))
                                 // checkStartsWith: the handshake may carry ?token=
@@ -113,23 +126,42 @@ public final class HttpApi implements AutoCloseable {
         handlersDone.syncUninterruptibly();
     }
 
-    /** Netty's aggregator answers an oversized body with an empty 413; API clients get the usual {error, detail}. */
+    /**
+     * Netty's aggregator answers an oversized body with an empty 413, both when Content-Length says so up front
+     * and when the client asks first (Expect: 100-continue, as curl does above 1 MB); API clients get the
+     * usual {error, detail}.
+     */
     private static final class JsonRefusingAggregator extends HttpObjectAggregator {
         JsonRefusingAggregator(int maxBytes) {
-            super(maxBytes);
+            super(maxBytes, true); // true: close after refusing an Expect, as after refusing a Content-Length
         }
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            // The rest of the body is still on its way: close rather than read it.
+            ctx.writeAndFlush(tooLarge(maxContentLength())).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        @Override
+        protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+            Object answer = super.newContinueResponse(start, maxContentLength, pipeline);
+            if (answer instanceof HttpResponse response
+                    && response.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
+                ReferenceCountUtil.release(answer);
+                return tooLarge(maxContentLength);
+            }
+            return answer;
+        }
+
+        private static DefaultFullHttpResponse tooLarge(int maxBytes) {
             byte[] body = ("{\"error\":\"request too large\",\"detail\":\"the request body is larger than "
-                    + maxContentLength() + " bytes\"}").getBytes(StandardCharsets.UTF_8);
+                    + maxBytes + " bytes\"}").getBytes(StandardCharsets.UTF_8);
             var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
                     .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
                     .set(HttpHeaderNames.CONNECTION, "close");
-            // The rest of the body is still on its way: close rather than read it.
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return response;
         }
     }
 }

@@ -92,6 +92,10 @@ final class LiveSocket {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+                // A WebSocket idles between events by design: the HTTP request deadline no longer applies.
+                if (ctx.pipeline().get(RequestDeadline.NAME) != null) {
+                    ctx.pipeline().remove(RequestDeadline.NAME);
+                }
                 String revoked = sessions.upgraded(ctx.channel());
                 if (revoked == null) {
                     hub.join(ctx.channel());
