@@ -28,7 +28,8 @@ final class AuthRoutes {
         } catch (IOException e) {
             throw ApiException.badRequest("body must be JSON {\"username\": ..., \"password\": ...}");
         }
-        if (body == null || !body.hasNonNull("username") || !body.hasNonNull("password")) {
+        // Strings only: a number or an object read as text would count as a failed login and lock the name out.
+        if (body == null || !body.path("username").isTextual() || !body.path("password").isTextual()) {
             throw ApiException.badRequest("body must be JSON {\"username\": ..., \"password\": ...}");
         }
         String token;

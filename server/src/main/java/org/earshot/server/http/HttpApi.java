@@ -76,6 +76,11 @@ public final class HttpApi implements AutoCloseable {
         auth.onAccessChange(liveSessions);
     }
 
+    /** The route table this server answers from. */
+    Router router() {
+        return router;
+    }
+
     /** Binds the port (0 = any free one) and returns the port bound. */
     public int start(int port) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
