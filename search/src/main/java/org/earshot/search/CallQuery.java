@@ -59,6 +59,9 @@ public record CallQuery(
         int page,
         int size) {
 
+    /** Every parameter {@link #fromParameters} reads, and the ones of them that may be repeated. */
+    public static final List<String> PARAMETERS = QueryParameters.NAMES;
+    public static final java.util.Set<String> REPEATABLE_PARAMETERS = QueryParameters.REPEATABLE;
     public static final int MAX_SIZE = 100;
     public static final int DEFAULT_SIZE = 20;
     /** Hits beyond this rank are not served: deep pages cost a top-N of that size. Narrow the search. */
@@ -99,7 +102,7 @@ public record CallQuery(
         if (size < 1 || size > MAX_SIZE) {
             throw new IllegalArgumentException("size must be 1-" + MAX_SIZE + ", was " + size);
         }
-        if ((long) (page + 1) * size > MAX_WINDOW) {
+        if (((long) page + 1) * size > MAX_WINDOW) { // long before the +1: page may be Integer.MAX_VALUE
             throw new IllegalArgumentException("page " + page + " of size " + size + " goes past the first "
                     + MAX_WINDOW + " hits: narrow the search instead");
         }

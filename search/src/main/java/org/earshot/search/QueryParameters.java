@@ -21,7 +21,7 @@ final class QueryParameters {
     static final List<String> NAMES = List.of("q", "party", "from", "to", "minDuration", "maxDuration",
             "minWait", "maxWait", "minTalk", "maxTalk", "caller", "queue", "agent", "outcome", "flag", "where",
             "sort", "page", "size");
-    private static final Set<String> REPEATABLE = Set.of("caller", "queue", "agent", "outcome", "flag", "where");
+    static final Set<String> REPEATABLE = Set.of("caller", "queue", "agent", "outcome", "flag", "where");
 
     private final Map<String, List<String>> params;
     private final ZoneId zone;
@@ -80,7 +80,7 @@ final class QueryParameters {
             throw new QueryParameterException("size", single("size"), "size: " + size + " is not within 1.."
                     + CallQuery.MAX_SIZE);
         }
-        if ((long) (page + 1) * size > CallQuery.MAX_WINDOW) {
+        if (((long) page + 1) * size > CallQuery.MAX_WINDOW) { // long before the +1: page may be Integer.MAX_VALUE
             throw new QueryParameterException("page", single("page"), "page: " + page + " of size " + size
                     + " goes past the first " + CallQuery.MAX_WINDOW + " hits: narrow the search instead");
         }

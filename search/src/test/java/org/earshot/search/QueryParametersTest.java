@@ -225,6 +225,14 @@ class QueryParametersTest {
     }
 
     @Test
+    void theLargestPageNumberIsRefusedNotOverflowed() {
+        refused("page", "page: 2147483647 of size 20 goes past the first 10000 hits: narrow the search instead",
+                "page", "2147483647");
+        assertThatThrownBy(() -> CallQuery.builder().page(Integer.MAX_VALUE).size(1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("goes past");
+    }
+
+    @Test
     void partyOtherThanCustomerOrAgentIsRefused() {
         refused("party", "party: 'boss' is not customer or agent", "party", "boss");
     }

@@ -263,6 +263,11 @@ public final class Earshot implements AutoCloseable {
         return agiPort;
     }
 
+    /** The HTTP API of a serving node, or null for a worker: tests that must cover every route walk its table. */
+    public HttpApi http() {
+        return http;
+    }
+
     /** The HTTP port bound by {@link #start()}, or -1 for a worker. */
     public int httpPort() {
         return httpPort;

@@ -447,7 +447,9 @@ class EarshotEndToEndIT {
         assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
         assertThat(json.readTree(disabled.body()).get("disabled").asBoolean()).isTrue();
         assertThat(as(tessToken, "/api/me").statusCode()).isEqualTo(401);
-        assertThat(loginWhileDisabled.statusCode()).isEqualTo(403);
+        // As a wrong password: a different answer would confirm the password to a guesser.
+        assertThat(loginWhileDisabled.statusCode()).isEqualTo(401);
+        assertThat(loginWhileDisabled.body()).contains("wrong username or password");
         assertThat(demoteLastAdmin.statusCode()).isEqualTo(400);
         assertThat(json.readTree(demoteLastAdmin.body()).get("detail").asText()).contains("last enabled admin");
         assertThat(unknown.statusCode()).isEqualTo(404);

@@ -57,14 +57,8 @@ public final class Authenticator {
         }
     }
 
-    /** Thrown for a correct password of a disabled account. */
-    public static final class AccountDisabled extends RuntimeException {
-        public AccountDisabled() {
-            super("this account is disabled: ask an admin");
-        }
-    }
-
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final List<AccessListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Deque<Instant>> failuresByAddress = new ConcurrentHashMap<>();
     private final UserStore users;
     private final AuditStore audit;
@@ -76,6 +70,22 @@ public final class Authenticator {
         this.clock = clock;
     }
 
+    /** Registers a listener told, after the change is stored, whenever a user's sessions end or their role changes. */
+    public void onAccessChange(AccessListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Tells every listener; one that fails must not undo the change already stored, nor keep the others from hearing. */
+    private void accessChanged(String username) {
+        for (AccessListener listener : listeners) {
+            try {
+                listener.accessChanged(username);
+            } catch (RuntimeException e) {
+                log.warn("An access listener failed for user '{}'", username, e);
+            }
+        }
+    }
+
     /**
      * Creates user {@code admin} when there are no users yet. Without a configured password a random
      * one is generated and printed once to the console (not to the log files).
@@ -85,8 +95,12 @@ public final class Authenticator {
             return;
         }
         String password = configuredPassword;
-        if (password != null && !password.isBlank() && password.length() < 10) {
-            throw new IllegalArgumentException("admin-password must have at least 10 characters");
+        if (password != null && !password.isBlank()) {
+            try {
+                checkPassword("admin", password);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("admin-password: " + e.getMessage(), e);
+            }
         }
         if (password == null || password.isBlank()) {
             byte[] bytes = new byte[12];
@@ -123,7 +137,7 @@ public final class Authenticator {
         if (username == null || !username.matches("[A-Za-z0-9._-]{1,80}")) {
             throw new IllegalArgumentException("username must be 1-80 letters, digits, '.', '-' or '_', was '" + username + "'");
         }
-        checkPassword(password);
+        checkPassword(username, password);
         if (users.find(username).isPresent()) {
             throw new IllegalArgumentException("user '" + username + "' exists already");
         }
@@ -144,7 +158,7 @@ public final class Authenticator {
         UserStore.User user = users.find(username)
                 .orElseThrow(() -> new NoSuchElementException("no user named '" + username + "'"));
         if (password != null) {
-            checkPassword(password);
+            checkPassword(user.username(), password);
         }
         boolean enabledAdmin = user.role().equals(Role.ADMIN.key()) && !user.disabled();
         boolean losesAdmin = (role != null && role != Role.ADMIN) || Boolean.TRUE.equals(disabled);
@@ -175,6 +189,7 @@ public final class Authenticator {
         }
         if (!changes.isEmpty()) {
             log.info("User '{}' changed by '{}': {}", username, actor, String.join(", ", changes));
+            accessChanged(user.username());
         }
         return users.find(username).map(Authenticator::account).orElseThrow();
     }
@@ -184,7 +199,10 @@ public final class Authenticator {
         if (token == null || token.isBlank()) {
             return;
         }
-        users.deleteSession(sha256(token)).ifPresent(name -> record(name, "logout", name, null));
+        users.deleteSession(sha256(token)).ifPresent(name -> {
+            record(name, "logout", name, null);
+            accessChanged(name);
+        });
     }
 
     /** Appends to the audit log: {@code who} did {@code action} to {@code target} now. */
@@ -192,12 +210,24 @@ public final class Authenticator {
         audit.append(new AuditStore.Entry(clock.instant(), who, action, target, detail));
     }
 
-    private static void checkPassword(String password) {
+    /**
+     * At least 10 characters, at most 200, and not one a guesser tries first: one character repeated, or the
+     * user's own name (in any case, repeated, or padded with one repeated character).
+     */
+    static void checkPassword(String username, String password) {
         if (password == null || password.length() < 10) {
             throw new IllegalArgumentException("password must have at least 10 characters");
         }
         if (password.length() > 200) {
             throw new IllegalArgumentException("password must have at most 200 characters");
+        }
+        if (password.codePoints().distinct().count() == 1) {
+            throw new IllegalArgumentException("password must not be one character repeated");
+        }
+        String rest = password.toLowerCase(java.util.Locale.ROOT)
+                .replace(username.toLowerCase(java.util.Locale.ROOT), "");
+        if (!username.isEmpty() && rest.length() < password.length() && rest.codePoints().distinct().count() <= 1) {
+            throw new IllegalArgumentException("password must not be the username, repeated or padded with one character");
         }
     }
 
@@ -222,14 +252,23 @@ public final class Authenticator {
         // Names are case-insensitive: "ADMIN" must not get five more guesses than "admin".
         Deque<Instant> recent = failures.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT), n -> new ArrayDeque<>());
         Deque<Instant> fromAddress = failuresByAddress.computeIfAbsent(from, a -> new ArrayDeque<>());
-        refuseWhileLockedOut(recent, MAX_FAILURES, now);
-        // One address trying many names is guessing too, whichever names it tries.
-        refuseWhileLockedOut(fromAddress, MAX_FAILURES_PER_ADDRESS, now);
+        try {
+            refuseWhileLockedOut(recent, MAX_FAILURES, now);
+            // One address trying many names is guessing too, whichever names it tries.
+            refuseWhileLockedOut(fromAddress, MAX_FAILURES_PER_ADDRESS, now);
+        } catch (TooManyAttempts e) {
+            // A guesser hammering a locked name shows in the audit log too, not only the five tries before.
+            record(name, "login-failed", name, "refused: too many failed logins, from " + from);
+            throw e;
+        }
         var user = users.find(username);
         // Hash even for an unknown name, so the answer's timing does not tell which names exist.
         boolean ok = PasswordHasher.matches(password, user.map(UserStore.User::passwordHash).orElse(UNKNOWN_USER_HASH))
                 && user.isPresent();
-        if (!ok) {
+        // A disabled account is answered, and counted towards the lockout, as a wrong password: a different
+        // answer would confirm to a guesser that the password is right.
+        boolean disabled = ok && user.get().disabled();
+        if (!ok || disabled) {
             synchronized (recent) {
                 recent.addLast(now);
             }
@@ -237,13 +276,9 @@ public final class Authenticator {
                 fromAddress.addLast(now);
             }
             log.info("Failed login for user '{}' from {}", name, from); // never the raw input: it may hold a password or CR/LF
-            record(name, "login-failed", name, (user.isPresent() ? "wrong password" : "no such user") + " from " + from);
+            record(name, "login-failed", name, (disabled ? "account disabled," : user.isPresent() ? "wrong password"
+                    : "no such user") + " from " + from);
             return Optional.empty();
-        }
-        if (user.get().disabled()) {
-            // Said only after a correct password, so it tells a guesser nothing.
-            record(name, "login-failed", name, "account disabled, from " + from);
-            throw new AccountDisabled();
         }
         failures.remove(name.toLowerCase(java.util.Locale.ROOT));
         username = user.get().username(); // as stored: "ADMIN" logs in as admin

@@ -37,6 +37,7 @@ final class ServeCommand implements Callable<Integer> {
             options.dataDir = DemoCallCenter.DEFAULT_DATA_DIR.toString();
         }
         EarshotConfig config = options.toConfig();
+        DataDir.requireWritable(config.dataDir()); // the demo writes there first
         Clock clock = Clock.systemUTC();
         DemoCallCenter.Loaded loaded = DemoCallCenter.load(config, clock, System.out);
         // Without ami-host the live wall shows the demo's floor, simulated; a store the demo left alone gets none.
@@ -78,6 +79,10 @@ final class ServeCommand implements Callable<Integer> {
      */
     private static int runUntilStopped(EarshotConfig config, Earshot.Role role, Clock clock, Earshot.LiveSource liveFloor,
                                        java.util.function.IntConsumer onUp) throws Exception {
+        if (role == Earshot.Role.SERVE || config.dbUrl() == null) {
+            // A worker on a shared PostgreSQL keeps nothing of its own there.
+            DataDir.requireWritable(config.dataDir());
+        }
         log.info("Starting Earshot {}: {}", role.name().toLowerCase(java.util.Locale.ROOT), config);
         Earshot earshot = Earshot.wire(config, clock, role, liveFloor);
         CountDownLatch stopped = new CountDownLatch(1);

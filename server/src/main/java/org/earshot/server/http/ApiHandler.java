@@ -117,6 +117,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     throw ApiException.forbidden("role " + principal.role().key() + " may not use " + method + " " + uri.path());
                 }
             }
+            match.route().params().check(match.route().name(), uri.parameters());
             Request request = new Request(method, uri.path(), uri.parameters(), match.pathParams(), msg.headers(),
                     ByteBufUtil.getBytes(msg.content()), principal, remoteAddress);
             return match.route().handler().handle(request);

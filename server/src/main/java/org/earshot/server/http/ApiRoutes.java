@@ -26,6 +26,17 @@ public final class ApiRoutes {
     /** Re-running an analysis costs CPU and replaces the report QA reads: not for trainers. */
     static final Set<Role> REANALYSE_ROLES = Set.of(Role.ADMIN, Role.SUPERVISOR, Role.QA);
 
+    // Query parameters: a route not given any takes none; anything else is refused with a 400 (QueryParams).
+    // Search's own parameters, and kpi/groupBy/key of a KPI figure's drill-down (KpiRoutes.drillDownCalls).
+    private static final QueryParams CALL_SEARCH = QueryParams.of(java.util.stream.Stream.concat(
+                    org.earshot.search.CallQuery.PARAMETERS.stream()
+                            .filter(p -> !org.earshot.search.CallQuery.REPEATABLE_PARAMETERS.contains(p)),
+                    java.util.stream.Stream.of("kpi", "groupBy", "key")).distinct().toArray(String[]::new))
+            .repeatable(org.earshot.search.CallQuery.PARAMETERS.stream()
+                    .filter(org.earshot.search.CallQuery.REPEATABLE_PARAMETERS::contains).toArray(String[]::new));
+    private static final QueryParams KPI_QUERY = QueryParams.of("from", "to", "groupBy", "queue", "agent");
+    private static final QueryParams RANGE = QueryParams.of("from", "to");
+
     private ApiRoutes() {
     }
 
@@ -61,39 +72,42 @@ public final class ApiRoutes {
                 // liveSource: whose agents and callers the live wall shows, "ami", "demo" (simulated) or "none".
                 .allow("GET", "/api/me", ALL_ROLES, r -> Response.json(json.writeValueAsBytes(java.util.Map.of(
                         "username", r.principal().username(), "role", r.principal().role().key(), "liveSource", liveSource))))
-                // kpi=FIGURE: the calls a KPI figure counts, chosen by the KPI service (drill-down from the dashboard).
                 // The outcomes, flags and statuses the UI lists: from the server, never a second copy in the page.
                 .allow("GET", "/api/vocabulary", ALL_ROLES, r -> Response.json(json.writeValueAsBytes(
                         Vocabulary.of(kpis.definitions().zone()))))
-                .allow("GET", "/api/calls", ALL_ROLES, r -> r.param("kpi") != null
+                // kpi=FIGURE: the calls a KPI figure counts, chosen by the KPI service (drill-down from the dashboard).
+                .allow("GET", "/api/calls", ALL_ROLES, CALL_SEARCH, r -> r.param("kpi") != null
                         ? callRoutes.listed(r, kpiRoutes.drillDownCalls(requireKpiRole(r)))
                         : metrics.timeSearch(() -> callRoutes.search(r)))
                 .allow("GET", "/api/calls/{id}", ALL_ROLES, callRoutes::get)
                 .allow("GET", "/api/calls/{id}/analysis", ALL_ROLES, callRoutes::analysis)
                 .allow("POST", "/api/calls/{id}/reanalyse", REANALYSE_ROLES, callRoutes::reanalyse)
-                .allow("POST", "/api/reanalysis", Set.of(Role.ADMIN), callRoutes::reanalyseRange)
+                .allow("POST", "/api/reanalysis", Set.of(Role.ADMIN), QueryParams.of("from", "to", "queue"),
+                        callRoutes::reanalyseRange)
                 .allow("GET", "/api/calls/{id}/audio", ALL_ROLES, audioRoutes::audio)
-                .allow("GET", "/api/calls/{id}/waveform", ALL_ROLES, audioRoutes::waveform)
-                .allow("GET", "/api/kpis", KPI_ROLES, kpiRoutes::kpis)
-                .allow("GET", "/api/kpis.csv", KPI_ROLES, kpiRoutes::csv)
+                .allow("GET", "/api/calls/{id}/waveform", ALL_ROLES, QueryParams.of("points"), audioRoutes::waveform)
+                .allow("GET", "/api/kpis", KPI_ROLES, KPI_QUERY, kpiRoutes::kpis)
+                .allow("GET", "/api/kpis.csv", KPI_ROLES, KPI_QUERY, kpiRoutes::csv)
                 .allow("GET", "/api/qa/scorecards", QaRoutes.READ, qaRoutes::scorecards)
                 .allow("POST", "/api/qa/scorecards", QaRoutes.WRITE, qaRoutes::createScorecard)
                 .allow("PUT", "/api/qa/scorecards/{id}", QaRoutes.WRITE, qaRoutes::updateScorecard)
-                .allow("GET", "/api/qa/queue", QaRoutes.READ, qaRoutes::queue)
+                .allow("GET", "/api/qa/queue", QaRoutes.READ,
+                        QueryParams.of("status", "flag", "agent", "queue", "page", "size"), qaRoutes::queue)
                 .allow("GET", "/api/qa/reviews/{callId}", QaRoutes.READ, qaRoutes::review)
                 .allow("PUT", "/api/qa/reviews/{callId}", QaRoutes.WRITE, qaRoutes::saveReview)
                 .allow("POST", "/api/qa/reviews/{callId}/preview", QaRoutes.WRITE, qaRoutes::previewReview)
                 .allow("POST", "/api/qa/reviews/{callId}/notes", QaRoutes.WRITE, qaRoutes::addNote)
-                .allow("GET", "/api/qa/agents", QaRoutes.READ, qaRoutes::agents)
-                .allow("GET", "/api/coaching/agents", CoachingRoutes.ROLES, coachingRoutes::agents)
-                .allow("GET", "/api/coaching/agents/{agent}", CoachingRoutes.ROLES, coachingRoutes::agent)
-                .allow("GET", "/api/coaching/patterns", CoachingRoutes.ROLES, coachingRoutes::patterns)
+                .allow("GET", "/api/qa/agents", QaRoutes.READ, RANGE, qaRoutes::agents)
+                .allow("GET", "/api/coaching/agents", CoachingRoutes.ROLES, RANGE, coachingRoutes::agents)
+                .allow("GET", "/api/coaching/agents/{agent}", CoachingRoutes.ROLES, RANGE, coachingRoutes::agent)
+                .allow("GET", "/api/coaching/patterns", CoachingRoutes.ROLES, RANGE, coachingRoutes::patterns)
                 .allow("GET", "/api/agents/live", LIVE_ROLES, liveRoutes::agents)
                 .allow("GET", "/api/queues/live", LIVE_ROLES, liveRoutes::queues)
                 .allow("GET", "/api/users", Set.of(Role.ADMIN), userRoutes::list)
                 .allow("POST", "/api/users", Set.of(Role.ADMIN), userRoutes::create)
                 .allow("PATCH", "/api/users/{username}", Set.of(Role.ADMIN), userRoutes::update)
-                .allow("GET", "/api/audit", Set.of(Role.ADMIN), userRoutes::audit)
+                .allow("GET", "/api/audit", Set.of(Role.ADMIN),
+                        QueryParams.of("user", "action", "target", "from", "to", "page", "size"), userRoutes::audit)
                 // Read-only: settings change in earshot.conf, where a bad value stops the start with its name.
                 .allow("GET", "/api/settings", Set.of(Role.ADMIN), r -> Response.json(json.writeValueAsBytes(settings.get())));
     }

@@ -203,11 +203,7 @@ final class CallRoutes {
         if (value == null || value.isBlank()) {
             throw ApiException.badRequest(name + " is required: a day such as 2026-11-23");
         }
-        try {
-            return java.time.LocalDate.parse(value.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be a day such as 2026-11-23, was '" + value + "'");
-        }
+        return TimeParams.day(name, value.strip());
     }
 
     static List<CallEvent> events(CallRecord call, SurveyStore.Survey survey) {

@@ -85,15 +85,6 @@ final class CoachingRoutes {
     /** An ISO instant, or a date in the KPI time zone (a {@code to} date includes that whole day). */
     private Instant instant(Request request, String name, boolean end) {
         String value = request.param(name);
-        try {
-            if (value.length() == 10) {
-                LocalDate day = LocalDate.parse(value);
-                return (end ? day.plusDays(1) : day).atStartOfDay(coaching.zone()).toInstant();
-            }
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be a date (2026-11-23) or an instant (2026-11-23T08:00:00Z), was '"
-                    + value + "'");
-        }
+        return TimeParams.instant(name, value, coaching.zone(), end);
     }
 }

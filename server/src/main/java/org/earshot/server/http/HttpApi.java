@@ -8,6 +8,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.channel.ChannelPipeline;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
@@ -34,13 +37,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Netty HTTP server: bytes flow through codec → aggregator → live gate → WebSocket handshake
- * (/api/live only) → {@link ApiHandler}.
+ * The Netty HTTP server: bytes flow through codec → request deadline → aggregator → live gate → WebSocket
+ * handshake (/api/live only) → {@link ApiHandler}.
  */
 public final class HttpApi implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     private static final int MAX_BODY_BYTES = 1 << 20;
+    private static final java.time.Duration LIVE_SWEEP = java.time.Duration.ofSeconds(30);
+    // Ample for any client on any link to send 1 MB, and short enough that half-sent requests cannot pile up.
+    private static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final Router router;
     private final Authenticator auth;
@@ -52,12 +58,28 @@ public final class HttpApi implements AutoCloseable {
     private Channel channel;
 
     private final LiveHub live;
+    private final LiveSessions liveSessions;
+    private final java.time.Duration requestTimeout;
 
     public HttpApi(Router router, Authenticator auth, ObjectMapper json, LiveHub live) {
+        this(router, auth, json, live, REQUEST_TIMEOUT);
+    }
+
+    /** @param requestTimeout how long a connection may take to send a whole request (tests shorten it) */
+    HttpApi(Router router, Authenticator auth, ObjectMapper json, LiveHub live, java.time.Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
         this.router = router;
         this.auth = auth;
         this.json = json;
         this.live = live;
+        this.liveSessions = new LiveSessions(auth, ApiRoutes.LIVE_ROLES);
+        // A session's end closes its live socket at once (this node's changes) ...
+        auth.onAccessChange(liveSessions);
+    }
+
+    /** The route table this server answers from. */
+    Router router() {
+        return router;
     }
 
     /** Binds the port (0 = any free one) and returns the port bound. */
@@ -72,12 +94,13 @@ public final class HttpApi implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast("codec", new HttpServerCodec())
+                                .addLast(RequestDeadline.NAME, new RequestDeadline(requestTimeout))
                                 .addLast("aggregate", new JsonRefusingAggregator(MAX_BODY_BYTES))
-                                .addLast(handlers, "live-gate", new LiveSocket.Gate(auth, ApiRoutes.LIVE_ROLES))
+                                .addLast(handlers, "live-gate", new LiveSocket.Gate(liveSessions, ApiRoutes.LIVE_ROLES))
                                 // checkStartsWith: the handshake may carry ?token=
                                 .addLast("websocket", new WebSocketServerProtocolHandler(LiveSocket.PATH, null, true,
                                         65536, false, true))
-                                .addLast("live", new LiveSocket.Frames(live))
+                                .addLast("live", new LiveSocket.Frames(live, liveSessions))
                                 .addLast("chunked", new ChunkedWriteHandler()) // recordings streamed from disk
                                 .addLast(handlers, "api", new ApiHandler(router, auth, json));
                     }
@@ -88,6 +111,9 @@ public final class HttpApi implements AutoCloseable {
             throw new java.io.UncheckedIOException(new java.io.IOException(
                     "http-port " + port + " cannot be used: " + e.getMessage(), e));
         }
+        // ... and a sweep catches what no listener here hears: sessions that expired or ended on another node.
+        handlers.next().scheduleWithFixedDelay(liveSessions::recheckAll, LIVE_SWEEP.toSeconds(), LIVE_SWEEP.toSeconds(),
+                TimeUnit.SECONDS);
         int bound = ((InetSocketAddress) channel.localAddress()).getPort();
         log.info("HTTP API listening on port {}", bound);
         return bound;
@@ -107,23 +133,42 @@ public final class HttpApi implements AutoCloseable {
         handlersDone.syncUninterruptibly();
     }
 
-    /** Netty's aggregator answers an oversized body with an empty 413; API clients get the usual {error, detail}. */
+    /**
+     * Netty's aggregator answers an oversized body with an empty 413, both when Content-Length says so up front
+     * and when the client asks first (Expect: 100-continue, as curl does above 1 MB); API clients get the
+     * usual {error, detail}.
+     */
     private static final class JsonRefusingAggregator extends HttpObjectAggregator {
         JsonRefusingAggregator(int maxBytes) {
-            super(maxBytes);
+            super(maxBytes, true); // true: close after refusing an Expect, as after refusing a Content-Length
         }
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            // The rest of the body is still on its way: close rather than read it.
+            ctx.writeAndFlush(tooLarge(maxContentLength())).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        @Override
+        protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+            Object answer = super.newContinueResponse(start, maxContentLength, pipeline);
+            if (answer instanceof HttpResponse response
+                    && response.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
+                ReferenceCountUtil.release(answer);
+                return tooLarge(maxContentLength);
+            }
+            return answer;
+        }
+
+        private static DefaultFullHttpResponse tooLarge(int maxBytes) {
             byte[] body = ("{\"error\":\"request too large\",\"detail\":\"the request body is larger than "
-                    + maxContentLength() + " bytes\"}").getBytes(StandardCharsets.UTF_8);
+                    + maxBytes + " bytes\"}").getBytes(StandardCharsets.UTF_8);
             var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
                     .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
                     .set(HttpHeaderNames.CONNECTION, "close");
-            // The rest of the body is still on its way: close rather than read it.
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return response;
         }
     }
 }

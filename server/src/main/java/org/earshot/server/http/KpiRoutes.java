@@ -161,16 +161,7 @@ final class KpiRoutes {
             return end ? today.plusDays(1).atStartOfDay(kpis.definitions().zone()).toInstant()
                     : defaultFrom(request);
         }
-        try {
-            if (value.length() == 10) {
-                LocalDate day = LocalDate.parse(value);
-                return (end ? day.plusDays(1) : day).atStartOfDay(kpis.definitions().zone()).toInstant();
-            }
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be a date (2026-11-23) or an instant (2026-11-23T08:00:00Z), was '"
-                    + value + "'");
-        }
+        return TimeParams.instant(name, value, kpis.definitions().zone(), end);
     }
 
     /** CSV columns: names say the unit; rates are percentages. */

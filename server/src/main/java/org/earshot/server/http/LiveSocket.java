@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import org.earshot.server.auth.Authenticator;
 import org.earshot.server.auth.Role;
 import org.earshot.server.live.LiveHub;
 
@@ -32,11 +31,11 @@ final class LiveSocket {
      * variant of the path reaches the handshake unchecked.
      */
     static final class Gate extends ChannelInboundHandlerAdapter {
-        private final Authenticator auth;
+        private final LiveSessions sessions;
         private final Set<Role> roles;
 
-        Gate(Authenticator auth, Set<Role> roles) {
-            this.auth = auth;
+        Gate(LiveSessions sessions, Set<Role> roles) {
+            this.sessions = sessions;
             this.roles = roles;
         }
 
@@ -51,7 +50,7 @@ final class LiveSocket {
                     return;
                 }
                 try {
-                    var principal = SessionToken.principal(request, auth, true);
+                    var principal = sessions.admit(ctx.channel(), SessionToken.token(request, true));
                     refusal = principal.isEmpty() ? HttpResponseStatus.UNAUTHORIZED
                             : roles.contains(principal.get().role()) ? null : HttpResponseStatus.FORBIDDEN;
                 } catch (RuntimeException e) {
@@ -77,18 +76,32 @@ final class LiveSocket {
         }
     }
 
-    /** Joins a client to the hub once its handshake completes; what clients send is ignored. */
+    /**
+     * Joins a client to the hub once its handshake completes, unless its session ended meanwhile; what
+     * clients send is ignored.
+     */
     static final class Frames extends SimpleChannelInboundHandler<WebSocketFrame> {
         private final LiveHub hub;
+        private final LiveSessions sessions;
 
-        Frames(LiveHub hub) {
+        Frames(LiveHub hub, LiveSessions sessions) {
             this.hub = hub;
+            this.sessions = sessions;
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-                hub.join(ctx.channel());
+                // A WebSocket idles between events by design: the HTTP request deadline no longer applies.
+                if (ctx.pipeline().get(RequestDeadline.NAME) != null) {
+                    ctx.pipeline().remove(RequestDeadline.NAME);
+                }
+                String revoked = sessions.upgraded(ctx.channel());
+                if (revoked == null) {
+                    hub.join(ctx.channel());
+                } else {
+                    LiveSessions.close(ctx.channel(), revoked);
+                }
             }
             super.userEventTriggered(ctx, evt);
         }

@@ -158,15 +158,6 @@ final class QaRoutes {
         if (value == null) {
             return LocalDate.now(clock.withZone(zone)).plusDays(1).atStartOfDay(zone).toInstant();
         }
-        try {
-            if (value.length() == 10) {
-                LocalDate day = LocalDate.parse(value);
-                return (end ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
-            }
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be a date (2026-11-23) or an instant (2026-11-23T08:00:00Z), was '"
-                    + value + "'");
-        }
+        return TimeParams.instant(name, value, zone, end);
     }
 }

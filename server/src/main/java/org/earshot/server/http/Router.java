@@ -20,27 +20,47 @@ public final class Router {
     record Match(Route route, Map<String, String> pathParams) {
     }
 
-    record Route(String method, String[] segments, Set<Role> roles, Handler handler) {
+    record Route(String method, String pattern, String[] segments, Set<Role> roles, QueryParams params, Handler handler) {
         boolean isPublic() {
             return roles.isEmpty();
+        }
+
+        /** "GET /api/kpis", as error messages name the route. */
+        String name() {
+            return method + " " + pattern;
         }
     }
 
     private final List<Route> routes = new ArrayList<>();
 
-    /** A route anyone may call. */
+    /** A route anyone may call, without query parameters. */
     public Router open(String method, String pattern, Handler handler) {
-        routes.add(new Route(method, split(pattern), Set.of(), handler));
+        return open(method, pattern, QueryParams.NONE, handler);
+    }
+
+    /** A route anyone may call, taking these query parameters. */
+    Router open(String method, String pattern, QueryParams params, Handler handler) {
+        routes.add(new Route(method, pattern, split(pattern), Set.of(), params, handler));
         return this;
     }
 
-    /** A route for logged-in users with one of the roles. */
+    /** A route for logged-in users with one of the roles, without query parameters. */
     public Router allow(String method, String pattern, Set<Role> roles, Handler handler) {
+        return allow(method, pattern, roles, QueryParams.NONE, handler);
+    }
+
+    /** A route for logged-in users with one of the roles, taking these query parameters. */
+    Router allow(String method, String pattern, Set<Role> roles, QueryParams params, Handler handler) {
         if (roles.isEmpty()) {
             throw new IllegalArgumentException("a protected route needs at least one role: " + pattern);
         }
-        routes.add(new Route(method, split(pattern), Set.copyOf(roles), handler));
+        routes.add(new Route(method, pattern, split(pattern), Set.copyOf(roles), params, handler));
         return this;
+    }
+
+    /** Every route, in the order added: what tests that must cover each route walk. */
+    List<Route> routes() {
+        return List.copyOf(routes);
     }
 
     /**

@@ -36,25 +36,19 @@ final class SessionToken {
     }
 
     static Optional<Principal> principal(FullHttpRequest msg, Authenticator auth, boolean allowQueryToken) {
-        String header = msg.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return auth.authenticate(header.substring(7).strip());
-        }
-        String cookies = msg.headers().get(HttpHeaderNames.COOKIE);
-        if (cookies != null) {
-            for (Cookie cookie : ServerCookieDecoder.STRICT.decode(cookies)) {
-                if (COOKIE.equals(cookie.name())) {
-                    return auth.authenticate(cookie.value());
-                }
-            }
-        }
-        if (allowQueryToken) {
+        return Optional.ofNullable(token(msg, allowQueryToken)).flatMap(auth::authenticate);
+    }
+
+    /** The raw token of a request, as {@link #token(io.netty.handler.codec.http.HttpHeaders)}, or from ?token=. */
+    static String token(FullHttpRequest msg, boolean allowQueryToken) {
+        String token = token(msg.headers());
+        if (token == null && allowQueryToken) {
             // Browsers cannot set headers on a WebSocket handshake; scripts may pass the token here.
-            List<String> token = new QueryStringDecoder(msg.uri()).parameters().get("token");
-            if (token != null && !token.isEmpty()) {
-                return auth.authenticate(token.get(0));
+            List<String> values = new QueryStringDecoder(msg.uri()).parameters().get("token");
+            if (values != null && !values.isEmpty()) {
+                return values.get(0);
             }
         }
-        return Optional.empty();
+        return token;
     }
 }

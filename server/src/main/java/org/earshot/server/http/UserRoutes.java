@@ -109,13 +109,7 @@ final class UserRoutes {
         if (value == null) {
             return null;
         }
-        try {
-            return value.length() == 10 ? java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-                    : Instant.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be a date (2026-11-23) or an instant (2026-11-23T10:00:00Z), was '"
-                    + value + "'");
-        }
+        return TimeParams.instant(name, value, java.time.ZoneOffset.UTC, false);
     }
 
     static List<String> actions() {

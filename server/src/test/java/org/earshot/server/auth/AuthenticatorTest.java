@@ -92,6 +92,43 @@ class AuthenticatorTest {
     }
 
     @Test
+    void aDisabledAccountWithTheRightPasswordIsAnsweredAsAWrongPasswordAndAudited() {
+        auth.updateUser("admin", "alice", null, true, null);
+
+        assertThat(auth.login("alice", PASSWORD, "10.1.2.3")).isEmpty();
+
+        var entries = audit.find(new AuditStore.Query("alice", "login-failed", null, null, null, 0, 10)).entries();
+        assertThat(entries).singleElement().satisfies(e -> assertThat(e.detail()).contains("account disabled"));
+    }
+
+    @Test
+    void loginsRefusedDuringALockoutAreAudited() {
+        for (int i = 0; i < Authenticator.MAX_FAILURES; i++) {
+            auth.login("alice", "wrong-password", "10.0.0.1");
+        }
+
+        assertThatThrownBy(() -> auth.login("alice", PASSWORD, "10.0.0.2")).isInstanceOf(Authenticator.TooManyAttempts.class);
+
+        var entries = audit.find(new AuditStore.Query("alice", "login-failed", null, null, null, 0, 10)).entries();
+        assertThat(entries).hasSize(Authenticator.MAX_FAILURES + 1);
+        assertThat(entries.get(0).detail()).contains("too many failed logins").contains("10.0.0.2");
+    }
+
+    @Test
+    void passwordsAGuesserTriesFirstAreRefused() {
+        assertThatThrownBy(() -> auth.createUser("carol", "xxxxxxxxxxxx", Role.QA))
+                .hasMessage("password must not be one character repeated");
+        assertThatThrownBy(() -> auth.createUser("carolcarol", "CarolCarol", Role.QA))
+                .hasMessageContaining("must not be the username");
+        assertThatThrownBy(() -> auth.createUser("carol", "carol000000", Role.QA))
+                .hasMessageContaining("must not be the username");
+        assertThatThrownBy(() -> auth.updateUser("admin", "alice", null, null, "ALICEALICE"))
+                .hasMessageContaining("must not be the username");
+        assertThatThrownBy(() -> Authenticator.checkPassword("admin", "adminadmin")).hasMessageContaining("username");
+        Authenticator.checkPassword("carol", "carol-likes-tea");
+    }
+
+    @Test
     void sessionsExpireAfterTwelveHours() {
         String token = auth.login("alice", PASSWORD, "10.0.0.1").orElseThrow();
         assertThat(auth.authenticate(token)).isPresent();
