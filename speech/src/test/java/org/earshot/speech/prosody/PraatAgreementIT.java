@@ -1,7 +1,6 @@
 package org.earshot.speech.prosody;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.earshot.speech.AllisonPrompts;
 import org.earshot.speech.AllisonPrompts.Prompt;
+import org.earshot.speech.Prerequisites;
 import org.earshot.speech.audio.Recording;
 import org.earshot.speech.audio.RecordingReader;
 import org.earshot.speech.vad.Spurt;
@@ -35,8 +35,7 @@ class PraatAgreementIT {
 
     @BeforeAll
     static void runPraat() throws Exception {
-        assumeTrue(AllisonPrompts.installed(), "asterisk-core-sounds-en(-wav) not installed");
-        assumeTrue(praatInstalled(), "praat not installed");
+        Prerequisites.require(Prerequisites.Need.ALLISON_PROMPTS, Prerequisites.Need.PRAAT);
         prompts = AllisonPrompts.select(25, 9, 4);
         praat = new java.util.HashMap<>();
         for (Prompt p : prompts) {
@@ -131,13 +130,5 @@ class PraatAgreementIT {
             }
         }
         return track;
-    }
-
-    private static boolean praatInstalled() {
-        try {
-            return new ProcessBuilder("praat", "--version").start().waitFor(20, TimeUnit.SECONDS);
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }

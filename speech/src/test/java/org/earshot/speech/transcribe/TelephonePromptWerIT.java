@@ -1,7 +1,6 @@
 package org.earshot.speech.transcribe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,7 +17,7 @@ import org.earshot.speech.AnalysisReport.TranscriptSegment;
 import org.earshot.speech.CallAnalyzer;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.speech.SpeechSettings;
-import org.earshot.speech.Sox;
+import org.earshot.speech.Prerequisites;
 import org.earshot.speech.WordErrors;
 import org.junit.jupiter.api.Test;
 import org.vosk.Model;
@@ -37,8 +36,7 @@ class TelephonePromptWerIT {
 
     @Test
     void ourResamplingPathIsNoWorseThanSoxResampling() throws Exception {
-        assumeTrue(AllisonPrompts.installed(), "asterisk-core-sounds-en(-wav) not installed");
-        assumeTrue(Sox.installed(), "sox not installed");
+        Prerequisites.require(Prerequisites.Need.ALLISON_PROMPTS, Prerequisites.Need.SOX);
         // Every other prompt of 3+ words: 130 prompts, 1425 words. With 25 (245 words) the two paths came out
         // equal, one word from failing on a machine whose floating point differs; here ours leads by 7 words.
         List<Prompt> prompts = AllisonPrompts.select(1000, 2, 3);
