@@ -227,7 +227,8 @@ public final class Earshot implements AutoCloseable {
     /** The speech settings shared by the server and the {@code analyze} command. */
     public static SpeechSettings speechSettings(EarshotConfig config) {
         return new SpeechSettings(config.model(), config.modelCacheDir(), config.channels(),
-                Runtime.getRuntime().availableProcessors(), config.flagRules());
+                Runtime.getRuntime().availableProcessors(), config.flagRules())
+                .withMaxRecordingLength(config.maxRecordingLength());
     }
 
     public synchronized void start() throws IOException, InterruptedException {

@@ -29,6 +29,7 @@ import org.earshot.telephony.WrapUpRule;
  * @param wrapUp        how after-call work is measured from AMI
  * @param agi           FastAGI server settings (survey, route, hours scripts), or null when FastAGI is off
  * @param flagRules     escalation keywords and the thresholds of the analysis's call flags
+ * @param maxRecordingLength longer recordings are refused by the analysis (key {@code max-recording-hours})
  */
 public record EarshotConfig(
         int httpPort,
@@ -46,7 +47,8 @@ public record EarshotConfig(
         KpiDefinitions kpis,
         WrapUpRule wrapUp,
         AgiSettings agi,
-        SpeechSettings.Sentiment flagRules) {
+        SpeechSettings.Sentiment flagRules,
+        Duration maxRecordingLength) {
 
     /** With the default flag rules ({@link SpeechSettings.Sentiment#DEFAULTS}). */
     public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
@@ -54,6 +56,15 @@ public record EarshotConfig(
                          Duration jobLease, KpiDefinitions kpis, WrapUpRule wrapUp, AgiSettings agi) {
         this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
                 jobLease, kpis, wrapUp, agi, SpeechSettings.Sentiment.DEFAULTS);
+    }
+
+    /** With the default maximum recording length ({@link SpeechSettings#DEFAULT_MAX_RECORDING_LENGTH}). */
+    public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
+                         Path recordingsDir, ChannelRoles channels, Path model, int workers, String adminPassword,
+                         Duration jobLease, KpiDefinitions kpis, WrapUpRule wrapUp, AgiSettings agi,
+                         SpeechSettings.Sentiment flagRules) {
+        this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
+                jobLease, kpis, wrapUp, agi, flagRules, SpeechSettings.DEFAULT_MAX_RECORDING_LENGTH);
     }
 
     public EarshotConfig {
@@ -83,6 +94,10 @@ public record EarshotConfig(
         }
         if (flagRules == null) {
             throw new IllegalArgumentException("flag rules are required");
+        }
+        if (maxRecordingLength == null || maxRecordingLength.isNegative() || maxRecordingLength.isZero()) {
+            throw new IllegalArgumentException(SpeechSettings.MAX_RECORDING_KEY + " must be a positive number of hours, was "
+                    + maxRecordingLength);
         }
     }
 

@@ -76,8 +76,9 @@ public final class CallAnalyzer implements AutoCloseable {
     /**
      * Analyses {@code file}, whose left and right channels carry {@code roles} (ignored for mono).
      *
-     * @throws AudioFormatException if the file is missing, not audio, cut off before its first sample, empty or
+     * @throws AudioFormatException if the file is missing, not audio, cut off before its first sample, empty,
      *                              unsupported (one cut off inside its audio is analysed as far as it goes, and noted)
+     *                              or longer than {@link SpeechSettings#maxRecordingLength()}
      * @throws IllegalStateException after {@link #close()}
      */
     public AnalysisReport analyze(Path file, ChannelRoles roles) throws IOException {
@@ -87,7 +88,7 @@ public final class CallAnalyzer implements AutoCloseable {
                 throw new IllegalStateException("CallAnalyzer is closed");
             }
             long t0 = System.nanoTime();
-            Recording rec = RecordingReader.read(file);                                // PCM per channel
+            Recording rec = RecordingReader.read(file, settings.maxRecordingLength()); // PCM per channel
             List<String> parties = parties(rec, roles);                                 // channel -> party
             List<List<Spurt>> speech = voiceActivity(rec);                              // who speaks when
             Turns turns = Turns.of(parties, speech);                                    // overlaps, dead air

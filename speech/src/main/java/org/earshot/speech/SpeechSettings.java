@@ -1,6 +1,7 @@
 package org.earshot.speech;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -14,9 +15,20 @@ import java.util.Objects;
  * @param threads  recogniser threads (the two parties of a call are decoded in parallel)
  * @param sentiment thresholds and keywords behind the call-level sentiment label and flags
  * @param search   how widely Vosk's decoder searches, or null for the model's own {@code conf/model.conf}
+ * @param maxRecordingLength longer recordings are refused before a sample is read (config key
+ *                           {@value #MAX_RECORDING_KEY}): the analysis holds every sample once
  */
 public record SpeechSettings(Path modelDir, Path modelCacheDir, ChannelRoles channels, int threads, Sentiment sentiment,
-                             DecoderSearch search) {
+                             DecoderSearch search, Duration maxRecordingLength) {
+
+    /**
+     * Four hours: far past any call a contact centre takes. The analysis holds the samples of the
+     * whole call as 16-bit shorts, 115 MB per stereo hour at MixMonitor's 8 kHz (460 MB at the limit)
+     * and twice that for wideband files, which are analysed at 16 kHz: lower the limit on a small heap.
+     */
+    public static final Duration DEFAULT_MAX_RECORDING_LENGTH = Duration.ofHours(4);
+    /** The setting a refusal tells the user to change: the config key, and the flag of the same name. */
+    public static final String MAX_RECORDING_KEY = "max-recording-hours";
 
     public SpeechSettings {
         Objects.requireNonNull(modelCacheDir, "modelCacheDir");
@@ -25,6 +37,20 @@ public record SpeechSettings(Path modelDir, Path modelCacheDir, ChannelRoles cha
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
+        if (maxRecordingLength == null || maxRecordingLength.isNegative() || maxRecordingLength.isZero()) {
+            throw new IllegalArgumentException(MAX_RECORDING_KEY + " must be a positive length, was " + maxRecordingLength);
+        }
+    }
+
+    /** With the default maximum recording length ({@link #DEFAULT_MAX_RECORDING_LENGTH}). */
+    public SpeechSettings(Path modelDir, Path modelCacheDir, ChannelRoles channels, int threads, Sentiment sentiment,
+                          DecoderSearch search) {
+        this(modelDir, modelCacheDir, channels, threads, sentiment, search, DEFAULT_MAX_RECORDING_LENGTH);
+    }
+
+    /** The same settings, refusing recordings longer than {@code max}. */
+    public SpeechSettings withMaxRecordingLength(Duration max) {
+        return new SpeechSettings(modelDir, modelCacheDir, channels, threads, sentiment, search, max);
     }
 
     /**

@@ -2,7 +2,6 @@ package org.earshot.speech;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +46,7 @@ class ConvertedRecordingsIT {
 
     @BeforeAll
     static void convertAndAnalyseEachCopy() throws IOException {
-        assumeTrue(Sox.installed(), "sox not installed");
+        Prerequisites.require(Prerequisites.Need.SOX);
         analyzer = new CallAnalyzer(new SpeechSettings(null, Path.of("target/model-cache"), ChannelRoles.CUSTOMER_AGENT, 2));
         truth = new ObjectMapper().readTree(CALLS.resolve("generated-call.truth.json").toFile());
         original = analyzer.analyze(CALLS.resolve("generated-call.wav"));

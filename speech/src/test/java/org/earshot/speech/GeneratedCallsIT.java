@@ -32,6 +32,21 @@ class GeneratedCallsIT {
     static final Map<String, AnalysisReport> reports = new LinkedHashMap<>();
     static final Map<String, JsonNode> truths = new LinkedHashMap<>();
 
+    /*
+     * speech/README.md ("Accuracy") claims the worst relative error over the three calls' six parties;
+     * each test allows that plus a stated margin, no more. The analysis is deterministic (the
+     * transcriber's dither is seeded), so the margins cover another machine's floating point only.
+     */
+    /** Talk seconds: claimed 0.6 %; margin 0.15 point, one 10 ms frame of the shortest party's 6.6 s. */
+    static final double TALK_CLAIM = 0.006;
+    static final double TALK_MARGIN = 0.0015;
+    /** Words per minute: claimed 8.3 % (agitated customer); margin 1 point, under one word of that party's 37. */
+    static final double WPM_CLAIM = 0.083;
+    static final double WPM_MARGIN = 0.01;
+    /** Syllables per second: claimed 12.3 % (calm customer); margin 0.5 point, under one syllable of that party's 32. */
+    static final double SYLLABLES_CLAIM = 0.123;
+    static final double SYLLABLES_MARGIN = 0.005;
+
     @BeforeAll
     static void analyseEveryGeneratedCall() throws IOException {
         analyzer = new CallAnalyzer(new SpeechSettings(null, Path.of("target/model-cache"), ChannelRoles.CUSTOMER_AGENT, 2));
@@ -43,10 +58,13 @@ class GeneratedCallsIT {
             PartyMetrics m = r.parties().get(p);
             JsonNode t = truths.get(call);
             double talk = t.path("talkSeconds").path(p).asDouble();
-            System.out.printf("%s %s: talk %.2f (truth %.2f), wpm %.1f (truth %.1f), syll/s %.2f (truth %.2f),"
-                            + " pitch %.0f Hz, loudness %.1f dB, sentiment %.2f%n", call, p, m.talkSeconds(), talk,
-                    m.wordsPerMinute(), t.path("words").path(p).asInt() / (talk / 60), m.syllablesPerSecond(),
-                    t.path("syllables").path(p).asInt() / talk, m.pitchMedianHz(), m.loudnessDb(), m.sentiment());
+            double wpm = t.path("words").path(p).asInt() / (talk / 60);
+            double sps = t.path("syllables").path(p).asInt() / talk;
+            System.out.printf("%s %s: talk %.2f (truth %.2f, %+.2f %%), wpm %.1f (truth %.1f, %+.2f %%), syll/s %.2f"
+                            + " (truth %.2f, %+.2f %%), pitch %.0f Hz, loudness %.1f dB, sentiment %.2f%n", call, p,
+                    m.talkSeconds(), talk, 100 * (m.talkSeconds() / talk - 1), m.wordsPerMinute(), wpm,
+                    100 * (m.wordsPerMinute() / wpm - 1), m.syllablesPerSecond(), sps, 100 * (m.syllablesPerSecond() / sps - 1),
+                    m.pitchMedianHz(), m.loudnessDb(), m.sentiment());
         }));
         reports.forEach((call, r) -> System.out.printf("%s: %s%n  cues %s%n", call, r.sentiment(), r.cues()));
     }
@@ -58,31 +76,33 @@ class GeneratedCallsIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"generated-call", "calm-call", "agitated-call"})
-    void talkSecondsAreWithinFivePercentOfTheClips(String call) {
+    void talkSecondsAreWithinTheClaimedErrorOfTheClips(String call) {
         for (String p : PARTIES) {
             double expected = truths.get(call).path("talkSeconds").path(p).asDouble();
-            assertThat(reports.get(call).parties().get(p).talkSeconds()).as(p).isCloseTo(expected, within(0.05 * expected));
+            assertThat(reports.get(call).parties().get(p).talkSeconds()).as(p)
+                    .isCloseTo(expected, within((TALK_CLAIM + TALK_MARGIN) * expected));
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"generated-call", "calm-call", "agitated-call"})
-    void wordsPerMinuteAreWithinFifteenPercentOfTheTextsOverTheClips(String call) {
+    void wordsPerMinuteAreWithinTheClaimedErrorOfTheTextsOverTheClips(String call) {
         for (String p : PARTIES) {
             JsonNode t = truths.get(call);
             double expected = t.path("words").path(p).asInt() / (t.path("talkSeconds").path(p).asDouble() / 60);
-            assertThat(reports.get(call).parties().get(p).wordsPerMinute()).as(p).isCloseTo(expected, within(0.15 * expected));
+            assertThat(reports.get(call).parties().get(p).wordsPerMinute()).as(p)
+                    .isCloseTo(expected, within((WPM_CLAIM + WPM_MARGIN) * expected));
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"generated-call", "calm-call", "agitated-call"})
-    void syllablesPerSecondAreWithinFifteenPercentOfTheSpokenSyllables(String call) {
+    void syllablesPerSecondAreWithinTheClaimedErrorOfTheSpokenSyllables(String call) {
         for (String p : PARTIES) {
             JsonNode t = truths.get(call);
             double expected = t.path("syllables").path(p).asInt() / t.path("talkSeconds").path(p).asDouble();
             assertThat(reports.get(call).parties().get(p).syllablesPerSecond()).as(p)
-                    .isCloseTo(expected, within(0.15 * expected));
+                    .isCloseTo(expected, within((SYLLABLES_CLAIM + SYLLABLES_MARGIN) * expected));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,16 @@ class SpeechSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beam").hasMessageContaining("0.0");
         assertThatThrownBy(() -> new SpeechSettings.DecoderSearch(8, 100, 200, 2.0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minActive=200 maxActive=100");
+    }
+
+    @Test
+    void recordingsUpToFourHoursAreAnalysedByDefaultAndANonPositiveLimitNamesTheSetting() {
+        SpeechSettings s = new SpeechSettings(null, Path.of("cache"), ChannelRoles.CUSTOMER_AGENT, 2);
+
+        assertThat(s.maxRecordingLength()).isEqualTo(Duration.ofHours(4));
+        assertThat(s.withMaxRecordingLength(Duration.ofHours(1)).maxRecordingLength()).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> s.withMaxRecordingLength(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-recording-hours");
     }
 
     @Test

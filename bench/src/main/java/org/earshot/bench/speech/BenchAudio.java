@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.earshot.speech.audio.Recording;
 import org.earshot.speech.audio.RecordingReader;
 
@@ -21,7 +22,9 @@ import org.earshot.speech.audio.RecordingReader;
  * every sixth turn; each party then speaks about a third of the time, as in a service call. The
  * customer's (PSTN) leg carries line hiss at about -50 dBFS RMS, the agent's (PBX) leg digital
  * silence between turns, like the generated test calls and like real MixMonitor recordings.
- * Gaps and hiss are seeded, so every run builds the same file. Without the prompts it falls back to the generated
+ * Gaps and hiss are seeded, so every run builds the same file. Only the tuning half of the prompts
+ * is used ({@link #tuningHalf}): the decoder search is tuned on this bench, and the WER test's
+ * held-out half must stay unread by any tuning. Without the prompts it falls back to the generated
  * test calls (espeak-ng: Vosk decodes synthetic speech several times slower than natural speech).
  */
 final class BenchAudio {
@@ -40,7 +43,7 @@ final class BenchAudio {
     private static Path conversation(double minSeconds, Path out) throws IOException {
         List<Path> prompts;
         try (Stream<Path> files = Files.list(PROMPTS)) {
-            prompts = files.filter(p -> p.toString().endsWith(".wav")).sorted().toList();
+            prompts = files.filter(p -> p.toString().endsWith(".wav")).filter(BenchAudio::tuningHalf).sorted().toList();
         }
         Random random = new Random(42);
         return write(out, 8000, minSeconds, new Turns() {
@@ -59,6 +62,17 @@ final class BenchAudio {
                 return lr;
             }
         });
+    }
+
+    /**
+     * The split of speech's test {@code AllisonPrompts.half}, which this module cannot see: the low bit of
+     * the CRC-32 of the name without {@code .wav}, 0 = tuning, 1 = held out for the WER test.
+     */
+    static boolean tuningHalf(Path prompt) {
+        String name = prompt.getFileName().toString();
+        CRC32 crc = new CRC32();
+        crc.update(name.substring(0, name.length() - ".wav".length()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (crc.getValue() & 1) == 0;
     }
 
     private static Path calls(Path callsDir, double minSeconds, Path out) throws IOException {

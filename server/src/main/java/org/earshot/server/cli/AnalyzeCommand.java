@@ -56,6 +56,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     err.println("earshot analyze: " + file + ": " + e.getMessage());
                     failed++;
+                } catch (RuntimeException e) {
+                    // a fault in one file's analysis must not cost the files after it their reports
+                    err.println("earshot analyze: " + file + ": " + e);
+                    failed++;
                 }
             }
         }

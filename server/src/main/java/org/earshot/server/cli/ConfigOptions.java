@@ -55,6 +55,9 @@ final class ConfigOptions {
     @Option(names = "--frequent-interruptions-per-minute", paramLabel = "N",
             description = "interruptions per minute that flag a call 'frequent-interruptions' (default 2)")
     String frequentInterruptionsPerMinute;
+    @Option(names = "--max-recording-hours", paramLabel = "HOURS",
+            description = "longer recordings are refused before they are read (default 4)")
+    String maxRecordingHours;
     @Option(names = "--workers", paramLabel = "N", description = "analysis threads (default: one per core)")
     String workers;
     @Option(names = "--job-lease", paramLabel = "SECONDS", description = "analysis job lease (default 120)")
@@ -121,6 +124,7 @@ final class ConfigOptions {
         putFlag(v, "escalation-keywords", escalationKeywords);
         putFlag(v, "long-dead-air-seconds", longDeadAirSeconds);
         putFlag(v, "frequent-interruptions-per-minute", frequentInterruptionsPerMinute);
+        putFlag(v, "max-recording-hours", maxRecordingHours);
         putFlag(v, "job-lease", jobLease);
         putFlag(v, "time-zone", timeZone);
         putFlag(v, "wrap-up", wrapUp);
@@ -179,7 +183,15 @@ final class ConfigOptions {
                 v.containsKey("wrap-up") ? org.earshot.telephony.WrapUpRule.of(v.get("wrap-up"))
                         : org.earshot.telephony.WrapUpRule.DEFAULT,
                 v.containsKey("agi-port") ? org.earshot.telephony.AgiSettings.fromConfig(v) : null,
-                flagRules(v));
+                flagRules(v),
+                maxRecordingLength(v));
+    }
+
+    /** {@code max-recording-hours}, which may be a fraction (0.5 = 30 min). */
+    static java.time.Duration maxRecordingLength(Map<String, String> v) {
+        double defaultHours = SpeechSettings.DEFAULT_MAX_RECORDING_LENGTH.toSeconds() / 3600.0;
+        double hours = positive(v, SpeechSettings.MAX_RECORDING_KEY, defaultHours);
+        return java.time.Duration.ofMillis(Math.round(hours * 3_600_000));
     }
 
     /** The rules of the analysis's call flags: the defaults with what the configuration changes. */

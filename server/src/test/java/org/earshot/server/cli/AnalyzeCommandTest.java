@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +31,47 @@ class AnalyzeCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int analyze(String... files) {
-        String[] args = new String[files.length + 4];
-        args[0] = "analyze";
-        System.arraycopy(files, 0, args, 1, files.length);
-        args[files.length + 1] = "--json";
-        args[files.length + 2] = "--data-dir";
-        args[files.length + 3] = dir.resolve("data").toString();
-        return EarshotCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        List<String> args = new ArrayList<>(List.of("analyze"));
+        args.addAll(List.of(files));
+        args.addAll(List.of("--json", "--data-dir", dir.resolve("data").toString()));
+        return EarshotCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+    }
+
+    /** MixMonitor audio (8 kHz, 2 x 16-bit) of {@code hours}, as a sparse file: no disk is used. */
+    private Path sparseRaw(String name, double hours) throws IOException {
+        Path file = dir.resolve(name);
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(Math.round(hours * 3600 * 8000) * 4);
+        }
+        return file;
+    }
+
+    @Test
+    void recordingLongerThanTheLimitIsRefusedByNameAndTheGoodOneAfterItIsStillAnalysed() throws Exception {
+        // 8 h: its samples alone (920 MB) would not fit a 1 GB heap
+        Path big = sparseRaw("big.raw", 8);
+
+        int exit = analyze(big.toString(), CALL.toString());
+
+        assertThat(exit).isEqualTo(1);
+        List<String> reports = out.toString().lines().toList();
+        assertThat(reports).hasSize(1);
+        assertThat(new ObjectMapper().readTree(reports.get(0)).get("file").asText()).endsWith("generated-call.wav");
+        assertThat(err.toString().lines()).singleElement().asString()
+                .contains("big.raw", "8.00 h of audio (28800 s)", "the limit is 4 h", "raise max-recording-hours")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void maxRecordingHoursFlagSetsTheLimit() throws Exception {
+        Path hour = sparseRaw("hour.raw", 1);
+
+        int exit = analyze(hour.toString(), "--max-recording-hours", "0.5");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines()).singleElement().asString()
+                .contains("hour.raw", "1.00 h of audio (3600 s), the limit is 0.50 h");
     }
 
     @Test

@@ -33,6 +33,23 @@ class ConfigOptionsTest {
     }
 
     @Test
+    void maxRecordingHoursFromTheFileIsTheAnalysisLimitAndANonPositiveOneIsRefusedByName() throws Exception {
+        Path file = dir.resolve("earshot.conf");
+        Files.writeString(file, "max-recording-hours = 2.5\n");
+        ConfigOptions options = new ConfigOptions();
+        new CommandLine(options).parseArgs("--config", file.toString());
+
+        EarshotConfig config = options.toConfig();
+
+        assertThat(config.maxRecordingLength()).isEqualTo(java.time.Duration.ofMinutes(150));
+        assertThat(org.earshot.server.Earshot.speechSettings(config).maxRecordingLength())
+                .isEqualTo(java.time.Duration.ofMinutes(150));
+        assertThat(ConfigOptions.build(java.util.Map.of()).maxRecordingLength()).isEqualTo(java.time.Duration.ofHours(4));
+        assertThatThrownBy(() -> ConfigOptions.build(java.util.Map.of("max-recording-hours", "0")))
+                .hasMessageContaining("max-recording-hours").hasMessageContaining("'0'");
+    }
+
+    @Test
     void amiIsOnOnlyWithAnAmiHost() throws Exception {
         ConfigOptions options = new ConfigOptions();
         new CommandLine(options).parseArgs("--ami-host", "pbx", "--ami-user", "earshot", "--ami-secret", "s3cret");

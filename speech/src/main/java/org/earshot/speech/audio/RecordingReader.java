@@ -6,10 +6,12 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.earshot.speech.AudioFormatException;
+import org.earshot.speech.SpeechSettings;
 
 /**
  * Decodes a recording file into 16-bit samples per channel, in one streaming pass (no copy of the
@@ -23,6 +25,10 @@ import org.earshot.speech.AudioFormatException;
  * <p>{@code .raw} is what Asterisk's {@code MixMonitor(...,D)} writes: no header, 8 kHz signed 16-bit
  * little-endian, 2 channels interleaved (left = audio read from the channel MixMonitor runs on).
  * Anything else must be a RIFF/WAVE file.
+ *
+ * <p>A recording longer than the configured maximum is refused from its header (or, for
+ * {@code .raw}, its size) before a sample is read: the samples of the whole call are held in memory,
+ * so an 8-hour file in a 1 GB heap must fail by name, not take the process down.
  *
  * <p>A file cut short inside its audio (a writer that crashed mid-call) is read as far as it goes,
  * and the {@link Recording}'s notes say so: the rest of the call is still worth analysing.
@@ -38,7 +44,18 @@ public final class RecordingReader {
     private RecordingReader() {
     }
 
+    /** Reads {@code file}, refusing it if it is longer than {@link SpeechSettings#DEFAULT_MAX_RECORDING_LENGTH}. */
     public static Recording read(Path file) throws IOException {
+        return read(file, SpeechSettings.DEFAULT_MAX_RECORDING_LENGTH);
+    }
+
+    /**
+     * Reads {@code file}.
+     *
+     * @throws AudioFormatException if the file is missing, not audio, unsupported, or holds more than
+     *                              {@code maxLength} of audio (checked before any sample is read)
+     */
+    public static Recording read(Path file, Duration maxLength) throws IOException {
         if (!Files.exists(file)) {
             throw new AudioFormatException(file, "file not found");
         }
@@ -50,10 +67,28 @@ public final class RecordingReader {
                 throw new AudioFormatException(file, "empty file (0 bytes)");
             }
             AudioLayout layout = isRaw(file) ? rawLayout(file, in.size()) : WavHeader.read(file, in);
+            refuseIfLongerThan(maxLength, file, layout);
             return decode(file, in, layout);
         } catch (NoSuchFileException e) {
             throw new AudioFormatException(file, "file not found", e);
         }
+    }
+
+    /** The audio the file holds, from its header or size alone; the test reads no sample. */
+    private static void refuseIfLongerThan(Duration maxLength, Path file, AudioLayout layout) throws AudioFormatException {
+        double seconds = (double) layout.frames() / layout.sampleRate();
+        double maxSeconds = maxLength.toMillis() / 1000.0;
+        if (seconds > maxSeconds) {
+            throw new AudioFormatException(file, String.format(Locale.ROOT,
+                    "recording too long: %.2f h of audio (%.0f s), the limit is %s h; raise %s to analyse it",
+                    seconds / 3600, seconds, hours(maxSeconds), SpeechSettings.MAX_RECORDING_KEY));
+        }
+    }
+
+    /** "4" for a whole number of hours, "0.50" otherwise. */
+    private static String hours(double seconds) {
+        double h = seconds / 3600;
+        return h == Math.rint(h) ? Long.toString((long) h) : String.format(Locale.ROOT, "%.2f", h);
     }
 
     /**

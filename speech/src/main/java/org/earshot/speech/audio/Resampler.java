@@ -59,6 +59,69 @@ public final class Resampler {
         return out.samples;
     }
 
+    /**
+     * {@code in[from, to)} resampled, handed out {@code block.length} samples at a time by
+     * {@link Blocks#next}: the same samples as {@link #resample}, but only a block and the filter's
+     * reach are ever held, whatever the length of the segment (a talk spurt can last an hour).
+     */
+    public Blocks blocks(short[] in, int from, int to) {
+        return new Blocks(in, from, to);
+    }
+
+    /** One segment's output, pulled block by block. Used by one thread. */
+    public final class Blocks {
+
+        /** Inputs converted per push: 0.5 s at 8 kHz. */
+        private static final int PIECE = 4096;
+
+        private final short[] in;
+        private final int to;
+        private final ResamplingStream stream = stream();
+        private final float[] piece = new float[PIECE];
+        private final ResamplingStream.Sink append = this::append;
+        private int position;
+        private boolean finished;
+        /** Outputs computed but not yet handed out. */
+        private float[] pending = new float[0];
+        private int pendingLength;
+
+        private Blocks(short[] in, int from, int to) {
+            this.in = in;
+            this.position = from;
+            this.to = to;
+        }
+
+        /** Fills {@code block} with the next output samples; returns how many: {@code block.length} but at the end, then 0. */
+        public int next(float[] block) {
+            while (pendingLength < block.length && !finished) {
+                if (position < to) {
+                    int n = Math.min(PIECE, to - position);
+                    for (int i = 0; i < n; i++) {
+                        piece[i] = in[position + i];
+                    }
+                    position += n;
+                    stream.push(piece, n, append);
+                } else {
+                    stream.finish(append);
+                    finished = true;
+                }
+            }
+            int n = Math.min(block.length, pendingLength);
+            System.arraycopy(pending, 0, block, 0, n);
+            System.arraycopy(pending, n, pending, 0, pendingLength - n);
+            pendingLength -= n;
+            return n;
+        }
+
+        private void append(float sample) {
+            if (pendingLength == pending.length) {
+                // grows to a block plus one piece's output, then stays
+                pending = java.util.Arrays.copyOf(pending, Math.max(2 * pending.length, 1024));
+            }
+            pending[pendingLength++] = sample;
+        }
+    }
+
     /** A stream over one signal, fed block by block. */
     ResamplingStream stream() {
         return new ResamplingStream(this);

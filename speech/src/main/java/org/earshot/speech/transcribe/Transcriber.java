@@ -46,7 +46,7 @@ public final class Transcriber implements AutoCloseable {
     static final int MODEL_RATE = 16000;
     /** Audio fed around each spurt: the VAD cuts soft word edges a recogniser still needs. */
     static final double PAD_SECONDS = 0.2;
-    private static final int CHUNK = MODEL_RATE / 2;
+    static final int CHUNK = MODEL_RATE / 2;
     /** Standard deviation of the dither, in 16-bit sample units: Kaldi's default {@code --dither=1.0}. */
     static final double DITHER = 1.0;
 
@@ -88,11 +88,17 @@ public final class Transcriber implements AutoCloseable {
                 if (to <= from) {
                     continue;
                 }
-                float[] audio = toModelRate(resampler, samples, from, to, noise);
                 // Vosk times words from the first sample it was fed; map them back to the recording
                 double offset = (double) from / sampleRate - (double) fed / MODEL_RATE;
-                List<Word> words = recognise(recognizer, audio, offset);
-                fed += audio.length;
+                List<Word> words = new ArrayList<>();
+                fed += feed(resampler, samples, from, to, noise, (chunk, n) -> {
+                    // true = Vosk found an endpoint; its result must be read now or it is lost
+                    if (recognizer.acceptWaveForm(chunk, n)) {
+                        words.addAll(VoskJson.words(recognizer.getResult(), offset));
+                    }
+                });
+                // a final result per spurt, so no word spills into the next
+                words.addAll(VoskJson.words(recognizer.getFinalResult(), offset));
                 if (!words.isEmpty()) {
                     String text = words.stream().map(Word::word).collect(Collectors.joining(" "));
                     segments.add(new TranscriptSegment(party, spurt.start(), spurt.end(), text, List.copyOf(words)));
@@ -102,30 +108,31 @@ public final class Transcriber implements AutoCloseable {
         return segments;
     }
 
-    /** Resampled, clipped to the 16-bit range Vosk expects, and dithered. */
-    private static float[] toModelRate(Resampler resampler, short[] samples, int from, int to, SplittableRandom noise) {
-        float[] out = resampler.resample(samples, from, to);
-        for (int i = 0; i < out.length; i++) {
-            float clipped = Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, out[i]));
-            out[i] = clipped + (float) (DITHER * noise.nextGaussian());
-        }
-        return out;
+    /** Where a spurt's audio goes, one chunk at a time: the recogniser. */
+    interface ChunkSink {
+        void accept(float[] chunk, int length) throws IOException;
     }
 
-    /** One spurt through the channel's recogniser, finished with a final result so no word spills into the next. */
-    private static List<Word> recognise(Recognizer recognizer, float[] audio, double offsetSeconds) throws IOException {
-        List<Word> words = new ArrayList<>();
+    /**
+     * Feeds {@code samples[from, to)} to {@code sink} at the model rate, clipped to the 16-bit range
+     * Vosk expects and dithered, {@link #CHUNK} samples at a time; returns the samples fed. Only a
+     * chunk is held at the model rate: speech with no pause the VAD cuts at is one spurt, however
+     * long, and an hour of it as floats at 16 kHz would be 230 MB.
+     */
+    static long feed(Resampler resampler, short[] samples, int from, int to, SplittableRandom noise, ChunkSink sink)
+            throws IOException {
+        Resampler.Blocks audio = resampler.blocks(samples, from, to);
         float[] chunk = new float[CHUNK];
-        for (int i = 0; i < audio.length; i += CHUNK) {
-            int n = Math.min(CHUNK, audio.length - i);
-            System.arraycopy(audio, i, chunk, 0, n);
-            // true = Vosk found an endpoint; its result must be read now or it is lost
-            if (recognizer.acceptWaveForm(chunk, n)) {
-                words.addAll(VoskJson.words(recognizer.getResult(), offsetSeconds));
+        long fed = 0;
+        for (int n = audio.next(chunk); n > 0; n = audio.next(chunk)) {
+            for (int i = 0; i < n; i++) {
+                float clipped = Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, chunk[i]));
+                chunk[i] = clipped + (float) (DITHER * noise.nextGaussian());
             }
+            sink.accept(chunk, n);
+            fed += n;
         }
-        words.addAll(VoskJson.words(recognizer.getFinalResult(), offsetSeconds));
-        return words;
+        return fed;
     }
 
     private synchronized Model model() throws IOException {

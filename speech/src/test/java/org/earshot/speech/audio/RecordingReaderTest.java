@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,51 @@ class RecordingReaderTest {
 
     @TempDir
     Path tmp;
+
+    @Test
+    void rawRecordingLongerThanTheDefaultLimitIsRefusedFromItsSizeNamingItsLengthTheLimitAndTheSetting() throws IOException {
+        // 5 h of MixMonitor audio (8 kHz, 2 x 16-bit): a sparse file, no disk used
+        Path big = sparse(tmp.resolve("big.raw"), 5L * 3600 * 8000 * 4);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        assertThatThrownBy(() -> RecordingReader.read(big))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessageContaining("big.raw")
+                .hasMessageContaining("recording too long: 5.00 h of audio (18000 s), the limit is 4 h")
+                .hasMessageContaining("raise max-recording-hours");
+        if (threads.isThreadAllocatedMemorySupported()) {
+            // refused from the size alone: 5 h held as samples would be 576 MB
+            assertThat(threads.getCurrentThreadAllocatedBytes() - before).as("bytes allocated").isLessThan(4L << 20);
+        }
+    }
+
+    @Test
+    void muLawWavLongerThanTheGivenLimitIsRefusedFromItsHeader() throws IOException {
+        // 1 byte per sample: 2 h of 8 kHz mono µ-law declared in the data chunk and present (sparse)
+        long dataBytes = 2L * 3600 * 8000;
+        Path file = WavBytes.riff().fmt(7, 1, 8000, 8).chunk("data", dataBytes, new byte[0]).write(tmp.resolve("long.wav"));
+        sparse(file, Files.size(file) + dataBytes);
+
+        assertThatThrownBy(() -> RecordingReader.read(file, Duration.ofMinutes(90)))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessageContaining("long.wav")
+                .hasMessageContaining("2.00 h of audio (7200 s), the limit is 1.50 h");
+    }
+
+    @Test
+    void recordingAsLongAsTheLimitIsRead() throws IOException {
+        Path file = WavBytes.riff().fmt(1, 1, 8000, 16).data(new short[8000]).write(tmp.resolve("one-second.wav"));
+
+        assertThat(RecordingReader.read(file, Duration.ofSeconds(1)).durationSeconds()).isEqualTo(1.0);
+    }
+
+    private static Path sparse(Path file, long bytes) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(bytes);
+        }
+        return file;
+    }
 
     @Test
     void mixMonitorRawIsTwoChannels8kHzOf6_02Seconds() throws IOException {

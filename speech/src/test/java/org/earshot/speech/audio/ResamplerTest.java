@@ -67,6 +67,28 @@ class ResamplerTest {
         }
     }
 
+    /** The transcriber pulls a spurt in chunks: any chunk size, any segment start, the same samples as whole. */
+    @ParameterizedTest
+    @CsvSource({"1, 0", "8000, 0", "8000, 5", "4096, 1234", "100000, 17"})
+    void aSegmentPulledInBlocksGivesTheSameSamplesAsResampledWhole(int blockLength, int start) {
+        short[] sine = tone(997, 8000, 3 * 8000 + 77, 12000);
+        Resampler resampler = new Resampler(8000, 16000);
+
+        float[] whole = resampler.resample(sine, start, sine.length);
+        Resampler.Blocks blocks = resampler.blocks(sine, start, sine.length);
+        float[] block = new float[blockLength];
+        float[] pulled = new float[whole.length + blockLength];
+        int length = 0;
+        for (int n = blocks.next(block); n > 0; n = blocks.next(block)) {
+            assertThat(n == blockLength || length + n == whole.length).as("only the last block is short").isTrue();
+            System.arraycopy(block, 0, pulled, length, n);
+            length += n;
+        }
+
+        assertThat(length).isEqualTo(whole.length);
+        assertThat(java.util.Arrays.copyOf(pulled, length)).containsExactly(whole);
+    }
+
     /** {@code signal} through a stream, in blocks of the given sizes, in turn. */
     private static float[] inBlocks(Resampler resampler, short[] signal, int[] sizes) {
         float[] out = new float[(int) resampler.outputLength(signal.length)];

@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.earshot.speech.AudioFormatException;
+import org.earshot.speech.Prerequisites;
 import org.earshot.speech.Sox;
 import org.earshot.speech.TestWavs;
 import org.junit.jupiter.api.Test;
@@ -136,7 +137,7 @@ class SampleRateConversionTest {
             "-r 48000 -b 32 -e floating-point; 40",
             "-r 22050 -b 8 -e unsigned-integer; 20"})
     void soxCopiesOfARealCallReadBackAsTheSameSignal(String options, double minSnrDb) throws IOException {
-        assumeTrue(Sox.installed(), "sox not installed");
+        Prerequisites.require(Prerequisites.Need.SOX);
         Recording original = RecordingReader.read(GENERATED_CALL);
         Path copy = Sox.convert(GENERATED_CALL, tmp.resolve("copy.wav"), options.split(" "));
 

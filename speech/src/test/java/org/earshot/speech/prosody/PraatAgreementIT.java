@@ -1,7 +1,6 @@
 package org.earshot.speech.prosody;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.earshot.speech.AllisonPrompts;
 import org.earshot.speech.AllisonPrompts.Prompt;
+import org.earshot.speech.Prerequisites;
 import org.earshot.speech.audio.Recording;
 import org.earshot.speech.audio.RecordingReader;
 import org.earshot.speech.vad.Spurt;
@@ -23,9 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Our pitch against Praat's (Boersma's autocorrelation method, the phonetics reference) on real
- * telephone speech. Every TarsosDSP estimator is measured and printed; the default one is held to
- * the issue's bar: median within 5 % per prompt, gross errors (over 20 % off) on under 5 % of the
- * frames both call voiced.
+ * telephone speech. Every TarsosDSP estimator is measured and printed, on the raw frame-wise track
+ * and on the smoothed contour the report's pitch figures use ({@link Contour#smooth}). The default
+ * one is held to what speech/README.md claims for both, plus a stated margin.
+ *
+ * <p>Agreement is scored on the frames both call voiced, so a tracker could improve it by calling
+ * its hard frames unvoiced. The share of Praat's voiced frames we also call voiced is therefore
+ * bounded from below as well: dropping frames to look better fails the test.
  */
 class PraatAgreementIT {
 
@@ -35,8 +39,7 @@ class PraatAgreementIT {
 
     @BeforeAll
     static void runPraat() throws Exception {
-        assumeTrue(AllisonPrompts.installed(), "asterisk-core-sounds-en(-wav) not installed");
-        assumeTrue(praatInstalled(), "praat not installed");
+        Prerequisites.require(Prerequisites.Need.ALLISON_PROMPTS, Prerequisites.Need.PRAAT);
         prompts = AllisonPrompts.select(25, 9, 4);
         praat = new java.util.HashMap<>();
         for (Prompt p : prompts) {
@@ -44,33 +47,69 @@ class PraatAgreementIT {
         }
     }
 
-    record Agreement(double worstMedianError, double meanMedianError, double grossErrorRate, int bothVoiced, int praatVoiced, double seconds) {
+    record Agreement(double worstMedianError, double meanMedianError, double grossErrorRate, int bothVoiced, int praatVoiced,
+                     double seconds) {
+
+        /** Of the frames Praat calls voiced, the share we call voiced too. */
+        double voicedShare() {
+            return (double) bothVoiced / praatVoiced;
+        }
     }
 
+    /**
+     * The claims of speech/README.md ("Accuracy", measured 2026-12-04), each with its margin: 0.3
+     * point on the worst median error, 0.2 point on the mean one and on the gross-error rate, 1 point
+     * on the voiced share. Praat and our tracker are deterministic: the margins cover another
+     * machine's floating point, not a change of estimator.
+     */
+    static final double RAW_WORST_MEDIAN = 0.025 + 0.003;
+    static final double RAW_MEAN_MEDIAN = 0.010 + 0.002;
+    static final double RAW_GROSS = 0.0123 + 0.002;
+    static final double SMOOTHED_WORST_MEDIAN = 0.027 + 0.003;
+    static final double SMOOTHED_MEAN_MEDIAN = 0.0096 + 0.002;
+    static final double SMOOTHED_GROSS = 0.0105 + 0.002;
+    /** Smoothing replaces a voiced frame's pitch, never its voicing: one share for both tracks. */
+    static final double MIN_VOICED_SHARE = 0.741 - 0.01;
+
     @Test
-    void defaultEstimatorAgreesWithPraatOnMedianAndHasFewGrossErrors() throws IOException {
-        Map<PitchTracker.Estimator, Agreement> all = new EnumMap<>(PitchTracker.Estimator.class);
+    void defaultEstimatorAgreesWithPraatOnRawAndSmoothedTracksWithoutDroppingVoicedFrames() throws IOException {
+        Map<PitchTracker.Estimator, Agreement> raw = new EnumMap<>(PitchTracker.Estimator.class);
+        Map<PitchTracker.Estimator, Agreement> smoothed = new EnumMap<>(PitchTracker.Estimator.class);
         for (PitchTracker.Estimator e : PitchTracker.Estimator.values()) {
             try {
-                agreement(e); // warm-up, so the timings compare estimators, not the JIT
-                all.put(e, agreement(e));
+                agreement(e, false); // warm-up, so the timings compare estimators, not the JIT
+                raw.put(e, agreement(e, false));
+                smoothed.put(e, agreement(e, true));
             } catch (AssertionError tarsosInternal) {
                 // TarsosDSP's MPM peak picking trips its own assert on some frames when run with -ea
                 System.out.printf("pitch vs Praat: %s fails TarsosDSP's internal assertion (%s)%n", e, tarsosInternal);
                 continue;
             }
-            System.out.printf("pitch vs Praat, %d Allison prompts, %-8s worst median error %.1f %%, mean %.1f %%,"
-                    + " gross errors %.2f %% of %d frames voiced in both (Praat voiced %d), %.2f s%n", prompts.size(), e,
-                    100 * all.get(e).worstMedianError(), 100 * all.get(e).meanMedianError(),
-                    100 * all.get(e).grossErrorRate(), all.get(e).bothVoiced(), all.get(e).praatVoiced(), all.get(e).seconds());
+            print(e, "raw", raw.get(e));
+            print(e, "smoothed", smoothed.get(e));
         }
-        Agreement chosen = all.get(PitchTracker.DEFAULT);
-        assertThat(chosen.worstMedianError()).isLessThan(0.05);
-        assertThat(chosen.grossErrorRate()).isLessThan(0.05);
-        assertThat(chosen.bothVoiced()).isGreaterThan(1000);
+        Agreement r = raw.get(PitchTracker.DEFAULT);
+        Agreement s = smoothed.get(PitchTracker.DEFAULT);
+        assertThat(r.worstMedianError()).as("raw: worst median error").isLessThan(RAW_WORST_MEDIAN);
+        assertThat(r.meanMedianError()).as("raw: mean median error").isLessThan(RAW_MEAN_MEDIAN);
+        assertThat(r.grossErrorRate()).as("raw: gross errors").isLessThan(RAW_GROSS);
+        assertThat(s.worstMedianError()).as("smoothed: worst median error").isLessThan(SMOOTHED_WORST_MEDIAN);
+        assertThat(s.meanMedianError()).as("smoothed: mean median error").isLessThan(SMOOTHED_MEAN_MEDIAN);
+        assertThat(s.grossErrorRate()).as("smoothed: gross errors").isLessThan(SMOOTHED_GROSS);
+        assertThat(r.voicedShare()).as("raw: share of Praat's voiced frames we call voiced").isGreaterThan(MIN_VOICED_SHARE);
+        assertThat(s.voicedShare()).as("smoothed: share of Praat's voiced frames we call voiced").isGreaterThan(MIN_VOICED_SHARE);
     }
 
-    private static Agreement agreement(PitchTracker.Estimator estimator) throws IOException {
+    private static void print(PitchTracker.Estimator e, String track, Agreement a) {
+        System.out.printf("pitch vs Praat, %d Allison prompts, %-8s %-8s worst median error %.2f %%, mean %.2f %%,"
+                        + " gross errors %.2f %% of %d frames voiced in both; %.2f %% of Praat's %d voiced frames voiced"
+                        + " by us; %.2f s%n", prompts.size(), e, track, 100 * a.worstMedianError(),
+                100 * a.meanMedianError(), 100 * a.grossErrorRate(), a.bothVoiced(), 100 * a.voicedShare(),
+                a.praatVoiced(), a.seconds());
+    }
+
+    /** {@code smoothed}: after {@link Contour#smooth}, as the report's pitch figures; otherwise frame by frame. */
+    private static Agreement agreement(PitchTracker.Estimator estimator, boolean smoothed) throws IOException {
         double worst = 0;
         double sumErr = 0;
         int gross = 0;
@@ -81,7 +120,8 @@ class PraatAgreementIT {
             Recording rec = RecordingReader.read(p.file());
             int frames = rec.frames() / (rec.sampleRate() / 100);
             List<Spurt> whole = List.of(new Spurt(0, frames));
-            float[] ours = Contour.smooth(Prosody.pitchTrack(rec.channel(0), rec.sampleRate(), whole, estimator), whole);
+            float[] track = Prosody.pitchTrack(rec.channel(0), rec.sampleRate(), whole, estimator);
+            float[] ours = smoothed ? Contour.smooth(track, whole) : track;
             float[] ref = praat.get(p);
             double err = Math.abs(median(ours) / median(ref) - 1);
             worst = Math.max(worst, err);
@@ -131,13 +171,5 @@ class PraatAgreementIT {
             }
         }
         return track;
-    }
-
-    private static boolean praatInstalled() {
-        try {
-            return new ProcessBuilder("praat", "--version").start().waitFor(20, TimeUnit.SECONDS);
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }

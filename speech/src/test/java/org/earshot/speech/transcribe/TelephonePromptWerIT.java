@@ -1,7 +1,6 @@
 package org.earshot.speech.transcribe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,7 +17,7 @@ import org.earshot.speech.AnalysisReport.TranscriptSegment;
 import org.earshot.speech.CallAnalyzer;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.speech.SpeechSettings;
-import org.earshot.speech.Sox;
+import org.earshot.speech.Prerequisites;
 import org.earshot.speech.WordErrors;
 import org.junit.jupiter.api.Test;
 import org.vosk.Model;
@@ -30,18 +29,20 @@ import org.vosk.Recognizer;
  * the product's decoder search, {@code DecoderSearch.TELEPHONE}) against the reference path of
  * feeding stock Vosk (the bundled model's own settings) the whole prompt resampled by sox. Ours
  * must be no worse.
+ *
+ * <p>Only the held-out half of the prompts ({@link AllisonPrompts#half}) is read here, and nothing
+ * that tunes the recogniser reads it, so the figure is not one the tuning was fitted to.
  */
 class TelephonePromptWerIT {
 
     static final Path CACHE = Path.of("target/model-cache");
 
     @Test
-    void ourResamplingPathIsNoWorseThanSoxResampling() throws Exception {
-        assumeTrue(AllisonPrompts.installed(), "asterisk-core-sounds-en(-wav) not installed");
-        assumeTrue(Sox.installed(), "sox not installed");
-        // Every other prompt of 3+ words: 130 prompts, 1425 words. With 25 (245 words) the two paths came out
-        // equal, one word from failing on a machine whose floating point differs; here ours leads by 7 words.
-        List<Prompt> prompts = AllisonPrompts.select(1000, 2, 3);
+    void onHeldOutPromptsOurResamplingPathIsNoWorseThanSoxResampling() throws Exception {
+        Prerequisites.require(Prerequisites.Need.ALLISON_PROMPTS, Prerequisites.Need.SOX);
+        // The held-out prompts of 3+ words, about half of the 259. With 25 (245 words) the two paths came out
+        // equal, one word from failing on a machine whose floating point differs.
+        List<Prompt> prompts = AllisonPrompts.select(AllisonPrompts.Half.HELD_OUT, 3);
         int refWords = 0;
         int oursErrors = 0;
         int soxErrors = 0;
@@ -56,10 +57,11 @@ class TelephonePromptWerIT {
         }
         double oursWer = (double) oursErrors / refWords;
         double soxWer = (double) soxErrors / refWords;
-        System.out.printf("WER on %d Allison prompts (%d words): ours %.1f %%, sox-resampled whole prompt %.1f %%%n",
+        System.out.printf("WER on %d held-out Allison prompts (%d words): ours %.2f %%, sox-resampled whole prompt %.2f %%%n",
                 prompts.size(), refWords, 100 * oursWer, 100 * soxWer);
         assertThat(oursWer).isLessThanOrEqualTo(soxWer);
-        assertThat(oursWer).isLessThan(0.35);
+        // speech/README.md claims 20.8 % (2026-12-04); the margin, 0.5 point, is 6 words of 1295
+        assertThat(oursWer).isLessThan(0.208 + 0.005);
     }
 
     private static String ours(CallAnalyzer analyzer, Path file) throws IOException {
