@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 final class ChildNode implements AutoCloseable {
 
-    private static final Pattern PAUSE = Pattern.compile("GC\\(\\d+\\) (Pause [^\\d]*?) (\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
+    private static final Pattern PAUSE = Pattern.compile("GC\\(\\d+\\) (Pause .*?) (\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
     private final String label;
@@ -107,6 +107,7 @@ final class ChildNode implements AutoCloseable {
         long hwmKb = process.isAlive() ? status("VmHWM") : 0;
         long usedAtEndMb = process.isAlive() ? heapUsedMb() : 0;
         long peakBeforeGc = 0;
+        long peakAfterGc = 0;
         int pauses = 0;
         int full = 0;
         double pauseMs = 0;
@@ -119,14 +120,21 @@ final class ChildNode implements AutoCloseable {
                 pauses++;
                 full += m.group(1).startsWith("Pause Full") ? 1 : 0;
                 peakBeforeGc = Math.max(peakBeforeGc, Long.parseLong(m.group(2)));
+                peakAfterGc = Math.max(peakAfterGc, Long.parseLong(m.group(3)));
                 pauseMs += Double.parseDouble(m.group(5));
             }
         }
-        return new Usage(Math.max(hwmKb, maxRssKb) / 1024, Math.max(peakBeforeGc, usedAtEndMb), pauses, full, pauseMs / 1000);
+        return new Usage(Math.max(hwmKb, maxRssKb) / 1024, Math.max(peakBeforeGc, usedAtEndMb), peakAfterGc, pauses, full,
+                pauseMs / 1000);
     }
 
-    /** Peak RSS and heap of a phase, in MB, and its GC pauses (a heap that thrashes shows many full ones). */
-    record Usage(long peakRssMb, long peakHeapMb, int gcPauses, int fullGcs, double gcPauseSeconds) {
+    /**
+     * Peak RSS and heap of a phase, in MB, and its GC pauses (a heap that thrashes shows many full ones).
+     * {@code peakAfterGcMb} is the fullest the heap was right after a collection: what the phase held plus
+     * old garbage G1 had not marked yet, so an upper bound of what it needed; near the maximum heap it is
+     * the sign of a phase that does not fit.
+     */
+    record Usage(long peakRssMb, long peakHeapMb, long peakAfterGcMb, int gcPauses, int fullGcs, double gcPauseSeconds) {
     }
 
     /** The last lines of the child's output that name an error, for a failed phase. */

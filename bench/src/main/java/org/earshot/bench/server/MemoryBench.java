@@ -37,8 +37,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <pre>
  * bench/run server.MemoryBench [--calls 1000000] [--out DIR] [--seed 7] [--heap 1g] [--searches 400]
- *                              [--no-baseline] [--timeout-minutes 120]
+ *                              [--no-baseline] [--timeout-minutes 120] [--store-only]
  * </pre>
+ * {@code --store-only} generates the store (or finds it there) and stops: a big one can be made ahead.
  */
 public final class MemoryBench {
 
@@ -52,6 +53,7 @@ public final class MemoryBench {
     private final int searches;
     private final boolean baseline;
     private final Duration timeout;
+    private final boolean storeOnly;
     private final Path root = Path.of("").toAbsolutePath();
     private final PrintStream print = System.out;
 
@@ -63,6 +65,7 @@ public final class MemoryBench {
         searches = Integer.parseInt(args.getOrDefault("searches", "400"));
         baseline = !args.containsKey("no-baseline");
         timeout = Duration.ofMinutes(Long.parseLong(args.getOrDefault("timeout-minutes", "120")));
+        storeOnly = args.containsKey("store-only");
     }
 
     public static void main(String[] argv) throws Exception {
@@ -78,6 +81,9 @@ public final class MemoryBench {
                 memTotal(), out);
         Path dataDir = out.resolve("data");
         SyntheticStore.ensure(dataDir, new YearOfCalls(calls, seed), 2, print);
+        if (storeOnly) {
+            return;
+        }
         List<Result> launcher = phases("heap-" + heap, heap, megabytes(heap), dataDir);
         List<Result> jvmDefault = baseline ? phases("heap-default", "default", null, dataDir) : null;
         table(launcher, jvmDefault);
@@ -239,9 +245,9 @@ public final class MemoryBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         ChildNode.Usage usage = node.endPhase();
         Result r = new Result(phase, completed, detail, seconds, usage);
-        print.printf("%-8s %-9s %8.1f s  peak RSS %,6d MB  peak heap %,6d MB  GC %d pauses (%d full) %.1f s  %s%n",
-                phase, completed ? "completed" : "FAILED", seconds, usage.peakRssMb(), usage.peakHeapMb(),
-                usage.gcPauses(), usage.fullGcs(), usage.gcPauseSeconds(), detail);
+        print.printf("%-8s %-9s %8.1f s  peak RSS %,6d MB  peak heap %,6d MB (after GC %,d MB)  GC %d pauses (%d full)"
+                        + " %.1f s  %s%n", phase, completed ? "completed" : "FAILED", seconds, usage.peakRssMb(),
+                usage.peakHeapMb(), usage.peakAfterGcMb(), usage.gcPauses(), usage.fullGcs(), usage.gcPauseSeconds(), detail);
         return r;
     }
 
