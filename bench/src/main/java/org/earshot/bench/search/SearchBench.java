@@ -24,9 +24,14 @@ import org.earshot.search.TranscriptIndex;
  * times a mixed query set against it, then loads the same calls into an on-disk H2 table and
  * times the same questions with SQL LIKE, printing the speed-up.
  *
+ * <p>Both sides get the same thing: the same {@code --questions} (a mixed set, the four kinds in turn), the
+ * same {@code --warmup} untimed rounds over them, then the same {@code --rounds} timed rounds, one
+ * question at a time on one thread. Percentiles are nearest-rank: the p-th of n sorted samples is the
+ * one of rank ceil(p/100 × n).
+ *
  * <pre>
  * bench/run search.SearchBench [--calls 100000] [--out DIR] [--seed 42] [--threads 2]
- *                              [--queries 2000] [--baseline-runs 5] [--no-baseline]
+ *                              [--questions 20] [--warmup 1] [--rounds 5] [--no-baseline]
  * </pre>
  * Goals: p99 &lt; 50 ms, at least 50x faster than the baseline, indexing at least 1,000 calls/s on 2 cores.
  */
@@ -36,8 +41,9 @@ public final class SearchBench {
     private final Path out;
     private final long seed;
     private final int threads;
-    private final int queries;
-    private final int baselineRuns;
+    private final int questions;
+    private final int warmup;
+    private final int rounds;
     private final boolean baseline;
     private final PrintStream print = System.out;
 
@@ -46,8 +52,9 @@ public final class SearchBench {
         out = args.containsKey("out") ? Path.of(args.get("out")) : Files.createTempDirectory("earshot-search-bench");
         seed = Long.parseLong(args.getOrDefault("seed", "42"));
         threads = Integer.parseInt(args.getOrDefault("threads", "2"));
-        queries = Integer.parseInt(args.getOrDefault("queries", "2000"));
-        baselineRuns = Integer.parseInt(args.getOrDefault("baseline-runs", "5"));
+        questions = Integer.parseInt(args.getOrDefault("questions", "20"));
+        warmup = Integer.parseInt(args.getOrDefault("warmup", "1"));
+        rounds = Integer.parseInt(args.getOrDefault("rounds", "5"));
         baseline = !args.containsKey("no-baseline");
     }
 
@@ -64,9 +71,12 @@ public final class SearchBench {
                 calls, seed, threads, Runtime.getRuntime().availableProcessors(), out);
 
         double generateSeconds = timeGeneration(generator);
-        List<Question> set = Question.mixedSet(25, seed);
+        List<Question> set = questionSet();
+        print.printf("questions:  %d (%s in turn), %d untimed warm-up round(s), then %d timed rounds, one question"
+                        + " at a time: the same for the index and the baseline%n", set.size(),
+                String.join(", ", Question.KINDS), warmup, rounds);
         Map<String, long[]> lucene;
-        Map<Question, Long> luceneTotals = new HashMap<>();
+        Map<Question, Long> luceneTotals;
         try (TranscriptIndex index = TranscriptIndex.open(indexDir)) {
             long cpuBefore = processCpuNanos();
             double seconds = indexAll(index, generator);
@@ -78,7 +88,8 @@ public final class SearchBench {
             // two dedicated cores would do (generation, merges and GC included).
             print.printf("            %.1f CPU-s used = %.2f ms CPU per call: %,.0f calls/s on 2 dedicated cores%n",
                     cpuSeconds, cpuSeconds * 1000 / calls, 2 * calls / cpuSeconds);
-            lucene = timeLucene(index, set, luceneTotals);
+            luceneTotals = new HashMap<>();
+            lucene = time(set, q -> index.search(CallQuery.fromParameters(q.params())).total(), luceneTotals);
         }
         Map<String, long[]> sql = null;
         int agree = 0;
@@ -92,18 +103,12 @@ public final class SearchBench {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 print.printf("H2 load:    %,d rows in %.1f s = %,.0f rows/s; database %s%n",
                         calls, seconds, calls / seconds, size(h2Dir));
-                Map<String, List<Long>> samples = new LinkedHashMap<>();
-                for (int v = 0; v < baselineRuns; v++) {
-                    for (int k = 0; k < Question.KINDS.size(); k++) {
-                        Question q = set.get(v * Question.KINDS.size() + k);
-                        long t0 = System.nanoTime();
-                        long total = h2.answer(q);
-                        samples.computeIfAbsent(q.kind(), x -> new ArrayList<>()).add(System.nanoTime() - t0);
-                        asked++;
-                        agree += total == luceneTotals.get(q) ? 1 : 0;
-                    }
+                Map<Question, Long> sqlTotals = new HashMap<>();
+                sql = time(set, h2::answer, sqlTotals);
+                for (Question q : set) {
+                    asked++;
+                    agree += sqlTotals.get(q).equals(luceneTotals.get(q)) ? 1 : 0;
                 }
-                sql = sorted(samples);
             }
         }
         table(lucene, sql, agree, asked);
@@ -158,20 +163,34 @@ public final class SearchBench {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private Map<String, long[]> timeLucene(TranscriptIndex index, List<Question> set, Map<Question, Long> totals)
-            throws Exception {
-        for (int warm = 0; warm < 3; warm++) {
+    /** The first {@code questions} of the mixed set: the four kinds in turn, so each kind has its share. */
+    private List<Question> questionSet() {
+        int variants = (questions + Question.KINDS.size() - 1) / Question.KINDS.size();
+        return List.copyOf(Question.mixedSet(variants, seed).subList(0, questions));
+    }
+
+    /** One way of answering a question: its total number of matching calls. */
+    private interface Asker {
+        long total(Question q) throws Exception;
+    }
+
+    /**
+     * The one timing loop both sides go through: {@link #warmup} untimed rounds over the set (their totals
+     * kept to compare the sides), then {@link #rounds} timed rounds; samples by kind, sorted.
+     */
+    private Map<String, long[]> time(List<Question> set, Asker asker, Map<Question, Long> totals) throws Exception {
+        for (int round = 0; round < warmup; round++) {
             for (Question q : set) {
-                totals.put(q, index.search(CallQuery.fromParameters(q.params())).total());
+                totals.put(q, asker.total(q));
             }
         }
         Map<String, List<Long>> samples = new LinkedHashMap<>();
-        int rounds = Math.max(1, queries / set.size());
         for (int round = 0; round < rounds; round++) {
             for (Question q : set) {
                 long t0 = System.nanoTime();
-                index.search(CallQuery.fromParameters(q.params()));
+                long total = asker.total(q);
                 samples.computeIfAbsent(q.kind(), k -> new ArrayList<>()).add(System.nanoTime() - t0);
+                totals.putIfAbsent(q, total);
             }
         }
         return sorted(samples);
@@ -198,8 +217,10 @@ public final class SearchBench {
                 print.println();
             }
         }
+        print.printf("%npercentiles: nearest rank (the p-th of n sorted samples is the one of rank ceil(p/100 x n));"
+                + " n = questions x timed rounds%n");
         if (allSql != null) {
-            print.printf("%nsame totals from both: %d of %d questions%n", agree, asked);
+            print.printf("same totals from both: %d of %d questions%n", agree, asked);
         }
     }
 
