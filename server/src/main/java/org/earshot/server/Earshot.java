@@ -239,9 +239,6 @@ public final class Earshot implements AutoCloseable {
                 log.info("Re-queued {} analysis job(s) interrupted by the last stop", requeued);
             }
         }
-        if (follower != null) {
-            follower.start();
-        }
         workers.start();
         if (http != null) {
             httpPort = http.start(config.httpPort());
@@ -256,6 +253,11 @@ public final class Earshot implements AutoCloseable {
             liveFloor.start();
         } else if (http != null) {
             log.info("No ami-host configured: AMI stays off");
+        }
+        // Last: catching up a big store (a first start on a million calls, a lost index) takes minutes, and
+        // meanwhile calls are followed and stored, and /api/health answers with the index's pendingChanges.
+        if (follower != null) {
+            follower.start();
         }
     }
 

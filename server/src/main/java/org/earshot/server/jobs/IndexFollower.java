@@ -38,6 +38,9 @@ public final class IndexFollower implements AutoCloseable {
     // Read by pendingChanges() on HTTP threads while the follower writes them.
     private final Set<Long> indexedAfterCheckpoint = ConcurrentHashMap.newKeySet();
     private volatile long checkpoint;
+    // False until start() has caught up and repaired: till then the index may lack calls the change log does not show.
+    private volatile boolean started;
+    private final Object wake = new Object();
     private Thread thread;
     private volatile boolean running;
 
@@ -61,6 +64,7 @@ public final class IndexFollower implements AutoCloseable {
             log.info("Search index caught up with the store: {} call(s) indexed", n);
         }
         repairMissing();
+        started = true;
         running = true;
         thread = new Thread(this::follow, "index-follower");
         thread.start();
@@ -106,7 +110,7 @@ public final class IndexFollower implements AutoCloseable {
     public long pendingChanges() {
         long after = checkpoint;
         long applied = indexedAfterCheckpoint.stream().filter(id -> id > after).count();
-        return Math.max(0, calls.changeCountAfter(after) - applied);
+        return Math.max(started ? 0 : 1, calls.changeCountAfter(after) - applied);
     }
 
     /**
@@ -154,8 +158,15 @@ public final class IndexFollower implements AutoCloseable {
     private void follow() {
         while (running) {
             try {
-                catchUp();
-                Thread.sleep(pollEvery.toMillis());
+                // Waits first: start() has just caught up. close() wakes it, so stopping takes no poll interval.
+                synchronized (wake) {
+                    if (running) {
+                        wake.wait(pollEvery.toMillis());
+                    }
+                }
+                if (running) {
+                    catchUp();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -178,6 +189,9 @@ public final class IndexFollower implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        synchronized (wake) {
+            wake.notifyAll();
+        }
         Thread t = thread;
         if (t != null) {
             try {

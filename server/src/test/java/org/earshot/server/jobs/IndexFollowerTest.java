@@ -36,15 +36,32 @@ class IndexFollowerTest {
             calls.save(call("b"));
 
             assertThat(follower.pendingChanges()).isEqualTo(2);
-            follower.catchUp();
+            follower.start(); // catches up and checks the index against the store before it returns
             assertThat(follower.pendingChanges()).isZero();
             assertThat(index.count()).isEqualTo(2);
 
             calls.save(CallRecord.builder("a", T, T.plusSeconds(90), CallOutcome.ANSWERED).caller("5550101")
                     .queue("support").waitSeconds(12).build());
             assertThat(follower.pendingChanges()).as("a changed call is a change too").isEqualTo(1);
-            follower.catchUp();
+            follower.catchUp(); // what the following thread does at its next poll (an hour here)
             assertThat(follower.pendingChanges()).isZero();
+            follower.close();
+        }
+    }
+
+    @Test
+    void anIndexNotYetStartedIsNeverReportedCaughtUp() throws Exception {
+        ObjectMapper json = Json.newMapper();
+        try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open();
+             TranscriptIndex index = TranscriptIndex.open(dir.resolve("index"))) {
+            CallStore calls = new CallStore(db, json);
+            IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index, json), index,
+                    dir.resolve("checkpoint"), Duration.ofHours(1));
+
+            assertThat(follower.pendingChanges()).as("an empty store, but the index is not checked yet").isEqualTo(1);
+            follower.start();
+            assertThat(follower.pendingChanges()).isZero();
+            follower.close();
         }
     }
 
