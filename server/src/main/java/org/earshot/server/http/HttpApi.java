@@ -23,7 +23,10 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -59,6 +62,8 @@ public final class HttpApi implements AutoCloseable {
 
     private final LiveHub live;
     private final LiveSessions liveSessions;
+    private boolean closed;
+    private final ChannelGroup connections = new DefaultChannelGroup("http-connections", GlobalEventExecutor.INSTANCE);
     private final java.time.Duration requestTimeout;
 
     public HttpApi(Router router, Authenticator auth, ObjectMapper json, LiveHub live) {
@@ -92,6 +97,7 @@ public final class HttpApi implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline()
                                 .addLast("codec", new HttpServerCodec())
                                 .addLast(RequestDeadline.NAME, new RequestDeadline(requestTimeout))
@@ -120,17 +126,23 @@ public final class HttpApi implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }
+        // Open connections (keep-alive clients, live sockets) are closed while their handler threads still run:
+        // closed after those stopped, each one's tear-down was refused with a logged stack trace.
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         // A short quiet period: the listening socket is closed already, so only the tear-down of open
         // connections (which hops between the I/O and handler threads) is left to run.
         boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        var ioDone = io.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS);
-        var handlersDone = handlers.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS);
-        ioDone.syncUninterruptibly();
-        handlersDone.syncUninterruptibly();
+        // The I/O threads first: a closed channel's tear-down still hands its handlers' removal to their threads.
+        io.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        handlers.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 
     /**

@@ -66,6 +66,29 @@ class HttpEdgesTest {
     }
 
     @Test
+    void stoppingWithKeepAliveConnectionsOpenLogsNoError() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try (Socket first = connect(); Socket second = connect()) {
+            for (Socket socket : List.of(first, second)) {
+                send(socket, "GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                assertThat(socket.getInputStream().read()).as("answered, connection kept open").isNotEqualTo(-1);
+            }
+
+            http.close();
+
+            assertThat(first.getInputStream().readAllBytes()).isNotNull(); // read to the server's close
+        } finally {
+            root.detachAppender(logged);
+        }
+        assertThat(logged.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
+    }
+
+    @Test
     void aHalfSentRequestIsClosedAfterTheRequestTimeout() throws Exception {
         try (Socket socket = connect()) {
             send(socket, "GET /api/health HTTP/1.1\r\nHost: localhost\r\n"); // no blank line: the head never ends
