@@ -89,11 +89,13 @@ final class DataDir {
         return p == null ? dir.getRoot() : p;
     }
 
+    // Owner and permissions only colour the one-line start error: where the file system cannot tell them
+    // (no POSIX attributes, no right to read them), the line still names the path and what to do.
     private static String owner(Path path) {
         try {
             return Files.getOwner(path).getName();
         } catch (IOException | UnsupportedOperationException e) {
-            return "another user";
+            return "an owner this system does not report";
         }
     }
 

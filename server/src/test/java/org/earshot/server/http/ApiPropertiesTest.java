@@ -270,7 +270,7 @@ class ApiPropertiesTest {
         }
     }
 
-    /** A token of that principal's session, logging in again after one ended; "nobody" has none, "forged" a fake. */
+    /** A token of that principal's session, logging in again after one ended; "nobody" has none, "forged" one no server issued. */
     private static String token(String principal) throws Exception {
         if (principal.equals("nobody")) {
             return null;
