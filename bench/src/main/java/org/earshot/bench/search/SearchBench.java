@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
+import org.earshot.bench.BenchFiles;
 import org.earshot.search.CallQuery;
 import org.earshot.search.TranscriptIndex;
 
@@ -65,7 +65,7 @@ public final class SearchBench {
     private void run() throws Exception {
         Files.createDirectories(out);
         Path indexDir = out.resolve("index");
-        deleteRecursively(indexDir);
+        BenchFiles.deleteRecursively(indexDir);
         SyntheticCalls generator = new SyntheticCalls(seed);
         print.printf("Earshot search benchmark: %,d calls, seed %d, %d indexing threads, %d cores, out %s%n",
                 calls, seed, threads, Runtime.getRuntime().availableProcessors(), out);
@@ -83,7 +83,7 @@ public final class SearchBench {
             double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
             print.printf("indexing:   %,d calls in %.1f s = %,.0f calls/s, generating them included (generating"
                             + " alone: %,.0f calls/s on one thread); index %s; load average %s%n",
-                    calls, seconds, calls / seconds, calls / generateSeconds, size(indexDir), load());
+                    calls, seconds, calls / seconds, calls / generateSeconds, BenchFiles.megabytes(indexDir), load());
             // CPU time is what other processes on a shared machine cannot take away: it bounds what
             // two dedicated cores would do (generation, merges and GC included).
             print.printf("            %.1f CPU-s used = %.2f ms CPU per call: %,.0f calls/s on 2 dedicated cores%n",
@@ -96,13 +96,13 @@ public final class SearchBench {
         int asked = 0;
         if (baseline) {
             Path h2Dir = out.resolve("h2");
-            deleteRecursively(h2Dir);
+            BenchFiles.deleteRecursively(h2Dir);
             try (H2Baseline h2 = new H2Baseline(h2Dir)) {
                 long start = System.nanoTime();
                 h2.load(generator, calls);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 print.printf("H2 load:    %,d rows in %.1f s = %,.0f rows/s; database %s%n",
-                        calls, seconds, calls / seconds, size(h2Dir));
+                        calls, seconds, calls / seconds, BenchFiles.megabytes(h2Dir));
                 Map<Question, Long> sqlTotals = new HashMap<>();
                 sql = time(set, h2::answer, sqlTotals);
                 for (Question q : set) {
@@ -247,23 +247,6 @@ public final class SearchBench {
 
     private static double ms(long nanos) {
         return nanos / 1e6;
-    }
-
-    private static String size(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            long bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-            return String.format("%,.0f MB", bytes / 1e6);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 
     /** {@code --name value} pairs; a flag without a value (e.g. --no-baseline) maps to "". */

@@ -1,5 +1,6 @@
 package org.earshot.bench.server;
 
+import org.earshot.bench.BenchFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -93,7 +94,7 @@ public final class MemoryBench {
     private List<Result> phases(String label, String heapSetting, Long maxHeapMb, Path dataDir) throws Exception {
         print.printf("%n--- %s: ./earshot with EARSHOT_HEAP=%s ---%n", label, heapSetting);
         // The first start on this store: no index, so the node indexes every call from the change log.
-        SyntheticStore.deleteRecursively(dataDir.resolve("index"));
+        BenchFiles.deleteRecursively(dataDir.resolve("index"));
         Files.deleteIfExists(dataDir.resolve("index-checkpoint"));
         List<Result> results = new ArrayList<>();
         int port = freePort();

@@ -1,17 +1,16 @@
 package org.earshot.bench.server;
 
+import org.earshot.bench.BenchFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.earshot.server.Json;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
@@ -36,13 +35,13 @@ final class SyntheticStore {
             try (Database db = Database.open(jdbcUrl(dataDir), null, null)) {
                 long stored = new CallStore(db, Json.newMapper()).count();
                 if (stored == calls.size()) {
-                    print.printf("store:      reusing %s (%,d calls, %s)%n", dataDir, stored, size(dataDir.resolve("db")));
+                    print.printf("store:      reusing %s (%,d calls, %s)%n", dataDir, stored, BenchFiles.megabytes(dataDir.resolve("db")) + " on disk");
                     return;
                 }
                 print.printf("store:      %s holds %,d calls, not %,d: generating it again%n", dataDir, stored, calls.size());
             }
         }
-        deleteRecursively(dataDir);
+        BenchFiles.deleteRecursively(dataDir);
         Files.createDirectories(dataDir);
         long start = System.nanoTime();
         try (Database db = Database.open(jdbcUrl(dataDir), null, null)) {
@@ -71,24 +70,6 @@ final class SyntheticStore {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         print.printf("store:      %,d calls generated and saved through CallStore.save from %d threads in %.0f s"
-                + " (%,.0f calls/s); %s%n", calls.size(), threads, seconds, calls.size() / seconds, size(dataDir.resolve("db")));
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    static String size(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            long bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-            return String.format("%.0f MB on disk", bytes / 1e6);
-        }
+                + " (%,.0f calls/s); %s%n", calls.size(), threads, seconds, calls.size() / seconds, BenchFiles.megabytes(dataDir.resolve("db")) + " on disk");
     }
 }
