@@ -48,6 +48,11 @@ public final class KpiService {
     }
 
     public List<KpiRow> compute(KpiQuery q) {
+        return computeRaw(q);
+    }
+
+    /** The figures from the stored calls alone, never from rollups: what rollups must equal (tests, KpiBench). */
+    public List<KpiRow> computeRaw(KpiQuery q) {
         Map<String, KpiAccumulator> groups = accumulate(q, key -> (figure, call) -> { });
         if (groups.isEmpty() && q.groupBy() == KpiQuery.GroupBy.NONE) {
             // A range without calls has figures too (nothing offered, occupancy from agent states):
