@@ -25,6 +25,9 @@ import org.earshot.server.metrics.EarshotMetrics;
 import org.earshot.server.live.AgentLog;
 import org.earshot.server.live.AgentView;
 import org.earshot.server.store.AgentIntervalStore;
+import org.earshot.server.store.KpiRollupStore;
+import org.earshot.server.kpi.KpiRules;
+import org.earshot.server.kpi.RollupRebuild;
 import org.earshot.server.live.CallView;
 import org.earshot.server.live.LiveHub;
 import org.earshot.server.live.LiveKpis;
@@ -93,18 +96,20 @@ public final class Earshot implements AutoCloseable {
     private final AmiBridge ami;
     private final AgiServer agi;
     private final LiveFloor liveFloor;
+    private final RollupRebuild rollupRebuild;
     // Closed in reverse order of creation.
     private final Deque<AutoCloseable> resources;
     private int httpPort = -1;
     private int agiPort = -1;
 
     private Earshot(EarshotConfig config, Database db, JobQueue jobs, AnalysisWorkers workers, IndexFollower follower,
-                    HttpApi http, AmiBridge ami, AgiServer agi, LiveFloor liveFloor, Deque<AutoCloseable> resources) {
+                    RollupRebuild rollupRebuild, HttpApi http, AmiBridge ami, AgiServer agi, LiveFloor liveFloor, Deque<AutoCloseable> resources) {
         this.config = config;
         this.db = db;
         this.jobs = jobs;
         this.workers = workers;
         this.follower = follower;
+        this.rollupRebuild = rollupRebuild;
         this.http = http;
         this.ami = ami;
         this.agi = agi;
@@ -129,7 +134,9 @@ public final class Earshot implements AutoCloseable {
         try {
             ObjectMapper json = Json.newMapper();
             Database db = push(resources, Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword()));
-            CallStore calls = new CallStore(db, json);
+            KpiRules kpiRules = new KpiRules(config.kpis());
+            KpiRollupStore kpiRollups = new KpiRollupStore(db, kpiRules);
+            CallStore calls = new CallStore(db, json, kpiRollups);
             JobQueue jobs = new JobQueue(db, clock, workerId(), config.jobLease());
 
             EarshotMetrics metrics = new EarshotMetrics();
@@ -137,7 +144,7 @@ public final class Earshot implements AutoCloseable {
             AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, analyzer, json, clock,
                     config.workers(), config.jobLease(), metrics, new RecordingLocator(config.recordingsDir())));
             if (role == Role.WORKER) {
-                return new Earshot(config, db, jobs, workers, null, null, null, null, null, resources);
+                return new Earshot(config, db, jobs, workers, null, null, null, null, null, null, resources);
             }
 
             AuditStore audit = new AuditStore(db);
@@ -146,8 +153,9 @@ public final class Earshot implements AutoCloseable {
             TranscriptIndex index = push(resources, TranscriptIndex.open(config.indexDir()));
             IndexFollower follower = push(resources, new IndexFollower(calls, new CallIndexer(calls, index, json), index,
                     config.indexCheckpointFile(), Duration.ofMillis(250)));
-            KpiService kpis = new KpiService(db, config.kpis(), clock);
             AgentIntervalStore agentIntervals = new AgentIntervalStore(db);
+            KpiService kpis = new KpiService(calls, kpiRollups, agentIntervals, kpiRules, clock);
+            RollupRebuild rollupRebuild = push(resources, new RollupRebuild(kpiRollups));
             agentIntervals.closeOpen(clock.instant());
             AgentLog agentLog = push(resources, new AgentLog(agentIntervals, clock));
             AtomicReference<AgentBoard> board = new AtomicReference<>(new NoAgents());
@@ -178,7 +186,7 @@ public final class Earshot implements AutoCloseable {
                 queueBoard.get().subscribe(wall -> live.publish("queues", "queues", QueueView.of(wall)));
             }
             AgiServer agi = null;
-            SurveyStore surveys = new SurveyStore(db);
+            SurveyStore surveys = new SurveyStore(db, kpiRollups);
             if (config.agi() != null) {
                 AgentBoard agents = board.get();
                 agi = push(resources, AgiServer.withEarshotScripts(config.agi(), agents::snapshot,
@@ -204,7 +212,7 @@ public final class Earshot implements AutoCloseable {
                             new SettingsView(config, () -> amiBridge != null && amiBridge.isConnected(), jobs::countsByState,
                                     index::count, liveSource)::snapshot, follower::pendingChanges), auth, json,
                     live));
-            return new Earshot(config, db, jobs, workers, follower, http, ami, agi, floor, resources);
+            return new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -258,6 +266,9 @@ public final class Earshot implements AutoCloseable {
         // meanwhile calls are followed and stored, and /api/health answers with the index's pendingChanges.
         if (follower != null) {
             follower.start();
+        }
+        if (rollupRebuild != null) {
+            rollupRebuild.start();
         }
     }
 

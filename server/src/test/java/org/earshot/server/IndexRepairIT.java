@@ -1,5 +1,6 @@
 package org.earshot.server;
 
+import org.earshot.server.testing.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,7 +75,7 @@ class IndexRepairIT {
 
     private static void storeCalls(EarshotConfig config, int n, int first) {
         try (Database db = Database.open(config.jdbcUrl(), null, null)) {
-            CallStore calls = new CallStore(db, Json.newMapper());
+            CallStore calls = Stores.calls(db);
             Instant t = Instant.parse("2026-11-23T09:00:00Z");
             for (int i = first; i < first + n; i++) {
                 calls.save(CallRecord.builder("stored-" + i, t.plusSeconds(i * 60L), t.plusSeconds(i * 60L + 30),

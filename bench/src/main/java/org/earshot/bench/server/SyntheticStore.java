@@ -33,7 +33,7 @@ final class SyntheticStore {
     static void ensure(Path dataDir, YearOfCalls calls, int threads, PrintStream print) throws Exception {
         if (Files.isDirectory(dataDir.resolve("db"))) {
             try (Database db = Database.open(jdbcUrl(dataDir), null, null)) {
-                long stored = new CallStore(db, Json.newMapper()).count();
+                long stored = new CallStore(db, Json.newMapper(), new org.earshot.server.store.KpiRollupStore(db, new org.earshot.server.kpi.KpiRules(org.earshot.server.kpi.KpiDefinitions.DEFAULTS))).count();
                 if (stored == calls.size()) {
                     print.printf("store:      reusing %s (%,d calls, %s)%n", dataDir, stored, BenchFiles.megabytes(dataDir.resolve("db")) + " on disk");
                     return;
@@ -45,7 +45,7 @@ final class SyntheticStore {
         Files.createDirectories(dataDir);
         long start = System.nanoTime();
         try (Database db = Database.open(jdbcUrl(dataDir), null, null)) {
-            CallStore store = new CallStore(db, Json.newMapper());
+            CallStore store = new CallStore(db, Json.newMapper(), new org.earshot.server.store.KpiRollupStore(db, new org.earshot.server.kpi.KpiRules(org.earshot.server.kpi.KpiDefinitions.DEFAULTS)));
             AtomicInteger next = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "bench-store-writer"));
             try {

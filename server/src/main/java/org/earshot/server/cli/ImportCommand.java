@@ -116,7 +116,8 @@ final class ImportCommand implements Callable<Integer> {
     private static Stored store(EarshotConfig config, ImportResult result, RecordingFinder finder) {
         int added = 0;
         try (Database db = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword())) {
-            CallStore calls = new CallStore(db, Json.newMapper());
+            CallStore calls = new CallStore(db, Json.newMapper(),
+                    new org.earshot.server.store.KpiRollupStore(db, new org.earshot.server.kpi.KpiRules(config.kpis())));
             JobQueue jobs = new JobQueue(db, java.time.Clock.systemUTC(), "import", config.jobLease());
             int[] queued = {0};
             CallIntake intake = new CallIntake(calls, jobs, () -> queued[0]++, (call, isNew) -> { });

@@ -38,12 +38,16 @@ final class ReindexCommand implements Callable<Integer> {
         deleteRecursively(config.indexDir());
         try (Database db = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
              TranscriptIndex index = TranscriptIndex.open(config.indexDir())) {
-            CallStore calls = new CallStore(db, Json.newMapper());
+            var rollups = new org.earshot.server.store.KpiRollupStore(db, new org.earshot.server.kpi.KpiRules(config.kpis()));
+            CallStore calls = new CallStore(db, Json.newMapper(), rollups);
             try (IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index, Json.newMapper()), index,
                     config.indexCheckpointFile(), Duration.ofSeconds(1))) {
                 follower.start();
             }
             System.out.println("Re-indexed " + index.count() + " call(s) into " + config.indexDir());
+            long started = System.nanoTime();
+            rollups.rebuild(day -> { });
+            System.out.printf("Rebuilt the KPI rollups in %.1f s%n", (System.nanoTime() - started) / 1e9);
         }
         return 0;
     }

@@ -133,6 +133,15 @@ public final class DemoCallCenter {
         return kpis -> new DemoLiveFloor(SEED, clock, zone, DemoLiveFloor.storedDays(kpis, zone), Ticker.daemon());
     }
 
+    /**
+     * Rollups as the default KPI settings in the demo's zone count: the demo loads into an empty store,
+     * whose rollups the node rebuilds with the configured settings when it starts.
+     */
+    private org.earshot.server.store.KpiRollupStore rollups() {
+        return new org.earshot.server.store.KpiRollupStore(db, new org.earshot.server.kpi.KpiRules(
+                new org.earshot.server.kpi.KpiDefinitions(zone, org.earshot.server.kpi.KpiSettings.DEFAULTS, java.util.Map.of())));
+    }
+
     /** @param adminPassword the configured admin password, or null for {@link #PASSWORD} */
     Loaded load(String adminPassword) throws IOException {
         DemoState state = DemoState.read(demoDir);
@@ -142,7 +151,7 @@ public final class DemoCallCenter {
         if (state != null && state.complete() && !recordingsNowPossible) {
             return state.summary();
         }
-        CallStore calls = new CallStore(db, json);
+        CallStore calls = new CallStore(db, json, rollups());
         long stored = calls.count();
         if (state == null && stored > 0) {
             return refused("the store holds " + stored + " call(s) that are not the demo's: use an empty --data-dir"
@@ -200,7 +209,7 @@ public final class DemoCallCenter {
     private void store(List<DemoCall> history, CallStore calls) {
         JobQueue jobs = new JobQueue(db, clock, "demo-loader", Duration.ofMinutes(2));
         CallIntake intake = new CallIntake(calls, jobs, () -> { }, (call, isNew) -> { });
-        SurveyStore surveys = new SurveyStore(db);
+        SurveyStore surveys = new SurveyStore(db, rollups());
         for (DemoCall call : history) {
             if (call.record().recordingFile() != null) {
                 intake.accept(call.record());

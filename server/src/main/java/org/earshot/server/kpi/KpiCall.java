@@ -1,18 +1,20 @@
 package org.earshot.server.kpi;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
-/** What the KPIs need of one stored call. */
+/**
+ * What the KPIs need of one stored call, or of one agent's part of it.
+ *
+ * @param nextEnteredAt when the caller called next (null: not yet, or an unknown caller)
+ * @param firstOfCase   whether this call starts a case of its caller
+ * @param caseEndedAt   on a case's first call, the end of the case's last call
+ */
 record KpiCall(String id, String caller, String queue, String agent, Instant enteredAt, Instant endedAt,
                String outcome, double waitSeconds, Double talkSeconds, Double holdSeconds, Double wrapUpSeconds,
-               List<String> flags, Integer csat, Integer nps, Integer ces, boolean transferredIn, Boolean queueOpen) {
-
-    // What Asterisk and carriers put in the caller id when there is none to show.
-    private static final Set<String> ANONYMOUS = Set.of("", "anonymous", "unknown", "<unknown>", "restricted",
-            "private", "unavailable", "withheld");
+               List<String> flags, Integer csat, Integer nps, Integer ces, boolean transferredIn, Boolean queueOpen,
+               Instant nextEnteredAt, boolean firstOfCase, Instant caseEndedAt) {
 
     boolean answered() {
         return "answered".equals(outcome);
@@ -42,12 +44,23 @@ record KpiCall(String id, String caller, String queue, String agent, Instant ent
     /** This call as one of its agents handled it: their own talk, hold for the first, wrap-up for the last. */
     KpiCall asHandledBy(String name, double talk, boolean first, boolean last) {
         return new KpiCall(id, caller, queue, name, enteredAt, endedAt, outcome, waitSeconds, talk,
-                first ? holdSeconds : null, last ? wrapUpSeconds : null, flags, csat, nps, ces, !first, queueOpen);
+                first ? holdSeconds : null, last ? wrapUpSeconds : null, flags, csat, nps, ces, !first, queueOpen,
+                nextEnteredAt, firstOfCase, caseEndedAt);
     }
 
     /** A caller id that names a customer: FCR, retention and resolution leave the others out. */
     boolean knownCaller() {
-        return caller != null && !ANONYMOUS.contains(caller.strip().toLowerCase(Locale.ROOT));
+        return KpiRules.isKnownCaller(caller);
+    }
+
+    /** Whether the caller called again (any queue, any outcome) within {@code window} after this call ended. */
+    boolean calledAgainWithin(Duration window) {
+        return nextEnteredAt != null && !nextEnteredAt.isAfter(endedAt.plus(window));
+    }
+
+    /** From this call's start to the end of its case's last call, on a case's first call. */
+    long resolutionMillis() {
+        return Duration.between(enteredAt, caseEndedAt == null ? endedAt : caseEndedAt).toMillis();
     }
 
     private static double orZero(Double d) {

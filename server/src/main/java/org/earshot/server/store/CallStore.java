@@ -27,10 +27,13 @@ public final class CallStore {
 
     private final Database db;
     private final ObjectMapper json;
+    private final KpiRollupStore rollups;
 
-    public CallStore(Database db, ObjectMapper json) {
+    /** @param rollups kept up to date in the transaction of every call and analysis written */
+    public CallStore(Database db, ObjectMapper json, KpiRollupStore rollups) {
         this.db = db;
         this.json = json;
+        this.rollups = rollups;
     }
 
     /** What {@link #save} did: a call seen again with nothing new (a re-delivered event) changes nothing. */
@@ -52,11 +55,18 @@ public final class CallStore {
         String recordJson = recordJson(call);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
+            rollups.lock(c);
             Saved saved;
-            try (PreparedStatement current = c.prepareStatement("SELECT record_json FROM calls WHERE id = ?")) {
+            KpiRollupStore.Prior prior = null;
+            try (PreparedStatement current = c.prepareStatement("SELECT record_json, caller, queue, entered_at, ended_at"
+                    + " FROM calls WHERE id = ?")) {
                 current.setString(1, call.uniqueId());
                 try (ResultSet rs = current.executeQuery()) {
                     saved = !rs.next() ? Saved.NEW : recordJson.equals(rs.getString(1)) ? Saved.UNCHANGED : Saved.CHANGED;
+                    if (saved == Saved.CHANGED) {
+                        prior = new KpiRollupStore.Prior(rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                                rs.getTimestamp(5).toInstant());
+                    }
                 }
             }
             if (saved == Saved.UNCHANGED) {
@@ -79,6 +89,7 @@ public final class CallStore {
                 }
             }
             saveAgents(c, call);
+            rollups.callWritten(c, prior, call.uniqueId());
             logChange(c, call.uniqueId());
             c.commit();
             return saved;
@@ -127,6 +138,26 @@ public final class CallStore {
         }
     }
 
+    /**
+     * Streams the calls that entered in [from, to), of one queue and/or agent when not null (an agent's
+     * calls include those they took over by a transfer), with their surveys, flags, agents and caller
+     * facts. Memory stays bounded however many calls the range holds.
+     */
+    public void forEachCallFacts(Instant from, Instant to, String queue, String agent,
+                                 java.util.function.Consumer<CallFacts> sink) {
+        try (Connection c = db.connection()) {
+            // PostgreSQL streams a result set only inside a transaction. H2 must not have one: inside a
+            // transaction it keeps a reference to every row's CLOB it reads till the commit.
+            c.setAutoCommit(!db.isPostgres());
+            CallFactsQuery.forEach(c, new CallFactsQuery.Range(from, to, queue, false, agent), sink);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading the calls from " + from + " to " + to + " failed", e);
+        }
+    }
+
     public long count() {
         try (Connection c = db.connection();
              PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM calls");
@@ -146,6 +177,7 @@ public final class CallStore {
     public void saveAnalysis(String callId, String reportJson, AnalysisSummary summary, Instant analysedAt) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
+            rollups.lock(c);
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM analyses WHERE call_id = ?");
                  PreparedStatement insert = c.prepareStatement("INSERT INTO analyses (call_id, report, analysed_at, flags,"
                          + " customer_sentiment, agent_sentiment, sentiment) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -160,6 +192,7 @@ public final class CallStore {
                 setNullableDouble(insert, 7, summary.sentiment());
                 insert.executeUpdate();
             }
+            rollups.callsChanged(c, List.of(callId));
             logChange(c, callId);
             c.commit();
         } catch (SQLException e) {

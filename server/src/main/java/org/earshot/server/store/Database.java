@@ -51,7 +51,8 @@ public final class Database implements AutoCloseable {
             Flyway.configure()
                     .dataSource(db.dataSource)
                     .locations("classpath:db/migration")
-                    .placeholders(Map.of("text_type", h2 ? "CHARACTER LARGE OBJECT" : "TEXT"))
+                    .placeholders(Map.of("text_type", h2 ? "CHARACTER LARGE OBJECT" : "TEXT",
+                            "binary_type", h2 ? "VARBINARY" : "BYTEA"))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

@@ -11,9 +11,12 @@ import java.time.Instant;
 public final class SurveyStore {
 
     private final Database db;
+    private final KpiRollupStore rollups;
 
-    public SurveyStore(Database db) {
+    /** @param rollups kept up to date in the transaction of every answer saved */
+    public SurveyStore(Database db, KpiRollupStore rollups) {
         this.db = db;
+        this.rollups = rollups;
     }
 
     /** Survey answers of one call (null = not answered). */
@@ -40,6 +43,7 @@ public final class SurveyStore {
     public void save(String linkedId, Integer csat, Integer nps, Integer ces, Instant answeredAt) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
+            rollups.lock(c);
             try (PreparedStatement update = c.prepareStatement("UPDATE surveys SET csat = COALESCE(?, csat),"
                     + " nps = COALESCE(?, nps), ces = COALESCE(?, ces), answered_at = ? WHERE linked_id = ?")) {
                 bind(update, csat, nps, ces, answeredAt);
@@ -53,6 +57,7 @@ public final class SurveyStore {
                     }
                 }
             }
+            rollups.callsChanged(c, rollups.callsOfLinkedId(c, linkedId));
             c.commit();
         } catch (SQLException e) {
             throw new StoreException("saving the survey of call " + linkedId + " failed", e);

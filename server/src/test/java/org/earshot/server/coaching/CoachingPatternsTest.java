@@ -1,5 +1,6 @@
 package org.earshot.server.coaching;
 
+import org.earshot.server.testing.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.earshot.server.coaching.StoredCalls.BERLIN;
@@ -38,7 +39,7 @@ class CoachingPatternsTest {
 
     private static CoachingService coaching(Database db) {
         KpiDefinitions definitions = new KpiDefinitions(BERLIN, KpiSettings.DEFAULTS, Map.of());
-        return new CoachingService(db, new KpiService(db, definitions, CLOCK), Json.newMapper(), CLOCK);
+        return new CoachingService(db, Stores.kpis(db, definitions, CLOCK), Json.newMapper(), CLOCK);
     }
 
     private static Cue cue(Contrast contrast, String metric) {

@@ -1,5 +1,6 @@
 package org.earshot.server.coaching;
 
+import org.earshot.server.testing.Stores;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -24,8 +25,8 @@ final class StoredCalls {
     private int sequence;
 
     StoredCalls(Database db) {
-        this.calls = new CallStore(db, Json.newMapper());
-        this.surveys = new SurveyStore(db);
+        this.calls = Stores.calls(db);
+        this.surveys = Stores.surveys(db);
     }
 
     static Instant berlin(int y, int mo, int d, int h, int mi) {

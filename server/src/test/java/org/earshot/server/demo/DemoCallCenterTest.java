@@ -1,5 +1,6 @@
 package org.earshot.server.demo;
 
+import org.earshot.server.testing.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class DemoCallCenterTest {
         test = TestDatabase.create("h2", dir);
         db = test.open();
         loaded = demo(db, dir, NO_ESPEAK).load(null);
-        CallStore store = new CallStore(db, Json.newMapper());
+        CallStore store = Stores.calls(db);
         calls = List.copyOf(store.findAll(store.ids(false)).values());
     }
 
@@ -114,7 +115,7 @@ class DemoCallCenterTest {
 
     @Test
     void everyDemoCallIsInTheChangeLogTheSearchIndexFollows() {
-        var changes = new CallStore(db, Json.newMapper()).changesAfter(0, 100_000).changes();
+        var changes = Stores.calls(db).changesAfter(0, 100_000).changes();
         assertThat(changes.stream().map(CallStore.Change::callId).collect(Collectors.toSet()))
                 .containsAll(calls.stream().map(CallRecord::uniqueId).toList());
     }
@@ -139,17 +140,17 @@ class DemoCallCenterTest {
 
     @Test
     void secondStartReusesTheDemoInsteadOfLoadingItAgain() throws Exception {
-        long changes = new CallStore(db, Json.newMapper()).changesAfter(0, 100_000).changes().size();
+        long changes = Stores.calls(db).changesAfter(0, 100_000).changes().size();
         DemoCallCenter.Loaded again = demo(db, dir, NO_ESPEAK).load(null);
         assertThat(again.status()).isEqualTo(DemoCallCenter.Status.REUSED);
         assertThat(again.calls()).isEqualTo(loaded.calls());
-        assertThat(new CallStore(db, Json.newMapper()).count()).isEqualTo(calls.size());
-        assertThat(new CallStore(db, Json.newMapper()).changesAfter(0, 100_000).changes()).hasSize((int) changes);
+        assertThat(Stores.calls(db).count()).isEqualTo(calls.size());
+        assertThat(Stores.calls(db).changesAfter(0, 100_000).changes()).hasSize((int) changes);
         assertThat(new UserStore(db).count()).isEqualTo(DemoCallCenter.USERS.size());
     }
 
     private List<KpiRow> kpis(KpiQuery.GroupBy groupBy) {
-        return new KpiService(db, new KpiDefinitions(ZONE, KpiSettings.DEFAULTS, Map.of()), CLOCK)
+        return Stores.kpis(db, new KpiDefinitions(ZONE, KpiSettings.DEFAULTS, Map.of()), CLOCK)
                 .compute(new KpiQuery(NOW.minus(Duration.ofDays(DemoCallCenter.DAYS)), NOW, groupBy, null, null));
     }
 

@@ -1,5 +1,6 @@
 package org.earshot.server.demo;
 
+import org.earshot.server.testing.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 import org.earshot.server.testing.Prerequisites;
 import static org.earshot.server.demo.DemoCallCenterTest.CLOCK;
@@ -32,7 +33,7 @@ class DemoFirstStartTest {
     @Test
     void aStoreHoldingOtherCallsIsLeftAlone() throws Exception {
         try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open()) {
-            CallStore calls = new CallStore(db, Json.newMapper());
+            CallStore calls = Stores.calls(db);
             calls.save(CallRecord.builder("real-1", CLOCK.instant().minusSeconds(60), CLOCK.instant(), CallOutcome.ABANDONED)
                     .caller("5551234").build());
 
@@ -67,7 +68,7 @@ class DemoFirstStartTest {
             DemoCallCenter.Loaded again = demo(db, dir, NO_ESPEAK).load(null);
 
             assertThat(again.status()).isEqualTo(DemoCallCenter.Status.GENERATED);
-            assertThat(new CallStore(db, Json.newMapper()).count()).isEqualTo(first.calls());
+            assertThat(Stores.calls(db).count()).isEqualTo(first.calls());
             assertThat(again).usingRecursiveComparison().ignoringFields("status").isEqualTo(first);
         }
     }
@@ -88,7 +89,7 @@ class DemoFirstStartTest {
             assertThat(with.recordedCallIds()).hasSize(1);
             assertThat(with.calls()).isEqualTo(without.calls());
             String id = with.recordedCallIds().get(0);
-            CallRecord call = new CallStore(db, Json.newMapper()).find(id).orElseThrow();
+            CallRecord call = Stores.calls(db).find(id).orElseThrow();
             assertThat(Path.of(call.recordingFile())).exists();
             assertThat(new JobQueue(db, CLOCK, "test", Duration.ofMinutes(1)).status(id).orElseThrow().state()).isEqualTo("queued");
             assertThat(demo(db, dir, NO_ESPEAK).load(null).status()).isEqualTo(DemoCallCenter.Status.REUSED);

@@ -1,5 +1,6 @@
 package org.earshot.server.demo;
 
+import org.earshot.server.testing.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -67,7 +68,7 @@ class DemoLiveWallTest {
     @Test
     void theFloorWritesNothingToTheStore() {
         try (Database db = Database.open(config.jdbcUrl(), null, null)) {
-            CallStore calls = new CallStore(db, Json.newMapper());
+            CallStore calls = Stores.calls(db);
             AgentIntervalStore intervals = new AgentIntervalStore(db);
             long callsBefore = calls.count();
             int intervalsBefore = intervals.overlapping(Instant.EPOCH, NOW.plus(Duration.ofDays(1))).size();
@@ -75,7 +76,7 @@ class DemoLiveWallTest {
             ManualTicker ticker = new ManualTicker(clock);
 
             try (DemoLiveFloor floor = new DemoLiveFloor(DemoCallCenter.SEED, clock, ZONE,
-                    DemoLiveFloor.storedDays(new KpiService(db, KpiDefinitions.DEFAULTS, clock), ZONE), ticker)) {
+                    DemoLiveFloor.storedDays(Stores.kpis(db, KpiDefinitions.DEFAULTS, clock), ZONE), ticker)) {
                 floor.start();
                 for (int i = 0; i < 600; i++) {
                     ticker.step();
@@ -90,7 +91,7 @@ class DemoLiveWallTest {
     @Test
     void eachAgentsDayIsCountedFromTheStoredCallsOfToday() {
         try (Database db = Database.open(config.jdbcUrl(), null, null)) {
-            CallStore calls = new CallStore(db, Json.newMapper());
+            CallStore calls = Stores.calls(db);
             LocalDate today = NOW.atZone(ZONE).toLocalDate();
             Map<String, Integer> handled = new HashMap<>();
             Map<String, Double> talk = new HashMap<>();
@@ -106,7 +107,7 @@ class DemoLiveWallTest {
             ManualTicker ticker = new ManualTicker(clock);
 
             try (DemoLiveFloor floor = new DemoLiveFloor(DemoCallCenter.SEED, clock, ZONE,
-                    DemoLiveFloor.storedDays(new KpiService(db, KpiDefinitions.DEFAULTS, clock), ZONE), ticker)) {
+                    DemoLiveFloor.storedDays(Stores.kpis(db, KpiDefinitions.DEFAULTS, clock), ZONE), ticker)) {
                 floor.start();
                 ticker.step();
 

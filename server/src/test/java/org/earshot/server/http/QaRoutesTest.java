@@ -1,5 +1,6 @@
 package org.earshot.server.http;
 
+import org.earshot.server.testing.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +57,7 @@ class QaRoutesTest {
                 ChannelRoles.CUSTOMER_AGENT, null, 1, PASSWORD, Duration.ofSeconds(60), KpiDefinitions.DEFAULTS,
                 WrapUpRule.DEFAULT, null);
         try (Database db = Database.open(config.jdbcUrl(), null, null)) {
-            CallStore calls = new CallStore(db, Json.newMapper());
+            CallStore calls = Stores.calls(db);
             for (String id : List.of("r1", "r2", "r3", "r4")) {
                 flaggedCall(calls, id);
             }

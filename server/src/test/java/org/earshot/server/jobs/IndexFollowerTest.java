@@ -1,5 +1,6 @@
 package org.earshot.server.jobs;
 
+import org.earshot.server.testing.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +30,7 @@ class IndexFollowerTest {
         ObjectMapper json = Json.newMapper();
         try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open();
              TranscriptIndex index = TranscriptIndex.open(dir.resolve("index"))) {
-            CallStore calls = new CallStore(db, json);
+            CallStore calls = Stores.calls(db);
             IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index, json), index,
                     dir.resolve("checkpoint"), Duration.ofHours(1));
             calls.save(call("a"));
@@ -54,7 +55,7 @@ class IndexFollowerTest {
         ObjectMapper json = Json.newMapper();
         try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open();
              TranscriptIndex index = TranscriptIndex.open(dir.resolve("index"))) {
-            CallStore calls = new CallStore(db, json);
+            CallStore calls = Stores.calls(db);
             IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index, json), index,
                     dir.resolve("checkpoint"), Duration.ofHours(1));
 
@@ -68,7 +69,7 @@ class IndexFollowerTest {
     @Test
     void aCallSavedAgainUnchangedIsNoChangeForTheIndex() throws Exception {
         try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open()) {
-            CallStore calls = new CallStore(db, Json.newMapper());
+            CallStore calls = Stores.calls(db);
 
             assertThat(calls.save(call("a"))).isEqualTo(CallStore.Saved.NEW);
             assertThat(calls.save(call("a"))).isEqualTo(CallStore.Saved.UNCHANGED);

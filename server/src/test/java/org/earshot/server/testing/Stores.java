@@ -1,0 +1,52 @@
+package org.earshot.server.testing;
+
+import java.time.Clock;
+import org.earshot.server.Json;
+import org.earshot.server.kpi.KpiDefinitions;
+import org.earshot.server.kpi.KpiRules;
+import org.earshot.server.kpi.KpiService;
+import org.earshot.server.store.AgentIntervalStore;
+import org.earshot.server.store.CallStore;
+import org.earshot.server.store.Database;
+import org.earshot.server.store.KpiRollupStore;
+import org.earshot.server.store.SurveyStore;
+
+/**
+ * Stores wired as the composition root wires them, for tests: calls and surveys keep KPI rollups
+ * built with the given definitions (the defaults when none are given).
+ */
+public final class Stores {
+
+    private Stores() {
+    }
+
+    public static KpiRollupStore rollups(Database db, KpiDefinitions definitions) {
+        return new KpiRollupStore(db, new KpiRules(definitions));
+    }
+
+    public static CallStore calls(Database db) {
+        return calls(db, KpiDefinitions.DEFAULTS);
+    }
+
+    public static CallStore calls(Database db, KpiDefinitions definitions) {
+        return new CallStore(db, Json.newMapper(), rollups(db, definitions));
+    }
+
+    public static SurveyStore surveys(Database db) {
+        return surveys(db, KpiDefinitions.DEFAULTS);
+    }
+
+    public static SurveyStore surveys(Database db, KpiDefinitions definitions) {
+        return new SurveyStore(db, rollups(db, definitions));
+    }
+
+    /**
+     * KPIs with these definitions. The rollups are rebuilt for them first (as a node does when it
+     * starts), so the KPIs read rollups when the calls were written with the same definitions.
+     */
+    public static KpiService kpis(Database db, KpiDefinitions definitions, Clock clock) {
+        KpiRollupStore rollups = rollups(db, definitions);
+        rollups.rebuild(day -> { });
+        return new KpiService(calls(db, definitions), rollups, new AgentIntervalStore(db), new KpiRules(definitions), clock);
+    }
+}
