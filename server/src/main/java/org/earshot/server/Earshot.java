@@ -134,7 +134,7 @@ public final class Earshot implements AutoCloseable {
 
             EarshotMetrics metrics = new EarshotMetrics();
             CallAnalyzer analyzer = push(resources, new CallAnalyzer(speechSettings(config)));
-            AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, analyzer, json, clock,
+            AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, analyzer, clock,
                     config.workers(), config.jobLease(), metrics, new RecordingLocator(config.recordingsDir())));
             if (role == Role.WORKER) {
                 return new Earshot(config, db, jobs, workers, null, null, null, null, null, resources);
@@ -144,7 +144,7 @@ public final class Earshot implements AutoCloseable {
             Authenticator auth = new Authenticator(new UserStore(db), audit, clock);
             auth.ensureFirstAdmin(config.adminPassword());
             TranscriptIndex index = push(resources, TranscriptIndex.open(config.indexDir()));
-            IndexFollower follower = push(resources, new IndexFollower(calls, new CallIndexer(calls, index, json), index,
+            IndexFollower follower = push(resources, new IndexFollower(calls, new CallIndexer(calls, index), index,
                     config.indexCheckpointFile(), Duration.ofMillis(250)));
             KpiService kpis = new KpiService(db, config.kpis(), clock);
             AgentIntervalStore agentIntervals = new AgentIntervalStore(db);

@@ -39,7 +39,7 @@ final class ReindexCommand implements Callable<Integer> {
         try (Database db = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
              TranscriptIndex index = TranscriptIndex.open(config.indexDir())) {
             CallStore calls = new CallStore(db, Json.newMapper());
-            try (IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index, Json.newMapper()), index,
+            try (IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index), index,
                     config.indexCheckpointFile(), Duration.ofSeconds(1))) {
                 follower.start();
             }

@@ -22,6 +22,7 @@ import org.earshot.server.coaching.CoachingViews.Week;
 import org.earshot.server.kpi.KpiQuery;
 import org.earshot.server.kpi.KpiRow;
 import org.earshot.server.kpi.KpiService;
+import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 
 /**
@@ -53,7 +54,7 @@ public final class CoachingService {
     /** @param minSample calls an outlier needs at least (production: {@link Outliers#MIN_CALLS}) */
     CoachingService(Database db, KpiService kpis, ObjectMapper json, Clock clock, int cacheCapacity, int minSample) {
         this.kpis = kpis;
-        this.rangeCalls = new RangeCalls(db, new CueCache(db, new ReportCues(json), cacheCapacity));
+        this.rangeCalls = new RangeCalls(db, new CueCache(new CallStore(db, json), cacheCapacity));
         this.repeats = new RepeatCalls(db, kpis.definitions());
         this.weeks = new IsoWeeks(kpis.definitions().zone());
         this.clock = clock;

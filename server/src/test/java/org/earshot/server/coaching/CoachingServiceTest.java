@@ -320,7 +320,7 @@ class CoachingServiceTest {
                     CLOCK, 1, Outliers.MIN_CALLS);
             assertThat(coaching.agents(WEEK, NEXT_WEEK).team().wordsPerMinute()).isEqualTo(160.0);
 
-            calls.analyse("x1", Reports.call().wpm(190).json(), berlin(2026, 12, 1, 9, 0));
+            calls.analyse("x1", Reports.call().wpm(190).report(), berlin(2026, 12, 1, 9, 0));
 
             assertThat(coaching.agents(WEEK, NEXT_WEEK).team().wordsPerMinute()).isEqualTo(180.0);
             assertThat(coaching.agents(WEEK, NEXT_WEEK).team().wordsPerMinute()).isEqualTo(180.0);
@@ -333,7 +333,7 @@ class CoachingServiceTest {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = test.open()) {
             StoredCalls calls = new StoredCalls(db);
             calls.answered("ok", "Alice", berlin(2026, 11, 23, 9, 0)).report(Reports.call().wpm(150)).save();
-            calls.answered("bad", "Alice", berlin(2026, 11, 23, 10, 0)).rawReport("{\"parties\": [truncated").save();
+            calls.answered("bad", "Alice", berlin(2026, 11, 23, 10, 0)).corruptReport("{\"parties\": [truncated").save();
 
             var alice = agent(coaching(db).agents(WEEK, NEXT_WEEK), "Alice").metrics();
 
