@@ -209,13 +209,13 @@ public final class CallStore {
     /**
      * What {@code distil} makes of the stored analysis of each of these calls, keyed by call; calls not
      * analysed are left out. Reports are read one at a time and not kept, so a reader of thousands of
-     * them (coaching) holds only what it distils. A report that cannot be read is handed over as such,
-     * rather than failing the others.
+     * them (coaching) holds only what it distils; {@code distil} runs while the rows are read, so it should
+     * only compute. A report that cannot be read is handed over as such, rather than failing the others.
      */
     public <T> Map<String, T> distilAnalyses(Collection<String> ids, Function<StoredAnalysis, T> distil) {
         List<String> all = List.copyOf(ids);
         Map<String, T> distilled = new java.util.HashMap<>();
-        // Databases bound the number of parameters of one statement (and each row holds a whole report): slices.
+        // Databases bound the number of parameters of one statement: ask in slices.
         for (int from = 0; from < all.size(); from += REPORT_SLICE) {
             distilSlice(all.subList(from, Math.min(all.size(), from + REPORT_SLICE)), distil, distilled);
         }
