@@ -131,8 +131,8 @@ final class CallRoutes {
     }
 
     /**
-     * The call's analysis report in the SPEC's report format (the same JSON as
-     * {@code earshot analyze FILE --json}: the same record through the same mapper). Until there is one, 404 says why: the job's state and error.
+     * The call's analysis report in the SPEC's report format: the same JSON as {@code earshot analyze FILE
+     * --json} (the same record through the same mapper). Until there is one, 404 says why: the job's state and error.
      */
     Response analysis(Request request) throws IOException {
         String id = request.pathParam("id");

@@ -356,9 +356,10 @@ class KpiServiceTest {
         return new AgentTalk(agent, "Local/" + agent + "@agents/n", seconds, 0);
     }
 
-    /** A report of a mono recording whose words raised these flags: the KPIs read only the flags. */
+    /** A report that raised these flags; its figures are left out, as the KPIs read only the flags. */
     private static AnalysisReport flagged(String... flags) {
-        return new AnalysisReport("call.wav", 300, Map.of("mono", "mixed"), Map.of(), null, null, List.of(), 0.1, null,
-                new AnalysisReport.CallSentiment(-0.4, "negative", List.of(flags)), List.of(), null, List.of(), null);
+        return new AnalysisReport("call.wav", 300, Map.of("left", "customer", "right", "agent"), Map.of(), null, null,
+                List.of(), null, null, new AnalysisReport.CallSentiment(-0.4, "negative", List.of(flags)), List.of(), null,
+                List.of(), null);
     }
 }
