@@ -141,7 +141,7 @@ public final class Earshot implements AutoCloseable {
 
             EarshotMetrics metrics = new EarshotMetrics();
             CallAnalyzer analyzer = push(resources, new CallAnalyzer(speechSettings(config)));
-            AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, analyzer, json, clock,
+            AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, analyzer, clock,
                     config.workers(), config.jobLease(), metrics, new RecordingLocator(config.recordingsDir())));
             if (role == Role.WORKER) {
                 return new Earshot(config, db, jobs, workers, null, null, null, null, null, null, resources);
@@ -151,7 +151,7 @@ public final class Earshot implements AutoCloseable {
             Authenticator auth = new Authenticator(new UserStore(db), audit, clock);
             auth.ensureFirstAdmin(config.adminPassword());
             TranscriptIndex index = push(resources, TranscriptIndex.open(config.indexDir()));
-            IndexFollower follower = push(resources, new IndexFollower(calls, new CallIndexer(calls, index, json), index,
+            IndexFollower follower = push(resources, new IndexFollower(calls, new CallIndexer(calls, index), index,
                     config.indexCheckpointFile(), Duration.ofMillis(250)));
             AgentIntervalStore agentIntervals = new AgentIntervalStore(db);
             KpiService kpis = new KpiService(calls, kpiRollups, agentIntervals, kpiRules, clock);
@@ -206,7 +206,7 @@ public final class Earshot implements AutoCloseable {
             metrics.watch(jobs::countsByState, () -> amiBridge != null && amiBridge.isConnected(), live::clients,
                     index::count);
             QaService qa = new QaService(db, calls, json, clock);
-            CoachingService coaching = new CoachingService(db, kpis, json, clock);
+            CoachingService coaching = new CoachingService(calls, kpis, clock);
             HttpApi http = push(resources, new HttpApi(
                     ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), queueBoard.get(), recordings, metrics, json, clock, audit, surveys, qa, coaching, liveSource,
                             new SettingsView(config, () -> amiBridge != null && amiBridge.isConnected(), jobs::countsByState,

@@ -40,7 +40,7 @@ final class ReindexCommand implements Callable<Integer> {
              TranscriptIndex index = TranscriptIndex.open(config.indexDir())) {
             var rollups = new org.earshot.server.store.KpiRollupStore(db, new org.earshot.server.kpi.KpiRules(config.kpis()));
             CallStore calls = new CallStore(db, Json.newMapper(), rollups);
-            try (IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index, Json.newMapper()), index,
+            try (IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index), index,
                     config.indexCheckpointFile(), Duration.ofSeconds(1))) {
                 follower.start();
             }

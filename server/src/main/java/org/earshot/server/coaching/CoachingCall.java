@@ -11,9 +11,10 @@ import java.util.function.ToDoubleFunction;
  * @param handleSeconds talk + wrap-up, the KPIs' handle time (see KpiCall.handleSeconds), null when not answered
  * @param csat          the caller's CSAT answer (1-5), or null
  * @param cues          figures of the call's analysis, or null when it was not analysed
+ * @param nextEnteredAt when the caller called next (any queue), or null
  */
 record CoachingCall(String id, String agent, boolean soleAgent, String queue, String caller, Instant enteredAt,
-                    Instant endedAt, Double handleSeconds, Integer csat, CallCues cues) {
+                    Instant endedAt, Double handleSeconds, Integer csat, CallCues cues, Instant nextEnteredAt) {
 
     boolean answered() {
         return handleSeconds != null;

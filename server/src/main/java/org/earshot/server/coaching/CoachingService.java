@@ -1,6 +1,5 @@
 package org.earshot.server.coaching;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +21,7 @@ import org.earshot.server.coaching.CoachingViews.Week;
 import org.earshot.server.kpi.KpiQuery;
 import org.earshot.server.kpi.KpiRow;
 import org.earshot.server.kpi.KpiService;
-import org.earshot.server.store.Database;
+import org.earshot.server.store.CallStore;
 
 /**
  * What trainers see: every agent against the team over a range, one agent week by week with the
@@ -46,15 +45,15 @@ public final class CoachingService {
     private final Clock clock;
     private final int minSample;
 
-    public CoachingService(Database db, KpiService kpis, ObjectMapper json, Clock clock) {
-        this(db, kpis, json, clock, CueCache.DEFAULT_CAPACITY, Outliers.MIN_CALLS);
+    public CoachingService(CallStore calls, KpiService kpis, Clock clock) {
+        this(calls, kpis, clock, CueCache.DEFAULT_CAPACITY, Outliers.MIN_CALLS);
     }
 
     /** @param minSample calls an outlier needs at least (production: {@link Outliers#MIN_CALLS}) */
-    CoachingService(Database db, KpiService kpis, ObjectMapper json, Clock clock, int cacheCapacity, int minSample) {
+    CoachingService(CallStore calls, KpiService kpis, Clock clock, int cacheCapacity, int minSample) {
         this.kpis = kpis;
-        this.rangeCalls = new RangeCalls(db, new CueCache(db, new ReportCues(json), cacheCapacity));
-        this.repeats = new RepeatCalls(db, kpis.definitions());
+        this.rangeCalls = new RangeCalls(calls, new CueCache(calls, cacheCapacity));
+        this.repeats = new RepeatCalls(kpis.definitions());
         this.weeks = new IsoWeeks(kpis.definitions().zone());
         this.clock = clock;
         this.minSample = minSample;
@@ -105,7 +104,7 @@ public final class CoachingService {
                 analysed.stream().filter(c -> c.csat() != null && c.csat() >= 4).toList(),
                 "calls with CSAT ≤ 2: %d, with CSAT ≥ 4: %d",
                 "no analysed call in this range has a CSAT answer of 1, 2, 4 or 5");
-        Map<String, Boolean> repeated = repeats.of(analysed, from, to, clock.instant());
+        Map<String, Boolean> repeated = repeats.of(analysed, clock.instant());
         Contrast repeat = CueContrast.compare(REPEAT_CALLS,
                 analysed.stream().filter(c -> Boolean.TRUE.equals(repeated.get(c.id()))).toList(),
                 analysed.stream().filter(c -> Boolean.FALSE.equals(repeated.get(c.id()))).toList(),

@@ -1,19 +1,12 @@
 package org.earshot.server.coaching;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.earshot.server.store.Database;
-import org.earshot.server.store.StoreException;
+import org.earshot.server.store.CallStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,17 +25,13 @@ import org.slf4j.LoggerFactory;
 final class CueCache {
 
     static final int DEFAULT_CAPACITY = 150_000;
-    // Databases bound the number of parameters of one statement: read reports in slices.
-    private static final int SLICE = 500;
     private static final Logger log = LoggerFactory.getLogger(CueCache.class);
 
-    private final Database db;
-    private final ReportCues reports;
+    private final CallStore calls;
     private final Map<String, CallCues> entries;
 
-    CueCache(Database db, ReportCues reports, int capacity) {
-        this.db = db;
-        this.reports = reports;
+    CueCache(CallStore calls, int capacity) {
+        this.calls = calls;
         this.entries = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, CallCues> eldest) {
@@ -68,49 +57,26 @@ final class CueCache {
                 }
             });
         }
-        for (int from = 0; from < missing.size(); from += SLICE) {
-            Map<String, CallCues> loaded = load(missing.subList(from, Math.min(missing.size(), from + SLICE)));
+        if (!missing.isEmpty()) {
+            int cached = found.size();
+            Map<String, CallCues> loaded = calls.distilAnalyses(missing, CueCache::cues);
             found.putAll(loaded);
             synchronized (entries) {
                 entries.putAll(loaded);
             }
-        }
-        if (!missing.isEmpty()) {
-            log.debug("Coaching read {} analysis report(s), {} from the cache", missing.size(), found.size() - missing.size());
+            log.debug("Coaching read {} analysis report(s), {} from the cache", loaded.size(), cached);
         }
         found.values().removeIf(cues -> !cues.readable());
         return found;
     }
 
-    private Map<String, CallCues> load(List<String> ids) {
-        String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
-        Map<String, CallCues> loaded = new HashMap<>();
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT call_id, analysed_at, report FROM analyses WHERE call_id IN ("
-                     + marks + ")")) {
-            for (int i = 0; i < ids.size(); i++) {
-                s.setString(i + 1, ids.get(i));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    Instant at = rs.getTimestamp(2).toInstant();
-                    loaded.put(id, read(id, rs.getString(3), at));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("reading analysis reports for coaching failed", e);
-        }
-        return loaded;
-    }
-
     /** A report that does not parse costs its call the speech figures, not the whole page. */
-    private CallCues read(String callId, String report, Instant analysedAt) {
-        try {
-            return reports.read(report, analysedAt);
-        } catch (JsonProcessingException e) {
-            log.warn("Analysis report of call {} is unreadable, left out of coaching: {}", callId, e.getOriginalMessage());
-            return CallCues.unreadable(analysedAt);
+    private static CallCues cues(CallStore.StoredAnalysis analysis) {
+        if (analysis.report() == null) {
+            log.warn("Analysis report of call {} is unreadable, left out of coaching: {}", analysis.callId(),
+                    analysis.unreadable());
+            return CallCues.unreadable(analysis.analysedAt());
         }
+        return ReportCues.of(analysis.report(), analysis.analysedAt());
     }
 }

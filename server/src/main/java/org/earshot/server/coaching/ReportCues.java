@@ -1,55 +1,28 @@
 package org.earshot.server.coaching;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.earshot.speech.AnalysisReport;
+import org.earshot.speech.AnalysisReport.Overlap;
+import org.earshot.speech.AnalysisReport.PartyMetrics;
+import org.earshot.speech.AnalysisReport.Span;
+import org.earshot.speech.AnalysisReport.TimelineWindow;
 
-/**
- * Reads {@link CallCues} from a stored analysis report (SPEC, "Call analysis report"). Only the
- * fields below are bound; Jackson skips the transcript, spurts and the rest token by token without
- * building them, which is most of a report's bytes.
- */
+/** Distils the {@link CallCues} coaching keeps from an analysis report (SPEC, "Call analysis report"). */
 final class ReportCues {
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Report(Map<String, Party> parties, List<Overlap> overlaps, List<Span> deadAir, Double silenceRatio,
-                  Double agentTalkRatio, List<Window> timeline) {
+    private ReportCues() {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Party(Double wordsPerMinute, Double syllablesPerSecond, Integer interruptions, Double sentiment) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Overlap(double start, String by, String kind) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Span(double start, double end) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Window(double start, Double customerSentiment, Double agentSentiment) {
-    }
-
-    private final ObjectReader reader;
-
-    ReportCues(ObjectMapper json) {
-        this.reader = json.readerFor(Report.class);
-    }
-
-    CallCues read(String reportJson, Instant analysedAt) throws JsonProcessingException {
-        Report report = reader.readValue(reportJson);
-        Map<String, Party> parties = report.parties() == null ? Map.of() : report.parties();
-        Party agent = parties.get("agent");
-        Party customer = parties.get("customer");
+    static CallCues of(AnalysisReport report, Instant analysedAt) {
+        Map<String, PartyMetrics> parties = report.parties() == null ? Map.of() : report.parties();
+        PartyMetrics agent = parties.get("agent");
+        PartyMetrics customer = parties.get("customer");
         DeadAir deadAir = DeadAir.of(report.deadAir());
-        Extremes customerMood = Extremes.of(report.timeline(), Window::customerSentiment);
-        Extremes agentMood = Extremes.of(report.timeline(), Window::agentSentiment);
+        Extremes customerMood = Extremes.of(report.timeline(), TimelineWindow::customerSentiment);
+        Extremes agentMood = Extremes.of(report.timeline(), TimelineWindow::agentSentiment);
         return new CallCues(analysedAt, true,
                 value(agent == null ? null : agent.wordsPerMinute()),
                 value(agent == null ? null : agent.syllablesPerSecond()),
@@ -94,10 +67,10 @@ final class ReportCues {
 
     /** Where in the call a party's sentiment window was lowest and highest. */
     private record Extremes(double lowestAt, double highestAt) {
-        static Extremes of(List<Window> timeline, java.util.function.Function<Window, Double> sentiment) {
-            Window lowest = null;
-            Window highest = null;
-            for (Window w : timeline == null ? List.<Window>of() : timeline) {
+        static Extremes of(List<TimelineWindow> timeline, Function<TimelineWindow, Double> sentiment) {
+            TimelineWindow lowest = null;
+            TimelineWindow highest = null;
+            for (TimelineWindow w : timeline == null ? List.<TimelineWindow>of() : timeline) {
                 Double s = sentiment.apply(w);
                 if (s == null) {
                     continue;

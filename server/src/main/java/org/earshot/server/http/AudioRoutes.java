@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.earshot.server.jobs.RecordingLocator;
 import org.earshot.server.store.CallStore;
+import org.earshot.speech.AnalysisReport;
 import org.earshot.telephony.CallRecord;
 
 /**
@@ -137,18 +138,13 @@ final class AudioRoutes {
     }
 
     /** Party per channel: the analysis report's mapping when there is one, else SPEC's left/right names. */
-    private List<String> parties(String id, int channels) throws IOException {
+    private List<String> parties(String id, int channels) {
         if (channels == 1) {
             return List.of("mixed");
         }
-        List<String> parties = new java.util.ArrayList<>(List.of("left", "right"));
-        var report = calls.findAnalysis(id);
-        if (report.isPresent()) {
-            var mapping = json.readTree(report.get()).path("channels");
-            parties.set(0, mapping.path("left").asText("left"));
-            parties.set(1, mapping.path("right").asText("right"));
-        }
-        return parties;
+        Map<String, String> mapping = calls.findAnalysis(id).map(AnalysisReport::channels).orElse(Map.of());
+        return List.of(java.util.Objects.requireNonNullElse(mapping.get("left"), "left"),
+                java.util.Objects.requireNonNullElse(mapping.get("right"), "right"));
     }
 
     /** The requested [first, last] byte positions, clipped to what one answer carries. */

@@ -1,6 +1,5 @@
 package org.earshot.server.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import org.earshot.server.store.CallStore;
 import org.earshot.server.auth.Authenticator;
 import org.earshot.server.store.JobQueue;
 import org.earshot.server.store.SurveyStore;
+import org.earshot.speech.AnalysisReport;
 import org.earshot.telephony.Transfer;
 import org.earshot.telephony.AgentTalk;
 import org.earshot.telephony.CallRecord;
@@ -36,7 +36,7 @@ final class CallRoutes {
                       String outcome, double waitSeconds, Double talkSeconds, Double holdSeconds, Double wrapUpSeconds,
                       List<AgentTalk> agents, List<Transfer> transfers, String endedBy, boolean partial,
                       String recordingFile, boolean recordingAvailable, String analysisStatus, String analysisError,
-                      SurveyStore.Survey survey, List<CallEvent> events, JsonNode analysis) {
+                      SurveyStore.Survey survey, List<CallEvent> events, AnalysisReport analysis) {
     }
 
     /** What happened to the call, in order, for people reading it (times null where Asterisk gives none). */
@@ -116,11 +116,7 @@ final class CallRoutes {
         String id = request.pathParam("id");
         CallRecord call = calls.find(id).orElseThrow(() -> ApiException.notFound("no call with id " + id));
         var job = jobs.status(id);
-        JsonNode analysis = null;
-        var report = calls.findAnalysis(id);
-        if (report.isPresent()) {
-            analysis = json.readTree(report.get());
-        }
+        AnalysisReport analysis = calls.findAnalysis(id).orElse(null);
         var survey = surveys.find(call.linkedId() == null ? call.uniqueId() : call.linkedId());
         CallDetail detail = new CallDetail(call.uniqueId(), call.linkedId(), call.enteredAt(), call.answeredAt(),
                 call.endedAt(), call.durationSeconds(), call.caller(), call.callerName(), call.queue(), call.agent(),
@@ -135,8 +131,8 @@ final class CallRoutes {
     }
 
     /**
-     * The call's analysis report as stored, in the SPEC's report format (the same JSON as
-     * {@code earshot analyze FILE --json}). Until there is one, 404 says why: the job's state and error.
+     * The call's analysis report in the SPEC's report format: the same JSON as {@code earshot analyze FILE
+     * --json} (the same record through the same mapper). Until there is one, 404 says why: the job's state and error.
      */
     Response analysis(Request request) throws IOException {
         String id = request.pathParam("id");
@@ -144,7 +140,7 @@ final class CallRoutes {
         var report = calls.findAnalysis(id);
         if (report.isPresent()) {
             auth.record(request.principal().username(), "call-opened", id, null);
-            return Response.json(report.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Response.json(json.writeValueAsBytes(report.get()));
         }
         if (call.recordingFile() == null) {
             throw ApiException.notFound("call " + id + " has no analysis: it has no recording");

@@ -1,6 +1,5 @@
 package org.earshot.server.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,7 +13,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.earshot.server.metrics.EarshotMetrics;
-import org.earshot.server.store.AnalysisSummary;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.JobQueue;
 import org.earshot.server.store.JobQueue.Job;
@@ -39,7 +37,6 @@ public final class AnalysisWorkers implements AutoCloseable {
     private final JobQueue jobs;
     private final CallStore calls;
     private final CallAnalyzer analyzer;
-    private final ObjectMapper json;
     private final Clock clock;
     private final int threads;
     private final Duration lease;
@@ -55,14 +52,13 @@ public final class AnalysisWorkers implements AutoCloseable {
     private final EarshotMetrics metrics;
     private final RecordingLocator recordings;
 
-    public AnalysisWorkers(JobQueue jobs, CallStore calls, CallAnalyzer analyzer, ObjectMapper json, Clock clock,
+    public AnalysisWorkers(JobQueue jobs, CallStore calls, CallAnalyzer analyzer, Clock clock,
                            int threads, Duration lease, EarshotMetrics metrics, RecordingLocator recordings) {
         this.metrics = metrics;
         this.recordings = recordings;
         this.jobs = jobs;
         this.calls = calls;
         this.analyzer = analyzer;
-        this.json = json;
         this.clock = clock;
         this.threads = threads;
         this.lease = lease;
@@ -114,7 +110,7 @@ public final class AnalysisWorkers implements AutoCloseable {
             // Per call, AMI may know which party is on which channel; otherwise the configured default.
             AnalysisReport report = job.channels() == null ? analyzer.analyze(recording)
                     : analyzer.analyze(recording, ChannelRoles.parse(job.channels()));
-            calls.saveAnalysis(job.callId(), json.writeValueAsString(report), summary(report), clock.instant());
+            calls.saveAnalysis(job.callId(), report, clock.instant());
             metrics.analysisDone((System.nanoTime() - startNanos) / 1e9);
             if (jobs.complete(job.id())) {
                 log.info("Analysed call {}: {} s of audio, {} transcript segment(s)", job.callId(), report.durationSeconds(),
@@ -134,14 +130,6 @@ public final class AnalysisWorkers implements AutoCloseable {
         } finally {
             running.remove(job.id());
         }
-    }
-
-    static AnalysisSummary summary(AnalysisReport report) {
-        var parties = report.parties();
-        return new AnalysisSummary(report.sentiment() == null ? List.of() : report.sentiment().flags(),
-                report.sentiment() == null ? null : report.sentiment().score(),
-                parties.containsKey("customer") ? parties.get("customer").sentiment() : null,
-                parties.containsKey("agent") ? parties.get("agent").sentiment() : null);
     }
 
     private void renewLeases() {

@@ -55,7 +55,7 @@ record KpiCall(String id, String caller, String queue, String agent, Instant ent
 
     /** Whether the caller called again (any queue, any outcome) within {@code window} after this call ended. */
     boolean calledAgainWithin(Duration window) {
-        return nextEnteredAt != null && !nextEnteredAt.isAfter(endedAt.plus(window));
+        return KpiRules.calledAgainWithin(endedAt, nextEnteredAt, window);
     }
 
     /** From this call's start to the end of its case's last call, on a case's first call. */

@@ -42,6 +42,14 @@ public final class KpiRules implements RollupRules {
         return caller != null && !ANONYMOUS.contains(caller.strip().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The repeat rule of FCR (and of retention, with its window): the caller called again (any queue,
+     * any outcome) within {@code window} after the call ended. {@code nextEnteredAt}: the caller's next call, or null.
+     */
+    public static boolean calledAgainWithin(Instant endedAt, Instant nextEnteredAt, Duration window) {
+        return nextEnteredAt != null && !nextEnteredAt.isAfter(endedAt.plus(window));
+    }
+
     @Override
     public boolean knownCaller(String caller) {
         return isKnownCaller(caller);

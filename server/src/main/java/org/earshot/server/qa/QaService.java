@@ -1,6 +1,5 @@
 package org.earshot.server.qa;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
@@ -144,7 +143,8 @@ public final class QaService {
         if (!card.active()) {
             throw QaException.invalid("scorecardId: scorecard " + card.id() + " is not active");
         }
-        return new ReviewStore.Stored(callId, "to-review", card.id(), card.name(), Scoring.draft(card, report(callId)),
+        AnalysisReport report = calls.findAnalysis(callId).orElse(null);
+        return new ReviewStore.Stored(callId, "to-review", card.id(), card.name(), Scoring.draft(card, report),
                 null, null);
     }
 
@@ -156,19 +156,6 @@ public final class QaService {
     private void requireCall(String callId) {
         if (calls.find(callId).isEmpty()) {
             throw QaException.notFound("no call with id " + callId);
-        }
-    }
-
-    private AnalysisReport report(String callId) {
-        Optional<String> stored = calls.findAnalysis(callId);
-        if (stored.isEmpty()) {
-            return null;
-        }
-        try {
-            return json.readValue(stored.get(), AnalysisReport.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the analysis report of call " + callId + " cannot be read: "
-                    + e.getOriginalMessage(), e);
         }
     }
 

@@ -13,12 +13,13 @@ import java.util.List;
  * @param nextEnteredAt start of the caller's next call (null: none yet)
  * @param caseFirstId   the first call of this call's case (itself when it starts one; null for an unknown caller)
  * @param caseEndedAt   on a case's first call, the end of the case's last call so far
+ * @param analysedAt    when its analysis was stored, or null when it was not analysed
  */
 public record CallFacts(String id, String caller, String queue, String agent, Instant enteredAt, Instant endedAt,
                         String outcome, double waitSeconds, Double talkSeconds, Double holdSeconds,
                         Double wrapUpSeconds, List<String> flags, Integer csat, Integer nps, Integer ces,
                         List<AgentPart> agents, Instant prevEndedAt, Instant nextEnteredAt, String caseFirstId,
-                        Instant caseEndedAt) {
+                        Instant caseEndedAt, Instant analysedAt) {
 
     /** One agent's talk on a call. */
     public record AgentPart(String agent, double talkSeconds) {

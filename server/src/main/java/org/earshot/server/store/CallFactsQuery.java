@@ -18,7 +18,7 @@ final class CallFactsQuery {
 
     private static final String CALLS = "SELECT c.id, c.caller, c.queue, c.agent, c.entered_at, c.ended_at, c.outcome,"
             + " c.wait_seconds, c.talk_seconds, c.hold_seconds, c.wrap_up_seconds, a.flags, s.csat, s.nps, s.ces,"
-            + " c.prev_ended_at, c.next_entered_at, c.case_first_id, c.case_ended_at"
+            + " c.prev_ended_at, c.next_entered_at, c.case_first_id, c.case_ended_at, a.analysed_at"
             + " FROM calls c LEFT JOIN analyses a ON a.call_id = c.id LEFT JOIN surveys s ON s.linked_id = c.linked_id"
             + " WHERE c.entered_at >= ? AND c.entered_at < ?";
 
@@ -92,7 +92,7 @@ final class CallFactsQuery {
                 rs.getObject(10, Double.class), rs.getObject(11, Double.class),
                 flags == null ? List.of() : Arrays.asList(flags.split(",")), rs.getObject(13, Integer.class),
                 rs.getObject(14, Integer.class), rs.getObject(15, Integer.class), agents, instant(rs, 16),
-                instant(rs, 17), rs.getString(18), instant(rs, 19));
+                instant(rs, 17), rs.getString(18), instant(rs, 19), instant(rs, 20));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -13,8 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.earshot.speech.AnalysisReport;
 import org.earshot.telephony.AgentTalk;
 import org.earshot.telephony.CallRecord;
 
@@ -24,6 +27,8 @@ public final class CallStore {
     private static final String COLUMNS = "id, linked_id, caller, caller_name, queue, agent, entered_at, answered_at,"
             + " ended_at, wait_seconds, talk_seconds, outcome, recording_file, hold_seconds, wrap_up_seconds, dnis, partial,"
             + " record_json";
+    // Rows of a bulk read of reports: each holds a whole report (tens of kilobytes with its transcript).
+    private static final int REPORT_SLICE = 500;
 
     private final Database db;
     private final ObjectMapper json;
@@ -170,11 +175,12 @@ public final class CallStore {
     }
 
     /**
-     * Stores a call's analysis report (replacing an earlier one) with the figures lists and KPIs need.
-     *
-     * @param summary the report's flags and per-party sentiment
+     * Stores a call's analysis report (replacing an earlier one), with the figures lists and KPIs need
+     * (its flags and sentiments) copied into columns.
      */
-    public void saveAnalysis(String callId, String reportJson, AnalysisSummary summary, Instant analysedAt) {
+    public void saveAnalysis(String callId, AnalysisReport report, Instant analysedAt) {
+        String reportJson = reportJson(callId, report);
+        AnalysisSummary summary = AnalysisSummary.of(report);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             rollups.lock(c);
@@ -200,16 +206,78 @@ public final class CallStore {
         }
     }
 
-    /** The call's analysis report as JSON, if it was analysed. */
-    public Optional<String> findAnalysis(String callId) {
+    /**
+     * The call's analysis report, if it was analysed.
+     *
+     * @throws StoreException naming the call when its stored report cannot be read
+     */
+    public Optional<AnalysisReport> findAnalysis(String callId) {
+        String stored;
         try (Connection c = db.connection();
              PreparedStatement s = c.prepareStatement("SELECT report FROM analyses WHERE call_id = ?")) {
             s.setString(1, callId);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                stored = rs.next() ? rs.getString(1) : null;
             }
         } catch (SQLException e) {
             throw new StoreException("reading the analysis of call " + callId + " failed", e);
+        }
+        if (stored == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(report(callId, stored));
+        } catch (JsonProcessingException e) {
+            throw new StoreException("the analysis report of call " + callId + " cannot be read", e);
+        }
+    }
+
+    /**
+     * One call's stored analysis as {@link #distilAnalyses} reads it: when it was made, and its report, or
+     * (report null) why the stored JSON cannot be read.
+     */
+    public record StoredAnalysis(String callId, Instant analysedAt, AnalysisReport report, String unreadable) {
+    }
+
+    /**
+     * What {@code distil} makes of the stored analysis of each of these calls, keyed by call; calls not
+     * analysed are left out. Reports are read one at a time and not kept, so a reader of thousands of
+     * them (coaching) holds only what it distils; {@code distil} runs while the rows are read, so it should
+     * only compute. A report that cannot be read is handed over as such, rather than failing the others.
+     */
+    public <T> Map<String, T> distilAnalyses(Collection<String> ids, Function<StoredAnalysis, T> distil) {
+        List<String> all = List.copyOf(ids);
+        Map<String, T> distilled = new java.util.HashMap<>();
+        // Databases bound the number of parameters of one statement: ask in slices.
+        for (int from = 0; from < all.size(); from += REPORT_SLICE) {
+            distilSlice(all.subList(from, Math.min(all.size(), from + REPORT_SLICE)), distil, distilled);
+        }
+        return distilled;
+    }
+
+    private <T> void distilSlice(List<String> ids, Function<StoredAnalysis, T> distil, Map<String, T> distilled) {
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT call_id, analysed_at, report FROM analyses"
+                     + " WHERE call_id IN (" + marks + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                s.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    Instant at = rs.getTimestamp(2).toInstant();
+                    StoredAnalysis analysis;
+                    try {
+                        analysis = new StoredAnalysis(id, at, report(id, rs.getString(3)), null);
+                    } catch (JsonProcessingException e) {
+                        analysis = new StoredAnalysis(id, at, null, e.getOriginalMessage());
+                    }
+                    distilled.put(id, distil.apply(analysis));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading analysis reports failed", e);
         }
     }
 
@@ -366,6 +434,23 @@ public final class CallStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("call " + call.uniqueId() + " cannot be written as JSON", e);
         }
+    }
+
+    private String reportJson(String callId, AnalysisReport report) {
+        try {
+            return json.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the analysis report of call " + callId + " cannot be written as JSON", e);
+        }
+    }
+
+    private AnalysisReport report(String callId, String stored) throws JsonProcessingException {
+        AnalysisReport report = json.readValue(stored, AnalysisReport.class);
+        if (report == null) {
+            // JSON null parses without complaint, but it is no report.
+            throw new JsonMappingException(null, "the stored report of call " + callId + " is JSON null");
+        }
+        return report;
     }
 
     private CallRecord read(ResultSet rs) throws SQLException {

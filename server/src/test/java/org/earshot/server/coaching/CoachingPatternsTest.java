@@ -39,7 +39,7 @@ class CoachingPatternsTest {
 
     private static CoachingService coaching(Database db) {
         KpiDefinitions definitions = new KpiDefinitions(BERLIN, KpiSettings.DEFAULTS, Map.of());
-        return new CoachingService(db, Stores.kpis(db, definitions, CLOCK), Json.newMapper(), CLOCK);
+        return new CoachingService(Stores.calls(db), Stores.kpis(db, definitions, CLOCK), CLOCK);
     }
 
     private static Cue cue(Contrast contrast, String metric) {

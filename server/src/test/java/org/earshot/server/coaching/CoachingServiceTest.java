@@ -87,7 +87,7 @@ class CoachingServiceTest {
      * three; the production minimum ({@link Outliers#MIN_CALLS}) has its own test below.
      */
     private static CoachingService coaching(Database db) {
-        return new CoachingService(db, Stores.kpis(db, DEFINITIONS, CLOCK), Json.newMapper(), CLOCK,
+        return new CoachingService(Stores.calls(db), Stores.kpis(db, DEFINITIONS, CLOCK), CLOCK,
                 CueCache.DEFAULT_CAPACITY, 3);
     }
 
@@ -95,7 +95,7 @@ class CoachingServiceTest {
     @MethodSource("databases")
     void belowTheMinimumSampleAFigureIsShownWithItsSampleButNeitherOutlierNorZ(String kind) throws Exception {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = team(test)) {
-            TeamOverview overview = new CoachingService(db, Stores.kpis(db, DEFINITIONS, CLOCK), Json.newMapper(), CLOCK)
+            TeamOverview overview = new CoachingService(Stores.calls(db), Stores.kpis(db, DEFINITIONS, CLOCK), CLOCK)
                     .agents(WEEK, NEXT_WEEK);
 
             AgentSummary erin = agent(overview, "Erin");
@@ -317,11 +317,10 @@ class CoachingServiceTest {
             StoredCalls calls = new StoredCalls(db);
             calls.answered("x1", "Alice", berlin(2026, 11, 23, 9, 0)).report(Reports.call().wpm(150)).save();
             calls.answered("x2", "Alice", berlin(2026, 11, 23, 10, 0)).report(Reports.call().wpm(170)).save();
-            CoachingService coaching = new CoachingService(db, Stores.kpis(db, DEFINITIONS, CLOCK), Json.newMapper(),
-                    CLOCK, 1, Outliers.MIN_CALLS);
+            CoachingService coaching = new CoachingService(Stores.calls(db), Stores.kpis(db, DEFINITIONS, CLOCK), CLOCK, 1, Outliers.MIN_CALLS);
             assertThat(coaching.agents(WEEK, NEXT_WEEK).team().wordsPerMinute()).isEqualTo(160.0);
 
-            calls.analyse("x1", Reports.call().wpm(190).json(), berlin(2026, 12, 1, 9, 0));
+            calls.analyse("x1", Reports.call().wpm(190).report(), berlin(2026, 12, 1, 9, 0));
 
             assertThat(coaching.agents(WEEK, NEXT_WEEK).team().wordsPerMinute()).isEqualTo(180.0);
             assertThat(coaching.agents(WEEK, NEXT_WEEK).team().wordsPerMinute()).isEqualTo(180.0);
@@ -334,7 +333,7 @@ class CoachingServiceTest {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = test.open()) {
             StoredCalls calls = new StoredCalls(db);
             calls.answered("ok", "Alice", berlin(2026, 11, 23, 9, 0)).report(Reports.call().wpm(150)).save();
-            calls.answered("bad", "Alice", berlin(2026, 11, 23, 10, 0)).rawReport("{\"parties\": [truncated").save();
+            calls.answered("bad", "Alice", berlin(2026, 11, 23, 10, 0)).corruptReport("{\"parties\": [truncated").save();
 
             var alice = agent(coaching(db).agents(WEEK, NEXT_WEEK), "Alice").metrics();
 

@@ -1,10 +1,8 @@
 package org.earshot.server.coaching;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.earshot.server.Json;
 import org.earshot.speech.AnalysisReport;
 import org.earshot.speech.AnalysisReport.CallSentiment;
 import org.earshot.speech.AnalysisReport.Overlap;
@@ -15,8 +13,8 @@ import org.earshot.speech.AnalysisReport.TranscriptSegment;
 import org.earshot.speech.AnalysisReport.Word;
 
 /**
- * Analysis reports shaped exactly as the workers store them: the speech module's own record,
- * written by the server's JSON mapper, with a transcript, spurts and timeline for the reader to skip.
+ * Analysis reports shaped exactly as the workers store them: the speech module's own record, with a
+ * transcript, spurts and a timeline beside the figures coaching reads.
  * A 120 s stereo call; every figure not set explicitly is the same for every call.
  */
 final class Reports {
@@ -111,13 +109,5 @@ final class Reports {
                 Map.of("customer", customer, "agent", agent), overlaps, overlaps.size() / 2.0, List.copyOf(deadAir),
                 silenceRatio, talkRatio, new CallSentiment(customerSentiment, "neutral", List.of()), transcript, timeline,
                 List.of(), null);
-    }
-
-    String json() {
-        try {
-            return Json.newMapper().writeValueAsString(report());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

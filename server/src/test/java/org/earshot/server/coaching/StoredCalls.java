@@ -1,16 +1,19 @@
 package org.earshot.server.coaching;
 
 import org.earshot.server.testing.Stores;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.earshot.server.Json;
-import org.earshot.server.store.AnalysisSummary;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.SurveyStore;
+import org.earshot.speech.AnalysisReport;
 import org.earshot.telephony.AgentTalk;
 import org.earshot.telephony.CallOutcome;
 import org.earshot.telephony.CallRecord;
@@ -20,11 +23,13 @@ final class StoredCalls {
 
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
+    private final Database db;
     private final CallStore calls;
     private final SurveyStore surveys;
     private int sequence;
 
     StoredCalls(Database db) {
+        this.db = db;
         this.calls = Stores.calls(db);
         this.surveys = Stores.surveys(db);
     }
@@ -47,7 +52,8 @@ final class StoredCalls {
         private double wrapUp = 20;
         private String caller;
         private Integer csat;
-        private String report;
+        private AnalysisReport report;
+        private String corruptReport;
 
         private Call(String id, String agent, Instant entered) {
             this.id = id;
@@ -72,12 +78,14 @@ final class StoredCalls {
         }
 
         Call report(Reports r) {
-            report = r.json();
+            report = r.report();
             return this;
         }
 
-        Call rawReport(String json) {
-            report = json;
+        /** The call is analysed, but what the store holds for its report is {@code json}, not a report. */
+        Call corruptReport(String json) {
+            report = Reports.call().report();
+            corruptReport = json;
             return this;
         }
 
@@ -111,12 +119,27 @@ final class StoredCalls {
             if (report != null) {
                 analyse(id, report, ended.plusSeconds(120));
             }
+            if (corruptReport != null) {
+                overwriteReport(id, corruptReport);
+            }
             return id;
         }
     }
 
     /** Stores (or replaces, as a re-analysis does) a call's analysis report. */
-    void analyse(String id, String report, Instant at) {
-        calls.saveAnalysis(id, report, new AnalysisSummary(List.of(), 0.0, 0.0, 0.0), at);
+    void analyse(String id, AnalysisReport report, Instant at) {
+        calls.saveAnalysis(id, report, at);
+    }
+
+    /** What a bad disk or a hand-edited row leaves: the store cannot write such a report itself. */
+    private void overwriteReport(String id, String json) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("UPDATE analyses SET report = ? WHERE call_id = ?")) {
+            s.setString(1, json);
+            s.setString(2, id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("overwriting the report of call " + id + " failed", e);
+        }
     }
 }

@@ -42,7 +42,6 @@ import org.earshot.server.Earshot;
 import org.earshot.server.EarshotConfig;
 import org.earshot.server.Json;
 import org.earshot.server.kpi.KpiDefinitions;
-import org.earshot.server.store.AnalysisSummary;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.speech.AnalysisReport;
@@ -325,8 +324,7 @@ class ApiPropertiesTest {
                 List.of(new AnalysisReport.TranscriptSegment("agent", 0.4, 2.0, "thank you for calling", List.of(
                         new AnalysisReport.Word("thank", 0.4, 0.6, 0.9), new AnalysisReport.Word("you", 0.6, 0.8, 0.9)))),
                 null, List.of(), null);
-        calls.saveAnalysis(CALL, Json.newMapper().writeValueAsString(report),
-                new AnalysisSummary(List.of("escalation"), -0.5, -0.5, 0.0), at.plusSeconds(200));
+        calls.saveAnalysis(CALL, report, at.plusSeconds(200));
     }
 
     /** The system clock, moved forward by the test when the login lockout must pass. */

@@ -25,7 +25,6 @@ import org.earshot.server.EarshotConfig;
 import org.earshot.server.Json;
 import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.server.kpi.KpiSettings;
-import org.earshot.server.store.AnalysisSummary;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.SurveyStore;
@@ -249,8 +248,7 @@ class KpiDrillDownTest {
         AnalysisReport report = new AnalysisReport(id + ".wav", 60, Map.of("left", "customer", "right", "agent"), Map.of(),
                 List.of(), 0.0, List.of(), 0.2, 0.5, new AnalysisReport.CallSentiment(-0.5, "negative", List.of(flag)),
                 List.of(), null, List.of(), null);
-        calls.saveAnalysis(id, Json.newMapper().writeValueAsString(report),
-                new AnalysisSummary(List.of(flag), -0.5, -0.5, 0.0), Instant.now());
+        calls.saveAnalysis(id, report, Instant.now());
     }
 
     private static Instant at(int day, int hour, int minute) {

@@ -22,7 +22,6 @@ import org.earshot.server.Earshot;
 import org.earshot.server.EarshotConfig;
 import org.earshot.server.Json;
 import org.earshot.server.kpi.KpiDefinitions;
-import org.earshot.server.store.AnalysisSummary;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.speech.AnalysisReport;
@@ -250,8 +249,7 @@ class QaRoutesTest {
                         new AnalysisReport.Word("thank", 0.4, 0.6, 0.9), new AnalysisReport.Word("you", 0.6, 0.8, 0.9),
                         new AnalysisReport.Word("for", 0.8, 1.0, 0.9), new AnalysisReport.Word("calling", 1.0, 1.5, 0.9)))),
                 null, List.of(), null);
-        calls.saveAnalysis(id, Json.newMapper().writeValueAsString(report),
-                new AnalysisSummary(List.of("escalation"), -0.5, -0.5, 0.0), at.plusSeconds(200));
+        calls.saveAnalysis(id, report, at.plusSeconds(200));
     }
 
     private static JsonNode criterion(JsonNode review, String id) {

@@ -14,12 +14,12 @@ import java.util.Map;
 import org.earshot.server.kpi.KpiQuery.GroupBy;
 import java.time.Clock;
 import org.earshot.server.store.AgentIntervalStore;
-import org.earshot.server.store.AnalysisSummary;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.SurveyStore;
 import org.earshot.server.store.TestDatabase;
 import org.earshot.server.Json;
+import org.earshot.speech.AnalysisReport;
 import org.earshot.telephony.AgentTalk;
 import org.earshot.telephony.QueueRouting;
 import org.earshot.telephony.CallOutcome;
@@ -70,8 +70,8 @@ class KpiServiceTest {
                 .agents(List.of(talk("Alice", 40), talk("Bob", 60))).wrapUpSeconds(10.0).build());
         // The hours script turned c10 away at 20:00: it never entered the queue, so no offered figure counts it.
         calls.save(call("c10", "anonymous", "support", at(2026, 11, 23, 20, 0), CallOutcome.AFTER_HOURS, 0, null).build());
-        calls.saveAnalysis("c1", "{}", new AnalysisSummary(List.of("customer-negative", "escalation"), -0.4, -0.6, 0.1), DAY);
-        calls.saveAnalysis("c2", "{}", new AnalysisSummary(List.of("escalation"), -0.1, -0.2, 0.0), DAY);
+        calls.saveAnalysis("c1", flagged("customer-negative", "escalation"), DAY);
+        calls.saveAnalysis("c2", flagged("escalation"), DAY);
         // Alice: 10 min available, 10 on a call, 5 wrap-up, 30 paused, 5 available, then logged out.
         // Bob: 3 hours available, no call. Carol never logged in.
         AgentIntervalStore agents = new AgentIntervalStore(db);
@@ -362,5 +362,12 @@ class KpiServiceTest {
 
     private static AgentTalk talk(String agent, double seconds) {
         return new AgentTalk(agent, "Local/" + agent + "@agents/n", seconds, 0);
+    }
+
+    /** A report that raised these flags; its figures are left out, as the KPIs read only the flags. */
+    private static AnalysisReport flagged(String... flags) {
+        return new AnalysisReport("call.wav", 300, Map.of("left", "customer", "right", "agent"), Map.of(), null, null,
+                List.of(), null, null, new AnalysisReport.CallSentiment(-0.4, "negative", List.of(flags)), List.of(), null,
+                List.of(), null);
     }
 }

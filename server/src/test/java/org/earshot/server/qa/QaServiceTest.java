@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.earshot.server.Json;
-import org.earshot.server.store.AnalysisSummary;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.TestDatabase;
@@ -401,13 +400,13 @@ class QaServiceTest {
         Instant at = time == null ? Instant.parse("2026-09-20T09:00:00Z") : Instant.parse("2026-11-23T" + time + ":00Z");
         calls.save(CallRecord.builder(id, at, at.plusSeconds(300), CallOutcome.ANSWERED).linkedId(id).caller("555" + id)
                 .queue(queue).agent(agent).answeredAt(at.plusSeconds(10)).waitSeconds(10).talkSeconds(290.0).build());
-        try {
-            double customer = report.parties().get("customer").sentiment();
-            calls.saveAnalysis(id, json.writeValueAsString(report), new AnalysisSummary(List.of(flags), customer, customer,
-                    0.0), at.plusSeconds(400));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        // The labelled reports hold no call sentiment: here it is the customer's, with the flags given.
+        double customer = report.parties().get("customer").sentiment();
+        calls.saveAnalysis(id, new AnalysisReport(report.file(), report.durationSeconds(), report.channels(),
+                report.parties(), report.overlaps(), report.overlapsPerMinute(), report.deadAir(), report.silenceRatio(),
+                report.agentTalkRatio(), new AnalysisReport.CallSentiment(customer, customer < 0 ? "negative" : "positive",
+                List.of(flags)), report.transcript(), report.timeline(), report.notes(), report.cues()),
+                at.plusSeconds(400));
     }
 
     private static final Double NULL = null;
