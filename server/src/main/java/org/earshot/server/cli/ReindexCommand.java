@@ -4,12 +4,13 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.earshot.search.TranscriptIndex;
+import org.earshot.server.Earshot;
 import org.earshot.server.EarshotConfig;
 import org.earshot.server.Json;
 import org.earshot.server.jobs.CallIndexer;
 import org.earshot.server.jobs.IndexFollower;
 import org.earshot.server.store.CallStore;
-import org.earshot.server.store.Database;
+import org.earshot.server.store.Stores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -36,9 +37,9 @@ final class ReindexCommand implements Callable<Integer> {
         // A fresh index without a checkpoint: the follower replays the store's whole change log into it.
         Files.deleteIfExists(config.indexCheckpointFile());
         deleteRecursively(config.indexDir());
-        try (Database db = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+        try (Stores stores = Earshot.openStores(config);
              TranscriptIndex index = TranscriptIndex.open(config.indexDir())) {
-            CallStore calls = new CallStore(db, Json.newMapper());
+            CallStore calls = stores.calls();
             try (IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index, Json.newMapper()), index,
                     config.indexCheckpointFile(), Duration.ofSeconds(1))) {
                 follower.start();

@@ -21,6 +21,7 @@ import org.earshot.server.kpi.KpiSettings;
 import org.earshot.server.store.AuditStore;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
+import org.earshot.server.store.Stores;
 import org.earshot.server.store.TestDatabase;
 import org.earshot.server.store.UserStore;
 import org.earshot.telephony.CallOutcome;
@@ -63,7 +64,7 @@ class DemoCallCenterTest {
     }
 
     static DemoCallCenter demo(Database db, Path dataDir, Synthesizer voice) {
-        return new DemoCallCenter(db, dataDir, ZONE, voice, Dialogues.load(), DemoCallCenter.SEED, CLOCK);
+        return new DemoCallCenter(new Stores(db, Json.newMapper()), dataDir, ZONE, voice, Dialogues.load(), DemoCallCenter.SEED, CLOCK);
     }
 
     @Test

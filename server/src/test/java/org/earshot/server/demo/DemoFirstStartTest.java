@@ -16,6 +16,7 @@ import org.earshot.server.store.AuditStore;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.JobQueue;
+import org.earshot.server.store.Stores;
 import org.earshot.server.store.TestDatabase;
 import org.earshot.server.store.UserStore;
 import org.earshot.telephony.CallOutcome;
@@ -81,7 +82,7 @@ class DemoFirstStartTest {
         try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open()) {
             DemoCallCenter.Loaded without = demo(db, dir, NO_ESPEAK).load(null);
 
-            DemoCallCenter.Loaded with = new DemoCallCenter(db, dir, DemoCallCenterTest.ZONE, espeak, one, DemoCallCenter.SEED,
+            DemoCallCenter.Loaded with = new DemoCallCenter(new Stores(db, Json.newMapper()), dir, DemoCallCenterTest.ZONE, espeak, one, DemoCallCenter.SEED,
                     CLOCK).load(null);
 
             assertThat(with.recordingsSkipped()).isNull();

@@ -25,6 +25,7 @@ import org.earshot.server.kpi.KpiService;
 import org.earshot.server.store.AgentIntervalStore;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
+import org.earshot.server.store.Stores;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.telephony.AgentDay;
 import org.earshot.telephony.AgentState;
@@ -59,7 +60,7 @@ class DemoLiveWallTest {
         config = new EarshotConfig(0, dir.resolve("demo-data"), null, null, null, null, null, ChannelRoles.CUSTOMER_AGENT,
                 null, 1, null, Duration.ofSeconds(60), KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT, null);
         try (Database db = Database.open(config.jdbcUrl(), null, null)) {
-            new DemoCallCenter(db, config.dataDir(), ZONE, DemoCallCenterTest.NO_ESPEAK, Dialogues.load(), DemoCallCenter.SEED,
+            new DemoCallCenter(new Stores(db, Json.newMapper()), config.dataDir(), ZONE, DemoCallCenterTest.NO_ESPEAK, Dialogues.load(), DemoCallCenter.SEED,
                     CLOCK).load(null);
         }
     }
