@@ -40,6 +40,7 @@ import org.earshot.telephony.QueueBoard;
 import org.earshot.telephony.AgiServer;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
+import org.earshot.server.store.Stores;
 import org.earshot.server.store.JobQueue;
 import org.earshot.server.store.AuditStore;
 import org.earshot.server.store.UserStore;
@@ -217,6 +218,15 @@ public final class Earshot implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /**
+     * The migrated stores of the database {@code config} names, for commands that work on the store without
+     * a node (import, reindex, the demo's loader); closing them closes the database.
+     */
+    public static Stores openStores(EarshotConfig config) {
+        return new Stores(Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword()), Json.newMapper(),
+                new KpiRules(config.kpis()));
     }
 
     /** Answered calls per agent on that day (a transferred call counts for each agent who talked), from the store. */

@@ -1,6 +1,6 @@
 package org.earshot.server;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -51,7 +51,7 @@ class BigRecordingIT {
                 null, 1, "admin-pass-1", Duration.ofSeconds(60), KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT, null);
         Files.createDirectories(config.dataDir());
         try (Database db = Database.open(config.jdbcUrl(), null, null)) {
-            Stores.calls(db).save(CallRecord.builder("big", T, T.plusSeconds(67_000), CallOutcome.ANSWERED)
+            TestStores.calls(db).save(CallRecord.builder("big", T, T.plusSeconds(67_000), CallOutcome.ANSWERED)
                     .caller("5550101").queue("support").agent("Alice Agent").waitSeconds(5.0).talkSeconds(67_000.0)
                     .recordingFile("big.raw").build());
         }

@@ -1,6 +1,6 @@
 package org.earshot.server;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class CallsHandledSeedTest {
     @Test
     void theBalancedRuleIsSeededWithEachAgentsAnsweredCallsOfTheDayInTheConfiguredZone() throws Exception {
         try (Database db = TestDatabase.create("h2", dir).open()) {
-            CallStore calls = Stores.calls(db);
+            CallStore calls = TestStores.calls(db);
             calls.save(answered("c1", at(TODAY, 9), List.of("Alice")));
             calls.save(answered("c2", at(TODAY, 10), List.of("Alice", "Bob")));  // transferred: both talked
             // 23:30 UTC the day before is 00:30 in Berlin: today there, yesterday in UTC.
@@ -41,7 +41,7 @@ class CallsHandledSeedTest {
             calls.save(answered("c4", at(TODAY.minusDays(1), 12), List.of("Bob")));   // yesterday
             calls.save(CallRecord.builder("c5", at(TODAY, 11), at(TODAY, 11).plusSeconds(30), CallOutcome.ABANDONED)
                     .caller("5550100").queue("support").queues(List.of("support")).waitSeconds(30).build());
-            KpiService kpis = Stores.kpis(db, new KpiDefinitions(BERLIN, KpiSettings.DEFAULTS, Map.of()),
+            KpiService kpis = TestStores.kpis(db, new KpiDefinitions(BERLIN, KpiSettings.DEFAULTS, Map.of()),
                     Clock.fixed(at(TODAY, 12), BERLIN));
 
             Map<String, Integer> handled = Earshot.callsHandledOn(kpis, TODAY, BERLIN);

@@ -1,6 +1,6 @@
 package org.earshot.server;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +34,7 @@ class FastAgiIT {
         Instant now = Instant.now();
         try (Earshot earshot = start(Map.of("agi-port", "0"))) {
             try (Database db = Database.open(config(Map.of()).jdbcUrl(), null, null)) {
-                Stores.calls(db).save(CallRecord.builder("c1", now.minusSeconds(60), now, CallOutcome.ANSWERED)
+                TestStores.calls(db).save(CallRecord.builder("c1", now.minusSeconds(60), now, CallOutcome.ANSWERED)
                         .linkedId("L1").caller("5550101").queue("support").agent("Alice Agent").waitSeconds(4)
                         .talkSeconds(50.0).build());
             }

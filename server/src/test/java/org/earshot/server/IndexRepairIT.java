@@ -1,6 +1,6 @@
 package org.earshot.server;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,7 +75,7 @@ class IndexRepairIT {
 
     private static void storeCalls(EarshotConfig config, int n, int first) {
         try (Database db = Database.open(config.jdbcUrl(), null, null)) {
-            CallStore calls = Stores.calls(db);
+            CallStore calls = TestStores.calls(db);
             Instant t = Instant.parse("2026-11-23T09:00:00Z");
             for (int i = first; i < first + n; i++) {
                 calls.save(CallRecord.builder("stored-" + i, t.plusSeconds(i * 60L), t.plusSeconds(i * 60L + 30),

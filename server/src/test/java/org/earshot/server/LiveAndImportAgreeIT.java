@@ -1,6 +1,6 @@
 package org.earshot.server;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -51,8 +51,8 @@ class LiveAndImportAgreeIT {
                 .containsPattern("queue_log:\\d+: ");   // the malformed line, by number
         KpiRow fromImport;
         try (Database db = Database.open(config(imported, null).jdbcUrl(), null, null)) {
-            assertThat(Stores.calls(db).count()).as("importing twice stores nothing twice").isEqualTo(9);
-            fromImport = Stores.kpis(db, KpiDefinitions.DEFAULTS, Clock.systemUTC()).compute(ALL_TIME).get(0);
+            assertThat(TestStores.calls(db).count()).as("importing twice stores nothing twice").isEqualTo(9);
+            fromImport = TestStores.kpis(db, KpiDefinitions.DEFAULTS, Clock.systemUTC()).compute(ALL_TIME).get(0);
         }
         assertThat(fromImport).usingRecursiveComparison()
                 .comparingOnlyFields("offered", "answered", "abandoned", "shortAbandoned", "timedOut", "ahtSeconds",
@@ -69,12 +69,12 @@ class LiveAndImportAgreeIT {
             earshot.start();
             assertThat(asterisk.awaitReplayComplete(Duration.ofSeconds(60))).isTrue();
             try (Database db = Database.open(config(dataDir, null).jdbcUrl(), null, null)) {
-                CallStore calls = Stores.calls(db);
+                CallStore calls = TestStores.calls(db);
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (calls.count() < 9 && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
-                return Stores.kpis(db, KpiDefinitions.DEFAULTS, Clock.systemUTC()).compute(ALL_TIME).get(0);
+                return TestStores.kpis(db, KpiDefinitions.DEFAULTS, Clock.systemUTC()).compute(ALL_TIME).get(0);
             }
         }
     }

@@ -1,6 +1,6 @@
 package org.earshot.server;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import org.earshot.server.testing.Prerequisites;
 
@@ -90,7 +90,7 @@ class MultiNodeIT {
             audio = in.readAllBytes();
         }
         try (Database db = pg.open()) {
-            CallStore calls = Stores.calls(db);
+            CallStore calls = TestStores.calls(db);
             JobQueue jobs = new JobQueue(db, Clock.systemUTC(), "test", Duration.ofSeconds(60));
             Instant start = Instant.parse("2026-11-23T09:00:00Z");
             for (int i = 0; i < CALLS; i++) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.earshot.speech.AnalysisReport.PartyMetrics;
+import org.earshot.speech.audio.PcmWavHeader;
 import org.earshot.speech.audio.Recording;
 import org.earshot.speech.audio.RecordingReader;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +52,7 @@ class BadInputIT {
 
     @Test
     void fileCutInsideItsHeaderIsRefusedAsTruncated() throws IOException {
-        byte[] header = TestWavs.header(2, 8000, 16000);
+        byte[] header = PcmWavHeader.bytes(8000, 2, 16, 16000);
         assertRefused(Files.write(tmp.resolve("cut.wav"), Arrays.copyOf(header, 30)), "truncated WAV header");
     }
 
@@ -78,13 +79,13 @@ class BadInputIT {
 
     @Test
     void zeroLengthDataChunkIsRefusedAsHavingNoAudio() throws IOException {
-        Path file = Files.write(tmp.resolve("no-data.wav"), TestWavs.header(2, 8000, 0));
+        Path file = Files.write(tmp.resolve("no-data.wav"), PcmWavHeader.bytes(8000, 2, 16, 0));
         assertRefused(file, "no audio samples (the data chunk is empty)");
     }
 
     @Test
     void gsmEncodedWavIsRefusedNamingTheEncoding() throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(TestWavs.header(1, 8000, 65)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(PcmWavHeader.bytes(8000, 1, 16, 65)).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort(20, (short) 49).putShort(34, (short) 0); // WAVE_FORMAT_GSM610, 0 bits per sample
         Path file = Files.write(tmp.resolve("gsm.wav"), concat(b.array(), new byte[65]));
         assertRefused(file, "GSM 6.10 (format 49) is not supported");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.earshot.speech.audio.PcmWavHeader;
 import org.earshot.speech.audio.Recording;
 import org.earshot.speech.audio.RecordingReader;
 
@@ -114,20 +115,11 @@ final class BenchAudio {
             }
         }
         try (OutputStream wav = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
-            wav.write(header(rate, frames * 4));
+            wav.write(PcmWavHeader.bytes(rate, 2, 16, frames * 4));
             Files.copy(body, wav);
         } finally {
             Files.delete(body);
         }
         return out;
-    }
-
-    private static byte[] header(int rate, long dataBytes) {
-        ByteBuffer b = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt((int) (36 + dataBytes)).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 2).putInt(rate)
-                .putInt(rate * 4).putShort((short) 4).putShort((short) 16);
-        b.put("data".getBytes()).putInt((int) dataBytes);
-        return b.array();
     }
 }

@@ -7,19 +7,21 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.earshot.server.Earshot;
 import org.earshot.server.EarshotConfig;
-import org.earshot.server.Json;
 import org.earshot.server.jobs.CallIntake;
 import org.earshot.server.jobs.RecordingFinder;
 import org.earshot.server.store.CallStore;
-import org.earshot.server.store.Database;
 import org.earshot.server.store.JobQueue;
+import org.earshot.server.store.Stores;
 import org.earshot.telephony.CallRecord;
 import org.earshot.telephony.ImportResult;
 import org.earshot.telephony.ImportResult.SkippedLine;
@@ -77,7 +79,11 @@ final class ImportCommand implements Callable<Integer> {
         EarshotConfig config = options.toConfig();
         RecordingFinder finder = recordings == null ? null : new RecordingFinder(recordings);
         ImportResult result = read(explicitZone == null ? config.kpis().zone() : explicitZone);
-        report(spec.commandLine().getOut(), result, store(config, result, finder));
+        Stored stored;
+        try (Stores stores = Earshot.openStores(config)) {
+            stored = store(stores, config.jobLease(), result, finder);
+        }
+        report(spec.commandLine().getOut(), result, stored);
         return 0;
     }
 
@@ -113,22 +119,19 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     /** Stores every call (the store replaces a call it already has, by uniqueid: importing again is harmless). */
-    private static Stored store(EarshotConfig config, ImportResult result, RecordingFinder finder) {
+    private static Stored store(Stores stores, Duration jobLease, ImportResult result, RecordingFinder finder) {
         int added = 0;
-        try (Database db = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword())) {
-            CallStore calls = new CallStore(db, Json.newMapper(),
-                    new org.earshot.server.store.KpiRollupStore(db, new org.earshot.server.kpi.KpiRules(config.kpis())));
-            JobQueue jobs = new JobQueue(db, java.time.Clock.systemUTC(), "import", config.jobLease());
-            int[] queued = {0};
-            CallIntake intake = new CallIntake(calls, jobs, () -> queued[0]++, (call, isNew) -> { });
-            for (CallRecord call : result.calls()) {
-                if (calls.find(call.uniqueId()).isEmpty()) {
-                    added++;
-                }
-                intake.accept(withRecording(call, finder));
+        CallStore calls = stores.calls();
+        JobQueue jobs = stores.jobs(Clock.systemUTC(), "import", jobLease);
+        int[] queued = {0};
+        CallIntake intake = new CallIntake(calls, jobs, () -> queued[0]++, (call, isNew) -> { });
+        for (CallRecord call : result.calls()) {
+            if (calls.find(call.uniqueId()).isEmpty()) {
+                added++;
             }
-            return new Stored(added, queued[0]);
+            intake.accept(withRecording(call, finder));
         }
+        return new Stored(added, queued[0]);
     }
 
     private void report(PrintWriter out, ImportResult result, Stored stored) {

@@ -4,12 +4,13 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.earshot.search.TranscriptIndex;
+import org.earshot.server.Earshot;
 import org.earshot.server.EarshotConfig;
 import org.earshot.server.Json;
 import org.earshot.server.jobs.CallIndexer;
 import org.earshot.server.jobs.IndexFollower;
 import org.earshot.server.store.CallStore;
-import org.earshot.server.store.Database;
+import org.earshot.server.store.Stores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -36,17 +37,16 @@ final class ReindexCommand implements Callable<Integer> {
         // A fresh index without a checkpoint: the follower replays the store's whole change log into it.
         Files.deleteIfExists(config.indexCheckpointFile());
         deleteRecursively(config.indexDir());
-        try (Database db = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+        try (Stores stores = Earshot.openStores(config);
              TranscriptIndex index = TranscriptIndex.open(config.indexDir())) {
-            var rollups = new org.earshot.server.store.KpiRollupStore(db, new org.earshot.server.kpi.KpiRules(config.kpis()));
-            CallStore calls = new CallStore(db, Json.newMapper(), rollups);
+            CallStore calls = stores.calls();
             try (IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index), index,
                     config.indexCheckpointFile(), Duration.ofSeconds(1))) {
                 follower.start();
             }
             System.out.println("Re-indexed " + index.count() + " call(s) into " + config.indexDir());
             long started = System.nanoTime();
-            rollups.rebuild(day -> { });
+            stores.kpiRollups().rebuild(day -> { });
             System.out.printf("Rebuilt the KPI rollups in %.1f s%n", (System.nanoTime() - started) / 1e9);
         }
         return 0;

@@ -1,6 +1,5 @@
 package org.earshot.server.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,17 +14,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.earshot.server.Earshot;
 import org.earshot.server.EarshotConfig;
-import org.earshot.server.Json;
 import org.earshot.server.auth.Authenticator;
 import org.earshot.server.auth.Role;
 import org.earshot.server.jobs.CallIntake;
 import org.earshot.server.store.AgentIntervalStore;
-import org.earshot.server.store.AuditStore;
 import org.earshot.server.store.CallStore;
-import org.earshot.server.store.Database;
 import org.earshot.server.store.JobQueue;
+import org.earshot.server.store.Stores;
 import org.earshot.server.store.SurveyStore;
-import org.earshot.server.store.UserStore;
 import org.earshot.telephony.CallOutcome;
 import org.earshot.telephony.CallRecord;
 import org.slf4j.Logger;
@@ -87,17 +83,16 @@ public final class DemoCallCenter {
         }
     }
 
-    private final Database db;
+    private final Stores stores;
     private final Path demoDir;
     private final ZoneId zone;
     private final Synthesizer voice;
     private final Dialogues.Script dialogues;
     private final long seed;
     private final Clock clock;
-    private final ObjectMapper json = Json.newMapper();
 
-    DemoCallCenter(Database db, Path dataDir, ZoneId zone, Synthesizer voice, Dialogues.Script dialogues, long seed, Clock clock) {
-        this.db = db;
+    DemoCallCenter(Stores stores, Path dataDir, ZoneId zone, Synthesizer voice, Dialogues.Script dialogues, long seed, Clock clock) {
+        this.stores = stores;
         this.demoDir = dataDir.resolve("demo");
         this.zone = zone;
         this.voice = voice;
@@ -114,8 +109,8 @@ public final class DemoCallCenter {
      * @param clock "now": the demo's calls end before it
      */
     public static Loaded load(EarshotConfig config, Clock clock, PrintStream console) throws IOException {
-        try (Database db = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword())) {
-            Loaded loaded = new DemoCallCenter(db, config.dataDir(), config.kpis().zone(), new EspeakNg("espeak-ng"),
+        try (Stores stores = Earshot.openStores(config)) {
+            Loaded loaded = new DemoCallCenter(stores, config.dataDir(), config.kpis().zone(), new EspeakNg("espeak-ng"),
                     Dialogues.load(), SEED, clock)
                     .load(config.adminPassword());
             console.print(DemoReport.describe(loaded, config.kpis().zone()));
@@ -133,15 +128,6 @@ public final class DemoCallCenter {
         return kpis -> new DemoLiveFloor(SEED, clock, zone, DemoLiveFloor.storedDays(kpis, zone), Ticker.daemon());
     }
 
-    /**
-     * Rollups as the default KPI settings in the demo's zone count: the demo loads into an empty store,
-     * whose rollups the node rebuilds with the configured settings when it starts.
-     */
-    private org.earshot.server.store.KpiRollupStore rollups() {
-        return new org.earshot.server.store.KpiRollupStore(db, new org.earshot.server.kpi.KpiRules(
-                new org.earshot.server.kpi.KpiDefinitions(zone, org.earshot.server.kpi.KpiSettings.DEFAULTS, java.util.Map.of())));
-    }
-
     /** @param adminPassword the configured admin password, or null for {@link #PASSWORD} */
     Loaded load(String adminPassword) throws IOException {
         DemoState state = DemoState.read(demoDir);
@@ -151,7 +137,7 @@ public final class DemoCallCenter {
         if (state != null && state.complete() && !recordingsNowPossible) {
             return state.summary();
         }
-        CallStore calls = new CallStore(db, json, rollups());
+        CallStore calls = stores.calls();
         long stored = calls.count();
         if (state == null && stored > 0) {
             return refused("the store holds " + stored + " call(s) that are not the demo's: use an empty --data-dir"
@@ -187,7 +173,7 @@ public final class DemoCallCenter {
      * @return whether admin has the demo password: as created now, or as an earlier run of this demo noted
      */
     private boolean createUsers(String adminPassword, DemoState earlier) {
-        Authenticator auth = new Authenticator(new UserStore(db), new AuditStore(db), clock);
+        Authenticator auth = new Authenticator(stores.users(), stores.audit(), clock);
         boolean adminUsesDemoPassword = earlier != null && Boolean.TRUE.equals(earlier.adminUsesDemoPassword());
         for (String name : USERS) {
             if (auth.user(name).isEmpty()) {
@@ -207,9 +193,9 @@ public final class DemoCallCenter {
      * would only store them: they are stored directly, without a log line each.
      */
     private void store(List<DemoCall> history, CallStore calls) {
-        JobQueue jobs = new JobQueue(db, clock, "demo-loader", Duration.ofMinutes(2));
+        JobQueue jobs = stores.jobs(clock, "demo-loader", Duration.ofMinutes(2));
         CallIntake intake = new CallIntake(calls, jobs, () -> { }, (call, isNew) -> { });
-        SurveyStore surveys = new SurveyStore(db, rollups());
+        SurveyStore surveys = stores.surveys();
         for (DemoCall call : history) {
             if (call.record().recordingFile() != null) {
                 intake.accept(call.record());
@@ -224,7 +210,7 @@ public final class DemoCallCenter {
     }
 
     private void storeAgentShifts(List<DemoCall> history, Instant from, Instant anchor) {
-        AgentIntervalStore intervals = new AgentIntervalStore(db);
+        AgentIntervalStore intervals = stores.agentIntervals();
         if (!intervals.overlapping(from, anchor).isEmpty()) {
             return; // written by an earlier run with this anchor: the store has no way to replace them
         }

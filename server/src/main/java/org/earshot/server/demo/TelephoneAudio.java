@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.earshot.speech.audio.PcmWavHeader;
 
 /**
  * What a telephone line does to a synthesised voice, done here rather than with sox: the demo then
@@ -163,10 +164,8 @@ final class TelephoneAudio {
     /** Writes left and right as an 8 kHz 16-bit PCM stereo WAV, clipping at full scale. */
     static void writeStereoWav(Path file, double[] left, double[] right) throws IOException {
         int frames = Math.max(left.length, right.length);
-        ByteBuffer b = ByteBuffer.allocate(44 + frames * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + frames * 4).put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII))
-                .putInt(16).putShort((short) 1).putShort((short) 2).putInt(RATE).putInt(RATE * 4).putShort((short) 4)
-                .putShort((short) 16).put("data".getBytes(StandardCharsets.US_ASCII)).putInt(frames * 4);
+        ByteBuffer b = ByteBuffer.allocate(PcmWavHeader.LENGTH + frames * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(PcmWavHeader.bytes(RATE, 2, 16, frames * 4L));
         for (int i = 0; i < frames; i++) {
             b.putShort(pcm(i < left.length ? left[i] : 0));
             b.putShort(pcm(i < right.length ? right[i] : 0));

@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import org.earshot.server.auth.Authenticator;
+import org.earshot.speech.audio.PcmWavHeader;
 import org.earshot.speech.audio.RecordingPeaks;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,7 +25,7 @@ import org.earshot.telephony.CallRecord;
 final class AudioRoutes {
 
 
-    private static final int WAV_HEADER = 44;
+    private static final int WAV_HEADER = PcmWavHeader.LENGTH;
     private static final long MAX_CHUNK = 8L << 20;
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
@@ -190,15 +189,8 @@ final class AudioRoutes {
         return new Response(status, "audio/wav", head, Map.of(), part);
     }
 
-    /** RIFF header of MixMonitor's D-option raw: 2 channels, 8000 Hz, signed 16-bit little-endian. */
+    /** WAV header of MixMonitor's D-option raw: 2 channels, 8000 Hz, signed 16-bit little-endian. */
     static byte[] wavHeader(long dataLength) {
-        // RIFF sizes are 32-bit unsigned: past 4 GiB, the all-ones "unknown" that players read to the end.
-        dataLength = Math.min(dataLength, 0xFFFFFFFFL - 36);
-        ByteBuffer b = ByteBuffer.allocate(WAV_HEADER).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) (36 + dataLength))
-                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1)
-                .putShort((short) 2).putInt(8000).putInt(8000 * 4).putShort((short) 4).putShort((short) 16)
-                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) dataLength);
-        return b.array();
+        return PcmWavHeader.bytes(8000, 2, 16, dataLength);
     }
 }

@@ -1,6 +1,7 @@
 package org.earshot.server.http;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -10,14 +11,16 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.earshot.server.auth.Role;
+import org.earshot.server.live.LiveClient;
 import org.earshot.server.live.LiveHub;
 
-/** The two handlers around Netty's WebSocket handshake for /api/live. */
+/** The two handlers around Netty's WebSocket handshake for /api/live, and the socket as the hub's client. */
 final class LiveSocket {
 
     static final String PATH = "/api/live";
@@ -98,7 +101,7 @@ final class LiveSocket {
                 }
                 String revoked = sessions.upgraded(ctx.channel());
                 if (revoked == null) {
-                    hub.join(ctx.channel());
+                    join(hub, ctx.channel());
                 } else {
                     LiveSessions.close(ctx.channel(), revoked);
                 }
@@ -109,6 +112,40 @@ final class LiveSocket {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
             // Live is one-way: server to client.
+        }
+    }
+
+    /** Joins {@code channel} to the hub until it closes. */
+    static void join(LiveHub hub, Channel channel) {
+        Client client = new Client(channel);
+        hub.join(client);
+        // Fires at once for a channel that closed meanwhile: the hub never keeps a closed one.
+        channel.closeFuture().addListener(f -> hub.leave(client));
+    }
+
+    /** An upgraded /api/live channel as the hub's {@link LiveClient}: text frames, Netty's write buffer as the backlog. */
+    static final class Client implements LiveClient {
+        private final Channel channel;
+
+        Client(Channel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void send(String text) {
+            // Thread-safe: from another thread Netty queues the write on the channel's event loop.
+            channel.writeAndFlush(new TextWebSocketFrame(text));
+        }
+
+        @Override
+        public boolean keepsUp() {
+            // Unwritable past the high water mark HttpApi sets on every connection.
+            return channel.isWritable();
+        }
+
+        @Override
+        public void close() {
+            channel.close();
         }
     }
 }

@@ -2,14 +2,11 @@ package org.earshot.server.live;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.channel.Channel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +15,13 @@ import org.slf4j.LoggerFactory;
  * The WebSocket clients of /api/live and what is pushed to them:
  * {"type": "agents"|"agent"|"queues"|"call"|"kpis", ...}. A new client first gets the whole agent wall
  * ("agents") and the whole queue wall ("queues"); "queues" is pushed whole again on every change.
- * Publishing never blocks: Netty queues each frame on the client's own event loop.
+ * Publishing never blocks: each {@link LiveClient} queues what it is sent.
  */
 public final class LiveHub {
 
     private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
 
-    private final ChannelGroup clients = new DefaultChannelGroup("live", GlobalEventExecutor.INSTANCE);
+    private final Set<LiveClient> clients = ConcurrentHashMap.newKeySet();
     private final ObjectMapper json;
     private final Supplier<Object> greeting;
     private final Supplier<Object> queues;
@@ -44,18 +41,33 @@ public final class LiveHub {
         this.queues = queues;
     }
 
-    /** A client finished its WebSocket handshake: send it the current state, then every change. */
-    public void join(Channel channel) {
-        clients.add(channel);
-        channel.write(new TextWebSocketFrame(text("agents", "agents", greeting.get())));
-        channel.writeAndFlush(new TextWebSocketFrame(text("queues", "queues", queues.get())));
+    /**
+     * A client finished its WebSocket handshake: send it the current state, then every change until it
+     * {@link #leave}s. It joins before the state is read: a change made meanwhile may reach it before the
+     * state that already holds it, but none is missed.
+     */
+    public void join(LiveClient client) {
+        clients.add(client);
+        client.send(text("agents", "agents", greeting.get()));
+        client.send(text("queues", "queues", queues.get()));
+    }
+
+    /** The client's connection closed: nothing more is sent to it. */
+    public void leave(LiveClient client) {
+        clients.remove(client);
     }
 
     public void publish(String type, String field, Object payload) {
         if (!clients.isEmpty()) {
-            // A client that stopped reading (a suspended tab) is dropped rather than buffered for without end.
-            clients.stream().filter(ch -> !ch.isWritable()).forEach(Channel::close);
-            clients.writeAndFlush(new TextWebSocketFrame(text(type, field, payload)), Channel::isWritable);
+            String text = text(type, field, payload);
+            for (LiveClient client : clients) {
+                if (client.keepsUp()) {
+                    client.send(text);
+                } else if (clients.remove(client)) {
+                    // A client that stopped reading (a suspended tab) is dropped rather than buffered for without end.
+                    client.close();
+                }
+            }
         }
     }
 

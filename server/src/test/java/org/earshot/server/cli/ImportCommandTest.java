@@ -1,6 +1,6 @@
 package org.earshot.server.cli;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -125,7 +125,7 @@ class ImportCommandTest {
         ConfigOptions options = new ConfigOptions();
         new picocli.CommandLine(options).parseArgs("--data-dir", data.toString());
         try (Database db = Database.open(options.toConfig().jdbcUrl(), null, null)) {
-            assertThat(Stores.calls(db).count()).isEqualTo(9);
+            assertThat(TestStores.calls(db).count()).isEqualTo(9);
         }
     }
 

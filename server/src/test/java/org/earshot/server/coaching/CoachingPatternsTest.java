@@ -1,6 +1,6 @@
 package org.earshot.server.coaching;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.earshot.server.coaching.StoredCalls.BERLIN;
@@ -39,7 +39,7 @@ class CoachingPatternsTest {
 
     private static CoachingService coaching(Database db) {
         KpiDefinitions definitions = new KpiDefinitions(BERLIN, KpiSettings.DEFAULTS, Map.of());
-        return new CoachingService(Stores.calls(db), Stores.kpis(db, definitions, CLOCK), CLOCK);
+        return new CoachingService(TestStores.calls(db), TestStores.kpis(db, definitions, CLOCK), CLOCK);
     }
 
     private static Cue cue(Contrast contrast, String metric) {

@@ -1,6 +1,6 @@
 package org.earshot.server.coaching;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.earshot.server.coaching.StoredCalls.BERLIN;
@@ -87,7 +87,7 @@ class CoachingServiceTest {
      * three; the production minimum ({@link Outliers#MIN_CALLS}) has its own test below.
      */
     private static CoachingService coaching(Database db) {
-        return new CoachingService(Stores.calls(db), Stores.kpis(db, DEFINITIONS, CLOCK), CLOCK,
+        return new CoachingService(TestStores.calls(db), TestStores.kpis(db, DEFINITIONS, CLOCK), CLOCK,
                 CueCache.DEFAULT_CAPACITY, 3);
     }
 
@@ -95,7 +95,7 @@ class CoachingServiceTest {
     @MethodSource("databases")
     void belowTheMinimumSampleAFigureIsShownWithItsSampleButNeitherOutlierNorZ(String kind) throws Exception {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = team(test)) {
-            TeamOverview overview = new CoachingService(Stores.calls(db), Stores.kpis(db, DEFINITIONS, CLOCK), CLOCK)
+            TeamOverview overview = new CoachingService(TestStores.calls(db), TestStores.kpis(db, DEFINITIONS, CLOCK), CLOCK)
                     .agents(WEEK, NEXT_WEEK);
 
             AgentSummary erin = agent(overview, "Erin");
@@ -145,7 +145,7 @@ class CoachingServiceTest {
     void handleTimeIsTheKpisOwn(String kind) throws Exception {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = team(test)) {
             TeamOverview overview = coaching(db).agents(WEEK, NEXT_WEEK);
-            List<KpiRow> kpis = Stores.kpis(db, DEFINITIONS, CLOCK)
+            List<KpiRow> kpis = TestStores.kpis(db, DEFINITIONS, CLOCK)
                     .compute(new KpiQuery(WEEK, NEXT_WEEK, KpiQuery.GroupBy.AGENT, null, "Bob"));
 
             // Bob: three calls of 200 s + 20 s wrap-up and one of 300 s + 20 s.
@@ -317,7 +317,7 @@ class CoachingServiceTest {
             StoredCalls calls = new StoredCalls(db);
             calls.answered("x1", "Alice", berlin(2026, 11, 23, 9, 0)).report(Reports.call().wpm(150)).save();
             calls.answered("x2", "Alice", berlin(2026, 11, 23, 10, 0)).report(Reports.call().wpm(170)).save();
-            CoachingService coaching = new CoachingService(Stores.calls(db), Stores.kpis(db, DEFINITIONS, CLOCK), CLOCK, 1, Outliers.MIN_CALLS);
+            CoachingService coaching = new CoachingService(TestStores.calls(db), TestStores.kpis(db, DEFINITIONS, CLOCK), CLOCK, 1, Outliers.MIN_CALLS);
             assertThat(coaching.agents(WEEK, NEXT_WEEK).team().wordsPerMinute()).isEqualTo(160.0);
 
             calls.analyse("x1", Reports.call().wpm(190).report(), berlin(2026, 12, 1, 9, 0));

@@ -1,6 +1,6 @@
 package org.earshot.server.coaching;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -30,8 +30,8 @@ final class StoredCalls {
 
     StoredCalls(Database db) {
         this.db = db;
-        this.calls = Stores.calls(db);
-        this.surveys = Stores.surveys(db);
+        this.calls = TestStores.calls(db);
+        this.surveys = TestStores.surveys(db);
     }
 
     static Instant berlin(int y, int mo, int d, int h, int mi) {

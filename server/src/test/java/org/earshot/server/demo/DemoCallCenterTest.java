@@ -1,6 +1,6 @@
 package org.earshot.server.demo;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -22,6 +22,7 @@ import org.earshot.server.kpi.KpiSettings;
 import org.earshot.server.store.AuditStore;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
+import org.earshot.server.store.Stores;
 import org.earshot.server.store.TestDatabase;
 import org.earshot.server.store.UserStore;
 import org.earshot.telephony.CallOutcome;
@@ -53,7 +54,7 @@ class DemoCallCenterTest {
         test = TestDatabase.create("h2", dir);
         db = test.open();
         loaded = demo(db, dir, NO_ESPEAK).load(null);
-        CallStore store = Stores.calls(db);
+        CallStore store = TestStores.calls(db);
         calls = List.copyOf(store.findAll(store.ids(false)).values());
     }
 
@@ -64,7 +65,7 @@ class DemoCallCenterTest {
     }
 
     static DemoCallCenter demo(Database db, Path dataDir, Synthesizer voice) {
-        return new DemoCallCenter(db, dataDir, ZONE, voice, Dialogues.load(), DemoCallCenter.SEED, CLOCK);
+        return new DemoCallCenter(new Stores(db, Json.newMapper(), new org.earshot.server.kpi.KpiRules(org.earshot.server.kpi.KpiDefinitions.DEFAULTS)), dataDir, ZONE, voice, Dialogues.load(), DemoCallCenter.SEED, CLOCK);
     }
 
     @Test
@@ -115,7 +116,7 @@ class DemoCallCenterTest {
 
     @Test
     void everyDemoCallIsInTheChangeLogTheSearchIndexFollows() {
-        var changes = Stores.calls(db).changesAfter(0, 100_000).changes();
+        var changes = TestStores.calls(db).changesAfter(0, 100_000).changes();
         assertThat(changes.stream().map(CallStore.Change::callId).collect(Collectors.toSet()))
                 .containsAll(calls.stream().map(CallRecord::uniqueId).toList());
     }
@@ -140,17 +141,17 @@ class DemoCallCenterTest {
 
     @Test
     void secondStartReusesTheDemoInsteadOfLoadingItAgain() throws Exception {
-        long changes = Stores.calls(db).changesAfter(0, 100_000).changes().size();
+        long changes = TestStores.calls(db).changesAfter(0, 100_000).changes().size();
         DemoCallCenter.Loaded again = demo(db, dir, NO_ESPEAK).load(null);
         assertThat(again.status()).isEqualTo(DemoCallCenter.Status.REUSED);
         assertThat(again.calls()).isEqualTo(loaded.calls());
-        assertThat(Stores.calls(db).count()).isEqualTo(calls.size());
-        assertThat(Stores.calls(db).changesAfter(0, 100_000).changes()).hasSize((int) changes);
+        assertThat(TestStores.calls(db).count()).isEqualTo(calls.size());
+        assertThat(TestStores.calls(db).changesAfter(0, 100_000).changes()).hasSize((int) changes);
         assertThat(new UserStore(db).count()).isEqualTo(DemoCallCenter.USERS.size());
     }
 
     private List<KpiRow> kpis(KpiQuery.GroupBy groupBy) {
-        return Stores.kpis(db, new KpiDefinitions(ZONE, KpiSettings.DEFAULTS, Map.of()), CLOCK)
+        return TestStores.kpis(db, new KpiDefinitions(ZONE, KpiSettings.DEFAULTS, Map.of()), CLOCK)
                 .compute(new KpiQuery(NOW.minus(Duration.ofDays(DemoCallCenter.DAYS)), NOW, groupBy, null, null));
     }
 

@@ -1,6 +1,6 @@
 package org.earshot.server.demo;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import org.earshot.server.testing.Prerequisites;
 import static org.earshot.server.demo.DemoCallCenterTest.CLOCK;
@@ -17,6 +17,7 @@ import org.earshot.server.store.AuditStore;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.JobQueue;
+import org.earshot.server.store.Stores;
 import org.earshot.server.store.TestDatabase;
 import org.earshot.server.store.UserStore;
 import org.earshot.telephony.CallOutcome;
@@ -33,7 +34,7 @@ class DemoFirstStartTest {
     @Test
     void aStoreHoldingOtherCallsIsLeftAlone() throws Exception {
         try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open()) {
-            CallStore calls = Stores.calls(db);
+            CallStore calls = TestStores.calls(db);
             calls.save(CallRecord.builder("real-1", CLOCK.instant().minusSeconds(60), CLOCK.instant(), CallOutcome.ABANDONED)
                     .caller("5551234").build());
 
@@ -68,7 +69,7 @@ class DemoFirstStartTest {
             DemoCallCenter.Loaded again = demo(db, dir, NO_ESPEAK).load(null);
 
             assertThat(again.status()).isEqualTo(DemoCallCenter.Status.GENERATED);
-            assertThat(Stores.calls(db).count()).isEqualTo(first.calls());
+            assertThat(TestStores.calls(db).count()).isEqualTo(first.calls());
             assertThat(again).usingRecursiveComparison().ignoringFields("status").isEqualTo(first);
         }
     }
@@ -82,14 +83,14 @@ class DemoFirstStartTest {
         try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open()) {
             DemoCallCenter.Loaded without = demo(db, dir, NO_ESPEAK).load(null);
 
-            DemoCallCenter.Loaded with = new DemoCallCenter(db, dir, DemoCallCenterTest.ZONE, espeak, one, DemoCallCenter.SEED,
+            DemoCallCenter.Loaded with = new DemoCallCenter(new Stores(db, Json.newMapper(), new org.earshot.server.kpi.KpiRules(org.earshot.server.kpi.KpiDefinitions.DEFAULTS)), dir, DemoCallCenterTest.ZONE, espeak, one, DemoCallCenter.SEED,
                     CLOCK).load(null);
 
             assertThat(with.recordingsSkipped()).isNull();
             assertThat(with.recordedCallIds()).hasSize(1);
             assertThat(with.calls()).isEqualTo(without.calls());
             String id = with.recordedCallIds().get(0);
-            CallRecord call = Stores.calls(db).find(id).orElseThrow();
+            CallRecord call = TestStores.calls(db).find(id).orElseThrow();
             assertThat(Path.of(call.recordingFile())).exists();
             assertThat(new JobQueue(db, CLOCK, "test", Duration.ofMinutes(1)).status(id).orElseThrow().state()).isEqualTo("queued");
             assertThat(demo(db, dir, NO_ESPEAK).load(null).status()).isEqualTo(DemoCallCenter.Status.REUSED);

@@ -1,6 +1,6 @@
 package org.earshot.server.demo;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -26,6 +26,7 @@ import org.earshot.server.kpi.KpiService;
 import org.earshot.server.store.AgentIntervalStore;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
+import org.earshot.server.store.Stores;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.telephony.AgentDay;
 import org.earshot.telephony.AgentState;
@@ -60,7 +61,7 @@ class DemoLiveWallTest {
         config = new EarshotConfig(0, dir.resolve("demo-data"), null, null, null, null, null, ChannelRoles.CUSTOMER_AGENT,
                 null, 1, null, Duration.ofSeconds(60), KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT, null);
         try (Database db = Database.open(config.jdbcUrl(), null, null)) {
-            new DemoCallCenter(db, config.dataDir(), ZONE, DemoCallCenterTest.NO_ESPEAK, Dialogues.load(), DemoCallCenter.SEED,
+            new DemoCallCenter(new Stores(db, Json.newMapper(), new org.earshot.server.kpi.KpiRules(org.earshot.server.kpi.KpiDefinitions.DEFAULTS)), config.dataDir(), ZONE, DemoCallCenterTest.NO_ESPEAK, Dialogues.load(), DemoCallCenter.SEED,
                     CLOCK).load(null);
         }
     }
@@ -68,7 +69,7 @@ class DemoLiveWallTest {
     @Test
     void theFloorWritesNothingToTheStore() {
         try (Database db = Database.open(config.jdbcUrl(), null, null)) {
-            CallStore calls = Stores.calls(db);
+            CallStore calls = TestStores.calls(db);
             AgentIntervalStore intervals = new AgentIntervalStore(db);
             long callsBefore = calls.count();
             int intervalsBefore = intervals.overlapping(Instant.EPOCH, NOW.plus(Duration.ofDays(1))).size();
@@ -76,7 +77,7 @@ class DemoLiveWallTest {
             ManualTicker ticker = new ManualTicker(clock);
 
             try (DemoLiveFloor floor = new DemoLiveFloor(DemoCallCenter.SEED, clock, ZONE,
-                    DemoLiveFloor.storedDays(Stores.kpis(db, KpiDefinitions.DEFAULTS, clock), ZONE), ticker)) {
+                    DemoLiveFloor.storedDays(TestStores.kpis(db, KpiDefinitions.DEFAULTS, clock), ZONE), ticker)) {
                 floor.start();
                 for (int i = 0; i < 600; i++) {
                     ticker.step();
@@ -91,7 +92,7 @@ class DemoLiveWallTest {
     @Test
     void eachAgentsDayIsCountedFromTheStoredCallsOfToday() {
         try (Database db = Database.open(config.jdbcUrl(), null, null)) {
-            CallStore calls = Stores.calls(db);
+            CallStore calls = TestStores.calls(db);
             LocalDate today = NOW.atZone(ZONE).toLocalDate();
             Map<String, Integer> handled = new HashMap<>();
             Map<String, Double> talk = new HashMap<>();
@@ -107,7 +108,7 @@ class DemoLiveWallTest {
             ManualTicker ticker = new ManualTicker(clock);
 
             try (DemoLiveFloor floor = new DemoLiveFloor(DemoCallCenter.SEED, clock, ZONE,
-                    DemoLiveFloor.storedDays(Stores.kpis(db, KpiDefinitions.DEFAULTS, clock), ZONE), ticker)) {
+                    DemoLiveFloor.storedDays(TestStores.kpis(db, KpiDefinitions.DEFAULTS, clock), ZONE), ticker)) {
                 floor.start();
                 ticker.step();
 

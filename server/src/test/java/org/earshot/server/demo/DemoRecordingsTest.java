@@ -1,6 +1,6 @@
 package org.earshot.server.demo;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import org.earshot.server.testing.Prerequisites;
 import static org.earshot.server.demo.DemoCallCenterTest.CLOCK;
@@ -43,7 +43,7 @@ class DemoRecordingsTest {
         test = TestDatabase.create("h2", dir);
         db = test.open();
         loaded = DemoCallCenterTest.demo(db, dir, espeak).load(null);
-        recorded = Stores.calls(db).findAll(loaded.recordedCallIds());
+        recorded = TestStores.calls(db).findAll(loaded.recordedCallIds());
     }
 
     @AfterAll

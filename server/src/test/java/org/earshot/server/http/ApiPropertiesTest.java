@@ -1,6 +1,6 @@
 package org.earshot.server.http;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,7 +102,7 @@ class ApiPropertiesTest {
                 ChannelRoles.CUSTOMER_AGENT, null, 1, PASSWORD, Duration.ofSeconds(60), KpiDefinitions.DEFAULTS,
                 WrapUpRule.DEFAULT, null);
         try (Database db = Database.open(config.jdbcUrl(), null, null)) {
-            analysedCall(Stores.calls(db));
+            analysedCall(TestStores.calls(db));
         }
         earshot = Earshot.wire(config, CLOCK, Earshot.Role.SERVE);
         earshot.start();

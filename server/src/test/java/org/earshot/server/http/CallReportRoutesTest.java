@@ -1,6 +1,6 @@
 package org.earshot.server.http;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,7 +76,7 @@ class CallReportRoutesTest {
                 ChannelRoles.CUSTOMER_AGENT, null, 1, PASSWORD, Duration.ofSeconds(60), KpiDefinitions.DEFAULTS,
                 WrapUpRule.DEFAULT, null);
         try (Database db = Database.open(config.jdbcUrl(), null, null)) {
-            CallStore calls = Stores.calls(db);
+            CallStore calls = TestStores.calls(db);
             calls.save(call(CALL));
             calls.save(call(NOT_ANALYSED));
             calls.saveAnalysis(CALL, report, Instant.now());

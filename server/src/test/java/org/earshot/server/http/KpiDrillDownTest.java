@@ -1,6 +1,6 @@
 package org.earshot.server.http;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -68,7 +68,7 @@ class KpiDrillDownTest {
                 ChannelRoles.CUSTOMER_AGENT, null, 1, PASSWORD, Duration.ofSeconds(60),
                 new KpiDefinitions(BERLIN, KpiSettings.DEFAULTS, Map.of()), WrapUpRule.DEFAULT, null);
         try (Database db = Database.open(config.jdbcUrl(), null, null)) {
-            CallStore calls = Stores.calls(db);
+            CallStore calls = TestStores.calls(db);
             calls.save(call("a1", "5551001", "billing", at(23, 9, 0), CallOutcome.ANSWERED, 10, 100.0, "Alice").build());
             calls.save(call("a2", "5551002", "billing", at(23, 9, 30), CallOutcome.ANSWERED, 45, 200.0, "Bob").build());
             calls.save(call("a3", "5551003", "billing", at(23, 10, 0), CallOutcome.ABANDONED, 3, null, null).build());
@@ -85,7 +85,7 @@ class KpiDrillDownTest {
             calls.save(call("b2", "5551011", "billing", at(22, 23, 59), CallOutcome.ANSWERED, 5, 60.0, "Bob").build());
             analysed(calls, "a1", "escalation");
             analysed(calls, "a8", "long-dead-air");
-            SurveyStore surveys = Stores.surveys(db);
+            SurveyStore surveys = TestStores.surveys(db);
             surveys.save("a1", 5, 10, 2, Instant.now());
             surveys.save("a2", 2, null, null, Instant.now());
         }

@@ -1,6 +1,6 @@
 package org.earshot.server.http;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +56,7 @@ class QaRoutesTest {
                 ChannelRoles.CUSTOMER_AGENT, null, 1, PASSWORD, Duration.ofSeconds(60), KpiDefinitions.DEFAULTS,
                 WrapUpRule.DEFAULT, null);
         try (Database db = Database.open(config.jdbcUrl(), null, null)) {
-            CallStore calls = Stores.calls(db);
+            CallStore calls = TestStores.calls(db);
             for (String id : List.of("r1", "r2", "r3", "r4")) {
                 flaggedCall(calls, id);
             }

@@ -1,6 +1,6 @@
 package org.earshot.server.jobs;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class CallIntakeTest {
             JobQueue jobs = new JobQueue(db, Clock.systemUTC(), "test", Duration.ofMinutes(5));
             List<String> stored = new ArrayList<>();
             int[] queued = {0};
-            CallIntake intake = new CallIntake(Stores.calls(db), jobs, () -> queued[0]++,
+            CallIntake intake = new CallIntake(TestStores.calls(db), jobs, () -> queued[0]++,
                     (call, isNew) -> stored.add(call.uniqueId() + (isNew ? " new" : " changed")));
             CallRecord answered = CallRecord.builder("a", T, T.plusSeconds(90), CallOutcome.ANSWERED).caller("5550101")
                     .queue("support").agent("Alice Agent").waitSeconds(6).talkSeconds(84.0).recordingFile("a.wav").build();

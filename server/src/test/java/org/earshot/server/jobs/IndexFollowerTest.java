@@ -1,6 +1,6 @@
 package org.earshot.server.jobs;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +30,7 @@ class IndexFollowerTest {
         ObjectMapper json = Json.newMapper();
         try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open();
              TranscriptIndex index = TranscriptIndex.open(dir.resolve("index"))) {
-            CallStore calls = Stores.calls(db);
+            CallStore calls = TestStores.calls(db);
             IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index), index,
                     dir.resolve("checkpoint"), Duration.ofHours(1));
             calls.save(call("a"));
@@ -55,7 +55,7 @@ class IndexFollowerTest {
         ObjectMapper json = Json.newMapper();
         try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open();
              TranscriptIndex index = TranscriptIndex.open(dir.resolve("index"))) {
-            CallStore calls = Stores.calls(db);
+            CallStore calls = TestStores.calls(db);
             IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index), index,
                     dir.resolve("checkpoint"), Duration.ofHours(1));
 
@@ -69,7 +69,7 @@ class IndexFollowerTest {
     @Test
     void aCallSavedAgainUnchangedIsNoChangeForTheIndex() throws Exception {
         try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open()) {
-            CallStore calls = Stores.calls(db);
+            CallStore calls = TestStores.calls(db);
 
             assertThat(calls.save(call("a"))).isEqualTo(CallStore.Saved.NEW);
             assertThat(calls.save(call("a"))).isEqualTo(CallStore.Saved.UNCHANGED);

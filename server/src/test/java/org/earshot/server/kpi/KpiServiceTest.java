@@ -1,6 +1,6 @@
 package org.earshot.server.kpi;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -50,7 +50,7 @@ class KpiServiceTest {
 
     private Database craftedCalls(TestDatabase test) throws Exception {
         Database db = test.open();
-        CallStore calls = Stores.calls(db);
+        CallStore calls = TestStores.calls(db);
         // Asterisk's talk time contains hold: c1 talked 100 s of which 20 s on hold, then 30 s of wrap-up.
         calls.save(call("c1", "5551001", "support", at(2026, 11, 23, 9, 0), CallOutcome.ANSWERED, 10, 100.0)
                 .agents(List.of(talk("Alice", 100))).holdSeconds(20.0).wrapUpSeconds(30.0).build());
@@ -83,7 +83,7 @@ class KpiServiceTest {
         agents.record("Alice", "logged-out", at(2026, 11, 23, 10, 0));
         agents.record("Bob", "available", at(2026, 11, 23, 9, 0));
         agents.record("Bob", "logged-out", at(2026, 11, 23, 12, 0));
-        SurveyStore surveys = Stores.surveys(db);
+        SurveyStore surveys = TestStores.surveys(db);
         surveys.save("c1-linked", 5, 10, 2, DAY);
         surveys.save("c2-linked", 2, 6, null, DAY);   // hung up before the CES question
         surveys.save("c6-linked", null, 8, null, DAY);
@@ -91,7 +91,7 @@ class KpiServiceTest {
     }
 
     private KpiRow day(Database db, KpiDefinitions definitions) {
-        List<KpiRow> rows = bothWays(Stores.kpis(db, definitions, CLOCK), new KpiQuery(DAY, NEXT_DAY, GroupBy.NONE, null, null));
+        List<KpiRow> rows = bothWays(TestStores.kpis(db, definitions, CLOCK), new KpiQuery(DAY, NEXT_DAY, GroupBy.NONE, null, null));
         assertThat(rows).hasSize(1);
         return rows.get(0);
     }
@@ -115,7 +115,7 @@ class KpiServiceTest {
     @MethodSource("databases")
     void aRangeWithoutCallsStillHasItsTotalRowOfZeros(String kind) throws Exception {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
-            KpiService kpis = Stores.kpis(db, berlin(KpiSettings.DEFAULTS), CLOCK);
+            KpiService kpis = TestStores.kpis(db, berlin(KpiSettings.DEFAULTS), CLOCK);
 
             List<KpiRow> rows = bothWays(kpis, new KpiQuery(at(2026, 11, 10, 0, 0), at(2026, 11, 11, 0, 0), GroupBy.NONE, null, null));
             List<KpiRow> byDay = bothWays(kpis, new KpiQuery(at(2026, 11, 10, 0, 0), at(2026, 11, 11, 0, 0), GroupBy.DAY, null, null));
@@ -248,7 +248,7 @@ class KpiServiceTest {
     @MethodSource("databases")
     void callSpanningMidnightCountsOnTheDayAndHourItEnteredInTheConfiguredZone(String kind) throws Exception {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
-            KpiService kpis = Stores.kpis(db, berlin(KpiSettings.DEFAULTS), CLOCK);
+            KpiService kpis = TestStores.kpis(db, berlin(KpiSettings.DEFAULTS), CLOCK);
 
             List<KpiRow> days = bothWays(kpis, new KpiQuery(DAY, at(2026, 11, 26, 0, 0), GroupBy.DAY, null, null));
             List<KpiRow> hours = bothWays(kpis, new KpiQuery(DAY, NEXT_DAY, GroupBy.HOUR, null, null));
@@ -265,7 +265,7 @@ class KpiServiceTest {
     @MethodSource("databases")
     void transferredCallCountsForEachAgentWithTheirOwnPartAndIsOfferedOnlyToTheFirst(String kind) throws Exception {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
-            KpiService kpis = Stores.kpis(db, berlin(KpiSettings.DEFAULTS), CLOCK);
+            KpiService kpis = TestStores.kpis(db, berlin(KpiSettings.DEFAULTS), CLOCK);
 
             List<KpiRow> byAgent = bothWays(kpis, new KpiQuery(DAY, NEXT_DAY, GroupBy.AGENT, null, null));
 
@@ -286,7 +286,7 @@ class KpiServiceTest {
     @MethodSource("databases")
     void agentAndQueueFiltersNarrowTheCalls(String kind) throws Exception {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
-            KpiService kpis = Stores.kpis(db, berlin(KpiSettings.DEFAULTS), CLOCK);
+            KpiService kpis = TestStores.kpis(db, berlin(KpiSettings.DEFAULTS), CLOCK);
 
             KpiRow sales = bothWays(kpis, new KpiQuery(DAY, NEXT_DAY, GroupBy.NONE, "sales", null)).get(0);
             KpiRow bob = bothWays(kpis, new KpiQuery(DAY, NEXT_DAY, GroupBy.NONE, null, "Bob")).get(0);
@@ -302,7 +302,7 @@ class KpiServiceTest {
     @MethodSource("databases")
     void occupancyIsHandlingTimeOverLoggedInUnpausedTime(String kind) throws Exception {
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = craftedCalls(test)) {
-            KpiService kpis = Stores.kpis(db, berlin(KpiSettings.DEFAULTS), CLOCK);
+            KpiService kpis = TestStores.kpis(db, berlin(KpiSettings.DEFAULTS), CLOCK);
 
             List<KpiRow> byAgent = bothWays(kpis, new KpiQuery(DAY, NEXT_DAY, GroupBy.AGENT, null, null));
             KpiRow all = day(db, berlin(KpiSettings.DEFAULTS));

@@ -1,6 +1,6 @@
 package org.earshot.server.qa;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -57,7 +57,7 @@ class QaServiceTest {
     private void open(String kind) {
         test = TestDatabase.create(kind, dir);
         db = test.open();
-        calls = Stores.calls(db);
+        calls = TestStores.calls(db);
         qa = new QaService(db, calls, json, CLOCK);
         AnalysisReport agitated = LabelledCalls.report("agitated-call", -0.6);
         call("c1", "09:00", "Alice", "support", agitated, "escalation", "customer-negative");

@@ -1,6 +1,6 @@
 package org.earshot.server.store;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -189,7 +189,7 @@ class CallStoreAnalysisTest {
     }
 
     private static CallStore storeWithCalls(Database db, String... ids) {
-        CallStore calls = Stores.calls(db);
+        CallStore calls = TestStores.calls(db);
         for (String id : ids) {
             calls.save(CallRecord.builder(id, T, T.plusSeconds(130), CallOutcome.ANSWERED).linkedId(id).caller("5550100")
                     .queue("support").agent("Alice").answeredAt(T.plusSeconds(10)).waitSeconds(10).talkSeconds(120.0)

@@ -1,6 +1,6 @@
 package org.earshot.server.store;
 
-import org.earshot.server.testing.Stores;
+import org.earshot.server.testing.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -255,7 +255,7 @@ class JobQueueTest {
 
     private static void storeCall(Database db, String id) {
         Instant t = CLOCK.instant();
-        Stores.calls(db).save(CallRecord.builder(id, t, t.plusSeconds(30), CallOutcome.ANSWERED)
+        TestStores.calls(db).save(CallRecord.builder(id, t, t.plusSeconds(30), CallOutcome.ANSWERED)
                 .linkedId(id).caller("555").queue("support").agent("Alice").answeredAt(t).waitSeconds(2).talkSeconds(28.0)
                 .recordingFile("/rec/" + id + ".raw").build());
     }

@@ -15,9 +15,9 @@ import org.earshot.server.store.SurveyStore;
  * Stores wired as the composition root wires them, for tests: calls and surveys keep KPI rollups
  * built with the given definitions (the defaults when none are given).
  */
-public final class Stores {
+public final class TestStores {
 
-    private Stores() {
+    private TestStores() {
     }
 
     public static KpiRollupStore rollups(Database db, KpiDefinitions definitions) {
