@@ -13,8 +13,9 @@ import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
- * The QA scorecards table. The criteria are kept as the JSON document QA writes and reads (the
- * rules they hold are QA's, see {@code org.earshot.server.qa.CriteriaJson}); the store only keeps them.
+ * The QA scorecards table. The criteria are kept as the JSON document QA writes and reads (its
+ * format and the rules it holds are QA's, see {@code org.earshot.server.qa.StoredForms}); the store
+ * only keeps it.
  */
 public final class ScorecardStore {
 
