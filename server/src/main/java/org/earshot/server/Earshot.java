@@ -21,6 +21,9 @@ import org.earshot.server.jobs.RecordingLocator;
 import java.util.concurrent.atomic.AtomicReference;
 import org.earshot.server.kpi.KpiService;
 import org.earshot.server.qa.QaService;
+import org.earshot.server.store.ReviewQueueStore;
+import org.earshot.server.store.ReviewStore;
+import org.earshot.server.store.ScorecardStore;
 import org.earshot.server.metrics.EarshotMetrics;
 import org.earshot.server.live.AgentLog;
 import org.earshot.server.live.AgentView;
@@ -206,7 +209,8 @@ public final class Earshot implements AutoCloseable {
             AmiBridge amiBridge = ami;
             metrics.watch(jobs::countsByState, () -> amiBridge != null && amiBridge.isConnected(), live::clients,
                     index::count);
-            QaService qa = new QaService(db, calls, json, clock);
+            QaService qa = new QaService(calls, new ScorecardStore(db), new ReviewStore(db), new ReviewQueueStore(db),
+                    json, clock);
             CoachingService coaching = new CoachingService(calls, kpis, clock);
             HttpApi http = push(resources, new HttpApi(
                     ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), queueBoard.get(), recordings, metrics, json, clock, audit, surveys, qa, coaching, liveSource,

@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.earshot.server.store.AgentFigures;
 import org.earshot.server.store.CallStore;
-import org.earshot.server.store.Database;
+import org.earshot.server.store.Note;
+import org.earshot.server.store.ReviewQueueStore;
+import org.earshot.server.store.ReviewStore;
+import org.earshot.server.store.ScorecardStore;
 import org.earshot.speech.AnalysisReport;
 import org.earshot.telephony.CallRecord;
 import org.slf4j.Logger;
@@ -26,41 +30,55 @@ public final class QaService {
     private final CallStore calls;
     private final ScorecardStore scorecards;
     private final ReviewStore reviews;
-    private final QueueQueries queries;
+    private final ReviewQueueStore queue;
+    private final StoredForms forms;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public QaService(Database db, CallStore calls, ObjectMapper json, Clock clock) {
+    public QaService(CallStore calls, ScorecardStore scorecards, ReviewStore reviews, ReviewQueueStore queue,
+                     ObjectMapper json, Clock clock) {
         this.calls = calls;
-        this.scorecards = new ScorecardStore(db, json);
-        this.reviews = new ReviewStore(db, json);
-        this.queries = new QueueQueries(db);
+        this.scorecards = scorecards;
+        this.reviews = reviews;
+        this.queue = queue;
+        this.forms = new StoredForms(json);
         this.json = json;
         this.clock = clock;
     }
 
     public List<Scorecard> scorecards() {
-        return scorecards.all();
+        return scorecards.all().stream().map(forms::scorecard).toList();
     }
 
+    /** Adds a scorecard; it is active unless the input says otherwise. */
     public Scorecard createScorecard(ScorecardInput input) {
-        Scorecard card = scorecards.insert(input, clock.instant());
+        boolean active = input.active() == null || input.active();
+        Scorecard card = forms.scorecard(scorecards.insert(forms.fields(input, active), clock.instant()));
         log.info("QA scorecard {} '{}' created with {} criteria", card.id(), card.name(), card.criteria().size());
         return card;
     }
 
-    /** Replaces a scorecard's name, criteria and (when given) active flag; past reviews keep their snapshot. */
+    /**
+     * Replaces a scorecard's name, criteria and (when given) active flag; past reviews keep their
+     * snapshot. The last active scorecard cannot be deactivated: new reviews need one.
+     */
     public Scorecard updateScorecard(long id, ScorecardInput input) {
-        Scorecard card = scorecards.update(id, input, clock.instant())
-                .orElseThrow(() -> QaException.notFound("no scorecard with id " + id));
+        Scorecard card = scorecards.update(id, clock.instant(), (current, otherActive) -> {
+            boolean active = input.active() == null ? current.active() : input.active();
+            if (!active && otherActive.getAsLong() == 0) {
+                throw QaException.invalid("active: scorecard " + id + " is the only active one; activate another first");
+            }
+            return forms.fields(input, active);
+        }).map(forms::scorecard).orElseThrow(() -> QaException.notFound("no scorecard with id " + id));
         log.info("QA scorecard {} '{}' changed: {} criteria, {}", id, card.name(), card.criteria().size(),
                 card.active() ? "active" : "inactive");
         return card;
     }
 
     public QueuePage queue(QueueQuery query) {
-        QueueQueries.Rows rows = queries.queue(query);
-        Map<String, CallRecord> records = calls.findAll(rows.rows().stream().map(QueueQueries.Row::callId).toList());
+        ReviewQueueStore.Page rows = queue.page(new ReviewQueueStore.Filter(query.status(), query.flag(), query.agent(),
+                query.queue()), (long) query.page() * query.size(), query.size());
+        Map<String, CallRecord> records = calls.findAll(rows.rows().stream().map(ReviewQueueStore.Row::callId).toList());
         return new QueuePage(rows.total(), rows.rows().stream()
                 .filter(row -> records.containsKey(row.callId()))
                 .map(row -> item(records.get(row.callId()), row))
@@ -70,7 +88,7 @@ public final class QaService {
     /** The call's review, or a draft against the active scorecard with the automatic criteria scored. */
     public Review review(String callId) {
         requireCall(callId);
-        Optional<ReviewStore.Stored> stored = reviews.find(callId);
+        Optional<ReviewSheet> stored = reviews.find(callId).map(forms::sheet);
         if (stored.isPresent()) {
             return view(stored.get());
         }
@@ -83,18 +101,18 @@ public final class QaService {
      */
     public Review saveReview(String callId, ReviewInput input, String reviewer) {
         requireCall(callId);
-        Scorecard chosen = input.scorecardId() == null ? null : scorecards.find(input.scorecardId())
+        Scorecard chosen = input.scorecardId() == null ? null : scorecards.find(input.scorecardId()).map(forms::scorecard)
                 .orElseThrow(() -> QaException.invalid("scorecardId: no scorecard with id " + input.scorecardId()));
-        Predicate<ReviewStore.Stored> keepsItsScorecard = r -> chosen == null || chosen.id() == r.scorecardId();
+        Predicate<ReviewSheet> keepsItsScorecard = r -> chosen == null || chosen.id() == r.scorecardId();
         // Started before the row is locked: it reads the scorecard and the report on connections of its own.
-        ReviewStore.Stored fresh = reviews.find(callId).filter(keepsItsScorecard).isPresent() ? null
+        ReviewSheet fresh = reviews.find(callId).map(forms::sheet).filter(keepsItsScorecard).isPresent() ? null
                 : started(callId, chosen);
-        ReviewStore.Stored saved = reviews.update(callId, current -> {
-            ReviewStore.Stored base = current.filter(keepsItsScorecard)
+        ReviewSheet saved = forms.sheet(reviews.update(callId, current -> {
+            ReviewSheet base = current.map(forms::sheet).filter(keepsItsScorecard)
                     .orElseGet(() -> fresh != null ? fresh : started(callId, chosen));
-            return new ReviewStore.Stored(callId, input.status(), base.scorecardId(), base.scorecardName(),
-                    Scoring.apply(base.lines(), input.values(), base.scorecardId()), reviewer, clock.instant());
-        });
+            return forms.stored(new ReviewSheet(callId, input.status(), base.scorecardId(), base.scorecardName(),
+                    Scoring.apply(base.lines(), input.values(), base.scorecardId()), reviewer, clock.instant()));
+        }));
         log.info("QA review of call {} saved as {} by {}", callId, saved.status(), reviewer);
         return view(saved);
     }
@@ -105,11 +123,12 @@ public final class QaService {
      */
     public Review previewReview(String callId, ReviewInput input) {
         requireCall(callId);
-        Scorecard chosen = input.scorecardId() == null ? null : scorecards.find(input.scorecardId())
+        Scorecard chosen = input.scorecardId() == null ? null : scorecards.find(input.scorecardId()).map(forms::scorecard)
                 .orElseThrow(() -> QaException.invalid("scorecardId: no scorecard with id " + input.scorecardId()));
-        ReviewStore.Stored base = reviews.find(callId).filter(r -> chosen == null || chosen.id() == r.scorecardId())
+        ReviewSheet base = reviews.find(callId).map(forms::sheet)
+                .filter(r -> chosen == null || chosen.id() == r.scorecardId())
                 .orElseGet(() -> started(callId, chosen));
-        return view(new ReviewStore.Stored(callId, input.status(), base.scorecardId(), base.scorecardName(),
+        return view(new ReviewSheet(callId, input.status(), base.scorecardId(), base.scorecardName(),
                 Scoring.apply(base.lines(), input.values(), base.scorecardId()), base.reviewer(), base.updatedAt()));
     }
 
@@ -120,7 +139,7 @@ public final class QaService {
             throw QaException.invalid(String.format(java.util.Locale.ROOT,
                     "atSeconds %.1f is past the end of the call (%.1f s)", note.atSeconds(), call.durationSeconds()));
         }
-        return reviews.addNote(callId, note, author, clock.instant());
+        return reviews.addNote(callId, note.atSeconds(), note.text(), author, clock.instant());
     }
 
     /** QA figures of each agent over the calls that entered the queue in [from, to), sorted by agent. */
@@ -128,28 +147,28 @@ public final class QaService {
         if (!from.isBefore(to)) {
             throw QaException.invalid("from must be before to, was " + from + " .. " + to);
         }
-        return queries.agents(from, to);
+        return queue.agents(from, to);
     }
 
-    private Review view(ReviewStore.Stored review) {
+    private Review view(ReviewSheet review) {
         return new Review(review.callId(), review.status(), review.scorecardId(), review.scorecardName(),
                 review.lines().stream().map(Scoring.Line::toScore).toList(), Scoring.score(review.lines()),
                 review.reviewer(), review.updatedAt(), reviews.notes(review.callId()));
     }
 
     /** A review not saved yet: the scorecard's criteria, the automatic ones scored from the report. */
-    private ReviewStore.Stored started(String callId, Scorecard chosen) {
+    private ReviewSheet started(String callId, Scorecard chosen) {
         Scorecard card = chosen != null ? chosen : activeScorecard();
         if (!card.active()) {
             throw QaException.invalid("scorecardId: scorecard " + card.id() + " is not active");
         }
         AnalysisReport report = calls.findAnalysis(callId).orElse(null);
-        return new ReviewStore.Stored(callId, "to-review", card.id(), card.name(), Scoring.draft(card, report),
+        return new ReviewSheet(callId, "to-review", card.id(), card.name(), Scoring.draft(card, report),
                 null, null);
     }
 
     private Scorecard activeScorecard() {
-        return scorecards.firstActive().orElseThrow(() -> new IllegalStateException(
+        return scorecards.firstActive().map(forms::scorecard).orElseThrow(() -> new IllegalStateException(
                 "no active QA scorecard: activate one with PUT /api/qa/scorecards/{id}"));
     }
 
@@ -159,7 +178,7 @@ public final class QaService {
         }
     }
 
-    private static QueuePage.Item item(CallRecord call, QueueQueries.Row row) {
+    private static QueuePage.Item item(CallRecord call, ReviewQueueStore.Row row) {
         return new QueuePage.Item(call.uniqueId(), call.enteredAt(), call.durationSeconds(), call.caller(), call.queue(),
                 call.agent(), row.flags(), row.sentiment(), row.status(), row.score(), row.reviewer(), row.updatedAt());
     }

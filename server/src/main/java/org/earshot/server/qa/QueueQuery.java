@@ -1,6 +1,7 @@
 package org.earshot.server.qa;
 
 import java.util.Set;
+import org.earshot.server.store.ReviewQueueStore;
 
 /**
  * Which calls of the review queue to list, newest first.
@@ -12,7 +13,7 @@ import java.util.Set;
  */
 public record QueueQuery(String status, String flag, String agent, String queue, int page, int size) {
 
-    public static final Set<String> STATUSES = Set.of("to-review", "reviewed", "disputed", "all");
+    public static final Set<String> STATUSES = ReviewQueueStore.Filter.STATUSES;
 
     public QueueQuery {
         if (status == null) {

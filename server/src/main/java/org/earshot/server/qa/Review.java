@@ -3,6 +3,7 @@ package org.earshot.server.qa;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import org.earshot.server.store.Note;
 
 /**
  * A call's review, or the draft of one before anybody saved it (status to-review, no reviewer).

@@ -1,4 +1,4 @@
-package org.earshot.server.qa;
+package org.earshot.server.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,18 +9,49 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.earshot.server.store.Database;
-import org.earshot.server.store.StoreException;
+import java.util.Set;
 
-/** The review queue and the per-agent figures, read from calls, analyses and reviews together. */
-final class QueueQueries {
+/** The QA review queue and the per-agent QA figures, read from calls, analyses and reviews together. */
+public final class ReviewQueueStore {
 
-    /** A queue row before the call record is joined in. */
-    record Row(String callId, List<String> flags, Double sentiment, String status, Double score, String reviewer,
-               Instant updatedAt) {
+    /**
+     * Which calls of the queue to count and list.
+     *
+     * @param status to-review (no review yet, or one saved as to-review), reviewed, disputed or all
+     * @param flag   only calls whose analysis raised this flag, or null
+     * @param agent  only calls answered by this agent, or null
+     * @param queue  only calls of this queue, or null
+     */
+    public record Filter(String status, String flag, String agent, String queue) {
+
+        public static final Set<String> STATUSES = Set.of("to-review", "reviewed", "disputed", "all");
+
+        public Filter {
+            if (!STATUSES.contains(status)) {
+                throw new IllegalArgumentException("status must be one of " + STATUSES + ", was '" + status + "'");
+            }
+        }
     }
 
-    record Rows(long total, List<Row> rows) {
+    /**
+     * A call of the queue with its analysis flags and the state of its review; the call record is the caller's to join.
+     *
+     * @param status to-review when nobody saved a review yet
+     */
+    public record Row(String callId, List<String> flags, Double sentiment, String status, Double score, String reviewer,
+                      Instant updatedAt) {
+
+        public Row {
+            flags = List.copyOf(flags);
+        }
+    }
+
+    /** One page of rows, newest call first, and how many calls match in all. */
+    public record Page(long total, List<Row> rows) {
+
+        public Page {
+            rows = List.copyOf(rows);
+        }
     }
 
     // In the queue: calls whose analysis raised a flag, and any call somebody saved a review of
@@ -32,33 +63,34 @@ final class QueueQueries {
 
     private final Database db;
 
-    QueueQueries(Database db) {
+    public ReviewQueueStore(Database db) {
         this.db = db;
     }
 
-    Rows queue(QueueQuery query) {
+    /** The rows matching {@code filter}, skipping {@code offset} and listing at most {@code limit}. */
+    public Page page(Filter filter, long offset, int limit) {
         StringBuilder where = new StringBuilder(QUEUE);
         List<Object> args = new ArrayList<>();
-        switch (query.status()) {
+        switch (filter.status()) {
             case "to-review" -> where.append(" AND ").append(TO_REVIEW);
             case "reviewed", "disputed" -> {
                 where.append(" AND r.status = ?");
-                args.add(query.status());
+                args.add(filter.status());
             }
             default -> { }
         }
-        if (query.flag() != null) {
+        if (filter.flag() != null) {
             // flags is a comma-separated list: match a whole entry, with LIKE's wildcards taken literally.
             where.append(" AND (',' || a.flags || ',') LIKE ? ESCAPE '!'");
-            args.add("%," + query.flag().replace("!", "!!").replace("%", "!%").replace("_", "!_") + ",%");
+            args.add("%," + filter.flag().replace("!", "!!").replace("%", "!%").replace("_", "!_") + ",%");
         }
-        if (query.agent() != null) {
+        if (filter.agent() != null) {
             where.append(" AND c.agent = ?");
-            args.add(query.agent());
+            args.add(filter.agent());
         }
-        if (query.queue() != null) {
+        if (filter.queue() != null) {
             where.append(" AND c.queue = ?");
-            args.add(query.queue());
+            args.add(filter.queue());
         }
         try (Connection c = db.connection()) {
             long total;
@@ -73,8 +105,8 @@ final class QueueQueries {
             try (PreparedStatement s = c.prepareStatement("SELECT c.id, a.flags, a.sentiment, r.status, r.score, r.reviewer,"
                     + " r.updated_at" + where + " ORDER BY c.entered_at DESC, c.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
                 List<Object> pageArgs = new ArrayList<>(args);
-                pageArgs.add((long) query.page() * query.size());
-                pageArgs.add(query.size());
+                pageArgs.add(offset);
+                pageArgs.add(limit);
                 bind(s, pageArgs);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -82,14 +114,17 @@ final class QueueQueries {
                     }
                 }
             }
-            return new Rows(total, rows);
+            return new Page(total, rows);
         } catch (SQLException e) {
             throw new StoreException("reading the review queue failed", e);
         }
     }
 
-    /** Figures per agent over the calls that entered the queue from {@code from} (inclusive) to {@code to}. */
-    List<AgentFigures> agents(Instant from, Instant to) {
+    /**
+     * Figures per agent over the calls of the queue that entered from {@code from} (inclusive) to
+     * {@code to}, sorted by agent name.
+     */
+    public List<AgentFigures> agents(Instant from, Instant to) {
         String sql = "SELECT c.agent,"
                 + " SUM(CASE WHEN r.status = 'reviewed' THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN r.status = 'disputed' THEN 1 ELSE 0 END),"

@@ -1,8 +1,5 @@
-package org.earshot.server.qa;
+package org.earshot.server.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,31 +11,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.earshot.server.store.Database;
-import org.earshot.server.store.StoreException;
 
-/** Reviews (one per call, with their scorecard snapshot) and reviewers' notes. */
-final class ReviewStore {
+/**
+ * QA reviews (one per call) and reviewers' notes. A review's scores are kept as the JSON document
+ * QA writes (the scorecard's criteria as they were, with their results and values), so editing a
+ * scorecard never changes a past review; its score is a column for the per-agent figures.
+ */
+public final class ReviewStore {
 
-    /** A review as stored. */
-    record Stored(String callId, String status, long scorecardId, String scorecardName, List<Scoring.Line> lines,
-                  String reviewer, Instant updatedAt) {
-        Stored {
-            lines = List.copyOf(lines);
-        }
+    /**
+     * A review as stored.
+     *
+     * @param scores    the JSON document of the review's lines, as QA wrote it
+     * @param score     the weighted score QA computed from those lines, or null when nothing is scored
+     * @param reviewer  who saved it; null only in a review not saved yet
+     * @param updatedAt when it was saved; null only in a review not saved yet
+     */
+    public record Stored(String callId, String status, long scorecardId, String scorecardName, String scores,
+                         Double score, String reviewer, Instant updatedAt) {
     }
 
-    private static final String COLUMNS = "call_id, status, scorecard_id, scorecard_name, scores, reviewer, updated_at";
+    private static final String COLUMNS = "call_id, status, scorecard_id, scorecard_name, scores, score, reviewer, updated_at";
 
     private final Database db;
-    private final ObjectMapper json;
 
-    ReviewStore(Database db, ObjectMapper json) {
+    public ReviewStore(Database db) {
         this.db = db;
-        this.json = json;
     }
 
-    Optional<Stored> find(String callId) {
+    public Optional<Stored> find(String callId) {
         try (Connection c = db.connection()) {
             return find(c, callId, false);
         } catch (SQLException e) {
@@ -48,9 +49,10 @@ final class ReviewStore {
 
     /**
      * Saves what {@code change} makes of the current review (empty when there is none), with the
-     * row locked in between so two reviewers saving at once do not lose each other's values.
+     * row locked in between so two reviewers saving at once do not lose each other's values. An
+     * exception from {@code change} leaves the review as it was.
      */
-    Stored update(String callId, Function<Optional<Stored>, Stored> change) {
+    public Stored update(String callId, Function<Optional<Stored>, Stored> change) {
         try {
             return updateOnce(callId, change);
         } catch (StoreException e) {
@@ -77,32 +79,26 @@ final class ReviewStore {
                     s.setString(1, next.status());
                     s.setLong(2, next.scorecardId());
                     s.setString(3, next.scorecardName());
-                    s.setString(4, json.writeValueAsString(next.lines()));
+                    s.setString(4, next.scores());
                     s.setString(5, next.reviewer());
                     s.setTimestamp(6, Timestamp.from(next.updatedAt()));
-                    Double score = Scoring.score(next.lines());
-                    if (score == null) {
-                        s.setNull(7, Types.DOUBLE);
-                    } else {
-                        s.setDouble(7, score);
-                    }
+                    setNullableDouble(s, 7, next.score());
                     s.setString(8, callId);
                     s.executeUpdate();
                 }
                 c.commit();
                 return next;
-            } catch (SQLException | RuntimeException | JsonProcessingException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
             throw new StoreException("saving the review of call " + callId + " failed", e);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the review of call " + callId + " cannot be written as JSON", e);
         }
     }
 
-    List<Note> notes(String callId) {
+    /** The notes on a call, oldest first. */
+    public List<Note> notes(String callId) {
         try (Connection c = db.connection();
              PreparedStatement s = c.prepareStatement("SELECT id, at_seconds, text, author, created_at FROM qa_notes"
                      + " WHERE call_id = ? ORDER BY id")) {
@@ -122,30 +118,27 @@ final class ReviewStore {
         }
     }
 
-    Note addNote(String callId, NoteInput note, String author, Instant at) {
+    /** Adds a note on a call; {@code atSeconds} null when it is about the whole call. */
+    public Note addNote(String callId, Double atSeconds, String text, String author, Instant at) {
         try (Connection c = db.connection();
              PreparedStatement s = c.prepareStatement("INSERT INTO qa_notes (call_id, at_seconds, text, author, created_at)"
                      + " VALUES (?, ?, ?, ?, ?)", new String[] {"id"})) {
             s.setString(1, callId);
-            if (note.atSeconds() == null) {
-                s.setNull(2, Types.DOUBLE);
-            } else {
-                s.setDouble(2, note.atSeconds());
-            }
-            s.setString(3, note.text());
+            setNullableDouble(s, 2, atSeconds);
+            s.setString(3, text);
             s.setString(4, author);
             s.setTimestamp(5, Timestamp.from(at));
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
-                return new Note(keys.getLong(1), note.atSeconds(), note.text(), author, at);
+                return new Note(keys.getLong(1), atSeconds, text, author, at);
             }
         } catch (SQLException e) {
             throw new StoreException("saving a note on call " + callId + " failed", e);
         }
     }
 
-    private Optional<Stored> find(Connection c, String callId, boolean lock) throws SQLException {
+    private static Optional<Stored> find(Connection c, String callId, boolean lock) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM qa_reviews WHERE call_id = ?"
                 + (lock ? " FOR UPDATE" : ""))) {
             s.setString(1, callId);
@@ -153,28 +146,20 @@ final class ReviewStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
+                double score = rs.getDouble("score");
+                Double scored = rs.wasNull() ? null : score;
                 return Optional.of(new Stored(callId, rs.getString("status"), rs.getLong("scorecard_id"),
-                        rs.getString("scorecard_name"), lines(callId, rs.getString("scores")), rs.getString("reviewer"),
-                        rs.getTimestamp("updated_at").toInstant()));
+                        rs.getString("scorecard_name"), rs.getString("scores"), scored,
+                        rs.getString("reviewer"), rs.getTimestamp("updated_at").toInstant()));
             }
         }
     }
 
-    private List<Scoring.Line> lines(String callId, String stored) throws SQLException {
-        try {
-            List<Scoring.Line> lines = new ArrayList<>();
-            for (JsonNode node : json.readTree(stored)) {
-                JsonNode auto = node.get("auto");
-                AutoResult result = auto == null || auto.isNull() ? null
-                        : new AutoResult(auto.path("passed").isBoolean() ? auto.get("passed").asBoolean() : null,
-                        auto.path("evidence").asText(null));
-                JsonNode value = node.get("value");
-                lines.add(new Scoring.Line(CriteriaJson.criterion(node.get("criterion"), "criterion"), result,
-                        value == null || value.isNull() ? null : value.asDouble(), node.path("overridden").asBoolean()));
-            }
-            return lines;
-        } catch (JsonProcessingException | QaException e) {
-            throw new SQLException("the review of call " + callId + " has unreadable scores: " + e.getMessage(), e);
+    private static void setNullableDouble(PreparedStatement s, int index, Double value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.DOUBLE);
+        } else {
+            s.setDouble(index, value);
         }
     }
 }

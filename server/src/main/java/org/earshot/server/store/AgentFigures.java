@@ -1,4 +1,4 @@
-package org.earshot.server.qa;
+package org.earshot.server.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
