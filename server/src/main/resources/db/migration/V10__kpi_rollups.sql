@@ -7,6 +7,9 @@ ALTER TABLE calls ADD COLUMN prev_ended_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE calls ADD COLUMN next_entered_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE calls ADD COLUMN case_first_id VARCHAR(80);
 ALTER TABLE calls ADD COLUMN case_ended_at TIMESTAMP WITH TIME ZONE;
+-- How many agents talked: only calls with two or more need their call_agents rows read.
+ALTER TABLE calls ADD COLUMN agent_count INT DEFAULT 0 NOT NULL;
+UPDATE calls SET agent_count = (SELECT COUNT(*) FROM call_agents ca WHERE ca.call_id = calls.id);
 
 -- Sums per (queue, agent) and 15-minute UTC bucket (grain '15m') or local day in the KPI time zone
 -- (grain 'day'). View 'call' counts each call once under its first agent; view 'agent' counts each
@@ -54,7 +57,7 @@ CREATE TABLE kpi_rollups (
     flagged               BIGINT NOT NULL,
     flags                 VARCHAR(4000),
     callers               ${binary_type},
-    PRIMARY KEY (grain, view_of, bucket_start, queue, agent)
+    PRIMARY KEY (grain, bucket_start, queue, view_of, agent)
 );
 CREATE INDEX kpi_rollups_agent ON kpi_rollups (grain, view_of, agent, bucket_start);
 

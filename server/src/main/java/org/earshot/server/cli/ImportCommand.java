@@ -120,18 +120,22 @@ final class ImportCommand implements Callable<Integer> {
 
     /** Stores every call (the store replaces a call it already has, by uniqueid: importing again is harmless). */
     private static Stored store(Stores stores, Duration jobLease, ImportResult result, RecordingFinder finder) {
-        int added = 0;
         CallStore calls = stores.calls();
         JobQueue jobs = stores.jobs(Clock.systemUTC(), "import", jobLease);
         int[] queued = {0};
-        CallIntake intake = new CallIntake(calls, jobs, () -> queued[0]++, (call, isNew) -> { });
+        int[] added = {0};
+        CallIntake intake = new CallIntake(calls, jobs, () -> queued[0]++, (call, isNew) -> added[0] += isNew ? 1 : 0);
+        // In batches: a batch's KPI rollups are counted once per 15-minute bucket, not once per call.
+        List<CallRecord> batch = new java.util.ArrayList<>();
         for (CallRecord call : result.calls()) {
-            if (calls.find(call.uniqueId()).isEmpty()) {
-                added++;
+            batch.add(withRecording(call, finder));
+            if (batch.size() == 1000) {
+                intake.acceptAll(batch);
+                batch.clear();
             }
-            intake.accept(withRecording(call, finder));
         }
-        return new Stored(added, queued[0]);
+        intake.acceptAll(batch);
+        return new Stored(added[0], queued[0]);
     }
 
     private void report(PrintWriter out, ImportResult result, Stored stored) {

@@ -1,5 +1,6 @@
 package org.earshot.server.jobs;
 
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.earshot.server.store.CallStore;
@@ -41,7 +42,18 @@ public final class CallIntake implements Consumer<CallRecord> {
 
     @Override
     public void accept(CallRecord call) {
-        CallStore.Saved saved = calls.save(call);
+        took(call, calls.save(call));
+    }
+
+    /** Takes many calls at once (an import): stored in one transaction, each then handled as {@link #accept} does. */
+    public void acceptAll(List<CallRecord> batch) {
+        List<CallStore.Saved> saved = calls.saveAll(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            took(batch.get(i), saved.get(i));
+        }
+    }
+
+    private void took(CallRecord call, CallStore.Saved saved) {
         if (saved == CallStore.Saved.UNCHANGED) {
             // The same call again (AMI re-delivered its events after a reconnect): nothing to do.
             log.debug("Call {} arrived again unchanged: already stored", call.uniqueId());

@@ -25,6 +25,11 @@ public record CallFacts(String id, String caller, String queue, String agent, In
     public record AgentPart(String agent, double talkSeconds) {
     }
 
+    CallFacts withAgents(List<AgentPart> parts) {
+        return new CallFacts(id, caller, queue, agent, enteredAt, endedAt, outcome, waitSeconds, talkSeconds, holdSeconds,
+                wrapUpSeconds, flags, csat, nps, ces, parts, prevEndedAt, nextEnteredAt, caseFirstId, caseEndedAt, analysedAt);
+    }
+
     public CallFacts {
         flags = List.copyOf(flags);
         agents = List.copyOf(agents);

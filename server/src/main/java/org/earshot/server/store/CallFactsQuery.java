@@ -18,7 +18,7 @@ final class CallFactsQuery {
 
     private static final String CALLS = "SELECT c.id, c.caller, c.queue, c.agent, c.entered_at, c.ended_at, c.outcome,"
             + " c.wait_seconds, c.talk_seconds, c.hold_seconds, c.wrap_up_seconds, a.flags, s.csat, s.nps, s.ces,"
-            + " c.prev_ended_at, c.next_entered_at, c.case_first_id, c.case_ended_at, a.analysed_at"
+            + " c.prev_ended_at, c.next_entered_at, c.case_first_id, c.case_ended_at, a.analysed_at, c.agent_count"
             + " FROM calls c LEFT JOIN analyses a ON a.call_id = c.id LEFT JOIN surveys s ON s.linked_id = c.linked_id"
             + " WHERE c.entered_at >= ? AND c.entered_at < ?";
 
@@ -49,10 +49,44 @@ final class CallFactsQuery {
         }
     }
 
+    /**
+     * The calls of a small range (a bucket): the agents of the few transferred ones are read by id,
+     * not through a join over the range.
+     */
     static List<CallFacts> list(Connection c, Range range) throws SQLException {
         List<CallFacts> calls = new ArrayList<>();
-        forEach(c, range, calls::add);
-        return calls;
+        List<String> transferred = new ArrayList<>();
+        String sql = CALLS + (range.noQueue() ? " AND c.queue IS NULL" : range.queue() != null ? " AND c.queue = ?" : "");
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bindRange(s, range);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    calls.add(read(rs, List.of()));
+                    if (rs.getInt(21) >= 2) {
+                        transferred.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        if (transferred.isEmpty()) {
+            return calls;
+        }
+        Map<String, List<CallFacts.AgentPart>> agents = new HashMap<>();
+        String marks = String.join(",", java.util.Collections.nCopies(transferred.size(), "?"));
+        try (PreparedStatement s = c.prepareStatement("SELECT call_id, agent, talk_seconds FROM call_agents"
+                + " WHERE call_id IN (" + marks + ") ORDER BY call_id, seq")) {
+            for (int i = 0; i < transferred.size(); i++) {
+                s.setString(i + 1, transferred.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    agents.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                            .add(new CallFacts.AgentPart(rs.getString(2), rs.getDouble(3)));
+                }
+            }
+        }
+        return calls.stream().map(call -> agents.containsKey(call.id()) ? call.withAgents(agents.get(call.id())) : call)
+                .toList();
     }
 
     private static int bindRange(PreparedStatement s, Range range) throws SQLException {
@@ -69,7 +103,7 @@ final class CallFactsQuery {
     private static Map<String, List<CallFacts.AgentPart>> transferredCallsAgents(Connection c, Range range) throws SQLException {
         Map<String, List<CallFacts.AgentPart>> byCall = new HashMap<>();
         String sql = "SELECT ca.call_id, ca.agent, ca.talk_seconds FROM call_agents ca JOIN calls c ON c.id = ca.call_id"
-                + " WHERE c.entered_at >= ? AND c.entered_at < ?"
+                + " WHERE c.entered_at >= ? AND c.entered_at < ? AND c.agent_count >= 2"
                 + (range.noQueue() ? " AND c.queue IS NULL" : range.queue() != null ? " AND c.queue = ?" : "")
                 + " ORDER BY ca.call_id, ca.seq";
         try (PreparedStatement s = c.prepareStatement(sql)) {

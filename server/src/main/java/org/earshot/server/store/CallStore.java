@@ -26,7 +26,7 @@ public final class CallStore {
 
     private static final String COLUMNS = "id, linked_id, caller, caller_name, queue, agent, entered_at, answered_at,"
             + " ended_at, wait_seconds, talk_seconds, outcome, recording_file, hold_seconds, wrap_up_seconds, dnis, partial,"
-            + " record_json";
+            + " record_json, agent_count";
     // Rows of a bulk read of reports: each holds a whole report (tens of kilobytes with its transcript).
     private static final int REPORT_SLICE = 500;
 
@@ -57,50 +57,83 @@ public final class CallStore {
     }
 
     private Saved saveOnce(CallRecord call) {
-        String recordJson = recordJson(call);
+        return saveAllOnce(List.of(call)).get(0);
+    }
+
+    /**
+     * Saves calls in one transaction (an import of a day of queue_log): their rollup rows are counted
+     * once per bucket, not once per call. What each save did, in order.
+     */
+    public List<Saved> saveAll(List<CallRecord> batch) {
+        try {
+            return saveAllOnce(batch);
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
+                throw e;
+            }
+            // Another node inserted one of them between our update and insert: now the update applies.
+            return saveAllOnce(batch);
+        }
+    }
+
+    private List<Saved> saveAllOnce(List<CallRecord> batch) {
+        String id = batch.isEmpty() ? "" : batch.get(0).uniqueId();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             rollups.lock(c);
-            Saved saved;
-            KpiRollupStore.Prior prior = null;
-            try (PreparedStatement current = c.prepareStatement("SELECT record_json, caller, queue, entered_at, ended_at"
-                    + " FROM calls WHERE id = ?")) {
-                current.setString(1, call.uniqueId());
-                try (ResultSet rs = current.executeQuery()) {
-                    saved = !rs.next() ? Saved.NEW : recordJson.equals(rs.getString(1)) ? Saved.UNCHANGED : Saved.CHANGED;
-                    if (saved == Saved.CHANGED) {
-                        prior = new KpiRollupStore.Prior(rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
-                                rs.getTimestamp(5).toInstant());
-                    }
-                }
+            KpiRollupStore.Changes changes = new KpiRollupStore.Changes();
+            List<Saved> saved = new ArrayList<>(batch.size());
+            for (CallRecord call : batch) {
+                id = call.uniqueId();
+                saved.add(saveIn(c, call, changes));
             }
-            if (saved == Saved.UNCHANGED) {
-                c.rollback();
-                return saved;
-            }
-            try (PreparedStatement update = c.prepareStatement("UPDATE calls SET linked_id = ?, caller = ?, caller_name = ?,"
-                    + " queue = ?, agent = ?, entered_at = ?, answered_at = ?, ended_at = ?, wait_seconds = ?, talk_seconds = ?,"
-                    + " outcome = ?, recording_file = ?, hold_seconds = ?, wrap_up_seconds = ?, dnis = ?, partial = ?,"
-                    + " record_json = ? WHERE id = ?")) {
-                bindAfterId(update, call, 1);
-                update.setString(18, call.uniqueId());
-                if (update.executeUpdate() == 0) {
-                    try (PreparedStatement insert = c.prepareStatement("INSERT INTO calls (" + COLUMNS + ")"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                        insert.setString(1, call.uniqueId());
-                        bindAfterId(insert, call, 2);
-                        insert.executeUpdate();
-                    }
-                }
-            }
-            saveAgents(c, call);
-            rollups.callWritten(c, prior, call.uniqueId());
-            logChange(c, call.uniqueId());
+            rollups.apply(c, changes);
             c.commit();
             return saved;
         } catch (SQLException e) {
-            throw new StoreException("saving call " + call.uniqueId() + " failed", e);
+            throw new StoreException("saving call " + id + " failed", e);
         }
+    }
+
+    private Saved saveIn(Connection c, CallRecord call, KpiRollupStore.Changes changes) throws SQLException {
+        String recordJson = recordJson(call);
+        Saved saved;
+        KpiRollupStore.Prior prior = null;
+        try (PreparedStatement current = c.prepareStatement("SELECT record_json, caller, queue, entered_at, ended_at"
+                + " FROM calls WHERE id = ?")) {
+            current.setString(1, call.uniqueId());
+            try (ResultSet rs = current.executeQuery()) {
+                saved = !rs.next() ? Saved.NEW : recordJson.equals(rs.getString(1)) ? Saved.UNCHANGED : Saved.CHANGED;
+                if (saved == Saved.CHANGED) {
+                    prior = new KpiRollupStore.Prior(rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                            rs.getTimestamp(5).toInstant());
+                }
+            }
+        }
+        if (saved == Saved.UNCHANGED) {
+            return saved;
+        }
+        if (saved == Saved.NEW) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO calls (" + COLUMNS + ")"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, call.uniqueId());
+                bindAfterId(insert, call, 2);
+                insert.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement update = c.prepareStatement("UPDATE calls SET linked_id = ?, caller = ?, caller_name = ?,"
+                    + " queue = ?, agent = ?, entered_at = ?, answered_at = ?, ended_at = ?, wait_seconds = ?, talk_seconds = ?,"
+                    + " outcome = ?, recording_file = ?, hold_seconds = ?, wrap_up_seconds = ?, dnis = ?, partial = ?,"
+                    + " record_json = ?, agent_count = ? WHERE id = ?")) {
+                bindAfterId(update, call, 1);
+                update.setString(19, call.uniqueId());
+                update.executeUpdate();
+            }
+        }
+        saveAgents(c, call, saved == Saved.NEW);
+        rollups.callWritten(c, prior, call.uniqueId(), call.caller(), call.queue(), call.enteredAt(), call.endedAt(), changes);
+        logChange(c, call.uniqueId());
+        return saved;
     }
 
     public Optional<CallRecord> find(String id) {
@@ -387,12 +420,14 @@ public final class CallStore {
         }
     }
 
-    private static void saveAgents(Connection c, CallRecord call) throws SQLException {
+    private static void saveAgents(Connection c, CallRecord call, boolean isNew) throws SQLException {
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM call_agents WHERE call_id = ?");
              PreparedStatement insert = c.prepareStatement(
                      "INSERT INTO call_agents (call_id, seq, agent, talk_seconds) VALUES (?, ?, ?, ?)")) {
-            delete.setString(1, call.uniqueId());
-            delete.executeUpdate();
+            if (!isNew) {
+                delete.setString(1, call.uniqueId());
+                delete.executeUpdate();
+            }
             int seq = 0;
             for (AgentTalk talk : call.agents()) {
                 insert.setString(1, call.uniqueId());
@@ -425,7 +460,8 @@ public final class CallStore {
         setNullableDouble(s, i++, call.wrapUpSeconds());
         s.setString(i++, call.dnis());
         s.setBoolean(i++, call.partial());
-        s.setString(i, recordJson(call));
+        s.setString(i++, recordJson(call));
+        s.setInt(i, call.agents().size());
     }
 
     private String recordJson(CallRecord call) {

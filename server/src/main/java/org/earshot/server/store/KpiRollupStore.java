@@ -151,11 +151,28 @@ public final class KpiRollupStore {
         }
     }
 
-    /** The call {@code id} was inserted ({@code prior} null) or updated: its caller's facts and its rows follow. */
-    void callWritten(Connection c, Prior prior, String id) throws SQLException {
-        Place now = place(c, id);
-        String caller = caller(c, id);
-        Set<Bucket> dirty = new HashSet<>();
+    /**
+     * The buckets a transaction changed calls of: their rows are counted again once, at the end, however
+     * many calls of a batch fell in them.
+     */
+    static final class Changes {
+        private final Set<Bucket> buckets = new HashSet<>();
+    }
+
+    /** Counts the rows of the changed buckets again. */
+    void apply(Connection c, Changes changes) throws SQLException {
+        refresh(c, changes.buckets);
+        changes.buckets.clear();
+    }
+
+    /**
+     * The call {@code id} was inserted ({@code prior} null) or updated to these values: its caller's
+     * facts follow at once, its rows at {@link #apply}.
+     */
+    void callWritten(Connection c, Prior prior, String id, String caller, String queue, Instant enteredAt,
+                     Instant endedAt, Changes changes) throws SQLException {
+        Place now = new Place(id, queue, enteredAt, endedAt, null, null, null, null);
+        Set<Bucket> dirty = changes.buckets;
         dirty.add(now.bucket());
         if (prior != null) {
             dirty.add(Bucket.of(prior.queue(), prior.enteredAt()));
@@ -167,12 +184,14 @@ public final class KpiRollupStore {
                 walk(c, prior.caller(), dirty);
             }
             if (!rules.knownCaller(caller)) {
-                writeFacts(c, now.withFacts(null, null, null, null));
+                if (prior != null) {
+                    // A caller no longer known (a corrected caller id) has no history to link to.
+                    writeFacts(c, now);
+                }
             } else if (prior != null || !appended(c, caller, now, dirty)) {
                 walk(c, caller, dirty);
             }
         }
-        refresh(c, dirty);
     }
 
     /** The analyses or surveys of these calls changed: their rows follow. */
@@ -327,15 +346,6 @@ public final class KpiRollupStore {
             s.setString(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? readPlace(rs) : null;
-            }
-        }
-    }
-
-    private static String caller(Connection c, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT caller FROM calls WHERE id = ?")) {
-            s.setString(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
             }
         }
     }
