@@ -20,17 +20,17 @@ import org.earshot.server.store.Database;
  * {@link CallStore} (so the rows, the change log and the agents table are what the server reads).
  * A data-dir that already holds the same number of calls is reused: generating a million takes minutes.
  */
-final class SyntheticStore {
+public final class SyntheticStore {
 
     private SyntheticStore() {
     }
 
     /** The JDBC URL the server uses for {@code dataDir} (EarshotConfig.jdbcUrl without a db-url). */
-    static String jdbcUrl(Path dataDir) {
+    public static String jdbcUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db/earshot") + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
-    static void ensure(Path dataDir, YearOfCalls calls, int threads, PrintStream print) throws Exception {
+    public static void ensure(Path dataDir, YearOfCalls calls, int threads, PrintStream print) throws Exception {
         if (Files.isDirectory(dataDir.resolve("db"))) {
             try (Database db = Database.open(jdbcUrl(dataDir), null, null)) {
                 long stored = new CallStore(db, Json.newMapper()).count();
@@ -45,31 +45,49 @@ final class SyntheticStore {
         Files.createDirectories(dataDir);
         long start = System.nanoTime();
         try (Database db = Database.open(jdbcUrl(dataDir), null, null)) {
-            CallStore store = new CallStore(db, Json.newMapper());
-            AtomicInteger next = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "bench-store-writer"));
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    done.add(pool.submit(() -> {
-                        for (int i = next.getAndIncrement(); i < calls.size(); i = next.getAndIncrement()) {
-                            store.save(calls.call(i));
-                            if ((i + 1) % 100_000 == 0) {
-                                print.printf("            %,d calls stored after %.0f s%n", i + 1, (System.nanoTime() - start) / 1e9);
-                            }
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : done) {
-                    f.get();
-                }
-            } finally {
-                pool.shutdown();
-            }
+            save(new CallStore(db, Json.newMapper()), calls, threads, print);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         print.printf("store:      %,d calls generated and saved through CallStore.save from %d threads in %.0f s"
                 + " (%,.0f calls/s); %s%n", calls.size(), threads, seconds, calls.size() / seconds, BenchFiles.megabytes(dataDir.resolve("db")) + " on disk");
+    }
+
+    /** Saves every call of {@code calls} through {@link CallStore#save} from {@code threads} threads, printing progress. */
+    public static void save(CallStore store, YearOfCalls calls, int threads, PrintStream print) throws Exception {
+        long start = System.nanoTime();
+        inParallel(calls.size(), threads, "bench-store-writer", i -> {
+            store.save(calls.call(i));
+            if ((i + 1) % 100_000 == 0) {
+                print.printf("            %,d calls stored after %.0f s%n", i + 1, (System.nanoTime() - start) / 1e9);
+            }
+        });
+    }
+
+    /** One step of a bulk load: item {@code i} of {@code n}. */
+    @FunctionalInterface
+    public interface Item {
+        void run(int i) throws Exception;
+    }
+
+    /** Runs {@code item} for 0 to n-1 from {@code threads} threads, each taking the next index; the first failure is thrown. */
+    public static void inParallel(int n, int threads, String threadName, Item item) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, threadName));
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        item.run(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
