@@ -57,8 +57,8 @@ final class BenchStores {
         at.clear();
         try (Database db = Database.open(at.jdbcUrl(), null, null)) {
             loadCallsAndSurveys(db);
+            check(at, db, want);
         }
-        print.printf("store:      %s now holds %s, %s%n", at.label(), want, at.size());
     }
 
     /** The year's calls and surveys and the agents' activity: a copy of {@code calls} where the location can copy. */
@@ -77,8 +77,17 @@ final class BenchStores {
                 loadCallsAndSurveys(db);
             }
             loadIntervals(db);
+            check(at, db, want);
         }
-        print.printf("store:      %s now holds %s, %s%n", at.label(), want, at.size());
+    }
+
+    /** A load that stored other than it meant to (a change the store took as no change) would time other data. */
+    private void check(StoreLocation at, Database db, Contents want) throws Exception {
+        Contents held = contents(db);
+        if (!held.equals(want)) {
+            throw new IllegalStateException(at.label() + " holds " + held + " after loading, not " + want);
+        }
+        print.printf("store:      %s now holds %s, %s%n", at.label(), held, at.size());
     }
 
     private boolean reusable(StoreLocation at, Contents want) throws Exception {

@@ -14,7 +14,7 @@ import org.earshot.server.kpi.KpiQuery.GroupBy;
  * @param query        the KPI query the view asks
  * @param csv          whether the view is the CSV export of the query's rows (timed through its HTTP route)
  * @param intervals    whether it runs on the store that also holds the agents' activity intervals
- * @param goalMillis   the most the rollup path's p95 may take
+ * @param goalMillis   what the rollup path's p95 must stay under
  * @param goal         the goal as the issue words it
  */
 record View(String name, KpiQuery query, boolean csv, boolean intervals, long goalMillis, String goal) {
@@ -36,7 +36,7 @@ record View(String name, KpiQuery query, boolean csv, boolean intervals, long go
                         300, "< 300 ms"),
                 new View("one agent's month (" + AGENT + ")", new KpiQuery(MONTH_FROM, MONTH_TO, GroupBy.NONE, null, AGENT),
                         false, false, 50, "< 50 ms"),
-                new View("one day", day(), false, false, 40, "keep ~37 ms (≤ 40)"),
+                new View("one day", day(), false, false, 40, "< 40 ms (keep ~37)"),
                 new View("one day + intervals (occupancy)", day(), false, true, 100, "< 100 ms"),
                 new View("year by day + intervals", new KpiQuery(YEAR_FROM, YEAR_TO, GroupBy.DAY, null, null), false, true,
                         300, "< 300 ms"));
