@@ -27,7 +27,8 @@ import org.earshot.server.store.Database;
  * <b>The stores.</b> {@code --calls} calls over a year ({@code YearOfCalls}: 5 queues, 50 agents, 200,000 callers,
  * 4 % of answered calls transferred), their surveys (18 % of answered calls, a third of those CSAT only) and, in a
  * second store, also the 50 agents' activity over the year: {@code --intervals} intervals (default 2.5 per call,
- * 2.5 million beside a million calls; available, ringing, on-call, on-hold, wrap-up, paused, logged-out). Both are
+ * 2.5 million beside a million calls, every agent's shift every day; fewer fill the last days only, in shifts as
+ * busy; available, ringing, on-call, on-hold, wrap-up, paused, logged-out). Both are
  * filled through the product's own write path ({@code CallStore.save}, {@code SurveyStore.save},
  * {@code AgentIntervalStore.record}, one transaction a change, as live) from {@code --threads} threads, so rollups
  * fill as they would live; the bench prints each load's time and rate. On H2 they live in
@@ -116,7 +117,7 @@ public final class KpiBench {
     private String database(String name, int calls, StoreLocation callsAt, StoreLocation intervalsAt, HeapWatch heap)
             throws Exception {
         long intervals = Long.parseLong(args.getOrDefault("intervals",
-                Long.toString(Math.max(Math.round(calls * INTERVALS_PER_CALL), YearOfAgentStates.fewest()))));
+                Long.toString(Math.max(2, Math.round(calls * INTERVALS_PER_CALL)))));
         print.printf("%n--- %s: %,d calls, %,d agent intervals ---%n", name, calls, intervals);
         YearOfCalls year = new YearOfCalls(calls, seed);
         BenchStores stores = new BenchStores(year, new YearOfSurveys(year, seed), new YearOfAgentStates(intervals, seed),

@@ -10,17 +10,19 @@ import org.earshot.telephony.AgentActivity;
 
 /**
  * A deterministic year of agent activity for the 50 agents of {@link YearOfCalls}: exactly {@code total}
- * changes of activity, so as many stored intervals. Each agent works a shift every day of the year (early,
- * 08:00, or late, 12:00 UTC, about 8 hours): logs in as available, then rings, talks (sometimes with a hold),
- * wraps up and is available again, with a ring now and then not taken and a pause now and then; logs out
- * at the shift's end. Durations are log-normal around a contact centre's (ring 8 s, talk 4 min, hold 45 s,
- * wrap-up 30 s, available 1 min, pause 10 min), stretched to fill the shift, so occupancy lands near 80 %.
+ * changes of activity, so as many stored intervals. An agent's shift (early, 08:00, or late, 12:00 UTC, about
+ * 8 hours) logs in as available, then rings, talks (sometimes with a hold), wraps up and is available again, with
+ * a ring now and then not taken and a pause now and then, and logs out at the shift's end. Durations are
+ * log-normal around a contact centre's (ring 8 s, talk 4 min, hold 45 s, wrap-up 30 s, available 1 min, pause
+ * 10 min), stretched to fill the shift, so occupancy lands near 80 %. A shift has about {@value #TYPICAL_PER_SHIFT}
+ * changes (a busy agent's 30-odd calls): 2.5 million fill every day of the year for every agent; fewer fill the
+ * year's last days only (every agent, the last day always whole), so a small store's days look like a big one's.
  * No two successive changes name the same activity: each one opens a new interval.
  */
 final class YearOfAgentStates {
 
-    /** Two changes a shift at least: logging in and out. */
-    static final int MIN_PER_SHIFT = 2;
+    /** 2.5 million ÷ (50 agents × 365 days). */
+    static final int TYPICAL_PER_SHIFT = 137;
 
     /** One change of activity. */
     record Change(String activity, Instant at) {
@@ -28,6 +30,7 @@ final class YearOfAgentStates {
 
     private final long total;
     private final long seed;
+    private final long shifts;
     private final List<String> agents = new ArrayList<>();
 
     YearOfAgentStates(long total, long seed) {
@@ -36,17 +39,12 @@ final class YearOfAgentStates {
                 agents.add(YearOfCalls.agent(q, k));
             }
         }
-        if (total < fewest()) {
-            throw new IllegalArgumentException("agent intervals must be at least " + fewest() + " (a login and a"
-                    + " logout a day for each of " + agents.size() + " agents), was " + total);
+        if (total < 2) {
+            throw new IllegalArgumentException("agent intervals must be at least 2 (a login and a logout), was " + total);
         }
         this.total = total;
         this.seed = seed;
-    }
-
-    /** The fewest intervals a year can have: a login and a logout every day for every agent. */
-    static long fewest() {
-        return (long) MIN_PER_SHIFT * YearOfCalls.AGENTS_PER_QUEUE * YearOfCalls.QUEUES.size() * YearOfCalls.DAYS;
+        this.shifts = Math.min((long) agents.size() * YearOfCalls.DAYS, (total + TYPICAL_PER_SHIFT - 1) / TYPICAL_PER_SHIFT);
     }
 
     long total() {
@@ -61,15 +59,17 @@ final class YearOfAgentStates {
     List<Change> year(int agent) {
         List<Change> changes = new ArrayList<>();
         for (int day = 0; day < YearOfCalls.DAYS; day++) {
-            changes.addAll(shift(agent, day));
+            // Shifts are numbered from the year's last day back, so the last days are the ones worked.
+            long index = (long) (YearOfCalls.DAYS - 1 - day) * agents.size() + agent;
+            if (index < shifts) {
+                changes.addAll(shift(agent, day, index));
+            }
         }
         return changes;
     }
 
-    /** One day's shift: the year's total spread evenly over agents and days, the remainder on the first ones. */
-    private List<Change> shift(int agent, int day) {
-        long shifts = (long) agents.size() * YearOfCalls.DAYS;
-        long index = (long) day * agents.size() + agent;
+    /** One shift: the total spread evenly over the shifts, the remainder on the first ones. */
+    private List<Change> shift(int agent, int day, long index) {
         int count = (int) (total / shifts + (index < total % shifts ? 1 : 0));
         SplittableRandom r = new SplittableRandom(seed * 0xC2B2AE3D27D4EB4FL + index);
         List<String> activities = activities(r, count);
