@@ -33,16 +33,18 @@ final class BenchStores {
     private final YearOfCalls calls;
     private final YearOfSurveys surveys;
     private final YearOfAgentStates states;
+    private final long seed;
     private final int threads;
     private final boolean fresh;
     private final PrintStream print;
     private long expectedSurveys = -1;
 
-    BenchStores(YearOfCalls calls, YearOfSurveys surveys, YearOfAgentStates states, int threads, boolean fresh,
-                PrintStream print) {
+    BenchStores(YearOfCalls calls, YearOfSurveys surveys, YearOfAgentStates states, long seed, int threads,
+                boolean fresh, PrintStream print) {
         this.calls = calls;
         this.surveys = surveys;
         this.states = states;
+        this.seed = seed;
         this.threads = threads;
         this.fresh = fresh;
         this.print = print;
@@ -87,6 +89,7 @@ final class BenchStores {
         if (!held.equals(want)) {
             throw new IllegalStateException(at.label() + " holds " + held + " after loading, not " + want);
         }
+        at.recipe(recipe(want));
         print.printf("store:      %s now holds %s, %s%n", at.label(), held, at.size());
     }
 
@@ -98,11 +101,13 @@ final class BenchStores {
         try (Database db = Database.open(at.jdbcUrl(), null, null)) {
             held = contents(db);
         }
-        if (held.equals(want)) {
+        String recipe = at.recipe();
+        if (held.equals(want) && recipe(want).equals(recipe)) {
             print.printf("store:      reusing %s (%s, %s)%n", at.label(), held, at.size());
             return true;
         }
-        print.printf("store:      %s holds %s, not %s: loading it again%n", at.label(), held, want);
+        print.printf("store:      %s holds %s (%s), not %s: loading it again%n", at.label(), held,
+                recipe == null ? "no finished load" : recipe, recipe(want));
         return false;
     }
 
@@ -136,6 +141,14 @@ final class BenchStores {
             }
         });
         rate("agent intervals", recorded.get(), "AgentIntervalStore.record, one transaction each", start);
+    }
+
+    /**
+     * What a load made, beyond counts: the same counts from another seed or generator are other data. Bump the
+     * version when a generator changes what it makes.
+     */
+    private String recipe(Contents want) {
+        return "KpiBench stores v1, seed " + seed + ": " + want;
     }
 
     private void rate(String what, long count, String how, long startNanos) {

@@ -35,7 +35,8 @@ import org.earshot.server.store.Database;
  * {@code DIR/calls} and {@code DIR/intervals} (default {@code /tmp/earshot-kpi-bench-N}; the second starts as a file
  * copy of the first); on PostgreSQL in schemas {@code SCHEMA_calls_N} and {@code SCHEMA_intervals_N}, dropped and
  * loaded again when they do not match (no copy: the calls are loaded twice, hence the smaller {@code --pg-calls}).
- * A store that holds exactly what it should is reused; {@code --fresh} loads it again (do so after a change to what
+ * A store that holds exactly what it should (the counts, and the seed and generator version its last finished load
+ * noted) is reused; {@code --fresh} loads it again (do so after a change to what
  * the product writes beside the rows: a store made before rollups existed has none). Loading is slow (a transaction
  * per call, per survey and per change of activity): {@code --load-only} makes the stores ahead and stops.
  *
@@ -121,7 +122,7 @@ public final class KpiBench {
         print.printf("%n--- %s: %,d calls, %,d agent intervals ---%n", name, calls, intervals);
         YearOfCalls year = new YearOfCalls(calls, seed);
         BenchStores stores = new BenchStores(year, new YearOfSurveys(year, seed), new YearOfAgentStates(intervals, seed),
-                threads, fresh, print);
+                seed, threads, fresh, print);
         heap.reset();
         stores.ensureCalls(callsAt);
         stores.ensureIntervals(intervalsAt, callsAt);

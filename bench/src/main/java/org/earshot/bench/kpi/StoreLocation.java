@@ -38,6 +38,11 @@ sealed interface StoreLocation {
     /** How much room the store takes, as "1,234 MB". */
     String size() throws Exception;
 
+    /** What the bench said it loaded here (generator, seed, counts), or null: set after a load that finished. */
+    String recipe() throws Exception;
+
+    void recipe(String recipe) throws Exception;
+
     /** A data dir whose H2 store the server would open. */
     record H2(Path dataDir) implements StoreLocation {
         @Override
@@ -94,6 +99,17 @@ sealed interface StoreLocation {
         @Override
         public String size() throws Exception {
             return BenchFiles.megabytes(dataDir.resolve("db"));
+        }
+
+        @Override
+        public String recipe() throws Exception {
+            Path file = dataDir.resolve(RECIPE_FILE);
+            return Files.isRegularFile(file) ? Files.readString(file) : null;
+        }
+
+        @Override
+        public void recipe(String recipe) throws Exception {
+            Files.writeString(dataDir.resolve(RECIPE_FILE), recipe);
         }
     }
 
@@ -165,7 +181,30 @@ sealed interface StoreLocation {
                 }
             }
         }
+
+        /** Kept as the schema's comment: it goes when the schema is dropped. */
+        @Override
+        public String recipe() throws SQLException {
+            try (Connection c = DriverManager.getConnection(baseUrl); PreparedStatement s = c.prepareStatement(
+                    "SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ?")) {
+                s.setString(1, schema);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        }
+
+        @Override
+        public void recipe(String recipe) throws SQLException {
+            try (Connection c = DriverManager.getConnection(baseUrl); Statement s = c.createStatement()) {
+                // COMMENT takes no bind parameter; the recipe is the bench's own text, quotes doubled all the same.
+                s.execute("COMMENT ON SCHEMA " + schema + " IS '" + recipe.replace("'", "''") + "'");
+            }
+        }
     }
+
+    /** Beside an H2 store's db folder; not copied with it. */
+    String RECIPE_FILE = "kpi-bench-recipe.txt";
 
     /** Schema names go into DDL: only plain lower-case identifiers. */
     static String checkedSchema(String schema) {
