@@ -22,15 +22,15 @@ import org.earshot.telephony.Transfer;
  * and after-call work are log-normal around what a contact centre sees (median wait 25 s, talk 4 min).
  * There are no recordings, so a node starting on the store queues no analysis.
  */
-final class YearOfCalls {
+public final class YearOfCalls {
 
-    static final Instant END = Instant.parse("2026-11-30T00:00:00Z");
-    static final int DAYS = 365;
-    static final Instant START = END.minus(Duration.ofDays(DAYS));
-    static final List<String> QUEUES = List.of("billing", "support", "sales", "retention", "general");
+    public static final Instant END = Instant.parse("2026-11-30T00:00:00Z");
+    public static final int DAYS = 365;
+    public static final Instant START = END.minus(Duration.ofDays(DAYS));
+    public static final List<String> QUEUES = List.of("billing", "support", "sales", "retention", "general");
     private static final int[] QUEUE_WEIGHTS = {30, 30, 15, 10, 15};
-    static final int CALLERS = 200_000;
-    static final int AGENTS_PER_QUEUE = 10;
+    public static final int CALLERS = 200_000;
+    public static final int AGENTS_PER_QUEUE = 10;
     private static final List<String> AGENTS = List.of(("alice bob carol dave erin frank grace heidi ivan judy "
             + "karl laura mallory nina oscar peggy quentin rupert sybil trent ursula victor wendy xavier yvonne "
             + "zach amir bianca chen dmitri elena farid gina hiro ines jamal kofi lena marco nadia "
@@ -39,24 +39,24 @@ final class YearOfCalls {
     private final int n;
     private final long seed;
 
-    YearOfCalls(int n, long seed) {
+    public YearOfCalls(int n, long seed) {
         this.n = n;
         this.seed = seed;
     }
 
-    int size() {
+    public int size() {
         return n;
     }
 
-    static String agent(int queue, int k) {
+    public static String agent(int queue, int k) {
         return AGENTS.get(queue * AGENTS_PER_QUEUE + k);
     }
 
-    static String caller(int k) {
+    public static String caller(int k) {
         return "+1555" + (1_000_000 + k);
     }
 
-    CallRecord call(int i) {
+    public CallRecord call(int i) {
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i);
         long day = (long) i * DAYS / n;
         double ofDay = (double) ((long) i * DAYS % n) / n;
