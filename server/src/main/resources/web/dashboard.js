@@ -179,6 +179,7 @@
         return;
       }
       tiles($('#dash-range'), total.rows[0] || { offered: 0, answered: 0, abandoned: 0 }, 'range');
+      $('#dash-rebuilding').hidden = total.rollups !== 'rebuilding';
       drawSeries(s, s.groupBy === 'day' ? fillDays(series.rows, s.from, s.to) : s.groupBy === 'hour' ? fillHours(series.rows) : series.rows);
       const queueTable = E.sortableTable({ columns: columns('Queue'), rows: queues.rows, sortKey: 'offered', caption: 'KPIs per queue', testid: 'kpi-queue-table', id: 'kpi-queue-table', rowTestid: 'kpi-row', emptyText: 'No calls in this period.' });
       const agentTable = E.sortableTable({ columns: columns('Agent', true), rows: agents.rows, sortKey: 'answered', caption: 'KPIs per agent', testid: 'kpi-agent-table', id: 'kpi-agent-table', rowTestid: 'kpi-row', emptyText: 'No calls in this period.' });

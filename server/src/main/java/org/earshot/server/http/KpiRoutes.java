@@ -42,6 +42,8 @@ final class KpiRoutes {
         KpiQuery query = query(request);
         ObjectNode body = json.createObjectNode();
         body.put("timeZone", kpis.definitions().zone().getId());
+        // While rollups are rebuilt for changed KPI settings, figures come from the calls: exact, slower.
+        body.put("rollups", kpis.rollupsCurrent() ? "current" : "rebuilding");
         ArrayNode rows = body.putArray("rows");
         for (KpiRow row : kpis.compute(query)) {
             ObjectNode node = json.valueToTree(row);

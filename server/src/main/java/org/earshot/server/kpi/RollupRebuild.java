@@ -50,6 +50,17 @@ public final class RollupRebuild implements AutoCloseable {
         }
     }
 
+    /** Waits until a rebuild started by {@link #start()} has ended (at once when none was needed). */
+    public void awaitDone() throws InterruptedException {
+        Thread running;
+        synchronized (this) {
+            running = thread;
+        }
+        if (running != null) {
+            running.join();
+        }
+    }
+
     /** Ends a rebuild cut short by {@link #close()}. */
     private static final class Stopped extends RuntimeException {
         Stopped() {
