@@ -147,7 +147,7 @@ public final class Earshot implements AutoCloseable {
             IndexFollower follower = push(resources, new IndexFollower(calls, new CallIndexer(calls, index, json), index,
                     config.indexCheckpointFile(), Duration.ofMillis(250)));
             KpiService kpis = new KpiService(db, config.kpis(), clock);
-            AgentIntervalStore agentIntervals = new AgentIntervalStore(db);
+            AgentIntervalStore agentIntervals = new AgentIntervalStore(db, config.kpis().zone());
             agentIntervals.closeOpen(clock.instant());
             AgentLog agentLog = push(resources, new AgentLog(agentIntervals, clock));
             AtomicReference<AgentBoard> board = new AtomicReference<>(new NoAgents());

@@ -215,7 +215,7 @@ public final class DemoCallCenter {
     }
 
     private void storeAgentShifts(List<DemoCall> history, Instant from, Instant anchor) {
-        AgentIntervalStore intervals = new AgentIntervalStore(db);
+        AgentIntervalStore intervals = new AgentIntervalStore(db, zone);
         if (!intervals.overlapping(from, anchor).isEmpty()) {
             return; // written by an earlier run with this anchor: the store has no way to replace them
         }

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.time.Clock;
 import org.earshot.server.store.AgentIntervalStore;
 import org.earshot.server.store.Database;
+import org.earshot.server.store.OccupancyTime;
 import org.earshot.server.store.StoreException;
 
 /**
@@ -39,7 +40,7 @@ public final class KpiService {
     public KpiService(Database db, KpiDefinitions definitions, Clock clock) {
         this.db = db;
         this.definitions = definitions;
-        this.agentIntervals = new AgentIntervalStore(db);
+        this.agentIntervals = new AgentIntervalStore(db, definitions.zone());
         this.clock = clock;
     }
 
@@ -59,9 +60,7 @@ public final class KpiService {
             // the total row is always there, so a dashboard tile at 00:05 shows zeros, not nothing.
             groups.put("all", new KpiAccumulator("all", q.from(), q.to()));
         }
-        Occupancy occupancy = new Occupancy(agentIntervals.overlapping(q.from(), q.to()), clock.instant());
-        return groups.values().stream().map(KpiAccumulator::row)
-                .map(row -> row.withOccupancy(occupancy(occupancy, row, q))).toList();
+        return withOccupancy(groups.values().stream().map(KpiAccumulator::row).toList(), q);
     }
 
     /**
@@ -133,13 +132,30 @@ public final class KpiService {
         }
     }
 
-    /** Occupancy of the row's agents over the row's time: per agent, or of all agents (queues: not known). */
-    private static Double occupancy(Occupancy occupancy, KpiRow row, KpiQuery q) {
-        return switch (q.groupBy()) {
-            case QUEUE -> null;
-            case AGENT -> row.key().isEmpty() ? null : occupancy.of(row.key(), row.from(), row.to());
-            default -> q.queue() != null ? null : occupancy.of(q.agent(), row.from(), row.to());
-        };
+    /**
+     * Occupancy of each row's agents over the row's time: per agent, or of all agents (queues: not
+     * known). One read from the store for all rows: rows by day, hour or month are consecutive ranges.
+     */
+    private List<KpiRow> withOccupancy(List<KpiRow> rows, KpiQuery q) {
+        if (q.groupBy() == KpiQuery.GroupBy.QUEUE || (q.groupBy() != KpiQuery.GroupBy.AGENT && q.queue() != null)) {
+            return rows.stream().map(row -> row.withOccupancy(null)).toList();
+        }
+        Instant now = clock.instant();
+        if (q.groupBy() == KpiQuery.GroupBy.AGENT) {
+            Map<String, OccupancyTime> byAgent = agentIntervals.occupancyByAgent(q.from(), q.to(), now);
+            return rows.stream().map(row -> row.withOccupancy(row.key().isEmpty() ? null : Occupancy.of(byAgent.get(row.key()))))
+                    .toList();
+        }
+        // Rows never overlap, so between consecutive edges of all rows lies one row or a gap without calls.
+        java.util.TreeSet<Instant> edges = new java.util.TreeSet<>();
+        rows.stream().filter(row -> row.from().isBefore(row.to())).forEach(row -> {
+            edges.add(row.from());
+            edges.add(row.to());
+        });
+        List<Instant> bounds = List.copyOf(edges);
+        List<OccupancyTime> times = bounds.size() < 2 ? List.of() : agentIntervals.occupancy(q.agent(), bounds, now);
+        return rows.stream().map(row -> row.withOccupancy(row.from().isBefore(row.to())
+                ? Occupancy.of(times.get(java.util.Collections.binarySearch(bounds, row.from()))) : null)).toList();
     }
 
     /** One agent's part of a call. */
