@@ -169,8 +169,13 @@ class AgentIntervalRollupsTest {
             for (int i = 0; i < 120; i++) {
                 at = at.plus(gap(random, zone, at));
                 if (i == 60 && at.isBefore(autumn)) {
-                    // Still available from spring to autumn: one interval over months, and over both edges of many ranges.
-                    changes.add(new Change(agent, "available", at));
+                    // Off from spring to autumn; the first agent first stays available for ten days, an
+                    // interval over both edges of many ranges.
+                    if (agent.equals(AGENTS.get(0))) {
+                        changes.add(new Change(agent, "available", at));
+                        at = at.plus(Duration.ofDays(10));
+                    }
+                    changes.add(new Change(agent, "logged-out", at));
                     at = autumn.plusMillis(random.nextInt(86_400_000));
                 }
                 changes.add(new Change(agent, ACTIVITIES[random.nextInt(ACTIVITIES.length)], at));
