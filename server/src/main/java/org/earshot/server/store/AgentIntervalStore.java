@@ -41,40 +41,23 @@ public final class AgentIntervalStore {
     /** The agent does {@code activity} from {@code at}: ends their open stretch there and opens a new one. */
     public void record(String agent, String activity, Instant at) {
         Instant start = at.truncatedTo(ChronoUnit.MILLIS);
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                IntervalRollups.State state = lockRollups(c);
-                Map<Long, Interval> open = new TreeMap<>();
-                try (PreparedStatement s = c.prepareStatement("SELECT id, activity, started_at FROM agent_intervals"
-                        + " WHERE agent = ? AND ended_at IS NULL ORDER BY id")) {
-                    s.setString(1, agent);
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            open.put(rs.getLong(1), new Interval(agent, rs.getString(2), rs.getTimestamp(3).toInstant(), start));
-                        }
-                    }
+        inTransaction("recording the activity of agent " + agent, c -> {
+            IntervalRollups.State state = lockRollups(c);
+            Map<Long, Interval> open = open(c, " AND agent = ?", agent, start);
+            if (open.isEmpty() || !activity.equals(open.values().iterator().next().activity())) {
+                for (Map.Entry<Long, Interval> e : open.entrySet()) {
+                    close(c, state, e.getKey(), e.getValue());
                 }
-                if (open.isEmpty() || !activity.equals(open.values().iterator().next().activity())) {
-                    for (Map.Entry<Long, Interval> e : open.entrySet()) {
-                        close(c, state, e.getKey(), e.getValue());
-                    }
-                    try (PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO agent_intervals (agent, activity, started_at) VALUES (?, ?, ?)")) {
-                        insert.setString(1, agent);
-                        insert.setString(2, activity);
-                        insert.setTimestamp(3, Timestamp.from(start));
-                        insert.executeUpdate();
-                    }
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO agent_intervals (agent, activity, started_at) VALUES (?, ?, ?)")) {
+                    insert.setString(1, agent);
+                    insert.setString(2, activity);
+                    insert.setTimestamp(3, Timestamp.from(start));
+                    insert.executeUpdate();
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new StoreException("recording the activity of agent " + agent + " failed", e);
-        }
+            return null;
+        });
     }
 
     /**
@@ -83,34 +66,29 @@ public final class AgentIntervalStore {
      */
     public int closeOpen(Instant at) {
         Instant end = at.truncatedTo(ChronoUnit.MILLIS);
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                IntervalRollups.State state = lockRollups(c);
-                Map<Long, Interval> open = new TreeMap<>();
-                try (PreparedStatement s = c.prepareStatement("SELECT id, agent, activity, started_at FROM agent_intervals"
-                        + " WHERE ended_at IS NULL AND started_at <= ? ORDER BY id")) {
-                    s.setTimestamp(1, Timestamp.from(end));
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            open.put(rs.getLong(1), new Interval(rs.getString(2), rs.getString(3),
-                                    rs.getTimestamp(4).toInstant(), end));
-                        }
-                    }
-                }
-                int closed = 0;
-                for (Map.Entry<Long, Interval> e : open.entrySet()) {
-                    closed += close(c, state, e.getKey(), e.getValue());
-                }
-                c.commit();
-                return closed;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return inTransaction("closing open agent intervals", c -> {
+            IntervalRollups.State state = lockRollups(c);
+            int closed = 0;
+            for (Map.Entry<Long, Interval> e : open(c, " AND started_at <= ?", Timestamp.from(end), end).entrySet()) {
+                closed += close(c, state, e.getKey(), e.getValue());
             }
-        } catch (SQLException e) {
-            throw new StoreException("closing open agent intervals failed", e);
+            return closed;
+        });
+    }
+
+    /** The open stretches that {@code condition} (with one parameter) selects, by id, as if they ended at {@code end}. */
+    private static Map<Long, Interval> open(Connection c, String condition, Object parameter, Instant end) throws SQLException {
+        Map<Long, Interval> open = new TreeMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, agent, activity, started_at FROM agent_intervals"
+                + " WHERE ended_at IS NULL" + condition + " ORDER BY id")) {
+            s.setObject(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    open.put(rs.getLong(1), new Interval(rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(), end));
+                }
+            }
         }
+        return open;
     }
 
     /**
@@ -173,12 +151,7 @@ public final class AgentIntervalStore {
      */
     public List<OccupancyTime> occupancy(String agentOrNull, List<Instant> boundaries, Instant now) {
         long[] bounds = millis(boundaries);
-        long[] sums = read(agentOrNull, false, bounds, now).getOrDefault("", new long[2 * (bounds.length - 1)]);
-        List<OccupancyTime> times = new ArrayList<>(bounds.length - 1);
-        for (int i = 0; i + 1 < bounds.length; i++) {
-            times.add(new OccupancyTime(sums[2 * i], sums[2 * i + 1]));
-        }
-        return times;
+        return times(read(agentOrNull, false, bounds, now).get(""), bounds.length - 1);
     }
 
     /** The occupancy sums of each agent over [from, to); an agent with neither sum may be left out. */
@@ -197,16 +170,11 @@ public final class AgentIntervalStore {
         long[] bounds = millis(boundaries);
         try (Connection c = db.connection()) {
             c.setAutoCommit(!db.isPostgres());   // PostgreSQL streams a result set only inside a transaction
-            long[] sums = new OccupancyReader(c, agentOrNull, false, null, bounds, now.toEpochMilli()).fromIntervals()
-                    .getOrDefault("", new long[2 * (bounds.length - 1)]);
+            long[] sums = new OccupancyReader(c, agentOrNull, false, null, bounds, now.toEpochMilli()).fromIntervals().get("");
             if (!c.getAutoCommit()) {
                 c.commit();
             }
-            List<OccupancyTime> times = new ArrayList<>(bounds.length - 1);
-            for (int i = 0; i + 1 < bounds.length; i++) {
-                times.add(new OccupancyTime(sums[2 * i], sums[2 * i + 1]));
-            }
-            return times;
+            return times(sums, bounds.length - 1);
         } catch (SQLException e) {
             throw new StoreException("reading agent intervals failed", e);
         }
@@ -253,11 +221,24 @@ public final class AgentIntervalStore {
      * memory holds only the buckets still open to additions. Writers wait till it commits.
      */
     public void rebuildRollups() {
+        inTransaction("rebuilding the occupancy rollups", c -> {
+            rollups.rebuild(c, zone);
+            return null;
+        });
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    private <T> T inTransaction(String what, Work<T> work) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                rollups.rebuild(c, zone);
+                T result = work.run(c);
                 c.commit();
+                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -265,8 +246,17 @@ public final class AgentIntervalStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("rebuilding the occupancy rollups failed", e);
+            throw new StoreException(what + " failed", e);
         }
+    }
+
+    /** The sums of {@code ranges} ranges, as the reader keeps them (null: nothing counted). */
+    private static List<OccupancyTime> times(long[] sums, int ranges) {
+        List<OccupancyTime> times = new ArrayList<>(ranges);
+        for (int i = 0; i < ranges; i++) {
+            times.add(sums == null ? OccupancyTime.NONE : new OccupancyTime(sums[2 * i], sums[2 * i + 1]));
+        }
+        return times;
     }
 
     private static long[] millis(List<Instant> boundaries) {

@@ -38,7 +38,7 @@ final class OccupancyReader {
     private final Connection c;
     private final String agent;
     private final boolean perAgent;
-    private final ZoneId dayZone;
+    private final RangeParts parts;
     private final long[] bounds;
     private final long now;
 
@@ -59,15 +59,15 @@ final class OccupancyReader {
         this.c = c;
         this.agent = agent;
         this.perAgent = perAgent;
-        this.dayZone = dayZone;
+        this.parts = new RangeParts(dayZone);
         this.bounds = bounds;
         this.now = now;
     }
 
     Map<String, long[]> fromRollups() throws SQLException {
-        Parts plan = new Plan();
+        RangeParts.Parts plan = new Plan();
         for (int i = 0; i + 1 < bounds.length; i++) {
-            split(bounds[i], bounds[i + 1], plan);
+            parts.split(bounds[i], bounds[i + 1], plan);
         }
         readBuckets();
         readDays();
@@ -81,7 +81,7 @@ final class OccupancyReader {
             long[] ranges = sumsOf(key);
             for (int i = 0; i + 1 < bounds.length; i++) {
                 Sum sum = new Sum(key);
-                split(bounds[i], bounds[i + 1], sum);
+                parts.split(bounds[i], bounds[i + 1], sum);
                 ranges[2 * i] += sum.handling;
                 ranges[2 * i + 1] += sum.loggedIn;
             }
@@ -110,73 +110,8 @@ final class OccupancyReader {
         return sums;
     }
 
-    /** What {@link #split} finds in a range. */
-    private interface Parts {
-        /** The whole buckets in [from, to), both bucket starts. */
-        void buckets(long from, long to);
-
-        /** A whole local day. */
-        void day(LocalDate day);
-
-        /** All of the bucket starting at {@code start}. */
-        void bucket(long start);
-
-        /** The part [bucketOf(edge), edge) of a bucket, added or taken away. */
-        void prefix(long edge, int sign);
-    }
-
-    /** Splits [from, to) into the parts the rollups answer. */
-    private void split(long from, long to, Parts parts) {
-        long first = OccupancyRules.bucketOf(from);
-        long last = OccupancyRules.bucketOf(to);
-        if (first == last) {
-            parts.prefix(to, 1);
-            parts.prefix(from, -1);
-            return;
-        }
-        long wholeFrom = from;
-        if (from != first) {
-            parts.bucket(first);
-            parts.prefix(from, -1);
-            wholeFrom = first + BUCKET_MILLIS;
-        }
-        parts.prefix(to, 1);
-        whole(wholeFrom, last, parts);
-    }
-
-    /** [from, to) between bucket starts: whole local days as days, the rest as buckets. */
-    private void whole(long from, long to, Parts parts) {
-        if (dayZone == null) {
-            parts.buckets(from, to);
-            return;
-        }
-        long cursor = from;
-        LocalDate day = IntervalRollups.dayOf(from, dayZone);
-        long dayStart = startOf(day);
-        while (true) {
-            long dayEnd = startOf(day.plusDays(1));
-            if (dayEnd > to) {
-                break;
-            }
-            // A day row sums the buckets that start in the day: it is the day's time only when its
-            // midnights are bucket starts (every zone since the 1970s; not local mean time).
-            if (dayStart >= from && OccupancyRules.aligned(dayStart) && OccupancyRules.aligned(dayEnd)) {
-                parts.buckets(cursor, dayStart);
-                parts.day(day);
-                cursor = dayEnd;
-            }
-            day = day.plusDays(1);
-            dayStart = dayEnd;
-        }
-        parts.buckets(cursor, to);
-    }
-
-    private long startOf(LocalDate day) {
-        return day.atStartOfDay(dayZone).toInstant().toEpochMilli();
-    }
-
     /** Gathers what the ranges need read. */
-    private final class Plan implements Parts {
+    private final class Plan implements RangeParts.Parts {
         @Override
         public void buckets(long from, long to) {
             if (from < to) {
@@ -204,7 +139,7 @@ final class OccupancyReader {
     }
 
     /** Adds up one key's parts of one range. */
-    private final class Sum implements Parts {
+    private final class Sum implements RangeParts.Parts {
         private final TreeMap<Long, long[]> keyBuckets;
         private final Map<LocalDate, long[]> keyDays;
         private final Map<Long, long[]> keyEdges;
