@@ -157,9 +157,9 @@ public final class Earshot implements AutoCloseable {
             TranscriptIndex index = push(resources, TranscriptIndex.open(config.indexDir()));
             IndexFollower follower = push(resources, new IndexFollower(calls, new CallIndexer(calls, index), index,
                     config.indexCheckpointFile(), Duration.ofMillis(250)));
-            AgentIntervalStore agentIntervals = new AgentIntervalStore(db);
+            AgentIntervalStore agentIntervals = new AgentIntervalStore(db, config.kpis().zone());
             KpiService kpis = new KpiService(calls, kpiRollups, agentIntervals, kpiRules, clock);
-            RollupRebuild rollupRebuild = push(resources, new RollupRebuild(kpiRollups));
+            RollupRebuild rollupRebuild = push(resources, new RollupRebuild(kpiRollups, agentIntervals));
             agentIntervals.closeOpen(clock.instant());
             AgentLog agentLog = push(resources, new AgentLog(agentIntervals, clock));
             AtomicReference<AgentBoard> board = new AtomicReference<>(new NoAgents());

@@ -47,6 +47,7 @@ final class ReindexCommand implements Callable<Integer> {
             System.out.println("Re-indexed " + index.count() + " call(s) into " + config.indexDir());
             long started = System.nanoTime();
             stores.kpiRollups().rebuild(day -> { });
+            stores.agentIntervals().rebuildRollups();
             System.out.printf("Rebuilt the KPI rollups in %.1f s%n", (System.nanoTime() - started) / 1e9);
         }
         return 0;

@@ -15,6 +15,7 @@ import org.earshot.server.store.AgentIntervalStore;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.KpiRollupStore;
 import org.earshot.server.store.KpiSums;
+import org.earshot.server.store.OccupancyTime;
 
 /**
  * Computes the SPEC's call-center KPIs for a time range. Whole local days are read from day rollups,
@@ -132,18 +133,33 @@ public final class KpiService {
             // the total row is always there, so a dashboard tile at 00:05 shows zeros, not nothing.
             groups.sums(null, null, q.from());
         }
-        Occupancy occupancy = new Occupancy(agentIntervals.overlapping(q.from(), q.to()), clock.instant());
-        return groups.byKey.values().stream().map(g -> KpiRules.row(g.key, g.from, g.to, g.sums))
-                .map(row -> row.withOccupancy(occupancy(occupancy, row, q))).toList();
+        return withOccupancy(groups.byKey.values().stream().map(g -> KpiRules.row(g.key, g.from, g.to, g.sums)).toList(), q);
     }
 
-    /** Occupancy of the row's agents over the row's time: per agent, or of all agents (queues: not known). */
-    private static Double occupancy(Occupancy occupancy, KpiRow row, KpiQuery q) {
-        return switch (q.groupBy()) {
-            case QUEUE -> null;
-            case AGENT -> row.key().isEmpty() ? null : occupancy.of(row.key(), row.from(), row.to());
-            default -> q.queue() != null ? null : occupancy.of(q.agent(), row.from(), row.to());
-        };
+    /**
+     * Occupancy of each row's agents over the row's time: per agent, or of all agents (queues: not
+     * known). One read from the store for all rows: rows by day, hour or month are consecutive ranges.
+     */
+    private List<KpiRow> withOccupancy(List<KpiRow> rows, KpiQuery q) {
+        if (q.groupBy() == KpiQuery.GroupBy.QUEUE || (q.groupBy() != KpiQuery.GroupBy.AGENT && q.queue() != null)) {
+            return rows.stream().map(row -> row.withOccupancy(null)).toList();
+        }
+        Instant now = clock.instant();
+        if (q.groupBy() == KpiQuery.GroupBy.AGENT) {
+            Map<String, OccupancyTime> byAgent = agentIntervals.occupancyByAgent(q.from(), q.to(), now);
+            return rows.stream().map(row -> row.withOccupancy(row.key().isEmpty() ? null : Occupancy.of(byAgent.get(row.key()))))
+                    .toList();
+        }
+        // Rows never overlap, so between consecutive edges of all rows lies one row or a gap without calls.
+        java.util.TreeSet<Instant> edges = new java.util.TreeSet<>();
+        rows.stream().filter(row -> row.from().isBefore(row.to())).forEach(row -> {
+            edges.add(row.from());
+            edges.add(row.to());
+        });
+        List<Instant> bounds = List.copyOf(edges);
+        List<OccupancyTime> times = bounds.size() < 2 ? List.of() : agentIntervals.occupancy(q.agent(), bounds, now);
+        return rows.stream().map(row -> row.withOccupancy(row.from().isBefore(row.to())
+                ? Occupancy.of(times.get(java.util.Collections.binarySearch(bounds, row.from()))) : null)).toList();
     }
 
     /** One row being summed, and the instants its calls span (a bucket, clipped to the range). */

@@ -1,27 +1,31 @@
 package org.earshot.server.kpi;
 
+import org.earshot.server.store.AgentIntervalStore;
 import org.earshot.server.store.KpiRollupStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the KPI rollups in the background when they were built with other definitions (a changed
- * service-level threshold, repeat window, time zone, ...) or before rollups existed (an upgrade).
- * Meanwhile {@link KpiService} computes from the calls, exact but slower, and says so.
+ * service-level threshold, repeat window, time zone, ...) or before rollups existed (an upgrade), and
+ * the agent-state rollups of occupancy likewise. Meanwhile {@link KpiService} computes from the calls
+ * (and occupancy from the raw intervals), exact but slower, and says so.
  */
 public final class RollupRebuild implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RollupRebuild.class);
 
     private final KpiRollupStore rollups;
+    private final AgentIntervalStore agentIntervals;
     private Thread thread;
 
-    public RollupRebuild(KpiRollupStore rollups) {
+    public RollupRebuild(KpiRollupStore rollups, AgentIntervalStore agentIntervals) {
         this.rollups = rollups;
+        this.agentIntervals = agentIntervals;
     }
 
     public synchronized void start() {
-        if (rollups.current()) {
+        if (rollups.current() && agentIntervals.rollupsCurrent()) {
             return;
         }
         thread = new Thread(this::run, "kpi-rollup-rebuild");
@@ -30,6 +34,15 @@ public final class RollupRebuild implements AutoCloseable {
     }
 
     private void run() {
+        if (!agentIntervals.rollupsCurrent()) {
+            long started = System.nanoTime();
+            log.info("Agent-state rollups were built for another time zone (or none yet): rebuilding them");
+            agentIntervals.rebuildRollups();
+            log.info("Agent-state rollups rebuilt in {} s", (System.nanoTime() - started) / 1_000_000_000L);
+        }
+        if (rollups.current()) {
+            return;
+        }
         long started = System.nanoTime();
         log.info("KPI rollups were built with other definitions (or none yet): rebuilding them; KPIs are computed"
                 + " from the calls until then");

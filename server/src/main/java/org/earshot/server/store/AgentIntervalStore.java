@@ -6,10 +6,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
-/** Agents' activity over time, one row per stretch of the same activity. */
+/**
+ * Agents' activity over time, one row per stretch of the same activity, and the occupancy sums
+ * over any range. Closing a stretch adds it to rollups (per agent, per 15-minute UTC bucket and per
+ * local day in {@code zone}) in the same transaction, so a year of occupancy reads a year of day
+ * rows rather than every stretch. Instants are kept to the millisecond.
+ */
 public final class AgentIntervalStore {
 
     /** One stretch of an agent's activity; {@code end} is null while it lasts. */
@@ -17,43 +28,36 @@ public final class AgentIntervalStore {
     }
 
     private final Database db;
+    private final ZoneId zone;
+    private final IntervalRollups rollups;
 
-    public AgentIntervalStore(Database db) {
+    /** @param zone the zone of the KPIs' days ({@code KpiDefinitions.zone()}): day rollups are kept in it */
+    public AgentIntervalStore(Database db, ZoneId zone) {
         this.db = db;
+        this.zone = Objects.requireNonNull(zone, "zone");
+        this.rollups = new IntervalRollups(db.isPostgres());
     }
 
     /** The agent does {@code activity} from {@code at}: ends their open stretch there and opens a new one. */
     public void record(String agent, String activity, Instant at) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            String current = null;
-            try (PreparedStatement open = c.prepareStatement(
-                    "SELECT activity FROM agent_intervals WHERE agent = ? AND ended_at IS NULL")) {
-                open.setString(1, agent);
-                try (ResultSet rs = open.executeQuery()) {
-                    if (rs.next()) {
-                        current = rs.getString(1);
-                    }
+        Instant start = at.truncatedTo(ChronoUnit.MILLIS);
+        inTransaction("recording the activity of agent " + agent, c -> {
+            IntervalRollups.State state = lockRollups(c);
+            Map<Long, Interval> open = open(c, " AND agent = ?", agent, start);
+            if (open.isEmpty() || !activity.equals(open.values().iterator().next().activity())) {
+                for (Map.Entry<Long, Interval> e : open.entrySet()) {
+                    close(c, state, e.getKey(), e.getValue());
                 }
-            }
-            if (!activity.equals(current)) {
-                try (PreparedStatement close = c.prepareStatement(
-                        "UPDATE agent_intervals SET ended_at = ? WHERE agent = ? AND ended_at IS NULL");
-                     PreparedStatement insert = c.prepareStatement(
-                             "INSERT INTO agent_intervals (agent, activity, started_at) VALUES (?, ?, ?)")) {
-                    close.setTimestamp(1, Timestamp.from(at));
-                    close.setString(2, agent);
-                    close.executeUpdate();
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO agent_intervals (agent, activity, started_at) VALUES (?, ?, ?)")) {
                     insert.setString(1, agent);
                     insert.setString(2, activity);
-                    insert.setTimestamp(3, Timestamp.from(at));
+                    insert.setTimestamp(3, Timestamp.from(start));
                     insert.executeUpdate();
                 }
             }
-            c.commit();
-        } catch (SQLException e) {
-            throw new StoreException("recording the activity of agent " + agent + " failed", e);
-        }
+            return null;
+        });
     }
 
     /**
@@ -61,15 +65,61 @@ public final class AgentIntervalStore {
      * down is unknown, so their last known activity is taken to have lasted until then.
      */
     public int closeOpen(Instant at) {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("UPDATE agent_intervals SET ended_at = ? WHERE ended_at IS NULL"
-                     + " AND started_at <= ?")) {
-            s.setTimestamp(1, Timestamp.from(at));
-            s.setTimestamp(2, Timestamp.from(at));
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("closing open agent intervals failed", e);
+        Instant end = at.truncatedTo(ChronoUnit.MILLIS);
+        return inTransaction("closing open agent intervals", c -> {
+            IntervalRollups.State state = lockRollups(c);
+            int closed = 0;
+            for (Map.Entry<Long, Interval> e : open(c, " AND started_at <= ?", Timestamp.from(end), end).entrySet()) {
+                closed += close(c, state, e.getKey(), e.getValue());
+            }
+            return closed;
+        });
+    }
+
+    /** The open stretches that {@code condition} (with one parameter) selects, by id, as if they ended at {@code end}. */
+    private static Map<Long, Interval> open(Connection c, String condition, Object parameter, Instant end) throws SQLException {
+        Map<Long, Interval> open = new TreeMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, agent, activity, started_at FROM agent_intervals"
+                + " WHERE ended_at IS NULL" + condition + " ORDER BY id")) {
+            s.setObject(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    open.put(rs.getLong(1), new Interval(rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(), end));
+                }
+            }
         }
+        return open;
+    }
+
+    /**
+     * Ends the open stretch {@code id} at {@code closed.end()} and adds it to the rollups. Only the
+     * transaction whose update ends it adds it: another node closing the same stretch updates nothing.
+     */
+    private int close(Connection c, IntervalRollups.State state, long id, Interval closed) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE agent_intervals SET ended_at = ? WHERE id = ? AND ended_at IS NULL")) {
+            s.setTimestamp(1, Timestamp.from(closed.end()));
+            s.setLong(2, id);
+            if (s.executeUpdate() == 0) {
+                return 0;
+            }
+        }
+        rollups.add(c, state, closed.agent(), closed.activity(), closed.start().toEpochMilli(), closed.end().toEpochMilli());
+        return 1;
+    }
+
+    /**
+     * Locks the rollups for a writer. The first writer of a new database, whose rollups have no zone
+     * yet, gives them this store's (in a transaction of its own: it takes the lock alone).
+     */
+    private IntervalRollups.State lockRollups(Connection c) throws SQLException {
+        IntervalRollups.State state = rollups.lockForWrite(c);
+        if (state.dayZone() == null && state.built()) {
+            c.rollback();
+            rollups.claimZone(c, zone);
+            c.commit();
+            state = rollups.lockForWrite(c);
+        }
+        return state;
     }
 
     /** Stretches that overlap [from, to), in start order. */
@@ -91,5 +141,136 @@ public final class AgentIntervalStore {
         } catch (SQLException e) {
             throw new StoreException("reading agent intervals failed", e);
         }
+    }
+
+    /**
+     * The occupancy sums of one agent (or all, with null) over each of the consecutive ranges
+     * [b0, b1), [b1, b2), ... that {@code boundaries} b0 < b1 < ... < bn give, in one read: day rows
+     * for whole local days, bucket rows for other whole 15-minute buckets, raw stretches only at
+     * range edges inside a bucket, and open stretches counted till {@code now}.
+     */
+    public List<OccupancyTime> occupancy(String agentOrNull, List<Instant> boundaries, Instant now) {
+        long[] bounds = millis(boundaries);
+        return times(read(agentOrNull, false, bounds, now).get(""), bounds.length - 1);
+    }
+
+    /** The occupancy sums of each agent over [from, to); an agent with neither sum may be left out. */
+    public Map<String, OccupancyTime> occupancyByAgent(Instant from, Instant to, Instant now) {
+        Map<String, OccupancyTime> byAgent = new HashMap<>();
+        read(null, true, millis(List.of(from, to)), now)
+                .forEach((agent, sums) -> byAgent.put(agent, new OccupancyTime(sums[0], sums[1])));
+        return byAgent;
+    }
+
+    /**
+     * What {@link #occupancy} answers, from the raw stretches alone (every stretch of the ranges is
+     * read): the reference the rollups must equal, and the answer until they are built.
+     */
+    public List<OccupancyTime> occupancyFromIntervals(String agentOrNull, List<Instant> boundaries, Instant now) {
+        long[] bounds = millis(boundaries);
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(!db.isPostgres());   // PostgreSQL streams a result set only inside a transaction
+            long[] sums = new OccupancyReader(c, agentOrNull, false, null, bounds, now.toEpochMilli()).fromIntervals().get("");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return times(sums, bounds.length - 1);
+        } catch (SQLException e) {
+            throw new StoreException("reading agent intervals failed", e);
+        }
+    }
+
+    /**
+     * One consistent read: the rollups, the edge stretches and the open ones as of one snapshot, so a
+     * stretch closing meanwhile is counted once. Day rows built for another zone are not used.
+     */
+    private Map<String, long[]> read(String agent, boolean perAgent, long[] bounds, Instant now) {
+        try (Connection c = db.connection()) {
+            int isolation = c.getTransactionIsolation();
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                IntervalRollups.State state = rollups.read(c);
+                OccupancyReader reader = new OccupancyReader(c, agent, perAgent,
+                        zone.equals(state.dayZone()) ? zone : null, bounds, now.toEpochMilli());
+                Map<String, long[]> sums = state.built() ? reader.fromRollups() : reader.fromIntervals();
+                c.commit();
+                return sums;
+            } finally {
+                c.setTransactionIsolation(isolation);
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading occupancy failed", e);
+        }
+    }
+
+    /** True when the rollups hold every closed stretch and their days are in this store's zone. */
+    public boolean rollupsCurrent() {
+        try (Connection c = db.connection()) {
+            IntervalRollups.State state = rollups.read(c);
+            return state.built() && zone.equals(state.dayZone());
+        } catch (SQLException e) {
+            throw new StoreException("reading the state of the occupancy rollups failed", e);
+        }
+    }
+
+    /**
+     * Recomputes every rollup from the stored stretches, with days in this store's zone (after a
+     * reindex, on a database from before the rollups, or when the zone changed). One streaming pass:
+     * memory holds only the buckets still open to additions. Writers wait till it commits.
+     */
+    public void rebuildRollups() {
+        inTransaction("rebuilding the occupancy rollups", c -> {
+            rollups.rebuild(c, zone);
+            return null;
+        });
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    private <T> T inTransaction(String what, Work<T> work) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed", e);
+        }
+    }
+
+    /** The sums of {@code ranges} ranges, as the reader keeps them (null: nothing counted). */
+    private static List<OccupancyTime> times(long[] sums, int ranges) {
+        List<OccupancyTime> times = new ArrayList<>(ranges);
+        for (int i = 0; i < ranges; i++) {
+            times.add(sums == null ? OccupancyTime.NONE : new OccupancyTime(sums[2 * i], sums[2 * i + 1]));
+        }
+        return times;
+    }
+
+    private static long[] millis(List<Instant> boundaries) {
+        if (boundaries.size() < 2) {
+            throw new IllegalArgumentException("ranges need at least two boundaries, got " + boundaries);
+        }
+        long[] bounds = new long[boundaries.size()];
+        for (int i = 0; i < bounds.length; i++) {
+            bounds[i] = boundaries.get(i).toEpochMilli();
+            if (i > 0 && bounds[i] <= bounds[i - 1]) {
+                throw new IllegalArgumentException("range boundaries must increase: " + boundaries.get(i - 1) + " then "
+                        + boundaries.get(i));
+            }
+        }
+        return bounds;
     }
 }

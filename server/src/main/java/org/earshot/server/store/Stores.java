@@ -37,7 +37,7 @@ public final class Stores implements AutoCloseable {
         this.surveys = new SurveyStore(db, kpiRollups);
         this.users = new UserStore(db);
         this.audit = new AuditStore(db);
-        this.agentIntervals = new AgentIntervalStore(db);
+        this.agentIntervals = new AgentIntervalStore(db, kpiRules.zone());
     }
 
     public CallStore calls() {

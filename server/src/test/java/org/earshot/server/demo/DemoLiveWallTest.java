@@ -70,7 +70,7 @@ class DemoLiveWallTest {
     void theFloorWritesNothingToTheStore() {
         try (Database db = Database.open(config.jdbcUrl(), null, null)) {
             CallStore calls = TestStores.calls(db);
-            AgentIntervalStore intervals = new AgentIntervalStore(db);
+            AgentIntervalStore intervals = new AgentIntervalStore(db, ZONE);
             long callsBefore = calls.count();
             int intervalsBefore = intervals.overlapping(Instant.EPOCH, NOW.plus(Duration.ofDays(1))).size();
             StepClock clock = new StepClock(NOW, ZONE);

@@ -74,7 +74,7 @@ class KpiServiceTest {
         calls.saveAnalysis("c2", flagged("escalation"), DAY);
         // Alice: 10 min available, 10 on a call, 5 wrap-up, 30 paused, 5 available, then logged out.
         // Bob: 3 hours available, no call. Carol never logged in.
-        AgentIntervalStore agents = new AgentIntervalStore(db);
+        AgentIntervalStore agents = new AgentIntervalStore(db, BERLIN);
         agents.record("Alice", "available", at(2026, 11, 23, 9, 0));
         agents.record("Alice", "on-call", at(2026, 11, 23, 9, 10));
         agents.record("Alice", "wrap-up", at(2026, 11, 23, 9, 20));

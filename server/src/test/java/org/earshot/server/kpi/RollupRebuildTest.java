@@ -39,13 +39,13 @@ class RollupRebuildTest {
             center.store(TestStores.calls(db, before), TestStores.surveys(db, before));
 
             KpiRollupStore rollups = TestStores.rollups(db, after);
-            KpiService changed = new KpiService(TestStores.calls(db, after), rollups, new AgentIntervalStore(db),
+            KpiService changed = new KpiService(TestStores.calls(db, after), rollups, new AgentIntervalStore(db, BERLIN),
                     new KpiRules(after), CLOCK);
             assertThat(changed.rollupsCurrent()).as("built with the old threshold").isFalse();
             assertThat(changed.compute(week)).as("from the calls, with the new threshold").isEqualTo(changed.computeRaw(week))
                     .isNotEqualTo(old.compute(week));
 
-            RollupRebuild rebuild = new RollupRebuild(rollups);
+            RollupRebuild rebuild = new RollupRebuild(rollups, new AgentIntervalStore(db, BERLIN));
             rebuild.start();
             rebuild.awaitDone();
 

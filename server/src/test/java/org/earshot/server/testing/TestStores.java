@@ -47,6 +47,6 @@ public final class TestStores {
     public static KpiService kpis(Database db, KpiDefinitions definitions, Clock clock) {
         KpiRollupStore rollups = rollups(db, definitions);
         rollups.rebuild(day -> { });
-        return new KpiService(calls(db, definitions), rollups, new AgentIntervalStore(db), new KpiRules(definitions), clock);
+        return new KpiService(calls(db, definitions), rollups, new AgentIntervalStore(db, definitions.zone()), new KpiRules(definitions), clock);
     }
 }
