@@ -45,19 +45,7 @@ public final class CallStore {
     public enum Saved { NEW, CHANGED, UNCHANGED }
 
     public Saved save(CallRecord call) {
-        try {
-            return saveOnce(call);
-        } catch (StoreException e) {
-            if (!(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
-                throw e;
-            }
-            // Another node inserted the same call between our update and insert: now the update applies.
-            return saveOnce(call);
-        }
-    }
-
-    private Saved saveOnce(CallRecord call) {
-        return saveAllOnce(List.of(call)).get(0);
+        return saveAll(List.of(call)).get(0);
     }
 
     /**
@@ -71,7 +59,8 @@ public final class CallStore {
             if (!(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
                 throw e;
             }
-            // Another node inserted one of them between our update and insert: now the update applies.
+            // Another node inserted one of them after we looked (writers of the rollups take one lock
+            // first, so this is a safety net): now the update applies.
             return saveAllOnce(batch);
         }
     }
