@@ -261,6 +261,10 @@ public final class Earshot implements AutoCloseable {
                 log.info("Re-queued {} analysis job(s) interrupted by the last stop", requeued);
             }
         }
+        // Before calls can arrive: a new store's rollups are marked current while it is still empty.
+        if (rollupRebuild != null) {
+            rollupRebuild.start();
+        }
         workers.start();
         if (http != null) {
             httpPort = http.start(config.httpPort());
@@ -280,9 +284,6 @@ public final class Earshot implements AutoCloseable {
         // meanwhile calls are followed and stored, and /api/health answers with the index's pendingChanges.
         if (follower != null) {
             follower.start();
-        }
-        if (rollupRebuild != null) {
-            rollupRebuild.start();
         }
     }
 

@@ -121,6 +121,8 @@ final class ImportCommand implements Callable<Integer> {
     /** Stores every call (the store replaces a call it already has, by uniqueid: importing again is harmless). */
     private static Stored store(Stores stores, Duration jobLease, ImportResult result, RecordingFinder finder) {
         CallStore calls = stores.calls();
+        // Into a new store the import keeps current rollups, so a node starting on it need not recount them.
+        stores.kpiRollups().markCurrentIfEmpty();
         JobQueue jobs = stores.jobs(Clock.systemUTC(), "import", jobLease);
         int[] queued = {0};
         int[] added = {0};

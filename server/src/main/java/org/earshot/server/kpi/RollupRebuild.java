@@ -25,7 +25,8 @@ public final class RollupRebuild implements AutoCloseable {
     }
 
     public synchronized void start() {
-        if (rollups.current() && agentIntervals.rollupsCurrent()) {
+        // A new store has nothing to count: its rollups are current from the first call on.
+        if ((rollups.current() || rollups.markCurrentIfEmpty()) && agentIntervals.rollupsCurrent()) {
             return;
         }
         thread = new Thread(this::run, "kpi-rollup-rebuild");

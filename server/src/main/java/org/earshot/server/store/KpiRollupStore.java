@@ -553,13 +553,17 @@ public final class KpiRollupStore {
     public void rebuild(Consumer<String> progress) {
         try {
             rebuildFacts();
-            Instant[] span = span();
+            Instant[] span;
             try (Connection c = db.connection()) {
                 c.setAutoCommit(false);
                 lock(c);
+                // Stale from here (readers compute from the calls) until every day is counted again; calls
+                // stored from now on keep their own rows, on top of none.
+                setDefinitions(c, null);
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM kpi_rollups")) {
                     s.executeUpdate();
                 }
+                span = span(c);
                 c.commit();
             }
             if (span != null) {
@@ -570,20 +574,50 @@ public final class KpiRollupStore {
                     day = nextDayStart(day);
                 }
             }
-            try (Connection c = db.connection();
-                 PreparedStatement s = c.prepareStatement("UPDATE kpi_rollup_state SET definitions = ?, built_at = ? WHERE id = 1")) {
-                s.setString(1, rules.fingerprint());
-                s.setTimestamp(2, Timestamp.from(Instant.now()));
-                s.executeUpdate();
+            try (Connection c = db.connection()) {
+                setDefinitions(c, rules.fingerprint());
             }
         } catch (SQLException e) {
             throw new StoreException("rebuilding KPI rollups failed", e);
         }
     }
 
-    private Instant[] span() throws SQLException {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT MIN(entered_at), MAX(entered_at) FROM calls");
+    /**
+     * A store without calls has current rollups whatever the definitions: marks them so (a first start,
+     * an import into a new store) and says whether it did.
+     */
+    public boolean markCurrentIfEmpty() {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            lock(c);
+            boolean empty;
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM calls FETCH FIRST 1 ROWS ONLY");
+                 ResultSet rs = s.executeQuery()) {
+                empty = !rs.next();
+            }
+            if (empty) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM kpi_rollups")) {
+                    s.executeUpdate();
+                }
+                setDefinitions(c, rules.fingerprint());
+            }
+            c.commit();
+            return empty;
+        } catch (SQLException e) {
+            throw new StoreException("reading whether the store holds calls failed", e);
+        }
+    }
+
+    private static void setDefinitions(Connection c, String definitions) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE kpi_rollup_state SET definitions = ?, built_at = ? WHERE id = 1")) {
+            s.setString(1, definitions);
+            s.setTimestamp(2, Timestamp.from(Instant.now()));
+            s.executeUpdate();
+        }
+    }
+
+    private static Instant[] span(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT MIN(entered_at), MAX(entered_at) FROM calls");
              ResultSet rs = s.executeQuery()) {
             rs.next();
             Timestamp min = rs.getTimestamp(1);

@@ -45,8 +45,13 @@ public final class TestStores {
      * starts), so the KPIs read rollups when the calls were written with the same definitions.
      */
     public static KpiService kpis(Database db, KpiDefinitions definitions, Clock clock) {
-        KpiRollupStore rollups = rollups(db, definitions);
-        rollups.rebuild(day -> { });
-        return new KpiService(calls(db, definitions), rollups, new AgentIntervalStore(db, definitions.zone()), new KpiRules(definitions), clock);
+        rollups(db, definitions).rebuild(day -> { });
+        return kpisAsStored(db, definitions, clock);
+    }
+
+    /** KPIs with these definitions over the rollups as the writers left them (no rebuild). */
+    public static KpiService kpisAsStored(Database db, KpiDefinitions definitions, Clock clock) {
+        return new KpiService(calls(db, definitions), rollups(db, definitions),
+                new AgentIntervalStore(db, definitions.zone()), new KpiRules(definitions), clock);
     }
 }
