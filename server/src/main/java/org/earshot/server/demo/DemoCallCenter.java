@@ -143,6 +143,8 @@ public final class DemoCallCenter {
             return refused("the store holds " + stored + " call(s) that are not the demo's: use an empty --data-dir"
                     + " (the default for --demo is ./" + DEFAULT_DATA_DIR + ")");
         }
+        // Into an empty store the demo's calls keep current KPI rollups: the node need not recount them.
+        stores.kpiRollups().markCurrentIfEmpty();
         // Repeatable: a start cut off part-way, or one now able to add the recordings, runs again with
         // the same anchor and so stores the same calls over themselves.
         Instant anchor = state != null ? state.anchor() : clock.instant();
