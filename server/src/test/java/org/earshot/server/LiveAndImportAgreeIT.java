@@ -84,7 +84,8 @@ class LiveAndImportAgreeIT {
         KpiService kpis = TestStores.kpisAsStored(db, KpiDefinitions.DEFAULTS, Clock.systemUTC());
         assertThat(kpis.rollupsCurrent()).as("a new store's rollups are current from its first call").isTrue();
         java.util.List<KpiRow> rows = kpis.compute(ALL_TIME);
-        assertThat(rows).isEqualTo(kpis.computeRaw(ALL_TIME));
+        // Occupancy is left out: the live node is still writing agent states, and open ones count till now.
+        assertThat(rows).usingRecursiveComparison().ignoringFields("occupancy").isEqualTo(kpis.computeRaw(ALL_TIME));
         return rows.get(0);
     }
 
