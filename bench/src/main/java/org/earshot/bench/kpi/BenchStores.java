@@ -36,6 +36,8 @@ final class BenchStores {
     private final long seed;
     private final int threads;
     private final boolean fresh;
+    /** Continue a calls store whose load stopped part-way: the store's saves are idempotent, stored calls stay as they are. */
+    private boolean resume;
     private final PrintStream print;
     private long expectedSurveys = -1;
 
@@ -50,13 +52,20 @@ final class BenchStores {
         this.print = print;
     }
 
+    BenchStores resuming(boolean resume) {
+        this.resume = resume;
+        return this;
+    }
+
     /** The year's calls and surveys, no agent activity. */
     void ensureCalls(StoreLocation at) throws Exception {
         Contents want = new Contents(calls.size(), expectedSurveys(), 0);
         if (reusable(at, want)) {
             return;
         }
-        at.clear();
+        if (!resume) {
+            at.clear();
+        }
         try (Database db = Database.open(at.jdbcUrl(), null, null)) {
             loadCallsAndSurveys(db);
             check(at, db, want);

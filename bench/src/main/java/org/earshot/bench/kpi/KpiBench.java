@@ -20,7 +20,7 @@ import org.earshot.server.store.Database;
  * ({@code KpiService.compute}), on H2 and, when {@code EARSHOT_TEST_PG_URL} names one, on PostgreSQL.
  *
  * <pre>
- * BENCH_JAVA_OPTS=-Xmx1g bench/run kpi.KpiBench [--calls 1000000] [--data-dir DIR] [--threads 2] [--raw-runs 3]
+ * BENCH_JAVA_OPTS=-Xmx1g bench/run kpi.KpiBench [--calls 1000000] [--data-dir DIR] [--resume] [--threads 2] [--raw-runs 3]
  *     [--runs 20] [--warmup 1] [--seed 7] [--intervals N] [--fresh] [--load-only] [--pg-calls 100000]
  *     [--pg-schema kpibench]
  * </pre>
@@ -55,7 +55,7 @@ import org.earshot.server.store.Database;
 public final class KpiBench {
 
     private static final Set<String> OPTIONS = Set.of("calls", "data-dir", "threads", "raw-runs", "runs", "warmup", "seed",
-            "intervals", "fresh", "load-only", "pg-calls", "pg-schema");
+            "intervals", "fresh", "resume", "load-only", "pg-calls", "pg-schema");
     private static final double INTERVALS_PER_CALL = 2.5;
 
     private final Map<String, String> args;
@@ -122,7 +122,7 @@ public final class KpiBench {
         print.printf("%n--- %s: %,d calls, %,d agent intervals ---%n", name, calls, intervals);
         YearOfCalls year = new YearOfCalls(calls, seed);
         BenchStores stores = new BenchStores(year, new YearOfSurveys(year, seed), new YearOfAgentStates(intervals, seed),
-                seed, threads, fresh, print);
+                seed, threads, fresh, print).resuming(args.containsKey("resume"));
         heap.reset();
         stores.ensureCalls(callsAt);
         stores.ensureIntervals(intervalsAt, callsAt);

@@ -33,6 +33,11 @@ public final class Database implements AutoCloseable {
         Database db;
         boolean h2 = jdbcUrl.startsWith("jdbc:h2:");
         if (h2) {
+            // Writers of calls queue on one lock row; a batch of an import holds it for a second or two
+            // under load, longer than H2's default wait of 10 s allows a queue of them (PostgreSQL waits).
+            if (!jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains(";LOCK_TIMEOUT=")) {
+                jdbcUrl = jdbcUrl + ";LOCK_TIMEOUT=120000";
+            }
             JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user == null ? "sa" : user, password == null ? "" : password);
             pool.setMaxConnections(16);
             db = new Database(pool, pool::dispose, false);
