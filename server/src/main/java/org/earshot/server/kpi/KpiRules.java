@@ -67,7 +67,8 @@ public final class KpiRules implements RollupRules {
 
     @Override
     public String fingerprint() {
-        StringBuilder text = new StringBuilder("zone=").append(definitions.zone()).append(";default=")
+        // The rollups' own layout first: rollups of an older layout are rebuilt too.
+        StringBuilder text = new StringBuilder("rollups=2;zone=").append(definitions.zone()).append(";default=")
                 .append(definitions.defaults());
         new TreeMap<>(definitions.perQueue()).forEach((queue, settings) -> text.append(";queue ").append(queue)
                 .append('=').append(settings));

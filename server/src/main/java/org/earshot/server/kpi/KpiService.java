@@ -18,8 +18,8 @@ import org.earshot.server.store.KpiSums;
 import org.earshot.server.store.OccupancyTime;
 
 /**
- * Computes the SPEC's call-center KPIs for a time range. Whole local days are read from day rollups,
- * whole 15-minute buckets from bucket rollups, and only the calls of the partial buckets at the two
+ * Computes the SPEC's call-center KPIs for a time range. Whole local months are read from month
+ * rollups (rows by day aside), whole local days from day rollups, whole 15-minute buckets from bucket rollups, and only the calls of the partial buckets at the two
  * edges are read one by one; {@link KpiRules} decides what each call adds either way, so the rollups
  * give exactly what the calls give. The definitions, and the choice made at every edge, are in
  * docs/kpis.md.
@@ -67,8 +67,16 @@ public final class KpiService {
             Instant lastDay = dayStart(to);
             if (q.groupBy() != KpiQuery.GroupBy.HOUR && firstDay.isBefore(lastDay)) {
                 readRollups(KpiRollupStore.Grain.BUCKET, q, from, firstDay, groups, byAgent);
-                readRollups(KpiRollupStore.Grain.DAY, q, firstDay, lastDay, groups, byAgent);
                 readRollups(KpiRollupStore.Grain.BUCKET, q, lastDay, to, groups, byAgent);
+                Instant firstMonth = nextMonthStartAtOrAfter(firstDay);
+                Instant lastMonth = monthStart(lastDay);
+                if (q.groupBy() != KpiQuery.GroupBy.DAY && firstMonth.isBefore(lastMonth)) {
+                    readRollups(KpiRollupStore.Grain.DAY, q, firstDay, firstMonth, groups, byAgent);
+                    readRollups(KpiRollupStore.Grain.MONTH, q, firstMonth, lastMonth, groups, byAgent);
+                    readRollups(KpiRollupStore.Grain.DAY, q, lastMonth, lastDay, groups, byAgent);
+                } else {
+                    readRollups(KpiRollupStore.Grain.DAY, q, firstDay, lastDay, groups, byAgent);
+                }
             } else {
                 readRollups(KpiRollupStore.Grain.BUCKET, q, from, to, groups, byAgent);
             }
@@ -246,6 +254,16 @@ public final class KpiService {
 
     private Instant dayStart(Instant at) {
         return at.atZone(zone()).toLocalDate().atStartOfDay(zone()).toInstant();
+    }
+
+    private Instant monthStart(Instant at) {
+        return at.atZone(zone()).toLocalDate().withDayOfMonth(1).atStartOfDay(zone()).toInstant();
+    }
+
+    private Instant nextMonthStartAtOrAfter(Instant at) {
+        Instant start = monthStart(at);
+        return start.equals(at) ? at : at.atZone(zone()).toLocalDate().withDayOfMonth(1).plusMonths(1)
+                .atStartOfDay(zone()).toInstant();
     }
 
     private Instant nextDayStartAtOrAfter(Instant at) {

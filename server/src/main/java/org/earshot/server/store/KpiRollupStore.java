@@ -33,7 +33,7 @@ public final class KpiRollupStore {
 
     /** How fine a rollup row is. */
     public enum Grain {
-        BUCKET("15m"), DAY("day");
+        BUCKET("15m"), DAY("day"), MONTH("mon");
 
         private final String column;
 
@@ -195,13 +195,28 @@ public final class KpiRollupStore {
 
     // ---- the rows ----
 
+    /** Changes of the rows of one level, on their way to the level above: by difference, or recount. */
+    private static final class LevelChanges {
+        final Map<Bucket, Map<RowKey, KpiSums>> deltas = new HashMap<>();
+        final Set<Bucket> recount = new HashSet<>();
+
+        /** A row of {@code parent}'s children went from {@code old} to {@code now} (either may be null). */
+        void changed(Bucket parent, RowKey key, KpiSums old, KpiSums now) {
+            if (now == null || old != null && !now.covers(old)) {
+                recount.add(parent);
+            } else {
+                deltas.computeIfAbsent(parent, d -> new HashMap<>()).computeIfAbsent(key, k -> new KpiSums())
+                        .merge(old == null ? now : now.minus(old));
+            }
+        }
+    }
+
     /**
-     * Recomputes the bucket rows of these buckets from their calls, and the day rows that contain them:
-     * by difference where that is exact, else from the day's bucket rows.
+     * Recomputes the bucket rows of these buckets from their calls, then the day rows that contain them
+     * and the month rows that contain those: by difference where that is exact, else from the rows below.
      */
     private void refresh(Connection c, Set<Bucket> buckets) throws SQLException {
-        Map<Bucket, Map<RowKey, KpiSums>> dayDeltas = new HashMap<>();
-        Set<Bucket> daysToRecompute = new HashSet<>();
+        LevelChanges days = new LevelChanges();
         for (Bucket bucket : buckets) {
             Map<RowKey, KpiSums> before = readRows(c, Grain.BUCKET, bucket);
             Map<RowKey, KpiSums> after = sumsOf(CallFactsQuery.list(c, new CallFactsQuery.Range(bucket.start(),
@@ -219,50 +234,72 @@ public final class KpiRollupStore {
                 if (now != null) {
                     insertRow(c, Grain.BUCKET, bucket, key, now);
                 }
-                if (now == null || old != null && !now.covers(old)) {
-                    daysToRecompute.add(day);
-                } else {
-                    dayDeltas.computeIfAbsent(day, d -> new HashMap<>())
-                            .computeIfAbsent(key, k -> new KpiSums()).merge(old == null ? now : now.minus(old));
-                }
+                days.changed(day, key, old, now);
             }
         }
-        for (var entry : dayDeltas.entrySet()) {
-            Bucket day = entry.getKey();
-            if (daysToRecompute.contains(day)) {
-                continue;
-            }
-            Map<RowKey, KpiSums> rows = readRows(c, Grain.DAY, day);
-            for (var delta : entry.getValue().entrySet()) {
-                KpiSums row = rows.get(delta.getKey());
-                if (row == null) {
-                    // No day row to add to (its first call, or rollups from before): count the day again.
-                    daysToRecompute.add(day);
-                    break;
-                }
-                row.merge(delta.getValue());
-            }
-            if (!daysToRecompute.contains(day)) {
-                for (RowKey key : entry.getValue().keySet()) {
-                    deleteRow(c, Grain.DAY, day, key);
-                    insertRow(c, Grain.DAY, day, key, rows.get(key));
-                }
-            }
-        }
-        for (Bucket day : daysToRecompute) {
-            recomputeDay(c, day);
-        }
+        LevelChanges months = carryUp(c, Grain.DAY, days);
+        carryUp(c, Grain.MONTH, months);
     }
 
-    /** A day's rows as the sums of its bucket rows. */
-    private void recomputeDay(Connection c, Bucket day) throws SQLException {
+    /** Applies the changes of the rows below to the rows of {@code grain}; the changes of those, for the level above. */
+    private LevelChanges carryUp(Connection c, Grain grain, LevelChanges below) throws SQLException {
+        LevelChanges changes = new LevelChanges();
+        Set<Bucket> parents = new HashSet<>(below.deltas.keySet());
+        parents.addAll(below.recount);
+        for (Bucket parent : parents) {
+            Map<RowKey, KpiSums> before = readRows(c, grain, parent);
+            Map<RowKey, KpiSums> deltas = below.deltas.getOrDefault(parent, Map.of());
+            // No row to add to (its first call, or rollups from before): count it again from below.
+            boolean recount = below.recount.contains(parent) || !before.keySet().containsAll(deltas.keySet());
+            Map<RowKey, KpiSums> after = new HashMap<>();
+            if (recount) {
+                after = sumOfRowsBelow(c, grain, parent);
+                try (PreparedStatement delete = c.prepareStatement("DELETE FROM kpi_rollups WHERE grain = ? AND queue = ?"
+                        + " AND bucket_start = ?")) {
+                    delete.setString(1, grain.column);
+                    delete.setString(2, parent.queue());
+                    delete.setTimestamp(3, Timestamp.from(parent.start()));
+                    delete.executeUpdate();
+                }
+                insertRows(c, grain, parent, after);
+            } else {
+                for (var delta : deltas.entrySet()) {
+                    KpiSums row = new KpiSums();
+                    row.merge(before.get(delta.getKey()));
+                    row.merge(delta.getValue());
+                    after.put(delta.getKey(), row);
+                    deleteRow(c, grain, parent, delta.getKey());
+                    insertRow(c, grain, parent, delta.getKey(), row);
+                }
+            }
+            if (grain == Grain.DAY) {
+                Bucket month = new Bucket(parent.queue(), monthStart(parent.start()));
+                Set<RowKey> keys = new HashSet<>(after.keySet());
+                if (recount) {
+                    keys.addAll(before.keySet());
+                }
+                for (RowKey key : keys) {
+                    KpiSums old = before.get(key);
+                    KpiSums now = after.get(key);
+                    if (old == null || now == null || !now.sameAs(old)) {
+                        changes.changed(month, key, old, now);
+                    }
+                }
+            }
+        }
+        return changes;
+    }
+
+    /** A day's rows as the sums of its bucket rows, or a month's as the sums of its day rows. */
+    private Map<RowKey, KpiSums> sumOfRowsBelow(Connection c, Grain grain, Bucket parent) throws SQLException {
         Map<RowKey, KpiSums> sums = new HashMap<>();
-        Instant end = nextDayStart(day.start());
+        Grain below = grain == Grain.MONTH ? Grain.DAY : Grain.BUCKET;
+        Instant end = grain == Grain.MONTH ? nextMonthStart(parent.start()) : nextDayStart(parent.start());
         try (PreparedStatement s = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM kpi_rollups WHERE grain = ?"
                 + " AND queue = ? AND bucket_start >= ? AND bucket_start < ?")) {
-            s.setString(1, Grain.BUCKET.column);
-            s.setString(2, day.queue());
-            s.setTimestamp(3, Timestamp.from(day.start()));
+            s.setString(1, below.column);
+            s.setString(2, parent.queue());
+            s.setTimestamp(3, Timestamp.from(parent.start()));
             s.setTimestamp(4, Timestamp.from(end));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -270,14 +307,16 @@ public final class KpiRollupStore {
                 }
             }
         }
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM kpi_rollups WHERE grain = ? AND queue = ?"
-                + " AND bucket_start = ?")) {
-            delete.setString(1, Grain.DAY.column);
-            delete.setString(2, day.queue());
-            delete.setTimestamp(3, Timestamp.from(day.start()));
-            delete.executeUpdate();
-        }
-        insertRows(c, Grain.DAY, day, sums);
+        return sums;
+    }
+
+    private Instant monthStart(Instant at) {
+        return at.atZone(rules.zone()).toLocalDate().withDayOfMonth(1).atStartOfDay(rules.zone()).toInstant();
+    }
+
+    private Instant nextMonthStart(Instant monthStart) {
+        return monthStart.atZone(rules.zone()).toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(rules.zone())
+                .toInstant();
     }
 
     /** The rows of a set of calls: as whole calls under their first agent, and as each agent's part. */
@@ -400,6 +439,9 @@ public final class KpiRollupStore {
                     progress.accept(day.atZone(rules.zone()).toLocalDate().toString());
                     day = nextDayStart(day);
                 }
+                for (Instant month = monthStart(span[0]); !month.isAfter(span[1]); month = nextMonthStart(month)) {
+                    rebuildMonth(month);
+                }
             }
             try (Connection c = db.connection()) {
                 setDefinitions(c, rules.fingerprint());
@@ -443,6 +485,36 @@ public final class KpiRollupStore {
         }
     }
 
+    /** Every queue's month rows as the sums of their day rows. */
+    private void rebuildMonth(Instant month) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            lock(c);
+            Map<String, Map<RowKey, KpiSums>> byQueue = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM kpi_rollups WHERE grain = ?"
+                    + " AND bucket_start >= ? AND bucket_start < ?")) {
+                s.setString(1, Grain.DAY.column);
+                s.setTimestamp(2, Timestamp.from(month));
+                s.setTimestamp(3, Timestamp.from(nextMonthStart(month)));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        byQueue.computeIfAbsent(rs.getString(2), q -> new HashMap<>())
+                                .computeIfAbsent(new RowKey(rs.getString(4), rs.getString(3)), k -> new KpiSums()).merge(readSums(rs));
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM kpi_rollups WHERE grain = ? AND bucket_start = ?")) {
+                s.setString(1, Grain.MONTH.column);
+                s.setTimestamp(2, Timestamp.from(month));
+                s.executeUpdate();
+            }
+            for (var queue : byQueue.entrySet()) {
+                insertRows(c, Grain.MONTH, new Bucket(queue.getKey(), month), queue.getValue());
+            }
+            c.commit();
+        }
+    }
+
     private static Instant[] span(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT MIN(entered_at), MAX(entered_at) FROM calls");
              ResultSet rs = s.executeQuery()) {
@@ -460,7 +532,7 @@ public final class KpiRollupStore {
             Map<Bucket, List<CallFacts>> byBucket = new LinkedHashMap<>();
             CallFactsQuery.forEach(c, new CallFactsQuery.Range(day, end, null, false, null),
                     call -> byBucket.computeIfAbsent(Bucket.of(call.queue(), call.enteredAt()), b -> new ArrayList<>()).add(call));
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM kpi_rollups WHERE bucket_start >= ? AND bucket_start < ?")) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM kpi_rollups WHERE grain <> 'mon' AND bucket_start >= ? AND bucket_start < ?")) {
                 s.setTimestamp(1, Timestamp.from(day));
                 s.setTimestamp(2, Timestamp.from(end));
                 s.executeUpdate();
