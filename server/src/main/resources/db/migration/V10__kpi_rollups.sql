@@ -11,8 +11,8 @@ ALTER TABLE calls ADD COLUMN case_ended_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE calls ADD COLUMN agent_count INT DEFAULT 0 NOT NULL;
 UPDATE calls SET agent_count = (SELECT COUNT(*) FROM call_agents ca WHERE ca.call_id = calls.id);
 
--- Sums per (queue, agent) and 15-minute UTC bucket (grain '15m'), local day in the KPI time zone
--- (grain 'day') or local month (grain 'mon'). View 'call' counts each call once under its first agent; view 'agent' counts each
+-- Sums per (queue, agent) and 15-minute UTC bucket (grain '15m') or local day in the KPI time zone
+-- (grain 'day'). View 'call' counts each call once under its first agent; view 'agent' counts each
 -- agent's part of a transferred call under that agent (rows and filters by agent). Times are
 -- milliseconds; max_wait_ms is -1 without an offered call. callers: the row's known callers, 8 bytes
 -- each (a 62-bit hash of the number, low bit set when that caller came back within the retention window).
