@@ -20,8 +20,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * KPI rollups: per queue and agent, the {@link KpiSums} of every 15-minute UTC bucket and of every
- * local day (and, through {@link CallerFacts}, the facts about each caller's previous and next calls
+ * KPI rollups: per queue and agent, the {@link KpiSums} of every 15-minute UTC bucket, of every
+ * local day and of every local month (grain 'mon', which V10's comment predates) (and, through {@link CallerFacts}, the facts about each caller's previous and next calls
  * that FCR, cases and retention need). Every write that changes a call, its analysis or its survey updates them in its own
  * transaction, after taking one lock row (so two writers never race, nor deadlock). Changing a KPI
  * definition makes them stale until {@link #rebuild} has run.
