@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param figures         analysis figures by {@link Figures} name; a figure the analysis did not give is absent
  * @param flags           analysis flags, e.g. "customer-negative", "escalation"
  * @param words           recognised words of all parties in time order; empty until analysed
+ * @param crmId           the caller's record in the CRM (found by the caller lookup), or null; found by {@code crmId=}
  */
 public record CallDocument(
         String id,
@@ -39,7 +40,8 @@ public record CallDocument(
         Double holdSeconds,
         Map<String, Double> figures,
         List<String> flags,
-        List<TimedWord> words) {
+        List<TimedWord> words,
+        String crmId) {
 
     public static final String INBOUND = "inbound";
 
@@ -55,13 +57,22 @@ public record CallDocument(
         figures = checkedFigures(id, figures);
         flags = nonBlank("flag", flags);
         words = List.copyOf(words);
+        crmId = crmId == null || crmId.isBlank() ? null : crmId;
+    }
+
+    /** A call without a CRM record. */
+    public CallDocument(String id, Instant startedAt, double durationSeconds, String caller, String direction,
+            String queue, List<String> agents, String outcome, Double waitSeconds, Double talkSeconds,
+            Double holdSeconds, Map<String, Double> figures, List<String> flags, List<TimedWord> words) {
+        this(id, startedAt, durationSeconds, caller, direction, queue, agents, outcome, waitSeconds, talkSeconds,
+                holdSeconds, figures, flags, words, null);
     }
 
     /** A call with one agent (or none), inbound, not analysed beyond its words: the shape before issue 6. */
     public CallDocument(String id, Instant startedAt, double durationSeconds, String caller, String queue,
             String agent, String outcome, Double waitSeconds, Double talkSeconds, List<TimedWord> words) {
         this(id, startedAt, durationSeconds, caller, INBOUND, queue, agent == null ? List.of() : List.of(agent),
-                outcome, waitSeconds, talkSeconds, null, Map.of(), List.of(), words);
+                outcome, waitSeconds, talkSeconds, null, Map.of(), List.of(), words, null);
     }
 
     /** Whether the call carries anything from its analysis: words, figures or flags. */

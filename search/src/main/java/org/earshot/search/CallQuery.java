@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  * @param outcomes   outcomes, any of {@link #OUTCOMES}
  * @param flags      analysis flags, all of, each one of {@link #FLAGS}
  * @param conditions numeric conditions on figures and durations, all of
+ * @param crmIds     CRM record ids (set by the CRM caller lookup), any of, exact
  * @param sort       the order of hits, or null for relevance with text and newest first without
  * @param page       0-based page number
  * @param size       hits per page, 1..{@value #MAX_SIZE}
@@ -55,6 +56,7 @@ public record CallQuery(
         List<String> outcomes,
         List<String> flags,
         List<Condition> conditions,
+        List<String> crmIds,
         SortOrder sort,
         int page,
         int size) {
@@ -96,6 +98,7 @@ public record CallQuery(
         outcomes = known("outcome", copy(outcomes), OUTCOMES);
         flags = known("flag", copy(flags), FLAGS);
         conditions = copy(conditions);
+        crmIds = copy(crmIds);
         if (page < 0) {
             throw new IllegalArgumentException("page must be >= 0, was " + page);
         }
@@ -111,7 +114,7 @@ public record CallQuery(
     /** Text and a duration range only: the shape before issue 6. */
     public CallQuery(String text, Double minDuration, Double maxDuration, int page, int size) {
         this(text, null, null, null, new Range(minDuration, maxDuration), null, null,
-                null, null, null, null, null, null, null, page, size);
+                null, null, null, null, null, null, null, null, page, size);
     }
 
     /**
@@ -128,6 +131,7 @@ public record CallQuery(
      * outcome     one of {@link #OUTCOMES}; repeated = any of
      * flag        one of {@link #FLAGS}; repeated = all of
      * where       FIELD OP NUMBER, OP one of &gt;= &lt;= &gt; &lt; =, FIELD one of {@link Figures#NUMERIC_FIELDS}; repeated = all of
+     * crmId       the caller's CRM record id, exact; repeated = any of
      * sort        relevance | date | -date | duration | -duration | sentiment | -sentiment   (- = descending)
      * page        0-based, default 0;   size   1..100, default 20;   (page + 1) * size &lt;= 10000
      * </pre>
@@ -308,6 +312,7 @@ public record CallQuery(
         private final List<String> outcomes = new ArrayList<>();
         private final List<String> flags = new ArrayList<>();
         private final List<Condition> conditions = new ArrayList<>();
+        private final List<String> crmIds = new ArrayList<>();
         private SortOrder sort;
         private int page;
         private int size = DEFAULT_SIZE;
@@ -383,6 +388,12 @@ public record CallQuery(
             return where(Condition.parse(condition));
         }
 
+        /** Calls linked to any of these CRM records. */
+        public Builder crmId(String... crmIds) {
+            this.crmIds.addAll(List.of(crmIds));
+            return this;
+        }
+
         public Builder sort(SortOrder sort) {
             this.sort = sort;
             return this;
@@ -400,7 +411,7 @@ public record CallQuery(
 
         public CallQuery build() {
             return new CallQuery(text, party, from, to, duration, waitTime, talkTime, callers, queues, agents, outcomes,
-                    flags, conditions, sort, page, size);
+                    flags, conditions, crmIds, sort, page, size);
         }
     }
 }

@@ -40,6 +40,8 @@ final class Fields {
     static final String AGENT_NAME = "agentName";
     static final String OUTCOME = "outcome";
     static final String FLAG = "flag";
+    /** The caller's CRM record id, from the CRM caller lookup. */
+    static final String CRM_ID = "crmId";
     /** The caller id as {@link #callerNumber} writes it, for {@code caller=}; indexed, not stored. */
     static final String CALLER_NUMBER = "callerNumber";
 

@@ -49,6 +49,7 @@ final class LuceneQueries {
         addAnyOf(all, Fields.QUEUE, query.queues());
         addAnyOf(all, Fields.AGENT_NAME, query.agents());
         addAnyOf(all, Fields.OUTCOME, query.outcomes());
+        addAnyOf(all, Fields.CRM_ID, query.crmIds());
         for (String flag : query.flags()) {
             all.add(new TermQuery(new Term(Fields.FLAG, flag)), Occur.FILTER);
         }

@@ -20,8 +20,8 @@ final class QueryParameters {
 
     static final List<String> NAMES = List.of("q", "party", "from", "to", "minDuration", "maxDuration",
             "minWait", "maxWait", "minTalk", "maxTalk", "caller", "queue", "agent", "outcome", "flag", "where",
-            "sort", "page", "size");
-    static final Set<String> REPEATABLE = Set.of("caller", "queue", "agent", "outcome", "flag", "where");
+            "crmId", "sort", "page", "size");
+    static final Set<String> REPEATABLE = Set.of("caller", "queue", "agent", "outcome", "flag", "where", "crmId");
 
     private final Map<String, List<String>> params;
     private final ZoneId zone;
@@ -64,6 +64,7 @@ final class QueryParameters {
         query.agent(values("agent").toArray(String[]::new));
         query.outcome(oneOf("outcome", CallQuery.OUTCOMES));
         query.flag(oneOf("flag", CallQuery.FLAGS));
+        query.crmId(values("crmId").toArray(String[]::new));
         for (String condition : values("where")) {
             try {
                 query.where(Condition.parse(condition));

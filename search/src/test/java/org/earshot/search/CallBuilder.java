@@ -24,6 +24,7 @@ final class CallBuilder {
     private final Map<String, Double> figures = new LinkedHashMap<>();
     private final List<String> flags = new ArrayList<>();
     private List<TimedWord> words = List.of();
+    private String crmId;
 
     private CallBuilder(String id) {
         this.id = id;
@@ -103,8 +104,13 @@ final class CallBuilder {
         return this;
     }
 
+    CallBuilder crmId(String crmId) {
+        this.crmId = crmId;
+        return this;
+    }
+
     CallDocument build() {
         return new CallDocument(id, startedAt, duration, caller, direction, queue, agents, outcome,
-                waitSeconds, talkSeconds, holdSeconds, figures, flags, words);
+                waitSeconds, talkSeconds, holdSeconds, figures, flags, words, crmId);
     }
 }

@@ -90,6 +90,19 @@ class FiltersTest {
     }
 
     @Test
+    void crmIdMatchesTheLinkedRecordExactlyAndRepeatedValuesMeanAnyOf() throws Exception {
+        add(index,
+                callWith("ada").crmId("C-1001").build(),
+                callWith("grace").crmId("C-1002").build(),
+                callWith("unknown").build());
+
+        assertThat(ids("crmId", "C-1001")).containsExactly("ada");
+        assertThat(ids("crmId", "c-1001")).isEmpty();
+        assertThat(ids("crmId", "C-1001", "crmId", "C-1002")).containsExactlyInAnyOrder("ada", "grace");
+        assertThat(ids()).containsExactlyInAnyOrder("ada", "grace", "unknown");
+    }
+
+    @Test
     void queueAndOutcomeMatchExactlyAndRepeatedValuesMeanAnyOf() throws Exception {
         add(index,
                 callWith("billing").queue("billing").build(),

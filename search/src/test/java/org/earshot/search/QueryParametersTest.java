@@ -70,7 +70,7 @@ class QueryParametersTest {
     @Test
     void unknownParameterIsRefusedListingTheKnownOnes() {
         refused("colour", "unknown parameter 'colour': known are q, party, from, to, minDuration, maxDuration, "
-                + "minWait, maxWait, minTalk, maxTalk, caller, queue, agent, outcome, flag, where, sort, page, size",
+                + "minWait, maxWait, minTalk, maxTalk, caller, queue, agent, outcome, flag, where, crmId, sort, page, size",
                 "colour", "red");
     }
 
