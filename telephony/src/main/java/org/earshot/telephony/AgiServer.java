@@ -6,18 +6,22 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.earshot.telephony.agi.AgiEndpoint;
 import org.earshot.telephony.agi.AgiScript;
 import org.earshot.telephony.agi.HoursScript;
+import org.earshot.telephony.agi.LookupScript;
 import org.earshot.telephony.agi.RouteScript;
 import org.earshot.telephony.agi.SurveyScript;
 
 /**
  * Earshot's FastAGI server: Asterisk's {@code AGI(agi://earshot:4573/<script>?...)} connects here, one
  * connection per call, and the URL path picks the script — {@code survey} (post-call CSAT / NPS / CES),
- * {@code route} (SPEC assignment rules) and {@code hours} (working hours, after-hours calls).
+ * {@code route} (SPEC assignment rules), {@code hours} (working hours, after-hours calls) and {@code lookup}
+ * (the caller's name from the CRM into {@code CALLERID(name)}).
  *
  * <pre>{@code
  * var agi = AgiServer.withEarshotScripts(AgiSettings.fromConfig(config), bridge.agentBoard()::snapshot,
@@ -52,10 +56,23 @@ public final class AgiServer implements AutoCloseable {
      */
     public static AgiServer withEarshotScripts(AgiSettings settings, Supplier<List<AgentState>> agents,
                                                SurveySink surveys, Consumer<CallRecord> calls, Clock clock) {
+        return withEarshotScripts(settings, agents, surveys, calls, number -> Optional.empty(), clock);
+    }
+
+    /**
+     * As {@link #withEarshotScripts(AgiSettings, Supplier, SurveySink, Consumer, Clock)}, with the caller names
+     * the {@code lookup} script sets.
+     *
+     * @param callerName the name for a caller number, or empty, on the AGI thread; it must bound its own wait
+     */
+    public static AgiServer withEarshotScripts(AgiSettings settings, Supplier<List<AgentState>> agents,
+                                               SurveySink surveys, Consumer<CallRecord> calls,
+                                               Function<String, Optional<String>> callerName, Clock clock) {
         return new AgiServer(settings, Map.of(
                 "survey", new SurveyScript(settings.survey(), surveys, clock),
                 "route", new RouteScript(settings, agents, clock),
-                "hours", new HoursScript(settings, calls, clock)));
+                "hours", new HoursScript(settings, calls, clock),
+                "lookup", new LookupScript(callerName)));
     }
 
     /**
