@@ -11,6 +11,8 @@ import java.util.UUID;
 import org.earshot.search.TranscriptIndex;
 import org.earshot.server.auth.Authenticator;
 import org.earshot.server.coaching.CoachingService;
+import org.earshot.server.crm.CrmLookup;
+import org.earshot.server.crm.ScreenPop;
 import org.earshot.server.http.ApiRoutes;
 import org.earshot.server.http.HttpApi;
 import org.earshot.server.jobs.AnalysisWorkers;
@@ -41,6 +43,7 @@ import org.earshot.server.store.SurveyStore;
 import org.earshot.telephony.AgentBoard;
 import org.earshot.telephony.QueueBoard;
 import org.earshot.telephony.AgiServer;
+import org.earshot.server.store.CallCrmStore;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.Stores;
@@ -155,7 +158,8 @@ public final class Earshot implements AutoCloseable {
             Authenticator auth = new Authenticator(new UserStore(db), audit, clock);
             auth.ensureFirstAdmin(config.adminPassword());
             TranscriptIndex index = push(resources, TranscriptIndex.open(config.indexDir()));
-            IndexFollower follower = push(resources, new IndexFollower(calls, new CallIndexer(calls, index), index,
+            CallCrmStore crmLinks = new CallCrmStore(db);
+            IndexFollower follower = push(resources, new IndexFollower(calls, new CallIndexer(calls, crmLinks, index), index,
                     config.indexCheckpointFile(), Duration.ofMillis(250)));
             AgentIntervalStore agentIntervals = new AgentIntervalStore(db, config.kpis().zone());
             KpiService kpis = new KpiService(calls, kpiRollups, agentIntervals, kpiRules, clock);
@@ -164,8 +168,16 @@ public final class Earshot implements AutoCloseable {
             AgentLog agentLog = push(resources, new AgentLog(agentIntervals, clock));
             AtomicReference<AgentBoard> board = new AtomicReference<>(new NoAgents());
             AtomicReference<QueueBoard> queueBoard = new AtomicReference<>(new NoQueues());
-            LiveHub live = new LiveHub(json, () -> board.get().snapshot().stream().map(AgentView::of).toList(),
-                    () -> QueueView.of(queueBoard.get().snapshot()));
+            // CRM caller lookup and screen-pop: without crm.lookup-url nothing is looked up.
+            CrmLookup crmLookup = config.crm() == null ? null : push(resources, new CrmLookup(config.crm(), metrics, clock));
+            ScreenPop screenPop = new ScreenPop(crmLookup, config.crm(), crmLinks, clock);
+            LiveHub live = new LiveHub(json, () -> board.get().snapshot().stream().map(a -> AgentView.of(a, screenPop)).toList(),
+                    () -> QueueView.of(queueBoard.get().snapshot(), screenPop));
+            screenPop.onAnswer(caller -> {
+                live.publish("queues", "queues", QueueView.of(queueBoard.get().snapshot(), screenPop));
+                board.get().snapshot().stream().filter(a -> caller.equals(a.caller()))
+                        .forEach(a -> live.publish("agent", "agent", AgentView.of(a, screenPop)));
+            });
             LiveKpis liveKpis = push(resources, new LiveKpis(kpis, live, clock));
             RecordingLocator recordings = new RecordingLocator(config.recordingsDir());
             CallIntake intake = new CallIntake(calls, jobs, workers::wakeUp,
@@ -174,6 +186,7 @@ public final class Earshot implements AutoCloseable {
                             metrics.callStored(call.outcome().key());
                         }
                         live.publish("call", "call", CallView.of(call));
+                        screenPop.callStored(call);
                         liveKpis.callFinished();
                     });
             AmiBridge ami = config.amiSettings()
@@ -184,10 +197,9 @@ public final class Earshot implements AutoCloseable {
                 java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(config.kpis().zone()));
                 ami.seedCallsHandled(today, callsHandledOn(kpis, today, config.kpis().zone()));
                 board.set(ami.agentBoard());
-                board.get().subscribe(state -> live.publish("agent", "agent", AgentView.of(state)));
+                watchLive(board.get(), ami.queueBoard(), live, screenPop);
                 board.get().subscribe(agentLog);
                 queueBoard.set(ami.queueBoard());
-                queueBoard.get().subscribe(wall -> live.publish("queues", "queues", QueueView.of(wall)));
             }
             AgiServer agi = null;
             SurveyStore surveys = new SurveyStore(db, kpiRollups);
@@ -195,15 +207,14 @@ public final class Earshot implements AutoCloseable {
                 AgentBoard agents = board.get();
                 agi = push(resources, AgiServer.withEarshotScripts(config.agi(), agents::snapshot,
                         answers -> surveys.save(answers.linkedId(), answers.csat(), answers.nps(), answers.ces(), answers.at()),
-                        intake, clock));
+                        intake, screenPop::callerName, clock));
             }
             // After FastAGI took its board: real calls are never routed by simulated agents.
             LiveFloor floor = ami == null && standIn != null ? push(resources, standIn.open(kpis)) : null;
             if (floor != null) {
                 board.set(floor.agents());
-                board.get().subscribe(state -> live.publish("agent", "agent", AgentView.of(state)));
+                watchLive(floor.agents(), floor.queues(), live, screenPop);
                 queueBoard.set(floor.queues());
-                queueBoard.get().subscribe(wall -> live.publish("queues", "queues", QueueView.of(wall)));
             }
             String liveSource = ami != null ? "ami" : floor != null ? floor.source() : "none";
             AmiBridge amiBridge = ami;
@@ -215,13 +226,25 @@ public final class Earshot implements AutoCloseable {
             HttpApi http = push(resources, new HttpApi(
                     ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), queueBoard.get(), recordings, metrics, json, clock, audit, surveys, qa, coaching, liveSource,
                             new SettingsView(config, () -> amiBridge != null && amiBridge.isConnected(), jobs::countsByState,
-                                    index::count, liveSource)::snapshot, follower::pendingChanges), auth, json,
+                                    index::count, liveSource)::snapshot, follower::pendingChanges, screenPop), auth, json,
                     live));
             return new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /** Pushes the boards' changes to live clients, and starts the screen-pop's CRM lookups of the callers in them. */
+    private static void watchLive(AgentBoard agents, QueueBoard queues, LiveHub live, ScreenPop screenPop) {
+        agents.subscribe(state -> {
+            live.publish("agent", "agent", AgentView.of(state, screenPop));
+            screenPop.agentChanged(state);
+        });
+        queues.subscribe(wall -> {
+            live.publish("queues", "queues", QueueView.of(wall, screenPop));
+            screenPop.queuesChanged(wall);
+        });
     }
 
     /**

@@ -3,6 +3,7 @@ package org.earshot.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.earshot.server.crm.CrmSettings;
 import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.speech.SpeechSettings;
@@ -30,6 +31,7 @@ import org.earshot.telephony.WrapUpRule;
  * @param agi           FastAGI server settings (survey, route, hours scripts), or null when FastAGI is off
  * @param flagRules     escalation keywords and the thresholds of the analysis's call flags
  * @param maxRecordingLength longer recordings are refused by the analysis (key {@code max-recording-hours})
+ * @param crm           the CRM caller lookup, or null without {@code crm.lookup-url}
  */
 public record EarshotConfig(
         int httpPort,
@@ -48,7 +50,8 @@ public record EarshotConfig(
         WrapUpRule wrapUp,
         AgiSettings agi,
         SpeechSettings.Sentiment flagRules,
-        Duration maxRecordingLength) {
+        Duration maxRecordingLength,
+        CrmSettings crm) {
 
     /** With the default flag rules ({@link SpeechSettings.Sentiment#DEFAULTS}). */
     public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
@@ -65,6 +68,15 @@ public record EarshotConfig(
                          SpeechSettings.Sentiment flagRules) {
         this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
                 jobLease, kpis, wrapUp, agi, flagRules, SpeechSettings.DEFAULT_MAX_RECORDING_LENGTH);
+    }
+
+    /** Without a CRM caller lookup. */
+    public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
+                         Path recordingsDir, ChannelRoles channels, Path model, int workers, String adminPassword,
+                         Duration jobLease, KpiDefinitions kpis, WrapUpRule wrapUp, AgiSettings agi,
+                         SpeechSettings.Sentiment flagRules, Duration maxRecordingLength) {
+        this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
+                jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, null);
     }
 
     public EarshotConfig {
@@ -105,6 +117,16 @@ public record EarshotConfig(
         return Optional.ofNullable(agi);
     }
 
+    public Optional<CrmSettings> crmSettings() {
+        return Optional.ofNullable(crm);
+    }
+
+    /** The same config with this CRM caller lookup (null = none). */
+    public EarshotConfig withCrm(CrmSettings crm) {
+        return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm);
+    }
+
     public Optional<AmiSettings> amiSettings() {
         return Optional.ofNullable(ami);
     }
@@ -137,6 +159,6 @@ public record EarshotConfig(
     public String toString() {
         // Never print secrets.
         return "EarshotConfig[httpPort=" + httpPort + ", dataDir=" + dataDir + ", db=" + (dbUrl == null ? "embedded H2" : redacted(dbUrl))
-                + ", ami=" + ami + ", recordingsDir=" + recordingsDir + ", workers=" + workers + "]";
+                + ", ami=" + ami + ", recordingsDir=" + recordingsDir + ", workers=" + workers + ", crm=" + crm + "]";
     }
 }

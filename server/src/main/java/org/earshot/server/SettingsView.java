@@ -13,7 +13,7 @@ import org.earshot.telephony.QueueRouting;
 /**
  * What an admin sees under Administration → Settings: the configuration in force, read-only (it is
  * changed in earshot.conf), and whether each part is up. Secrets never appear: not the AMI secret,
- * not the database password, not one given inside the JDBC URL.
+ * not the database password, not one given inside the JDBC URL, not the CRM lookup's header values.
  */
 public final class SettingsView {
 
@@ -38,6 +38,7 @@ public final class SettingsView {
         view.put("server", server());
         view.put("ami", ami());
         view.put("agi", agi());
+        view.put("crm", crm());
         view.put("analysis", analysis());
         view.put("kpis", kpis());
         view.put("queues", queues());
@@ -78,6 +79,22 @@ public final class SettingsView {
             m.put("agi-threads", agi.threads());
             m.put("agi-command-timeout-seconds", agi.commandTimeout().toSeconds());
         }, () -> m.put("status", "off (no agi-port)"));
+        return m;
+    }
+
+    /** The CRM caller lookup; its headers (an API token) by name only, key=/token= values in its URL masked. */
+    private Map<String, Object> crm() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        config.crmSettings().ifPresentOrElse(crm -> {
+            m.put("status", "on");
+            m.put("crm.lookup-url", crm.maskedLookupUrl());
+            m.put("crm.lookup-headers", crm.maskedHeaders());
+            m.put("crm.name-field", crm.nameField());
+            m.put("crm.id-field", crm.idField());
+            m.put("crm.record-url", crm.recordUrl());
+            m.put("crm.cache-ttl", crm.cacheTtl().toString());
+            m.put("crm.timeout-ms", org.earshot.server.crm.CrmSettings.TIMEOUT.toMillis());
+        }, () -> m.put("status", "off (no crm.lookup-url)"));
         return m;
     }
 

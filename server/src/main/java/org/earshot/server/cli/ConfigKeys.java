@@ -3,7 +3,7 @@ package org.earshot.server.cli;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Every config key Earshot knows, in one place: plain keys, per-queue keys and survey keys. */
+/** Every config key Earshot knows, in one place: plain keys, per-queue keys, survey keys and CRM keys. */
 final class ConfigKeys {
 
     static final Set<String> PLAIN = Set.of("http-port", "data-dir", "db-url", "db-user", "db-password", "ami-host",
@@ -19,7 +19,8 @@ final class ConfigKeys {
     }
 
     static boolean known(String key) {
-        return PLAIN.contains(key) || KpiOptions.KEYS.contains(key) || SURVEY.contains(key) || isQueueKey(key);
+        return PLAIN.contains(key) || KpiOptions.KEYS.contains(key) || SURVEY.contains(key)
+                || org.earshot.server.crm.CrmSettings.KEYS.contains(key) || isQueueKey(key);
     }
 
     /** queue.NAME.KEY with a per-queue KEY. */
@@ -35,6 +36,7 @@ final class ConfigKeys {
         Set<String> all = new TreeSet<>(PLAIN);
         all.addAll(KpiOptions.KEYS);
         all.addAll(SURVEY);
+        all.addAll(org.earshot.server.crm.CrmSettings.KEYS);
         return String.join(", ", all) + ", and queue.NAME." + String.join("|", new TreeSet<>(PER_QUEUE));
     }
 }

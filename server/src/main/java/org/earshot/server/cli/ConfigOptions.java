@@ -90,6 +90,21 @@ final class ConfigOptions {
     @Option(names = "--retention-window-days", paramLabel = "D", description = "retention window (default 30)")
     String retentionWindowDays;
 
+    @Option(names = "--crm.lookup-url", paramLabel = "URL",
+            description = "CRM caller lookup, {caller} = the number, e.g. https://crm.example/api/contacts?phone={caller}")
+    String crmLookupUrl;
+    @Option(names = "--crm.lookup-headers", paramLabel = "HEADERS",
+            description = "headers of the lookup, e.g. 'Authorization: Bearer TOKEN; X-Tenant: 7' (better in the config file)")
+    String crmLookupHeaders;
+    @Option(names = "--crm.name-field", paramLabel = "POINTER", description = "JSON Pointer to the name, e.g. /contacts/0/name")
+    String crmNameField;
+    @Option(names = "--crm.id-field", paramLabel = "POINTER", description = "JSON Pointer to the record id, e.g. /contacts/0/id")
+    String crmIdField;
+    @Option(names = "--crm.record-url", paramLabel = "URL", description = "the record's page, e.g. https://crm.example/contacts/{crmId}")
+    String crmRecordUrl;
+    @Option(names = "--crm.cache-ttl", paramLabel = "TIME", description = "how long a CRM answer is reused (default 10m)")
+    String crmCacheTtl;
+
     /** Per-queue KPI keys as flags: --queue.NAME.KEY VALUE or --queue.NAME.KEY=VALUE. */
     @picocli.CommandLine.Unmatched
     java.util.List<String> unmatched = new java.util.ArrayList<>();
@@ -138,6 +153,12 @@ final class ConfigOptions {
         putFlag(v, "service-level-base", serviceLevelBase);
         putFlag(v, "repeat-window-days", repeatWindowDays);
         putFlag(v, "retention-window-days", retentionWindowDays);
+        putFlag(v, "crm.lookup-url", crmLookupUrl);
+        putFlag(v, "crm.lookup-headers", crmLookupHeaders);
+        putFlag(v, "crm.name-field", crmNameField);
+        putFlag(v, "crm.id-field", crmIdField);
+        putFlag(v, "crm.record-url", crmRecordUrl);
+        putFlag(v, "crm.cache-ttl", crmCacheTtl);
         putQueueFlags(v);
         putFlag(v, "admin-password", adminPassword);
         return build(v);
@@ -184,7 +205,8 @@ final class ConfigOptions {
                         : org.earshot.telephony.WrapUpRule.DEFAULT,
                 v.containsKey("agi-port") ? org.earshot.telephony.AgiSettings.fromConfig(v) : null,
                 flagRules(v),
-                maxRecordingLength(v));
+                maxRecordingLength(v),
+                org.earshot.server.crm.CrmSettings.fromConfig(v));
     }
 
     /** {@code max-recording-hours}, which may be a fraction (0.5 = 30 min). */

@@ -40,7 +40,7 @@ final class ReindexCommand implements Callable<Integer> {
         try (Stores stores = Earshot.openStores(config);
              TranscriptIndex index = TranscriptIndex.open(config.indexDir())) {
             CallStore calls = stores.calls();
-            try (IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index), index,
+            try (IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, stores.callCrm(), index), index,
                     config.indexCheckpointFile(), Duration.ofSeconds(1))) {
                 follower.start();
             }

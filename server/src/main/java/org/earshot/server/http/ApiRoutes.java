@@ -53,11 +53,13 @@ public final class ApiRoutes {
                                 ObjectMapper json, java.time.Clock clock, AuditStore audit,
                                 SurveyStore surveys, QaService qa, CoachingService coaching, String liveSource,
                                 java.util.function.Supplier<java.util.Map<String, Object>> settings,
-                                java.util.function.LongSupplier indexPendingChanges) {
+                                java.util.function.LongSupplier indexPendingChanges,
+                                // CRM caller lookup and screen-pop: crmId/crmName/crmUrl on the live wall and a call.
+                                org.earshot.server.crm.ScreenPop crm) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json, indexPendingChanges);
-        CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone());
+        CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone(), crm::ofCall);
         KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock, auth);
-        LiveRoutes liveRoutes = new LiveRoutes(agents, queues, json);
+        LiveRoutes liveRoutes = new LiveRoutes(agents, queues, json, crm);
         AudioRoutes audioRoutes = new AudioRoutes(calls, recordings, auth, json);
         UserRoutes userRoutes = new UserRoutes(auth, audit, json);
         QaRoutes qaRoutes = new QaRoutes(qa, json, clock, kpis.definitions().zone(), auth);

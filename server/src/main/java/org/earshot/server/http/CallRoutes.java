@@ -9,6 +9,7 @@ import org.earshot.search.CallQuery;
 import org.earshot.search.QuerySyntaxException;
 import org.earshot.search.SearchResult;
 import org.earshot.search.TranscriptIndex;
+import org.earshot.server.crm.CrmCard;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.auth.Authenticator;
 import org.earshot.server.store.JobQueue;
@@ -30,9 +31,13 @@ final class CallRoutes {
     record CallPage(long total, int page, int size, List<CallHit> hits, Map<String, Map<String, Long>> facets) {
     }
 
-    /** One call with everything known about it (SPEC, GET /api/calls/{id}). */
+    /**
+     * One call with everything known about it (SPEC, GET /api/calls/{id}); {@code crmId}, {@code crmName} and
+     * {@code crmUrl} (the record's page in the CRM) once the CRM caller lookup linked the call.
+     */
     record CallDetail(String id, String linkedId, Instant startedAt, Instant answeredAt, Instant endedAt,
-                      double durationSeconds, String caller, String callerName, String queue, String agent,
+                      double durationSeconds, String caller, String callerName, String crmId, String crmName,
+                      String crmUrl, String queue, String agent,
                       String outcome, double waitSeconds, Double talkSeconds, Double holdSeconds, Double wrapUpSeconds,
                       List<AgentTalk> agents, List<Transfer> transfers, String endedBy, boolean partial,
                       String recordingFile, boolean recordingAvailable, String analysisStatus, String analysisError,
@@ -50,10 +55,15 @@ final class CallRoutes {
     private final ObjectMapper json;
     private final Authenticator auth;
     private final java.time.ZoneId zone;
+    private final java.util.function.Function<String, java.util.Optional<CrmCard>> crmOfCall;
 
-    /** {@code zone}: the days of {@code from} and {@code to}, the same as the KPIs' ({@code time-zone}). */
+    /**
+     * {@code zone}: the days of {@code from} and {@code to}, the same as the KPIs' ({@code time-zone});
+     * {@code crmOfCall}: the CRM record a call was linked to (ScreenPop.ofCall).
+     */
     CallRoutes(TranscriptIndex index, CallStore calls, JobQueue jobs, SurveyStore surveys, ObjectMapper json,
-               Authenticator auth, java.time.ZoneId zone) {
+               Authenticator auth, java.time.ZoneId zone,
+               java.util.function.Function<String, java.util.Optional<CrmCard>> crmOfCall) {
         this.index = index;
         this.calls = calls;
         this.jobs = jobs;
@@ -61,6 +71,7 @@ final class CallRoutes {
         this.json = json;
         this.auth = auth;
         this.zone = zone;
+        this.crmOfCall = crmOfCall;
     }
 
     Response search(Request request) throws IOException {
@@ -118,8 +129,10 @@ final class CallRoutes {
         var job = jobs.status(id);
         AnalysisReport analysis = calls.findAnalysis(id).orElse(null);
         var survey = surveys.find(call.linkedId() == null ? call.uniqueId() : call.linkedId());
+        var crm = crmOfCall.apply(id);
         CallDetail detail = new CallDetail(call.uniqueId(), call.linkedId(), call.enteredAt(), call.answeredAt(),
-                call.endedAt(), call.durationSeconds(), call.caller(), call.callerName(), call.queue(), call.agent(),
+                call.endedAt(), call.durationSeconds(), call.caller(), call.callerName(), crm.map(CrmCard::crmId).orElse(null),
+                crm.map(CrmCard::name).orElse(null), crm.map(CrmCard::url).orElse(null), call.queue(), call.agent(),
                 call.outcome().key(), call.waitSeconds(), call.talkSeconds(), call.holdSeconds(), call.wrapUpSeconds(),
                 call.agents(), call.transfers(), call.endedBy() == null ? null : call.endedBy().name().toLowerCase(java.util.Locale.ROOT),
                 call.partial(), call.recordingFile(), call.recordingFile() != null,

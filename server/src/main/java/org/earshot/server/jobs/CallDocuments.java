@@ -18,8 +18,11 @@ final class CallDocuments {
     private CallDocuments() {
     }
 
-    /** @param report the call's analysis, or null when it has none (yet) */
-    static CallDocument of(CallRecord call, AnalysisReport report) {
+    /**
+     * @param report the call's analysis, or null when it has none (yet)
+     * @param crmId  the caller's CRM record (CallCrmStore), or null
+     */
+    static CallDocument of(CallRecord call, AnalysisReport report, String crmId) {
         List<String> agents = call.agents().isEmpty()
                 ? (call.agent() == null ? List.of() : List.of(call.agent()))
                 : call.agents().stream().map(AgentTalk::agent).distinct().toList();
@@ -27,7 +30,7 @@ final class CallDocuments {
                 call.queue(), agents, call.outcome().key(), call.waitSeconds(), call.talkSeconds(), call.holdSeconds(),
                 report == null ? Map.of() : figures(report),
                 report == null || report.sentiment() == null ? List.of() : report.sentiment().flags(),
-                report == null ? List.of() : words(report));
+                report == null ? List.of() : words(report), crmId);
     }
 
     private static List<TimedWord> words(AnalysisReport report) {

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.earshot.search.CallDocument;
 import org.earshot.search.TranscriptIndex;
+import org.earshot.server.store.CallCrmStore;
 import org.earshot.server.store.CallStore;
 import org.earshot.telephony.CallRecord;
 
@@ -13,18 +15,21 @@ import org.earshot.telephony.CallRecord;
 public final class CallIndexer {
 
     private final CallStore calls;
+    private final CallCrmStore crm;
     private final TranscriptIndex index;
 
-    public CallIndexer(CallStore calls, TranscriptIndex index) {
+    public CallIndexer(CallStore calls, CallCrmStore crm, TranscriptIndex index) {
         this.calls = calls;
+        this.crm = crm;
         this.index = index;
     }
 
-    /** Indexes these calls (metadata, and transcripts of analysed ones) as one batch; the caller commits. */
+    /** Indexes these calls (metadata, CRM ids, and transcripts of analysed ones) as one batch; the caller commits. */
     public void reindex(Collection<CallRecord> batch) throws IOException {
         List<CallDocument> docs = new ArrayList<>(batch.size());
+        Map<String, String> crmIds = crm.crmIds(batch.stream().map(CallRecord::uniqueId).toList());
         for (CallRecord call : batch) {
-            docs.add(CallDocuments.of(call, calls.findAnalysis(call.uniqueId()).orElse(null)));
+            docs.add(CallDocuments.of(call, calls.findAnalysis(call.uniqueId()).orElse(null), crmIds.get(call.uniqueId())));
         }
         index.indexAll(docs);
     }

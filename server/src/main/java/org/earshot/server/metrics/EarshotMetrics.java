@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * What an operator graphs and alerts on: calls stored, analyses done and failed with their time and
- * duration histogram, search latency, the job queue by state, whether AMI is connected, live clients and the size of the search index.
+ * duration histogram, search latency, CRM caller lookups by result, the job queue by state, whether AMI is connected, live clients and the size of the search index.
  * One registry per server (no global state), read by GET /metrics.
  */
 public final class EarshotMetrics {
@@ -32,6 +32,9 @@ public final class EarshotMetrics {
     private final Histogram searchDuration = Histogram.builder().name("earshot_search_duration_seconds")
             .help("Time to answer one GET /api/calls search").classicOnly()
             .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5).register(registry);
+    private final Counter crmLookups = Counter.builder().name("earshot_crm_lookups")
+            .help("CRM caller lookups sent, by result: found, not_found, error, timeout").labelNames("result")
+            .register(registry);
 
     public EarshotMetrics() {
         // Every series exists from the start at 0: rate() and alerts need a sample before the first event.
@@ -40,6 +43,21 @@ public final class EarshotMetrics {
         }
         analyses.labelValues("done");
         analyses.labelValues("failed");
+        for (String result : new String[] {"found", "not_found", "error", "timeout"}) {
+            crmLookups.labelValues(result);
+        }
+    }
+
+    /** A CRM caller lookup ended so (CrmLookup.Result's key). */
+    public void crmLookup(String result) {
+        crmLookups.labelValues(result).inc();
+    }
+
+    /** The CRM lookup's cache, read when scraped; only a node with crm.lookup-url has one. */
+    public void watchCrm(LongSupplier cachedCallers) {
+        GaugeWithCallback.builder().name("earshot_crm_cached_callers")
+                .help("Caller numbers whose CRM answer (found or not) is cached")
+                .callback(cb -> cb.call(cachedCallers.getAsLong())).register(registry);
     }
 
     /** Runs one search, timing it. */

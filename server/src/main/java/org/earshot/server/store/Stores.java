@@ -24,6 +24,7 @@ public final class Stores implements AutoCloseable {
     private final AuditStore audit;
     private final AgentIntervalStore agentIntervals;
     private final KpiRollupStore kpiRollups;
+    private final CallCrmStore callCrm;
 
     /**
      * The stores over {@code db}, which they own from now on: {@link #close()} closes it.
@@ -38,10 +39,16 @@ public final class Stores implements AutoCloseable {
         this.users = new UserStore(db);
         this.audit = new AuditStore(db);
         this.agentIntervals = new AgentIntervalStore(db, kpiRules.zone());
+        this.callCrm = new CallCrmStore(db);
     }
 
     public CallStore calls() {
         return calls;
+    }
+
+    /** Which CRM record each call's caller is. */
+    public CallCrmStore callCrm() {
+        return callCrm;
     }
 
     public KpiRollupStore kpiRollups() {

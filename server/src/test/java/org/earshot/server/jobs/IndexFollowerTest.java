@@ -31,7 +31,7 @@ class IndexFollowerTest {
         try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open();
              TranscriptIndex index = TranscriptIndex.open(dir.resolve("index"))) {
             CallStore calls = TestStores.calls(db);
-            IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index), index,
+            IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, new org.earshot.server.store.CallCrmStore(db), index), index,
                     dir.resolve("checkpoint"), Duration.ofHours(1));
             calls.save(call("a"));
             calls.save(call("b"));
@@ -56,7 +56,7 @@ class IndexFollowerTest {
         try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open();
              TranscriptIndex index = TranscriptIndex.open(dir.resolve("index"))) {
             CallStore calls = TestStores.calls(db);
-            IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, index), index,
+            IndexFollower follower = new IndexFollower(calls, new CallIndexer(calls, new org.earshot.server.store.CallCrmStore(db), index), index,
                     dir.resolve("checkpoint"), Duration.ofHours(1));
 
             assertThat(follower.pendingChanges()).as("an empty store, but the index is not checked yet").isEqualTo(1);
