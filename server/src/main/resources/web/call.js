@@ -51,7 +51,8 @@
 
     function build(call, params) {
       const title = page.querySelector('#call-title');
-      title.textContent = `${call.callerName ? `${call.callerName} (${call.caller || 'unknown number'})` : call.caller || 'Unknown caller'} · ${fmt.dateTime(call.startedAt)}`;
+      const who = call.crmName || call.callerName;
+      title.textContent = `${who ? `${who} (${call.caller || 'unknown number'})` : call.caller || 'Unknown caller'} · ${fmt.dateTime(call.startedAt)}`;
       document.title = `Call ${call.caller || call.id} — Earshot`;
       const report = call.analysis || null;
       const flags = report?.sentiment?.flags || [];
@@ -321,10 +322,19 @@
       report.overlaps == null ? el('span', { class: 'muted' }, 'Mono recording: no per-party overlaps.') : null);
   }
 
+  /** The caller's CRM record (crmId, crmName from the CRM lookup) linked to its page (crmUrl) in a new tab. */
+  function crmRecord(call) {
+    const label = call.crmName ? `${call.crmName} (${call.crmId})` : call.crmId;
+    return /^https?:\/\//i.test(call.crmUrl || '')
+      ? el('a', { class: 'crm-link', 'data-testid': 'crm-link', href: call.crmUrl, target: '_blank', rel: 'noopener noreferrer' }, label)
+      : label;
+  }
+
   function factsCard(call) {
     const agents = (call.agents || []).filter((a) => a.agent);
     const rows = [
       ['Caller', call.callerName ? `${call.callerName}, ${call.caller || 'unknown number'}` : fmt.text(call.caller)],
+      ...(call.crmId ? [['CRM', crmRecord(call)]] : []),
       ['Queue', fmt.text(call.queue)],
       ['Agent', agents.length > 1 ? agents.map((a) => `${a.agent} (${fmt.duration(a.talkSeconds)})`).join(', ') : fmt.text(call.agent)],
       ['Outcome', fmt.text(call.outcome)],

@@ -10,6 +10,17 @@
     available: 'Available', ringing: 'Ringing', 'on-call': 'On call', 'on-hold': 'On hold',
     'wrap-up': 'Wrap-up', paused: 'Paused', 'logged-out': 'Logged out',
   };
+  /**
+   * The caller's name from the CRM screen-pop (crmName, crmId), linked to the record's page (crmUrl) in a new
+   * tab; null until the CRM lookup found the caller. Only http(s) links are followed.
+   */
+  const crmLink = (x) => {
+    const label = x.crmName || x.crmId;
+    if (!label) return null;
+    return /^https?:\/\//i.test(x.crmUrl || '')
+      ? el('a', { class: 'crm-link', 'data-testid': 'crm-link', href: x.crmUrl, target: '_blank', rel: 'noopener noreferrer', title: 'Open in the CRM' }, label)
+      : el('span', { class: 'crm-name', 'data-testid': 'crm-link' }, label);
+  };
   const STATE_ORDER = ['ringing', 'on-call', 'on-hold', 'wrap-up', 'available', 'paused', 'logged-out'];
   /** Longest-wait bands for queue tiles: calm under 30 s, warning to 90 s, alert beyond. */
   const WAIT_WARN = 30;
@@ -98,11 +109,12 @@
     function agentTile(a) {
       const state = a.state || 'logged-out';
       const detail = state === 'paused' ? (a.pauseReason ? `Reason: ${a.pauseReason}` : 'No reason given')
-        : a.caller ? `With ${a.caller}` : state === 'available' ? 'Ready for a call' : '';
+        : a.caller ? (crmLink(a) ? ['With ', crmLink(a), ` (${a.caller})`] : `With ${a.caller}`)
+        : state === 'available' ? 'Ready for a call' : '';
       const timer = ticker(a.since, { 'data-testid': 'agent-timer' });
       return el('article', {
         class: `agent-tile state-${state}`, 'data-testid': 'agent-tile', 'data-agent': a.agent, 'data-state': state,
-        'aria-label': `${a.agent}: ${STATES[state] || state}${a.caller ? ` with ${a.caller}` : ''}`,
+        'aria-label': `${a.agent}: ${STATES[state] || state}${a.caller ? ` with ${a.crmName ? `${a.crmName}, ` : ''}${a.caller}` : ''}`,
       },
       el('header', {}, el('h3', { class: 'agent-name' }, a.agent), el('span', { class: 'state-pill' }, STATES[state] || state)),
       el('p', { class: 'agent-timer' }, timer, el('span', { class: 'muted' }, ' in this state')),
@@ -142,7 +154,8 @@
         el('p', { class: 'longest' }, waiting ? ['Longest wait ', ticker(q.longestWaitSince, { 'data-testid': 'queue-longest-wait', class: 'strong' })] : 'Nobody waiting'),
         callers.length ? el('ol', { class: 'callers', 'aria-label': `Callers waiting in ${q.queue}` }, callers.slice(0, 6).map((c) =>
           el('li', { 'data-testid': 'queue-caller' }, el('span', { class: 'pos' }, `${c.position ?? ''}.`), ' ',
-            el('span', { class: 'caller' }, c.callerName ? `${c.callerName} (${c.caller || '?'})` : c.caller || 'unknown'), ' ',
+            el('span', { class: 'caller' }, crmLink(c) ? [crmLink(c), ` (${c.caller || '?'})`]
+              : c.callerName ? `${c.callerName} (${c.caller || '?'})` : c.caller || 'unknown'), ' ',
             ticker(c.since, { class: 'muted' })))) : null,
         callers.length > 6 ? el('p', { class: 'muted' }, `and ${callers.length - 6} more`) : null);
       tile.dataset.longestSince = q.longestWaitSince || '';
