@@ -89,7 +89,7 @@ class CrmScreenPopTest {
     @Test
     void waitingCallerIsShownAtOnceThenWithTheCrmNameAndLinkWhenTheCrmAnswers() throws Exception {
         LiveMessages live = LiveMessages.open(earshot, api.token());
-        live.next(m -> m.get("type").asText().equals("queues"));
+        live.next(m -> m.get("type").asText().equals("queues")); // the greeting: from now on every change arrives
 
         boards.queues(new QueueState("support", List.of(waiting("u1", "+15550101"))));
 
@@ -107,6 +107,7 @@ class CrmScreenPopTest {
     @Test
     void agentsCardShowsTheCallersCrmNameAndLink() throws Exception {
         LiveMessages live = LiveMessages.open(earshot, api.token());
+        live.next(m -> m.get("type").asText().equals("queues")); // the greeting: from now on every change arrives
 
         boards.agent(new AgentState("alice", "PJSIP/1001", List.of("support"), AgentActivity.ON_CALL, null,
                 "+15550101", "u1", Instant.now(), null));
