@@ -125,12 +125,21 @@ final class LiveSessions implements AccessListener {
             log.warn("Cannot check the session of a live socket of '{}'", admission.username, e);
             return;
         }
-        String reason = now.isEmpty() ? "session ended: log in again"
+        // A key says why it stopped (revoked, expired); a session ended, whichever way.
+        String reason = now.isEmpty() ? refusal(admission.token)
                 : roles.contains(now.get().role()) ? null
                 : "role " + now.get().role().key() + " may not see the live feed";
         if (reason != null && admission.revoke(reason) && open.remove(channel) != null) {
             log.info("Closing a live socket of '{}': {}", admission.username, reason);
             close(channel, reason);
+        }
+    }
+
+    private String refusal(String token) {
+        try {
+            return auth.refusal(token).orElse("session ended: log in again");
+        } catch (RuntimeException e) {
+            return "session ended: log in again";
         }
     }
 
