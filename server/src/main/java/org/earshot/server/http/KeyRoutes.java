@@ -1,5 +1,6 @@
 package org.earshot.server.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -25,7 +26,8 @@ final class KeyRoutes {
 
     private static final Set<String> FIELDS = Set.of("name", "role", "expiresAt");
 
-    /** A key as the API lists it: never the key or its hash. */
+    /** A key as the API lists it: never the key or its hash. Empty times are null, not left out. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record KeyView(long id, String name, String role, String prefix, Instant createdAt, String createdBy,
                    Instant expiresAt, Instant lastUsedAt, Instant revokedAt, String revokedBy, String status) {
         static KeyView of(ApiKeys.ApiKey k) {
@@ -34,7 +36,8 @@ final class KeyRoutes {
         }
     }
 
-    /** The answer to a create: the one time the key itself is shown. */
+    /** The answer to a create: the one time the key itself is shown. A key without expiry says expiresAt null. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record CreatedView(long id, String name, String role, String key, Instant createdAt, Instant expiresAt) {
     }
 
