@@ -212,7 +212,7 @@
     const role = el('select', { id: 'key-role', name: 'role', 'data-testid': 'key-role', value: 'supervisor' }, E.ROLES.map((r) => el('option', { value: r }, ROLE_TEXT[r])));
     const expires = el('input', { id: 'key-expires', name: 'expires', 'data-testid': 'key-expires', type: 'date', min: E.today() });
     const status = el('p', { id: 'key-form-status', 'data-testid': 'key-form-status', role: 'status', class: 'save-status' });
-    const shown = el('div', { id: 'key-shown', 'data-testid': 'key-shown', hidden: true });
+    const shown = el('div', { id: 'key-shown', 'data-testid': 'key-shown', class: 'card', hidden: true });
     const form = el('form', { id: 'key-form', 'data-testid': 'key-form', class: 'card', 'aria-labelledby': 'key-form-title' },
       el('h2', { id: 'key-form-title' }, 'Create an API key'),
       el('p', { class: 'muted small' }, 'For a program that calls the API (a CRM, a report, a script): it sends Authorization: Bearer with the key and acts with the key\'s role. A key cannot manage users or keys, nor read the audit log; what it does is logged as key:name.'),
@@ -221,10 +221,11 @@
         el('span', { class: 'field' }, el('label', { for: role.id }, 'Role'), role),
         el('span', { class: 'field' }, el('label', { for: expires.id }, 'Valid through (optional)'), expires),
         el('button', { type: 'submit', class: 'primary', id: 'key-create', 'data-testid': 'key-create' }, 'Create key')),
-      status, shown);
+      status);
     const error = el('p', { class: 'error', role: 'alert', hidden: true, id: 'keys-error' });
     const list = el('div', { id: 'keys' });
-    t.body.append(form, error, el('section', { class: 'card', 'aria-labelledby': 'keys-title' }, el('h2', { id: 'keys-title' }, 'API keys'), list));
+    // Outside the form: resetting the form for the next key must not clear the one on show.
+    t.body.append(form, shown, error, el('section', { class: 'card', 'aria-labelledby': 'keys-title' }, el('h2', { id: 'keys-title' }, 'API keys'), list));
 
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -261,6 +262,7 @@
         E.toast('Key copied.');
       });
       shown.replaceChildren(
+        el('h2', {}, `New key: ${created.name}`),
         el('p', { class: 'notice', role: 'alert' }, 'Copy this key now: it is shown only this once. Earshot keeps only a hash of it, so if it is lost, revoke it and create another. Treat it like a password.'),
         el('div', { class: 'toolbar plain' }, secret, copy,
           el('button', { type: 'button', class: 'ghost', onclick: () => { shown.hidden = true; shown.replaceChildren(); } }, 'Done')));
