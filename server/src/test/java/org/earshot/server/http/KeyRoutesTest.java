@@ -131,6 +131,21 @@ class KeyRoutesTest {
     }
 
     @Test
+    void aKeyWithTheLongestNameHasItsSocketClosedWithAReasonThatFitsTheCloseFrame() throws Exception {
+        String name = "ü".repeat(80); // 160 bytes of UTF-8: more than a close frame's 123
+        HttpResponse<String> created = send("POST", "/api/keys", admin, Map.of("name", name, "role", "admin"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode key = json.readTree(created.body());
+        Socket socket = open(key.get("key").asText(), false);
+
+        assertThat(send("DELETE", "/api/keys/" + key.get("id").asLong(), admin, null).statusCode()).isEqualTo(204);
+
+        assertThat(socket.closeCode()).isEqualTo(1008);
+        assertThat(socket.closeReason()).startsWith("API key 'üü").endsWith("…");
+        assertThat(socket.closeReason().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(123);
+    }
+
+    @Test
     void anExpiredKeyIs401() throws Exception {
         String secret = newKey("qa", clock.instant().plus(Duration.ofHours(1)).toString()).get("key").asText();
         assertThat(send("GET", "/api/calls", secret, null).statusCode()).isEqualTo(200);
