@@ -1,5 +1,6 @@
 // Earshot web UI: administration, for admins. Users (#/admin/users): create, change role, disable
-// or enable, reset a password. Audit log (#/admin/audit): who did what, filtered and paged.
+// or enable, reset a password. API keys (#/admin/keys): create (the key shown once), list, revoke.
+// Audit log (#/admin/audit): who did what, filtered and paged.
 // Settings (#/admin/settings): the configuration in force, read-only, and whether AMI and FastAGI are up.
 'use strict';
 
@@ -14,17 +15,19 @@
     trainer: 'trainer — calls, coaching, QA to read',
   };
   const ACTIONS = ['login', 'login-failed', 'logout', 'user-created', 'role-changed', 'user-disabled', 'user-enabled',
-    'password-reset', 'call-opened', 'call-played', 'call-reanalysed'];
+    'password-reset', 'call-opened', 'call-played', 'call-reanalysed', 'key-created', 'key-revoked'];
 
   function render(view, route) {
     const sub = route.path[1] || 'users';
     const t = E.tabbed(view, {
       title: 'Administration', active: sub, testid: 'page-admin',
       tabs: [{ key: 'users', label: 'Users', href: '#/admin/users', testid: 'admin-tab-users' },
+        { key: 'keys', label: 'API keys', href: '#/admin/keys', testid: 'admin-tab-keys' },
         { key: 'audit', label: 'Audit log', href: '#/admin/audit', testid: 'admin-tab-audit' },
         { key: 'settings', label: 'Settings', href: '#/admin/settings', testid: 'admin-tab-settings' }],
     });
     if (sub === 'settings') return settings(t);
+    if (sub === 'keys') return apiKeys(t);
     return sub === 'audit' ? audit(t, route) : users(t);
   }
 
@@ -200,6 +203,124 @@
 
     load();
     return { update: (r) => (r.path[1] || 'users') === 'users' };
+  }
+
+  // ================================================================ API keys
+  // A key is shown once, right after it is created: the server keeps only its hash.
+  function apiKeys(t) {
+    const name = el('input', { id: 'key-name', name: 'name', 'data-testid': 'key-name', required: true, maxlength: '80', autocomplete: 'off', spellcheck: 'false', size: '18', placeholder: 'e.g. crm-sync' });
+    const role = el('select', { id: 'key-role', name: 'role', 'data-testid': 'key-role', value: 'supervisor' }, E.ROLES.map((r) => el('option', { value: r }, ROLE_TEXT[r])));
+    const expires = el('input', { id: 'key-expires', name: 'expires', 'data-testid': 'key-expires', type: 'date', min: E.today() });
+    const status = el('p', { id: 'key-form-status', 'data-testid': 'key-form-status', role: 'status', class: 'save-status' });
+    const shown = el('div', { id: 'key-shown', 'data-testid': 'key-shown', class: 'card', hidden: true });
+    const form = el('form', { id: 'key-form', 'data-testid': 'key-form', class: 'card', 'aria-labelledby': 'key-form-title' },
+      el('h2', { id: 'key-form-title' }, 'Create an API key'),
+      el('p', { class: 'muted small' }, 'For a program that calls the API (a CRM, a report, a script): it sends Authorization: Bearer with the key and acts with the key\'s role. A key cannot manage users or keys, nor read the audit log; what it does is logged as key:name.'),
+      el('div', { class: 'toolbar plain' },
+        el('span', { class: 'field' }, el('label', { for: name.id }, 'Name'), name),
+        el('span', { class: 'field' }, el('label', { for: role.id }, 'Role'), role),
+        el('span', { class: 'field' }, el('label', { for: expires.id }, 'Valid through (optional)'), expires),
+        el('button', { type: 'submit', class: 'primary', id: 'key-create', 'data-testid': 'key-create' }, 'Create key')),
+      status);
+    const error = el('p', { class: 'error', role: 'alert', hidden: true, id: 'keys-error' });
+    const list = el('div', { id: 'keys' });
+    // Outside the form: resetting the form for the next key must not clear the one on show.
+    t.body.append(form, shown, error, el('section', { class: 'card', 'aria-labelledby': 'keys-title' }, el('h2', { id: 'keys-title' }, 'API keys'), list));
+
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      status.dataset.state = 'saving';
+      status.textContent = 'Creating…';
+      shown.hidden = true;
+      const body = { name: name.value.trim(), role: role.value };
+      if (expires.value) body.expiresAt = E.dayStartInstant(expires.value, true); // valid through that whole day
+      try {
+        const created = await api('/api/keys', { method: 'POST', body });
+        status.dataset.state = 'saved';
+        status.textContent = `Key ${created.name} created with role ${created.role}.`;
+        showOnce(created);
+        form.reset();
+        role.value = 'supervisor';
+        load();
+      } catch (err) {
+        status.dataset.state = 'error';
+        status.textContent = err.status === 403 ? `Access denied — ${err.message}` : `Not created: ${err.message}`;
+      }
+    });
+
+    function showOnce(created) {
+      const secret = el('input', { id: 'key-secret', 'data-testid': 'key-secret', readonly: true, value: created.key, size: '52', spellcheck: 'false', 'aria-label': `API key ${created.name}` });
+      const copy = el('button', { type: 'button', class: 'primary', 'data-testid': 'key-copy' }, 'Copy');
+      copy.addEventListener('click', async () => {
+        secret.select();
+        try {
+          await navigator.clipboard.writeText(created.key);
+        } catch {
+          // No clipboard API outside https or localhost: the key is selected, so the old way still works.
+          document.execCommand('copy');
+        }
+        E.toast('Key copied.');
+      });
+      shown.replaceChildren(
+        el('h2', {}, `New key: ${created.name}`),
+        el('p', { class: 'notice', role: 'alert' }, 'Copy this key now: it is shown only this once. Earshot keeps only a hash of it, so if it is lost, revoke it and create another. Treat it like a password.'),
+        el('div', { class: 'toolbar plain' }, secret, copy,
+          el('button', { type: 'button', class: 'ghost', onclick: () => { shown.hidden = true; shown.replaceChildren(); } }, 'Done')));
+      shown.hidden = false;
+      secret.focus();
+      secret.select();
+    }
+
+    async function load() {
+      if (!list.children.length) list.append(E.loading('Loading API keys…'));
+      let data;
+      try {
+        data = await api('/api/keys');
+      } catch (err) {
+        list.replaceChildren();
+        E.showError(err, { container: t.page, errorNode: error, what: 'manage API keys' });
+        return;
+      }
+      const rows = data.keys || [];
+      if (!rows.length) { list.replaceChildren(E.empty('No API keys yet.')); return; }
+      list.replaceChildren(E.scroller(el('table', { class: 'data', id: 'keys-table', 'data-testid': 'keys-table' },
+        el('caption', { class: 'visually-hidden' }, 'API keys'),
+        el('thead', {}, el('tr', {}, ['Name', 'Key', 'Role', 'Status', 'Created', 'Expires', 'Last used', ''].map((h) => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, rows.map(keyRow)))));
+    }
+
+    function keyRow(k) {
+      const rowStatus = el('span', { class: 'save-status', role: 'status' });
+      const active = k.status === 'active';
+      const revoke = active ? el('button', { type: 'button', class: 'ghost danger', 'data-testid': `key-revoke-${k.id}` }, 'Revoke') : null;
+      revoke?.addEventListener('click', async () => {
+        if (!window.confirm(`Revoke the API key "${k.name}"? Programs using it are refused at once, and its open live connections close. This cannot be undone.`)) return;
+        rowStatus.dataset.state = 'saving';
+        rowStatus.textContent = 'Revoking…';
+        try {
+          await api(`/api/keys/${encodeURIComponent(k.id)}`, { method: 'DELETE' });
+          E.toast(`Key ${k.name} revoked.`);
+          await load();
+        } catch (err) {
+          rowStatus.dataset.state = 'error';
+          rowStatus.textContent = err.message;
+        }
+      });
+      const statusText = k.status === 'revoked' ? `Revoked ${fmt.date(k.revokedAt)}${k.revokedBy ? ` by ${k.revokedBy}` : ''}`
+        : k.status === 'expired' ? 'Expired' : 'Active';
+      return el('tr', { 'data-testid': 'key-row', 'data-key-id': String(k.id), class: active ? '' : 'disabled' },
+        el('th', { scope: 'row' }, k.name),
+        el('td', {}, el('code', {}, `${k.prefix}…`)),
+        el('td', {}, k.role),
+        el('td', {}, el('span', { class: `status-pill ${active ? 'status-active' : 'status-disabled'}` }, statusText)),
+        el('td', {}, k.createdAt ? fmt.date(k.createdAt) : fmt.DASH, k.createdBy ? el('span', { class: 'muted' }, ` by ${k.createdBy}`) : null),
+        el('td', {}, k.expiresAt ? fmt.dateTime(k.expiresAt) : 'never'),
+        el('td', {}, k.lastUsedAt ? fmt.dateTime(k.lastUsedAt) : 'never'),
+        el('td', {}, revoke, ' ', rowStatus));
+    }
+
+    load();
+    return { update: (r) => r.path[1] === 'keys' };
   }
 
   // ================================================================ audit log

@@ -48,6 +48,7 @@ import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.Stores;
 import org.earshot.server.store.JobQueue;
+import org.earshot.server.store.ApiKeyStore;
 import org.earshot.server.store.AuditStore;
 import org.earshot.server.store.UserStore;
 import org.earshot.speech.CallAnalyzer;
@@ -155,7 +156,7 @@ public final class Earshot implements AutoCloseable {
             }
 
             AuditStore audit = new AuditStore(db);
-            Authenticator auth = new Authenticator(new UserStore(db), audit, clock);
+            Authenticator auth = new Authenticator(new UserStore(db), audit, new ApiKeyStore(db), clock);
             auth.ensureFirstAdmin(config.adminPassword());
             TranscriptIndex index = push(resources, TranscriptIndex.open(config.indexDir()));
             CallCrmStore crmLinks = new CallCrmStore(db);

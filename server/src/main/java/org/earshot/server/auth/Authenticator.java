@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.earshot.server.store.ApiKeyStore;
 import org.earshot.server.store.AuditStore;
 import org.earshot.server.store.UserStore;
 import org.slf4j.Logger;
@@ -28,8 +29,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class Authenticator {
 
-    /** A logged-in user. */
-    public record Principal(String username, Role role) {
+    /**
+     * Who a request acts as: a logged-in user, or an API key ({@code keyId} set, {@code username} "key:NAME").
+     */
+    public record Principal(String username, Role role, Long keyId) {
+        /** A logged-in user. */
+        public Principal(String username, Role role) {
+            this(username, role, null);
+        }
+
+        /** True for an API key: no session, no user or key management (see ApiKeys). */
+        public boolean isKey() {
+            return keyId != null;
+        }
     }
 
     /** An account as admins see it (never with its password hash). */
@@ -63,11 +75,27 @@ public final class Authenticator {
     private final UserStore users;
     private final AuditStore audit;
     private final Clock clock;
+    private final ApiKeys keys;
 
+    /** Sessions only: bearer API keys are refused as unknown, and {@link #keys()} is not offered. */
     public Authenticator(UserStore users, AuditStore audit, Clock clock) {
+        this(users, audit, null, clock);
+    }
+
+    /** Sessions and API keys. */
+    public Authenticator(UserStore users, AuditStore audit, ApiKeyStore keys, Clock clock) {
         this.users = users;
         this.audit = audit;
         this.clock = clock;
+        this.keys = keys == null ? null : new ApiKeys(keys, audit, clock, this::accessChanged);
+    }
+
+    /** The API keys: create, list, revoke. */
+    public ApiKeys keys() {
+        if (keys == null) {
+            throw new IllegalStateException("this authenticator was built without an API key store");
+        }
+        return keys;
     }
 
     /** Registers a listener told, after the change is stored, whenever a user's sessions end or their role changes. */
@@ -304,15 +332,45 @@ public final class Authenticator {
         }
     }
 
+    /** The user of a session token or the key of an API key; empty when neither is valid (see {@link #refusal}). */
     public Optional<Principal> authenticate(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
+        }
+        if (keys != null && token.startsWith(ApiKeys.PREFIX)) {
+            Principal key = keys.check(token).principal();
+            if (key != null) {
+                return Optional.of(key);
+            }
+            // Not a key: a session token may start with "esk_" too (1 in 16 million), so it is looked up as one.
         }
         return users.findBySession(sha256(token), clock.instant())
                 .map(u -> new Principal(u.username(), Role.fromKey(u.role())));
     }
 
-    private static String sha256(String token) {
+    /**
+     * Why {@link #authenticate} refused this API key (revoked, expired, unknown), for the 401's detail; empty for
+     * anything that is not an API key.
+     */
+    public Optional<String> refusal(String token) {
+        if (keys == null || token == null || !token.startsWith(ApiKeys.PREFIX)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(keys.check(token).refusal());
+    }
+
+    /**
+     * Counts a request of an API key against its rate limit; sessions are not limited here.
+     *
+     * @throws ApiKeys.RateLimited when the key is over its limit
+     */
+    public void throttle(Principal principal) {
+        if (principal.isKey() && keys != null) {
+            keys.throttle(principal);
+        }
+    }
+
+    static String sha256(String token) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -1,2 +1,2 @@
-/** Users, roles, password hashing and login sessions. */
+/** Users, roles, password hashing, login sessions and API keys. */
 package org.earshot.server.auth;

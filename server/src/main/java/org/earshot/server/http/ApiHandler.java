@@ -23,6 +23,8 @@ import io.netty.handler.stream.ChunkedFile;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.util.Map;
+import java.util.Optional;
+import org.earshot.server.auth.ApiKeys;
 import org.earshot.server.auth.Authenticator;
 import org.earshot.server.auth.Authenticator.Principal;
 import org.slf4j.Logger;
@@ -111,8 +113,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             refuseCrossSite(msg, method);
             Principal principal = null;
             if (!match.route().isPublic()) {
-                principal = SessionToken.principal(msg, auth, false).orElseThrow(() ->
-                        ApiException.unauthorized("log in first: POST /api/login, then send Authorization: Bearer TOKEN"));
+                String token = SessionToken.token(msg, false);
+                principal = Optional.ofNullable(token).flatMap(auth::authenticate).orElseThrow(() ->
+                        ApiException.unauthorized(auth.refusal(token).orElse(
+                                "log in first: POST /api/login, then send Authorization: Bearer TOKEN")));
+                throttle(principal);
                 if (!match.route().roles().contains(principal.role())) {
                     throw ApiException.forbidden("role " + principal.role().key() + " may not use " + method + " " + uri.path());
                 }
@@ -127,6 +132,16 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             log.error("{} {} failed", method, uri.path(), e);
             return error(new ApiException(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error",
                     "the server could not answer; see its log"));
+        }
+    }
+
+    /** An API key over its rate limit gets 429 with Retry-After; sessions pass. */
+    private void throttle(Principal principal) {
+        try {
+            auth.throttle(principal);
+        } catch (ApiKeys.RateLimited e) {
+            throw new ApiException(HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests", e.getMessage(),
+                    Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
         }
     }
 

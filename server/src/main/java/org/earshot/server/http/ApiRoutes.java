@@ -48,6 +48,11 @@ public final class ApiRoutes {
         return r;
     }
 
+    /** A route an API key may not use, whatever its role: users, keys and the audit log are managed by people. */
+    private static Router.Handler forPeople(Router.Handler handler) {
+        return KeyRoutes.forPeople(KeyRoutes.MANAGES_ACCESS, handler);
+    }
+
     public static Router router(Authenticator auth, TranscriptIndex index, CallStore calls, JobQueue jobs, KpiService kpis,
                                 AgentBoard agents, QueueBoard queues, RecordingLocator recordings, EarshotMetrics metrics,
                                 ObjectMapper json, java.time.Clock clock, AuditStore audit,
@@ -64,10 +69,11 @@ public final class ApiRoutes {
         UserRoutes userRoutes = new UserRoutes(auth, audit, json);
         QaRoutes qaRoutes = new QaRoutes(qa, json, clock, kpis.definitions().zone(), auth);
         CoachingRoutes coachingRoutes = new CoachingRoutes(coaching, json, clock);
+        KeyRoutes keyRoutes = new KeyRoutes(auth, json);
         return new Router()
                 .open("GET", "/api/health", authRoutes::health)
                 .open("POST", "/api/login", authRoutes::login)
-                .allow("POST", "/api/logout", ALL_ROLES, authRoutes::logout)
+                .allow("POST", "/api/logout", ALL_ROLES, KeyRoutes.forPeople(KeyRoutes.NO_SESSION, authRoutes::logout))
                 // Counts only, no call data: open to the Prometheus scraper like /api/health.
                 .open("GET", "/metrics", r -> new Response(io.netty.handler.codec.http.HttpResponseStatus.OK,
                         EarshotMetrics.contentType(), metrics.scrape(), java.util.Map.of()))
@@ -105,11 +111,16 @@ public final class ApiRoutes {
                 .allow("GET", "/api/coaching/patterns", CoachingRoutes.ROLES, RANGE, coachingRoutes::patterns)
                 .allow("GET", "/api/agents/live", LIVE_ROLES, liveRoutes::agents)
                 .allow("GET", "/api/queues/live", LIVE_ROLES, liveRoutes::queues)
-                .allow("GET", "/api/users", Set.of(Role.ADMIN), userRoutes::list)
-                .allow("POST", "/api/users", Set.of(Role.ADMIN), userRoutes::create)
-                .allow("PATCH", "/api/users/{username}", Set.of(Role.ADMIN), userRoutes::update)
+                // Users and the audit log: people only, never an API key (KeyRoutes.forPeople).
+                .allow("GET", "/api/users", Set.of(Role.ADMIN), forPeople(userRoutes::list))
+                .allow("POST", "/api/users", Set.of(Role.ADMIN), forPeople(userRoutes::create))
+                .allow("PATCH", "/api/users/{username}", Set.of(Role.ADMIN), forPeople(userRoutes::update))
                 .allow("GET", "/api/audit", Set.of(Role.ADMIN),
-                        QueryParams.of("user", "action", "target", "from", "to", "page", "size"), userRoutes::audit)
+                        QueryParams.of("user", "action", "target", "from", "to", "page", "size"), forPeople(userRoutes::audit))
+                // API keys (issue 15): admins who logged in manage them; a key never manages keys.
+                .allow("GET", "/api/keys", Set.of(Role.ADMIN), forPeople(keyRoutes::list))
+                .allow("POST", "/api/keys", Set.of(Role.ADMIN), forPeople(keyRoutes::create))
+                .allow("DELETE", "/api/keys/{id}", Set.of(Role.ADMIN), forPeople(keyRoutes::revoke))
                 // Read-only: settings change in earshot.conf, where a bad value stops the start with its name.
                 .allow("GET", "/api/settings", Set.of(Role.ADMIN), r -> Response.json(json.writeValueAsBytes(settings.get())));
     }

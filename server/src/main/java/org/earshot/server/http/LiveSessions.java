@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class LiveSessions implements AccessListener {
 
     private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
+    private static final int MAX_REASON_BYTES = 123;
 
     /**
      * What a socket was let in with. Until its handshake is done it cannot take a close frame: a revocation
@@ -125,7 +126,8 @@ final class LiveSessions implements AccessListener {
             log.warn("Cannot check the session of a live socket of '{}'", admission.username, e);
             return;
         }
-        String reason = now.isEmpty() ? "session ended: log in again"
+        // A key says why it stopped (revoked, expired); a session ended, whichever way.
+        String reason = now.isEmpty() ? refusal(admission.token)
                 : roles.contains(now.get().role()) ? null
                 : "role " + now.get().role().key() + " may not see the live feed";
         if (reason != null && admission.revoke(reason) && open.remove(channel) != null) {
@@ -134,9 +136,37 @@ final class LiveSessions implements AccessListener {
         }
     }
 
+    private String refusal(String token) {
+        try {
+            return auth.refusal(token).orElse("session ended: log in again");
+        } catch (RuntimeException e) {
+            return "session ended: log in again";
+        }
+    }
+
     /** A close frame 1008 (policy violation) with the reason, then the connection is closed. */
     static void close(Channel channel, String reason) {
-        channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, reason))
+        channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, fitted(reason)))
                 .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** A close frame's reason holds at most 123 bytes of UTF-8 (RFC 6455, 5.5): a key's long name must not overflow it. */
+    static String fitted(String reason) {
+        if (reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
+            return reason;
+        }
+        StringBuilder fitted = new StringBuilder();
+        int bytes = "…".getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        for (int i = 0; i < reason.length(); ) {
+            int codePoint = reason.codePointAt(i);
+            int size = new String(Character.toChars(codePoint)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes + size > MAX_REASON_BYTES) {
+                break;
+            }
+            fitted.appendCodePoint(codePoint);
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        return fitted.append('…').toString();
     }
 }

@@ -37,7 +37,7 @@ public final class AuditStore {
              PreparedStatement s = c.prepareStatement(
                      "INSERT INTO audit_log (at, username, action, target, detail) VALUES (?, ?, ?, ?, ?)")) {
             s.setTimestamp(1, Timestamp.from(entry.at()));
-            s.setString(2, clip(entry.username(), 80));
+            s.setString(2, clip(entry.username(), 120)); // "key:" + a key's name of up to 80 (V12)
             s.setString(3, clip(entry.action(), 40));
             s.setString(4, clip(entry.target(), 200));
             s.setString(5, clip(entry.detail(), 1000));

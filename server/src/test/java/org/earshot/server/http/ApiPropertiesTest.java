@@ -51,16 +51,17 @@ import org.earshot.telephony.CallRecord;
 import org.earshot.telephony.WrapUpRule;
 
 /**
- * Issue 13: every route of the router, as every role and as nobody, with generated hostile input (numbers at
- * the int and long edges, empty, huge and unicode values, repeated and unknown parameters, JSON of the wrong
- * type): the server never answers a 5xx, never shows a stack trace, and every error has the JSON error shape.
+ * Issue 13: every route of the router, as every role, as an API key (issue 15) and as nobody, with generated
+ * hostile input (numbers at the int and long edges, empty, huge and unicode values, repeated and unknown
+ * parameters, JSON of the wrong type): the server never answers a 5xx, never shows a stack trace, and every
+ * error has the JSON error shape.
  * The routes come from the node's own route table, so a new route is covered without touching this test.
  */
 class ApiPropertiesTest {
 
     private static final String PASSWORD = "a-long-test-password";
     private static final String CALL = "r1";
-    private static final List<String> PRINCIPALS = List.of("admin", "sam", "quinn", "tess", "nobody", "forged");
+    private static final List<String> PRINCIPALS = List.of("admin", "sam", "quinn", "tess", "key", "nobody", "forged");
     private static final Pattern STACK_TRACE = Pattern.compile(
             "\\tat |\\bat [a-z]+\\.[\\w.$]+\\(|(java|javax|io\\.netty|org\\.earshot|com\\.fasterxml|org\\.h2)\\.[\\w.$]+(Exception|Error)");
 
@@ -182,7 +183,7 @@ class ApiPropertiesTest {
         Arbitrary<Router.Route> route = Arbitraries.of(routes);
         // Mostly people with a role: nobody and a forged token stop at the 401 before any parameter is read.
         Arbitrary<String> principal = Arbitraries.frequency(Tuple.of(3, "admin"), Tuple.of(2, "sam"), Tuple.of(2, "quinn"),
-                Tuple.of(2, "tess"), Tuple.of(1, "nobody"), Tuple.of(1, "forged"));
+                Tuple.of(2, "tess"), Tuple.of(2, "key"), Tuple.of(1, "nobody"), Tuple.of(1, "forged"));
         Arbitrary<List<String>> pathValues = Arbitraries.oneOf(Arbitraries.just(CALL), hostileText()).list().ofMinSize(1).ofMaxSize(2);
         return Combinators.combine(route, principal, pathValues, Arbitraries.integers().between(0, 99),
                         Arbitraries.longs(), body())
@@ -280,6 +281,15 @@ class ApiPropertiesTest {
         }
         String token = TOKENS.get(principal);
         if (token != null) {
+            return token;
+        }
+        if (principal.equals("key")) {
+            // An API key with the admin role (issue 15); a new one whenever a generated DELETE revoked it.
+            HttpResponse<String> created = send("POST", "/api/keys", token("admin"), JSON.writeValueAsString(
+                    Map.of("name", "properties-" + java.util.UUID.randomUUID(), "role", "admin")));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            token = JSON.readTree(created.body()).get("key").asText();
+            TOKENS.put(principal, token);
             return token;
         }
         while (true) {
