@@ -198,10 +198,8 @@ final class KpiRoutes {
             return d == null ? "" : String.format(Locale.ROOT, "%.2f", d * 100);
         }
 
-        /** RFC 4180 quoting; a leading = + - @ is prefixed so spreadsheets do not run it as a formula. */
         private static String text(String s) {
-            String safe = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-            return "\"" + safe.replace("\"", "\"\"") + "\"";
+            return Csv.text(s);
         }
     }
 }
