@@ -106,10 +106,9 @@ class OpenApiTest {
             Map<String, JsonNode> query = parameters(operation, "query");
 
             assertThat(query.keySet()).as(route.name() + ": query parameters").isEqualTo(new TreeSet<>(route.params().names()));
-            query.forEach((name, parameter) -> assertThat(parameter.at("/schema/type").asText())
+            query.forEach((name, parameter) -> assertThat(parameter.at("/schema/type").asText().equals("array"))
                     .as("%s: %s is an array exactly when the route takes it repeated", route.name(), name)
-                    .isEqualTo(route.params().isRepeatable(name) ? "array" : parameter.at("/schema/type").asText().equals("array")
-                            ? "not an array" : parameter.at("/schema/type").asText()));
+                    .isEqualTo(route.params().isRepeatable(name)));
         }
     }
 
