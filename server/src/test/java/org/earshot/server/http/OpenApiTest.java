@@ -103,6 +103,7 @@ class OpenApiTest {
         Map<String, JsonNode> operations = operations();
         for (Router.Route route : routes) {
             JsonNode operation = operations.get(route.name());
+            assertThat(operation).as(route.name() + " is described").isNotNull();
             Map<String, JsonNode> query = parameters(operation, "query");
 
             assertThat(query.keySet()).as(route.name() + ": query parameters").isEqualTo(new TreeSet<>(route.params().names()));
@@ -132,6 +133,7 @@ class OpenApiTest {
         Map<String, JsonNode> operations = operations();
         for (Router.Route route : routes) {
             JsonNode operation = operations.get(route.name());
+            assertThat(operation).as(route.name() + " is described").isNotNull();
             List<String> roles = new ArrayList<>();
             operation.path("x-earshot-roles").forEach(r -> roles.add(r.asText()));
 
