@@ -93,37 +93,52 @@ final class ExportRoutes {
      */
     Response callsCsv(Request request, List<String> drillDown) throws IOException {
         boolean onePage = request.param("page") != null || request.param("size") != null;
-        long total;
-        List<String> ids;
+        Found found;
         if (drillDown != null) {
-            total = drillDown.size();
-            ids = onePage ? drillDownPage(request, drillDown) : sorted(request, drillDown);
-            ids = ids.subList(0, Math.min(ids.size(), MAX_CSV_ROWS));
+            List<String> ids = onePage ? drillDownPage(request, drillDown) : sorted(request, drillDown);
+            found = new Found(drillDown.size(), ids.subList(0, Math.min(ids.size(), MAX_CSV_ROWS)));
         } else {
-            Map<String, List<String>> params = new HashMap<>(request.query());
-            if (onePage) {
-                SearchResult page = search(params);
-                total = page.total();
-                ids = page.hits().stream().map(SearchResult.Hit::id).toList();
-            } else {
-                Set<String> found = new LinkedHashSet<>();
-                params.put("size", List.of(Integer.toString(BATCH)));
-                long matched = 0;
-                for (int page = 0; page * BATCH < MAX_CSV_ROWS; page++) {
-                    params.put("page", List.of(Integer.toString(page)));
-                    SearchResult result = search(params);
-                    matched = result.total();
-                    result.hits().forEach(hit -> found.add(hit.id()));
-                    if (result.hits().size() < BATCH) {
-                        break;
-                    }
-                }
-                total = matched;
-                ids = List.copyOf(found);
+            found = onePage ? onePage(request.query()) : everyPage(request.query());
+        }
+        String csv = csv(found.ids());
+        auth.record(request.principal().username(), "calls-exported", null, describe(request) + ": "
+                + found.ids().size() + " of " + found.total() + " call(s) as CSV");
+        return Response.text("text/csv; charset=utf-8", csv)
+                .withHeader("Content-Disposition", "attachment; filename=\"calls.csv\"")
+                .withHeader("X-Total-Count", Long.toString(found.total()));
+    }
+
+    /** The ids to export, in order, and how many calls matched in all. */
+    private record Found(long total, List<String> ids) {
+    }
+
+    private Found onePage(Map<String, List<String>> query) throws IOException {
+        SearchResult page = search(query);
+        return new Found(page.total(), page.hits().stream().map(SearchResult.Hit::id).toList());
+    }
+
+    /** Page after page of the search, as a client paging GET /api/calls would, up to {@link #MAX_CSV_ROWS}. */
+    private Found everyPage(Map<String, List<String>> query) throws IOException {
+        Map<String, List<String>> params = new HashMap<>(query);
+        params.put("size", List.of(Integer.toString(BATCH)));
+        // A call indexed meanwhile can shift a later page by one: a call is listed once all the same.
+        Set<String> ids = new LinkedHashSet<>();
+        long matched = 0;
+        for (int page = 0; page * BATCH < MAX_CSV_ROWS; page++) {
+            params.put("page", List.of(Integer.toString(page)));
+            SearchResult result = search(params);
+            matched = result.total();
+            result.hits().forEach(hit -> ids.add(hit.id()));
+            if (result.hits().size() < BATCH) {
+                break;
             }
         }
+        return new Found(matched, List.copyOf(ids));
+    }
+
+    /** The header and a row per call still stored, read from the store a batch at a time. */
+    private String csv(List<String> ids) {
         StringBuilder out = new StringBuilder(CSV_HEADER).append(Csv.ROW_END);
-        int rows = 0;
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
             Map<String, CallRecord> found = calls.findAll(batch);
@@ -132,15 +147,10 @@ final class ExportRoutes {
                 if (found.containsKey(id)) {
                     out.append(line(CallRoutes.hit(found.get(id), summaries.get(id), new SearchResult.Hit(id, null, List.of()))))
                             .append(Csv.ROW_END);
-                    rows++;
                 }
             }
         }
-        auth.record(request.principal().username(), "calls-exported", null, describe(request) + ": " + rows
-                + " of " + total + " call(s) as CSV");
-        return Response.text("text/csv; charset=utf-8", out.toString())
-                .withHeader("Content-Disposition", "attachment; filename=\"calls.csv\"")
-                .withHeader("X-Total-Count", Long.toString(total));
+        return out.toString();
     }
 
     private SearchResult search(Map<String, List<String>> params) throws IOException {

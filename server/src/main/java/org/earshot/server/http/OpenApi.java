@@ -25,7 +25,8 @@ import org.earshot.server.auth.Role;
 /**
  * GET /api/openapi.json: an OpenAPI 3.1 document assembled at start from a base document ({@value #BASE}: info,
  * security schemes, the error response, shared schemas) and every fragment {@value #FRAGMENTS}/*.json on the
- * classpath, each {@code {"paths": {...}, "components": {"schemas": {...}, "parameters": {...}}}}. Who may call an
+ * classpath, each {@code {"paths": {...}, "components": {"schemas": {...}, "parameters": {...}}}} (and, if
+ * wanted, OpenAPI 3.1's {@code "webhooks"} and {@code "tags"}). Who may call an
  * operation is not written by hand: it is taken from the route table ({@code x-earshot-roles}, and no security
  * for an open route), so the document cannot drift from the router on that. A fragment that does not parse,
  * has another shape, describes an operation another fragment describes, or refers to a component nobody
@@ -36,7 +37,9 @@ final class OpenApi {
     static final String BASE = "openapi-base.json";
     static final String FRAGMENTS = "openapi";
     static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
-    private static final Set<String> COMPONENTS = Set.of("schemas", "parameters");
+    // Every kind of reusable component but security schemes, which the base alone defines.
+    private static final Set<String> COMPONENTS = Set.of("schemas", "parameters", "responses", "requestBodies",
+            "headers", "examples", "links", "callbacks", "pathItems");
 
     private final ObjectNode document;
     private final ObjectMapper json;
@@ -73,12 +76,14 @@ final class OpenApi {
             }
             for (Iterator<String> keys = content.fieldNames(); keys.hasNext(); ) {
                 String key = keys.next();
-                if (!key.equals("paths") && !key.equals("components")) {
-                    throw bad(file, "has \"" + key + "\": a fragment holds only paths and components");
+                if (!Set.of("paths", "components", "webhooks", "tags").contains(key)) {
+                    throw bad(file, "has \"" + key + "\": a fragment holds only paths, components, webhooks and tags");
                 }
             }
             mergePaths(file, (ObjectNode) content.get("paths"), paths, describedBy);
             mergeComponents(file, content.path("components"), components);
+            mergeWebhooks(file, content.path("webhooks"), document);
+            mergeTags(file, content.path("tags"), document);
         }
         checkReferences(document, document, "", fragments);
         return new OpenApi(document, json);
@@ -134,6 +139,47 @@ final class OpenApi {
                             + " differently from the base or an earlier fragment");
                 }
                 into.set(one.getKey(), one.getValue().deepCopy());
+            }
+        }
+    }
+
+    /** OpenAPI 3.1's webhooks (events Earshot sends), by event name; one event described twice is refused. */
+    private static void mergeWebhooks(String file, JsonNode from, ObjectNode document) {
+        if (from.isMissingNode()) {
+            return;
+        }
+        if (!from.isObject()) {
+            throw bad(file, "webhooks must be an object of event name to path item");
+        }
+        ObjectNode into = object(document, "webhooks");
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> event = it.next();
+            if (into.has(event.getKey())) {
+                throw bad(file, "describes webhook " + event.getKey() + ", which another file describes already");
+            }
+            into.set(event.getKey(), event.getValue().deepCopy());
+        }
+    }
+
+    /** Tags by name: a tag several files use is listed once. */
+    private static void mergeTags(String file, JsonNode from, ObjectNode document) {
+        if (from.isMissingNode()) {
+            return;
+        }
+        if (!from.isArray()) {
+            throw bad(file, "tags must be an array of {\"name\", \"description\"?}");
+        }
+        ArrayNode tags = document.get("tags") instanceof ArrayNode existing ? existing : document.putArray("tags");
+        for (JsonNode tag : from) {
+            if (!tag.path("name").isTextual()) {
+                throw bad(file, "has a tag without a name: " + tag);
+            }
+            boolean known = false;
+            for (JsonNode existing : tags) {
+                known |= existing.path("name").asText().equals(tag.get("name").asText());
+            }
+            if (!known) {
+                tags.add(tag.deepCopy());
             }
         }
     }

@@ -40,7 +40,7 @@ class OpenApiAssemblyTest {
     @Test
     void aFragmentOfAnotherShapeIsRefusedByName() {
         assertThatThrownBy(() -> OpenApi.assemble(json, base, Map.of("crm.json", tree("{\"paths\":{},\"info\":{}}"))))
-                .hasMessageContaining("openapi/crm.json").hasMessageContaining("info");
+                .hasMessageContaining("openapi/crm.json").hasMessageContaining("\"info\"");
         assertThatThrownBy(() -> OpenApi.assemble(json, base, Map.of("crm.json", tree("[]"))))
                 .hasMessageContaining("openapi/crm.json");
         assertThatThrownBy(() -> OpenApi.assemble(json, base, Map.of("crm.json",
@@ -60,6 +60,21 @@ class OpenApiAssemblyTest {
         assertThatThrownBy(() -> OpenApi.assemble(json, base, Map.of("crm.json", tree("{\"paths\":{},"
                 + "\"components\":{\"schemas\":{\"Error\":{\"type\":\"string\"}}}}"))))
                 .hasMessageContaining("openapi/crm.json").hasMessageContaining("components/schemas/Error");
+    }
+
+    @Test
+    void webhooksAndTagsOfFragmentsAreMergedByName() {
+        JsonNode document = OpenApi.assemble(json, base, Map.of(
+                "a.json", tree("{\"paths\":{},\"tags\":[{\"name\":\"calls\"}],\"webhooks\":{\"call.ended\":{\"post\":"
+                        + "{\"responses\":{\"200\":{\"description\":\"ok\"}}}}}}"),
+                "b.json", tree("{\"paths\":{},\"tags\":[{\"name\":\"calls\"},{\"name\":\"keys\"}]}"))).document();
+
+        assertThat(document.get("tags").findValuesAsText("name")).containsExactly("calls", "keys");
+        assertThat(document.at("/webhooks/call.ended/post").isObject()).isTrue();
+        assertThatThrownBy(() -> OpenApi.assemble(json, base, Map.of(
+                "a.json", tree("{\"paths\":{},\"webhooks\":{\"call.ended\":{}}}"),
+                "b.json", tree("{\"paths\":{},\"webhooks\":{\"call.ended\":{}}}"))))
+                .hasMessageContaining("openapi/b.json").hasMessageContaining("call.ended");
     }
 
     @Test
