@@ -5,15 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +44,10 @@ final class OpenApi {
     /** The base and every fragment on the classpath, merged. @throws IllegalStateException naming the bad file */
     static OpenApi load(ObjectMapper json) {
         Map<String, JsonNode> fragments = new TreeMap<>();
-        for (String name : fragmentNames()) {
-            fragments.put(name, read(json, FRAGMENTS + "/" + name));
+        for (String name : OpenApiFiles.names(FRAGMENTS)) {
+            fragments.put(name, OpenApiFiles.read(json, FRAGMENTS + "/" + name));
         }
-        return assemble(json, read(json, BASE), fragments);
+        return assemble(json, OpenApiFiles.read(json, BASE), fragments);
     }
 
     /** Merges {@code fragments} (file name → content, merged in name order) into a copy of {@code base}. */
@@ -257,49 +248,5 @@ final class OpenApi {
 
     private static IllegalStateException bad(String file, String problem) {
         return new IllegalStateException("OpenAPI fragment " + file + " " + problem);
-    }
-
-    private static JsonNode read(ObjectMapper json, String resource) {
-        try (InputStream in = OpenApi.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("OpenAPI file " + resource + " is not on the classpath");
-            }
-            return json.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("OpenAPI file " + resource + " is not valid JSON: " + e.getMessage(), e);
-        }
-    }
-
-    /** The *.json files directly in the classpath folder {@value #FRAGMENTS}, from directories and jars alike. */
-    private static List<String> fragmentNames() {
-        List<String> names = new ArrayList<>();
-        try {
-            for (URL url : Collections.list(OpenApi.class.getClassLoader().getResources(FRAGMENTS))) {
-                if (url.getProtocol().equals("file")) {
-                    try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-                        files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).forEach(names::add);
-                    }
-                } else if (url.getProtocol().equals("jar")) {
-                    JarURLConnection jar = (JarURLConnection) url.openConnection();
-                    jar.setUseCaches(false);
-                    try (var file = jar.getJarFile()) {
-                        file.stream().map(java.util.zip.ZipEntry::getName)
-                                .filter(n -> n.startsWith(FRAGMENTS + "/") && n.endsWith(".json")
-                                        && n.indexOf('/', FRAGMENTS.length() + 1) < 0)
-                                .map(n -> n.substring(FRAGMENTS.length() + 1)).forEach(names::add);
-                    }
-                } else {
-                    throw new IllegalStateException("OpenAPI fragments at " + url + " cannot be listed");
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("the OpenAPI fragments cannot be listed: " + e.getMessage(), e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("the OpenAPI fragments' folder has no usable path: " + e.getMessage(), e);
-        }
-        if (names.isEmpty()) {
-            throw new IllegalStateException("no OpenAPI fragments in the classpath folder " + FRAGMENTS + "/");
-        }
-        return names;
     }
 }
