@@ -482,8 +482,12 @@
   function transcriptView(card, report, seek, call) {
     const follow = el('input', { type: 'checkbox', id: 'transcript-follow', checked: true });
     const filter = el('input', { type: 'search', id: 'transcript-find', placeholder: 'Find in transcript', size: '18', 'aria-label': 'Find in transcript' });
+    // Downloads of the same transcript: text, and WebVTT (subtitles, each party a voice).
+    const download = (format, label) => el('a', { class: 'csv', href: `/api/calls/${encodeURIComponent(call.id)}/transcript?format=${format}`,
+      'data-testid': `transcript-${format}`, title: `Download the transcript as ${label}` }, label);
     card.append(el('div', { class: 'card-head' }, el('h2', { id: 'call-transcript-title' }, 'Transcript'),
-      el('span', { class: 'spacer' }), report ? [filter, el('label', { class: 'check' }, follow, ' Follow playback')] : null));
+      el('span', { class: 'spacer' }), report ? [filter, el('label', { class: 'check' }, follow, ' Follow playback'),
+        download('txt', 'Text'), download('vtt', 'WebVTT')] : null));
     const segments = [...(report?.transcript || [])].sort((a, b) => a.start - b.start);
     const box = el('div', { class: 'transcript', id: 'transcript', 'data-testid': 'transcript', tabindex: '0', 'aria-label': 'Transcript' });
     card.append(box);

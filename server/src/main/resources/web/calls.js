@@ -77,6 +77,11 @@
       error.hidden = true;
       $('#calls-table').replaceChildren(E.loading('Loading calls…'));
       $('#calls-pager').replaceChildren();
+      // The CSV holds every call of the list, not one page (up to the server's 10,000 rows).
+      const csv = toApi();
+      csv.delete('size');
+      csv.delete('page');
+      $('#calls-csv').href = `/api/calls.csv?${csv}`;
       let data;
       try {
         data = await api(`/api/calls?${toApi()}`, { signal: controller.signal });

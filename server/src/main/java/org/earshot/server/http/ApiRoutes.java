@@ -70,7 +70,10 @@ public final class ApiRoutes {
         QaRoutes qaRoutes = new QaRoutes(qa, json, clock, kpis.definitions().zone(), auth);
         CoachingRoutes coachingRoutes = new CoachingRoutes(coaching, json, clock);
         KeyRoutes keyRoutes = new KeyRoutes(auth, json);
-        return new Router()
+        // Assembled now: a bad fragment stops the start with its name.
+        OpenApi openApi = OpenApi.load(json);
+        ExportRoutes exportRoutes = new ExportRoutes(callRoutes, index, calls, json, auth, kpis.definitions().zone());
+        Router router = new Router()
                 .open("GET", "/api/health", authRoutes::health)
                 .open("POST", "/api/login", authRoutes::login)
                 .allow("POST", "/api/logout", ALL_ROLES, KeyRoutes.forPeople(KeyRoutes.NO_SESSION, authRoutes::logout))
@@ -122,6 +125,14 @@ public final class ApiRoutes {
                 .allow("POST", "/api/keys", Set.of(Role.ADMIN), forPeople(keyRoutes::create))
                 .allow("DELETE", "/api/keys/{id}", Set.of(Role.ADMIN), forPeople(keyRoutes::revoke))
                 // Read-only: settings change in earshot.conf, where a bad value stops the start with its name.
-                .allow("GET", "/api/settings", Set.of(Role.ADMIN), r -> Response.json(json.writeValueAsBytes(settings.get())));
+                .allow("GET", "/api/settings", Set.of(Role.ADMIN), r -> Response.json(json.writeValueAsBytes(settings.get())))
+                // OpenAPI and exports (issue 15). The description holds no data: open, so Swagger UI and tools read it.
+                .open("GET", "/api/openapi.json", openApi::serve)
+                .allow("GET", "/api/calls/{id}/transcript", ALL_ROLES, QueryParams.of("format"), exportRoutes::transcript)
+                .allow("GET", "/api/calls.csv", ALL_ROLES, CALL_SEARCH, r -> exportRoutes.callsCsv(r,
+                        r.param("kpi") != null ? kpiRoutes.drillDownCalls(requireKpiRole(r)) : null));
+        // Who may call each operation comes from this table; the live WebSocket is served before the router.
+        openApi.withRoles(router.routes(), java.util.Map.of("GET " + LiveSocket.PATH, LIVE_ROLES));
+        return router;
     }
 }

@@ -149,11 +149,17 @@ final class CallRoutes {
      */
     Response analysis(Request request) throws IOException {
         String id = request.pathParam("id");
+        AnalysisReport report = report(id);
+        auth.record(request.principal().username(), "call-opened", id, null);
+        return Response.json(json.writeValueAsBytes(report));
+    }
+
+    /** The call's analysis report; until there is one, a 404 that says why (no call, no recording, the job's state). */
+    AnalysisReport report(String id) {
         CallRecord call = calls.find(id).orElseThrow(() -> ApiException.notFound("no call with id " + id));
         var report = calls.findAnalysis(id);
         if (report.isPresent()) {
-            auth.record(request.principal().username(), "call-opened", id, null);
-            return Response.json(json.writeValueAsBytes(report.get()));
+            return report.get();
         }
         if (call.recordingFile() == null) {
             throw ApiException.notFound("call " + id + " has no analysis: it has no recording");
@@ -251,7 +257,7 @@ final class CallRoutes {
         return events;
     }
 
-    private static CallHit hit(CallRecord call, CallStore.Summary summary, SearchResult.Hit hit) {
+    static CallHit hit(CallRecord call, CallStore.Summary summary, SearchResult.Hit hit) {
         return new CallHit(call.uniqueId(), call.enteredAt(), call.durationSeconds(), call.caller(), call.queue(),
                 call.agent(), call.agents().stream().map(AgentTalk::agent).distinct().toList(), call.outcome().key(),
                 call.waitSeconds(), call.talkSeconds(), call.holdSeconds(),

@@ -178,7 +178,7 @@ final class KpiRoutes {
         }
 
         static String line(KpiRow r) {
-            return String.join(",", List.of(text(r.key()), r.from().toString(), r.to().toString(),
+            return String.join(",", List.of(Csv.text(r.key()), r.from().toString(), r.to().toString(),
                     Long.toString(r.offered()), Long.toString(r.answered()), Long.toString(r.abandoned()),
                     Long.toString(r.shortAbandoned()), Long.toString(r.timedOut()), num(r.ahtSeconds()),
                     num(r.avgTalkSeconds()), num(r.avgHoldSeconds()), num(r.avgWrapUpSeconds()), num(r.asaSeconds()),
@@ -196,12 +196,6 @@ final class KpiRoutes {
 
         private static String pct(Double d) {
             return d == null ? "" : String.format(Locale.ROOT, "%.2f", d * 100);
-        }
-
-        /** RFC 4180 quoting; a leading = + - @ is prefixed so spreadsheets do not run it as a formula. */
-        private static String text(String s) {
-            String safe = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-            return "\"" + safe.replace("\"", "\"\"") + "\"";
         }
     }
 }
