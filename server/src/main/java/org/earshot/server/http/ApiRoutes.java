@@ -53,7 +53,8 @@ public final class ApiRoutes {
                                 ObjectMapper json, java.time.Clock clock, AuditStore audit,
                                 SurveyStore surveys, QaService qa, CoachingService coaching, String liveSource,
                                 java.util.function.Supplier<java.util.Map<String, Object>> settings,
-                                java.util.function.LongSupplier indexPendingChanges) {
+                                java.util.function.LongSupplier indexPendingChanges,
+                                org.earshot.server.webhooks.WebhookAdmin webhooks) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json, indexPendingChanges);
         CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone());
         KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock, auth);
@@ -62,6 +63,7 @@ public final class ApiRoutes {
         UserRoutes userRoutes = new UserRoutes(auth, audit, json);
         QaRoutes qaRoutes = new QaRoutes(qa, json, clock, kpis.definitions().zone(), auth);
         CoachingRoutes coachingRoutes = new CoachingRoutes(coaching, json, clock);
+        WebhookRoutes webhookRoutes = new WebhookRoutes(webhooks, auth, json);
         return new Router()
                 .open("GET", "/api/health", authRoutes::health)
                 .open("POST", "/api/login", authRoutes::login)
@@ -108,6 +110,16 @@ public final class ApiRoutes {
                 .allow("PATCH", "/api/users/{username}", Set.of(Role.ADMIN), userRoutes::update)
                 .allow("GET", "/api/audit", Set.of(Role.ADMIN),
                         QueryParams.of("user", "action", "target", "from", "to", "page", "size"), userRoutes::audit)
+                // Webhooks (issue 15): endpoints, their deliveries with every attempt, resend, test event. Admins only.
+                .allow("GET", "/api/webhooks", Set.of(Role.ADMIN), webhookRoutes::list)
+                .allow("POST", "/api/webhooks", Set.of(Role.ADMIN), webhookRoutes::create)
+                .allow("PATCH", "/api/webhooks/{id}", Set.of(Role.ADMIN), webhookRoutes::update)
+                .allow("DELETE", "/api/webhooks/{id}", Set.of(Role.ADMIN), webhookRoutes::delete)
+                .allow("GET", "/api/webhooks/{id}/deliveries", Set.of(Role.ADMIN), QueryParams.of("status", "limit"),
+                        webhookRoutes::deliveries)
+                .allow("POST", "/api/webhooks/{id}/deliveries/{deliveryId}/resend", Set.of(Role.ADMIN),
+                        webhookRoutes::resend)
+                .allow("POST", "/api/webhooks/{id}/test", Set.of(Role.ADMIN), webhookRoutes::test)
                 // Read-only: settings change in earshot.conf, where a bad value stops the start with its name.
                 .allow("GET", "/api/settings", Set.of(Role.ADMIN), r -> Response.json(json.writeValueAsBytes(settings.get())));
     }

@@ -33,6 +33,10 @@ public final class EarshotMetrics {
             .help("Time to answer one GET /api/calls search").classicOnly()
             .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5).register(registry);
 
+    private final Counter webhookAttempts = Counter.builder().name("earshot_webhook_attempts")
+            .help("Webhook delivery attempts, by what followed: delivered, retry (pending) or failed for good")
+            .labelNames("result").register(registry);
+
     public EarshotMetrics() {
         // Every series exists from the start at 0: rate() and alerts need a sample before the first event.
         for (org.earshot.telephony.CallOutcome outcome : org.earshot.telephony.CallOutcome.values()) {
@@ -40,6 +44,21 @@ public final class EarshotMetrics {
         }
         analyses.labelValues("done");
         analyses.labelValues("failed");
+        for (String result : new String[] {"delivered", "retry", "failed"}) {
+            webhookAttempts.labelValues(result);
+        }
+    }
+
+    /** @param status what the attempt left the delivery as: delivered, pending or failed */
+    public void webhookAttempt(String status) {
+        webhookAttempts.labelValues("pending".equals(status) ? "retry" : status).inc();
+    }
+
+    /** The webhook outbox gauge, read when scraped. */
+    public void watchWebhooks(LongSupplier pendingDeliveries) {
+        GaugeWithCallback.builder().name("earshot_webhook_deliveries_pending")
+                .help("Webhook deliveries waiting to be sent or retried (all nodes)")
+                .callback(cb -> cb.call(pendingDeliveries.getAsLong())).register(registry);
     }
 
     /** Runs one search, timing it. */

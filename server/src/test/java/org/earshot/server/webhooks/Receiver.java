@@ -19,16 +19,16 @@ import java.util.function.ToIntBiFunction;
  * A real HTTP endpoint for webhook tests (the JDK's HttpServer): it records every request and answers
  * with the status its rule gives, optionally holding each answer until released.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
     /** One request as it arrived. */
-    record Received(String method, Map<String, List<String>> headers, byte[] body, int answeredWith) {
-        String header(String name) {
+    public record Received(String method, Map<String, List<String>> headers, byte[] body, int answeredWith) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
                     .map(e -> e.getValue().get(0)).orElse(null);
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -42,7 +42,7 @@ final class Receiver implements AutoCloseable {
     private volatile CountDownLatch hold = new CountDownLatch(0);
 
     /** @param status the status to answer the n-th request (0 = the first) with, given its body */
-    Receiver(ToIntBiFunction<Integer, String> status) throws IOException {
+    public Receiver(ToIntBiFunction<Integer, String> status) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(threads);
         server.createContext("/hook", exchange -> {
@@ -63,36 +63,36 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    static Receiver answering(int status) throws IOException {
+    public static Receiver answering(int status) throws IOException {
         return new Receiver((n, body) -> status);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
     /** Holds every answer from now until {@link #release}. */
-    void holdAnswers() {
+    public void holdAnswers() {
         hold = new CountDownLatch(1);
     }
 
-    void release() {
+    public void release() {
         hold.countDown();
     }
 
     /** Waits for the first request to arrive (answered or held). */
-    void awaitFirstArrival() throws InterruptedException {
+    public void awaitFirstArrival() throws InterruptedException {
         if (!arrived.await(30, TimeUnit.SECONDS)) {
             throw new AssertionError("no request arrived at " + url() + " in 30 s");
         }
     }
 
-    int answered() {
+    public int answered() {
         return answered.get();
     }
 
     /** The next request answered, waiting for it. */
-    Received next() throws InterruptedException {
+    public Received next() throws InterruptedException {
         Received r = received.poll(30, TimeUnit.SECONDS);
         if (r == null) {
             throw new AssertionError("no request answered at " + url() + " in 30 s");
