@@ -14,7 +14,8 @@
     trainer: 'trainer — calls, coaching, QA to read',
   };
   const ACTIONS = ['login', 'login-failed', 'logout', 'user-created', 'role-changed', 'user-disabled', 'user-enabled',
-    'password-reset', 'call-opened', 'call-played', 'call-reanalysed'];
+    'password-reset', 'call-opened', 'call-played', 'call-reanalysed',
+    'webhook-created', 'webhook-updated', 'webhook-deleted', 'webhook-resent'];
 
   function render(view, route) {
     const sub = route.path[1] || 'users';
@@ -22,9 +23,11 @@
       title: 'Administration', active: sub, testid: 'page-admin',
       tabs: [{ key: 'users', label: 'Users', href: '#/admin/users', testid: 'admin-tab-users' },
         { key: 'audit', label: 'Audit log', href: '#/admin/audit', testid: 'admin-tab-audit' },
-        { key: 'settings', label: 'Settings', href: '#/admin/settings', testid: 'admin-tab-settings' }],
+        { key: 'settings', label: 'Settings', href: '#/admin/settings', testid: 'admin-tab-settings' },
+        { key: 'webhooks', label: 'Webhooks', href: '#/admin/webhooks', testid: 'admin-tab-webhooks' }],
     });
     if (sub === 'settings') return settings(t);
+    if (sub === 'webhooks') return E.adminWebhooks(t);
     return sub === 'audit' ? audit(t, route) : users(t);
   }
 

@@ -36,9 +36,11 @@ final class WebhookRoutes {
         this.json = json;
     }
 
+    /** → {"webhooks": [...], "eventTypes": [...]}: the types to subscribe to come from here, never a copy in the UI. */
     Response list(Request request) throws IOException {
         return Response.json(json.writeValueAsBytes(Map.of("webhooks",
-                webhooks.list().stream().map(w -> WebhookView.of(w, null)).toList())));
+                webhooks.list().stream().map(w -> WebhookView.of(w, null)).toList(),
+                "eventTypes", org.earshot.server.webhooks.EventTypes.SUBSCRIBABLE)));
     }
 
     /** POST {"url", "events": [...], "secret"?, "description"?} → 201 with the secret, shown this once. */
