@@ -151,7 +151,7 @@ public final class Earshot implements AutoCloseable {
             KpiRules kpiRules = new KpiRules(config.kpis());
             KpiRollupStore kpiRollups = new KpiRollupStore(db, kpiRules);
             // Webhook events are written by every node in the transaction of their change; serving nodes send them.
-            WebhookEvents webhookEvents = new WebhookEvents(json, clock, "http://localhost:" + config.httpPort());
+            WebhookEvents webhookEvents = new WebhookEvents(json, clock, config.baseUrl());
             EventOutbox outbox = new EventOutbox(webhookEvents);
             CallStore calls = new CallStore(db, json, kpiRollups, outbox);
             JobQueue jobs = new JobQueue(db, clock, workerId(), config.jobLease());

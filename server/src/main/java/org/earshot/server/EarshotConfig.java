@@ -30,6 +30,8 @@ import org.earshot.telephony.WrapUpRule;
  * @param agi           FastAGI server settings (survey, route, hours scripts), or null when FastAGI is off
  * @param flagRules     escalation keywords and the thresholds of the analysis's call flags
  * @param maxRecordingLength longer recordings are refused by the analysis (key {@code max-recording-hours})
+ * @param publicUrl     how people and webhook receivers reach this server (key {@code public-url}), e.g.
+ *                      https://earshot.example; null for http://localhost:PORT
  */
 public record EarshotConfig(
         int httpPort,
@@ -48,7 +50,17 @@ public record EarshotConfig(
         WrapUpRule wrapUp,
         AgiSettings agi,
         SpeechSettings.Sentiment flagRules,
-        Duration maxRecordingLength) {
+        Duration maxRecordingLength,
+        String publicUrl) {
+
+    /** Without a public URL: links in webhooks point at http://localhost:PORT. */
+    public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
+                         Path recordingsDir, ChannelRoles channels, Path model, int workers, String adminPassword,
+                         Duration jobLease, KpiDefinitions kpis, WrapUpRule wrapUp, AgiSettings agi,
+                         SpeechSettings.Sentiment flagRules, Duration maxRecordingLength) {
+        this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
+                jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, null);
+    }
 
     /** With the default flag rules ({@link SpeechSettings.Sentiment#DEFAULTS}). */
     public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
@@ -99,6 +111,16 @@ public record EarshotConfig(
             throw new IllegalArgumentException(SpeechSettings.MAX_RECORDING_KEY + " must be a positive number of hours, was "
                     + maxRecordingLength);
         }
+        if (publicUrl != null && !publicUrl.matches("(?i)https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+            throw new IllegalArgumentException("public-url must be an absolute http or https URL without query,"
+                    + " e.g. https://earshot.example, was " + publicUrl);
+        }
+    }
+
+    /** The base of links Earshot hands out (webhooks): {@code public-url}, or http://localhost:PORT. */
+    public String baseUrl() {
+        String base = publicUrl != null ? publicUrl : "http://localhost:" + httpPort;
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     public Optional<AgiSettings> agiSettings() {
