@@ -20,11 +20,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.earshot.server.Json;
 import org.earshot.server.jobs.CallIntake;
+import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.EventOutbox;
 import org.earshot.server.store.JobQueue;
+import org.earshot.server.store.ReviewStore;
 import org.earshot.server.store.StoreException;
+import org.earshot.server.store.SurveyStore;
 import org.earshot.server.store.TestDatabase;
 import org.earshot.server.store.WebhookStore;
 import org.earshot.server.testing.TestStores;
@@ -65,11 +68,12 @@ class WebhookDeliveryTest {
         final WebhookStore hooks;
         final CallStore calls;
         final WebhookDispatcher dispatcher;
+        final WebhookEvents events;
 
         Node(TestDatabase test) {
             db = test.open();
             hooks = new WebhookStore(db);
-            WebhookEvents events = new WebhookEvents(json, clock, "http://earshot.test:8080/");
+            events = new WebhookEvents(json, clock, "http://earshot.test:8080/");
             calls = TestStores.calls(db, new EventOutbox(events));
             dispatcher = new WebhookDispatcher(hooks, clock, "test-node", SETTINGS);
             events.onCommitted(dispatcher::wakeUp);
@@ -286,6 +290,48 @@ class WebhookDeliveryTest {
 
             assertThat(node.hooks.deliveries(hook, null, 100)).isEmpty();
             assertThat(node.hooks.pending()).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aSurveySaveRaisesSurveyCompletedWithTheAnswersAsTheyStand(String kind) throws Exception {
+        try (Receiver receiver = Receiver.answering(200); TestDatabase test = TestDatabase.create(kind, dir);
+             Node node = new Node(test)) {
+            node.hooks.create(receiver.url(), List.of(EventTypes.SURVEY_COMPLETED), SECRET, null, "admin", T);
+            node.start();
+            node.calls.save(call("c1"));
+            SurveyStore surveys = new SurveyStore(node.db, TestStores.rollups(node.db, KpiDefinitions.DEFAULTS),
+                    new EventOutbox(node.events));
+
+            surveys.save("c1", 5, null, null, T.plusSeconds(200));
+            surveys.save("c1", null, 9, null, T.plusSeconds(210));
+
+            receiver.next();
+            JsonNode data = json.readTree(receiver.next().body()).get("data");
+            assertThat(data.get("callId").asText()).isEqualTo("c1");
+            assertThat(data.get("csat").asInt()).as("kept from the first answer").isEqualTo(5);
+            assertThat(data.get("nps").asInt()).isEqualTo(9);
+            assertThat(data.get("links").get("call").asText()).isEqualTo("http://earshot.test:8080/#/calls/c1");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aReviewRaisesQaReviewedOnceWhenItBecomesReviewed(String kind) throws Exception {
+        try (TestDatabase test = TestDatabase.create(kind, dir); Node node = new Node(test)) {
+            long hook = node.hooks.create("http://127.0.0.1:9/hook", List.of(EventTypes.QA_REVIEWED), SECRET, null,
+                    "admin", T).id();
+            node.calls.save(call("c1"));
+            ReviewStore reviews = new ReviewStore(node.db, new EventOutbox(node.events));
+
+            for (String status : List.of("to-review", "reviewed", "reviewed", "disputed")) {
+                reviews.update("c1", current -> new ReviewStore.Stored("c1", status, 1, "Standard call", "[]", 80.0,
+                        "quinn", T.plusSeconds(500)));
+            }
+
+            assertThat(node.hooks.deliveries(hook, null, 100)).extracting(WebhookStore.Delivery::eventType)
+                    .containsExactly("qa.reviewed");
         }
     }
 
