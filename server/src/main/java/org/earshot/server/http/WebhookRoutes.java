@@ -133,6 +133,8 @@ final class WebhookRoutes {
             throw ApiException.notFound(e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
         }
     }
 

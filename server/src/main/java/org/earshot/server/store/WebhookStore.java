@@ -224,13 +224,14 @@ public final class WebhookStore {
                 ? Resend.IN_FLIGHT : Resend.NOT_FOUND;
     }
 
-    // Due, not leased, and no earlier delivery of the same call to the same endpoint still pending.
+    // Due and not leased. A disabled endpoint's deliveries wait, pending, until it is enabled again.
     private static final String CLAIMABLE = "d.status = 'pending' AND d.next_attempt_at <= ?"
-            + " AND (d.lease_until IS NULL OR d.lease_until < ?)";
+            + " AND (d.lease_until IS NULL OR d.lease_until < ?)"
+            + " AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhook_id AND w.enabled = TRUE)";
 
     /**
-     * Leases up to {@code max} due deliveries to {@code owner} for {@code lease}, oldest first, never one
-     * whose endpoint still has an earlier delivery about the same call pending (per-endpoint order).
+     * Leases up to {@code max} due deliveries of enabled endpoints to {@code owner} for {@code lease}, oldest
+     * first, never one whose endpoint still has an earlier delivery about the same call pending (per-endpoint order).
      */
     public List<Claimed> claim(String owner, Instant now, Duration lease, int max) {
         if (max <= 0) {

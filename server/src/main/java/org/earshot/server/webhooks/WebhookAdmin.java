@@ -95,8 +95,15 @@ public final class WebhookAdmin {
         return resent == WebhookStore.Resend.QUEUED;
     }
 
-    /** Queues a {@code webhook.test} event to this endpoint only (whether enabled or not); its event id. */
+    /**
+     * Queues a {@code webhook.test} event to this endpoint only; its event id.
+     *
+     * @throws IllegalStateException when the endpoint is disabled (nothing would be sent till it is enabled)
+     */
     public String sendTest(long id) {
+        if (!find(id).enabled()) {
+            throw new IllegalStateException("webhook " + id + " is disabled: enable it to send it a test event");
+        }
         ChangeEvents.Event test = events.test(id);
         if (!store.sendOnly(id, test)) {
             throw noWebhook(id);

@@ -152,6 +152,9 @@ class WebhookRoutesTest {
         assertThat(webhook.get("enabled").asBoolean()).isFalse();
         assertThat(webhook.get("secret").asText()).startsWith("whsec_");
         assertThat(webhook.get("events")).extracting(JsonNode::asText).containsExactly("call.analysed", "survey.completed");
+        HttpResponse<String> test = send("POST", "/api/webhooks/" + id + "/test", admin, null);
+        assertThat(test.statusCode()).as("a disabled endpoint gets no test event").isEqualTo(409);
+        assertThat(test.body()).contains("disabled");
         assertThat(send("DELETE", "/api/webhooks/" + id, admin, null).statusCode()).isEqualTo(204);
         assertThat(send("GET", "/api/webhooks/" + id + "/deliveries", admin, null).statusCode()).isEqualTo(404);
         assertThat(send("DELETE", "/api/webhooks/" + id, admin, null).statusCode()).isEqualTo(404);
