@@ -39,6 +39,7 @@ import org.earshot.server.live.NoQueues;
 import org.earshot.server.live.QueueView;
 import org.earshot.server.store.SurveyStore;
 import org.earshot.server.store.EventOutbox;
+import org.earshot.server.store.WebhookDeliveries;
 import org.earshot.server.store.WebhookStore;
 import org.earshot.server.webhooks.WebhookAdmin;
 import org.earshot.server.webhooks.WebhookDispatcher;
@@ -106,7 +107,7 @@ public final class Earshot implements AutoCloseable {
     private final AgiServer agi;
     private final LiveFloor liveFloor;
     private final RollupRebuild rollupRebuild;
-    private final WebhookStore webhooks;
+    private final WebhookDeliveries webhookDeliveries;
     private final WebhookDispatcher webhookDispatcher;
     // Closed in reverse order of creation.
     private final Deque<AutoCloseable> resources;
@@ -115,7 +116,7 @@ public final class Earshot implements AutoCloseable {
 
     private Earshot(EarshotConfig config, Database db, JobQueue jobs, AnalysisWorkers workers, IndexFollower follower,
                     RollupRebuild rollupRebuild, HttpApi http, AmiBridge ami, AgiServer agi, LiveFloor liveFloor,
-                    WebhookStore webhooks, WebhookDispatcher webhookDispatcher, Deque<AutoCloseable> resources) {
+                    WebhookDeliveries webhookDeliveries, WebhookDispatcher webhookDispatcher, Deque<AutoCloseable> resources) {
         this.config = config;
         this.db = db;
         this.jobs = jobs;
@@ -126,7 +127,7 @@ public final class Earshot implements AutoCloseable {
         this.ami = ami;
         this.agi = agi;
         this.liveFloor = liveFloor;
-        this.webhooks = webhooks;
+        this.webhookDeliveries = webhookDeliveries;
         this.webhookDispatcher = webhookDispatcher;
         this.resources = resources;
     }
@@ -222,12 +223,12 @@ public final class Earshot implements AutoCloseable {
             AmiBridge amiBridge = ami;
             metrics.watch(jobs::countsByState, () -> amiBridge != null && amiBridge.isConnected(), live::clients,
                     index::count);
-            WebhookStore webhooks = new WebhookStore(db);
-            WebhookDispatcher webhookDispatcher = push(resources, new WebhookDispatcher(webhooks, clock, workerId(),
+            WebhookDeliveries webhookDeliveries = new WebhookDeliveries(db);
+            WebhookDispatcher webhookDispatcher = push(resources, new WebhookDispatcher(webhookDeliveries, clock, workerId(),
                     WebhookDispatcher.Settings.DEFAULTS));
             webhookEvents.onCommitted(webhookDispatcher::wakeUp);
             webhookDispatcher.addListener(outcome -> metrics.webhookAttempt(outcome.status()));
-            metrics.watchWebhooks(webhooks::pending);
+            metrics.watchWebhooks(webhookDeliveries::pending);
             QaService qa = new QaService(calls, new ScorecardStore(db), new ReviewStore(db, outbox), new ReviewQueueStore(db),
                     json, clock);
             CoachingService coaching = new CoachingService(calls, kpis, clock);
@@ -235,9 +236,9 @@ public final class Earshot implements AutoCloseable {
                     ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), queueBoard.get(), recordings, metrics, json, clock, audit, surveys, qa, coaching, liveSource,
                             new SettingsView(config, () -> amiBridge != null && amiBridge.isConnected(), jobs::countsByState,
                                     index::count, liveSource)::snapshot, follower::pendingChanges,
-                            new WebhookAdmin(webhooks, webhookEvents, webhookDispatcher::wakeUp, clock)), auth, json,
+                            new WebhookAdmin(new WebhookStore(db), webhookDeliveries, webhookEvents, webhookDispatcher::wakeUp, clock)), auth, json,
                     live));
-            return new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, webhooks,
+            return new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, webhookDeliveries,
                     webhookDispatcher, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
@@ -290,7 +291,7 @@ public final class Earshot implements AutoCloseable {
         if (webhookDispatcher != null) {
             if (!db.isPostgres()) {
                 // Embedded H2 has one node: a lease it shows was cut off by our own last stop.
-                webhooks.releaseLeases();
+                webhookDeliveries.releaseLeases();
             }
             webhookDispatcher.start();
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.earshot.server.auth.Authenticator;
+import org.earshot.server.store.WebhookDeliveries;
 import org.earshot.server.store.WebhookStore;
 import org.earshot.server.webhooks.WebhookAdmin;
 
@@ -95,7 +96,7 @@ final class WebhookRoutes {
     Response deliveries(Request request) throws IOException {
         long id = id(request, "id");
         int limit = request.intParam("limit", 50, 1, 500);
-        List<WebhookStore.Delivery> found = run(() -> webhooks.deliveries(id, request.param("status"), limit));
+        List<WebhookDeliveries.Delivery> found = run(() -> webhooks.deliveries(id, request.param("status"), limit));
         return Response.json(json.writeValueAsBytes(Map.of("deliveries", found)));
     }
 
@@ -109,7 +110,7 @@ final class WebhookRoutes {
         }
         auth.record(request.principal().username(), "webhook-resent", "webhook " + id, "delivery " + delivery);
         return new Response(HttpResponseStatus.ACCEPTED, "application/json",
-                json.writeValueAsBytes(Map.of("deliveryId", delivery, "status", WebhookStore.PENDING)), Map.of());
+                json.writeValueAsBytes(Map.of("deliveryId", delivery, "status", WebhookDeliveries.PENDING)), Map.of());
     }
 
     /** POST → 202 {"eventId"}: a webhook.test event to this endpoint only. */

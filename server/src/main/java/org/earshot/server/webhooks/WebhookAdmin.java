@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.earshot.server.store.ChangeEvents;
+import org.earshot.server.store.WebhookDeliveries;
 import org.earshot.server.store.WebhookStore;
 
 /**
@@ -25,13 +26,15 @@ public final class WebhookAdmin {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final WebhookStore store;
+    private final WebhookDeliveries deliveries;
     private final WebhookEvents events;
     private final Runnable wakeUp;
     private final Clock clock;
 
     /** @param wakeUp tells this node's dispatcher there is something to send */
-    public WebhookAdmin(WebhookStore store, WebhookEvents events, Runnable wakeUp, Clock clock) {
+    public WebhookAdmin(WebhookStore store, WebhookDeliveries deliveries, WebhookEvents events, Runnable wakeUp, Clock clock) {
         this.store = store;
+        this.deliveries = deliveries;
         this.events = events;
         this.wakeUp = wakeUp;
         this.clock = clock;
@@ -77,22 +80,22 @@ public final class WebhookAdmin {
     }
 
     /** @param status pending, delivered or failed; null for all */
-    public List<WebhookStore.Delivery> deliveries(long id, String status, int limit) {
-        if (status != null && !List.of(WebhookStore.PENDING, WebhookStore.DELIVERED, WebhookStore.FAILED).contains(status)) {
+    public List<WebhookDeliveries.Delivery> deliveries(long id, String status, int limit) {
+        if (status != null && !List.of(WebhookDeliveries.PENDING, WebhookDeliveries.DELIVERED, WebhookDeliveries.FAILED).contains(status)) {
             throw new IllegalArgumentException("status must be pending, delivered or failed, was '" + status + "'");
         }
         find(id);
-        return store.deliveries(id, status, limit);
+        return deliveries.deliveries(id, status, limit);
     }
 
     /** @return false when the delivery is being sent right now (it is left to finish) */
     public boolean resend(long id, long deliveryId) {
-        WebhookStore.Resend resent = store.resend(id, deliveryId, clock.instant());
-        if (resent == WebhookStore.Resend.NOT_FOUND) {
+        WebhookDeliveries.Resend resent = deliveries.resend(id, deliveryId, clock.instant());
+        if (resent == WebhookDeliveries.Resend.NOT_FOUND) {
             throw new NoSuchElementException("webhook " + id + " has no delivery " + deliveryId);
         }
         wakeUp.run();
-        return resent == WebhookStore.Resend.QUEUED;
+        return resent == WebhookDeliveries.Resend.QUEUED;
     }
 
     /**
@@ -105,7 +108,7 @@ public final class WebhookAdmin {
             throw new IllegalStateException("webhook " + id + " is disabled: enable it to send it a test event");
         }
         ChangeEvents.Event test = events.test(id);
-        if (!store.sendOnly(id, test)) {
+        if (!deliveries.sendOnly(id, test)) {
             throw noWebhook(id);
         }
         wakeUp.run();

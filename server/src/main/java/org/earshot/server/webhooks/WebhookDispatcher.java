@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.earshot.server.store.WebhookStore;
+import org.earshot.server.store.WebhookDeliveries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +83,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
-    private final WebhookStore store;
+    private final WebhookDeliveries store;
     private final Clock clock;
     private final String owner;
     private final Settings settings;
@@ -97,7 +97,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private volatile boolean running;
 
     /** @param owner names this node in the leases, e.g. host/pid */
-    public WebhookDispatcher(WebhookStore store, Clock clock, String owner, Settings settings) {
+    public WebhookDispatcher(WebhookDeliveries store, Clock clock, String owner, Settings settings) {
         this.store = store;
         this.clock = clock;
         this.owner = owner;
@@ -137,8 +137,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         while (running) {
             try {
                 int permits = free.availablePermits();
-                List<WebhookStore.Claimed> claimed = store.claim(owner, clock.instant(), settings.lease(), permits);
-                for (WebhookStore.Claimed delivery : claimed) {
+                List<WebhookDeliveries.Claimed> claimed = store.claim(owner, clock.instant(), settings.lease(), permits);
+                for (WebhookDeliveries.Claimed delivery : claimed) {
                     free.acquireUninterruptibly();
                     senders.execute(() -> {
                         try {
@@ -176,7 +176,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    private void send(WebhookStore.Claimed delivery) {
+    private void send(WebhookDeliveries.Claimed delivery) {
         Instant at = clock.instant();
         Integer code = null;
         String error = null;
@@ -201,7 +201,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         record(delivery, at, code, latencyMs, error);
     }
 
-    private HttpRequest request(WebhookStore.Claimed delivery, Instant at) {
+    private HttpRequest request(WebhookDeliveries.Claimed delivery, Instant at) {
         return HttpRequest.newBuilder(URI.create(delivery.url()))
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
@@ -213,27 +213,27 @@ public final class WebhookDispatcher implements AutoCloseable {
                 .build();
     }
 
-    private void record(WebhookStore.Claimed delivery, Instant at, Integer code, long latencyMs, String error) {
+    private void record(WebhookDeliveries.Claimed delivery, Instant at, Integer code, long latencyMs, String error) {
         String status;
         Instant next = null;
         if (error == null) {
-            status = WebhookStore.DELIVERED;
+            status = WebhookDeliveries.DELIVERED;
         } else {
             next = clock.instant().plus(settings.backoff().after(delivery.attempt()));
             if (next.isAfter(delivery.cycleStartedAt().plus(settings.retryFor()))) {
-                status = WebhookStore.FAILED;
+                status = WebhookDeliveries.FAILED;
                 next = null;
                 log.warn("Webhook delivery {} of event {} to {} failed for good after {} attempts: {}", delivery.id(),
                         delivery.eventId(), delivery.url(), delivery.attempt(), error);
             } else {
-                status = WebhookStore.PENDING;
+                status = WebhookDeliveries.PENDING;
                 log.debug("Webhook delivery {} to {} failed ({}); next attempt at {}", delivery.id(), delivery.url(),
                         error, next);
             }
         }
         Outcome outcome = new Outcome(delivery.id(), delivery.eventId(), delivery.eventType(), status, code, error, next);
         try {
-            store.recordAttempt(delivery.id(), owner, new WebhookStore.Attempt(at, code, latencyMs, error, next), status);
+            store.recordAttempt(delivery.id(), owner, new WebhookDeliveries.Attempt(at, code, latencyMs, error, next), status);
         } catch (RuntimeException e) {
             // Unrecorded, the delivery is sent again when its lease runs out: at least once, as promised.
             log.warn("Recording webhook delivery {} as {} failed", delivery.id(), status, e);

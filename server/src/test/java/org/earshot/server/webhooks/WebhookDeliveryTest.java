@@ -29,6 +29,7 @@ import org.earshot.server.store.ReviewStore;
 import org.earshot.server.store.StoreException;
 import org.earshot.server.store.SurveyStore;
 import org.earshot.server.store.TestDatabase;
+import org.earshot.server.store.WebhookDeliveries;
 import org.earshot.server.store.WebhookStore;
 import org.earshot.server.testing.TestStores;
 import org.earshot.speech.AnalysisReport;
@@ -66,6 +67,7 @@ class WebhookDeliveryTest {
     private final class Node implements AutoCloseable {
         final Database db;
         final WebhookStore hooks;
+        final WebhookDeliveries outbox;
         final CallStore calls;
         final WebhookDispatcher dispatcher;
         final WebhookEvents events;
@@ -73,15 +75,16 @@ class WebhookDeliveryTest {
         Node(TestDatabase test) {
             db = test.open();
             hooks = new WebhookStore(db);
+            outbox = new WebhookDeliveries(db);
             events = new WebhookEvents(json, clock, "http://earshot.test:8080/");
             calls = TestStores.calls(db, new EventOutbox(events));
-            dispatcher = new WebhookDispatcher(hooks, clock, "test-node", SETTINGS);
+            dispatcher = new WebhookDispatcher(outbox, clock, "test-node", SETTINGS);
             events.onCommitted(dispatcher::wakeUp);
             dispatcher.addListener(outcomes::add);
         }
 
         void start() {
-            hooks.releaseLeases();
+            outbox.releaseLeases();
             dispatcher.start();
         }
 
@@ -142,10 +145,10 @@ class WebhookDeliveryTest {
             assertThat(nextOutcome().status()).isEqualTo("delivered");
             assertThat(second.header("Earshot-Delivery")).isEqualTo(first.header("Earshot-Delivery"));
             assertThat(second.text()).isEqualTo(first.text());
-            List<WebhookStore.Delivery> deliveries = node.hooks.deliveries(hook, null, 100);
+            List<WebhookDeliveries.Delivery> deliveries = node.outbox.deliveries(hook, null, 100);
             assertThat(deliveries).singleElement().satisfies(d -> {
                 assertThat(d.status()).isEqualTo("delivered");
-                assertThat(d.history()).extracting(WebhookStore.Attempt::statusCode).containsExactly(200, 500);
+                assertThat(d.history()).extracting(WebhookDeliveries.Attempt::statusCode).containsExactly(200, 500);
                 assertThat(d.history().get(1).error()).isEqualTo("HTTP 500");
             });
         }
@@ -224,7 +227,7 @@ class WebhookDeliveryTest {
             assertThatThrownBy(() -> node.calls.saveAll(List.of(call("ok"), call(tooLong)))).isInstanceOf(StoreException.class);
 
             assertThat(node.calls.count()).isZero();
-            assertThat(node.hooks.pending()).isZero();
+            assertThat(node.outbox.pending()).isZero();
         }
     }
 
@@ -274,7 +277,7 @@ class WebhookDeliveryTest {
                     .talkSeconds(130.0).build());
             node.calls.saveAnalysis("c1", report(List.of("escalation")), T.plusSeconds(300));
 
-            assertThat(node.hooks.deliveries(hook, null, 100)).extracting(WebhookStore.Delivery::eventType)
+            assertThat(node.outbox.deliveries(hook, null, 100)).extracting(WebhookDeliveries.Delivery::eventType)
                     .containsExactly("call.flagged", "call.analysed", "call.ended");
         }
     }
@@ -288,8 +291,8 @@ class WebhookDeliveryTest {
 
             node.calls.save(call("c1"));
 
-            assertThat(node.hooks.deliveries(hook, null, 100)).isEmpty();
-            assertThat(node.hooks.pending()).isZero();
+            assertThat(node.outbox.deliveries(hook, null, 100)).isEmpty();
+            assertThat(node.outbox.pending()).isZero();
         }
     }
 
@@ -330,7 +333,7 @@ class WebhookDeliveryTest {
                         "quinn", T.plusSeconds(500)));
             }
 
-            assertThat(node.hooks.deliveries(hook, null, 100)).extracting(WebhookStore.Delivery::eventType)
+            assertThat(node.outbox.deliveries(hook, null, 100)).extracting(WebhookDeliveries.Delivery::eventType)
                     .containsExactly("qa.reviewed");
         }
     }
