@@ -73,12 +73,16 @@ class WebhookDeliveryTest {
         final WebhookEvents events;
 
         Node(TestDatabase test) {
+            this(test, SETTINGS);
+        }
+
+        Node(TestDatabase test, WebhookDispatcher.Settings settings) {
             db = test.open();
             hooks = new WebhookStore(db);
             outbox = new WebhookDeliveries(db);
             events = new WebhookEvents(json, clock, "http://earshot.test:8080/");
             calls = TestStores.calls(db, new EventOutbox(events));
-            dispatcher = new WebhookDispatcher(outbox, clock, "test-node", SETTINGS);
+            dispatcher = new WebhookDispatcher(outbox, clock, "test-node", settings);
             events.onCommitted(dispatcher::wakeUp);
             dispatcher.addListener(outcomes::add);
         }
@@ -335,6 +339,80 @@ class WebhookDeliveryTest {
 
             assertThat(node.outbox.deliveries(hook, null, 100)).extracting(WebhookDeliveries.Delivery::eventType)
                     .containsExactly("qa.reviewed");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aDeliveryStillFailing24HoursAfterItsEventIsFailedAndAResendStartsAgainWithTheSameId(String kind) throws Exception {
+        try (Receiver receiver = new Receiver((n, body) -> n < 2 ? 500 : 200); TestDatabase test = TestDatabase.create(kind, dir);
+             Node node = new Node(test)) {
+            long hook = node.hooks.create(receiver.url(), List.of(EventTypes.CALL_ENDED), SECRET, null, "admin", T).id();
+            node.start();
+            node.calls.save(call("c1"));
+            String eventId = receiver.next().header("Earshot-Delivery");
+            assertThat(nextOutcome().status()).isEqualTo("pending");
+
+            clock.advance(Duration.ofHours(25));
+            node.dispatcher.wakeUp();
+            receiver.next();
+            WebhookDispatcher.Outcome last = nextOutcome();
+
+            assertThat(last.status()).isEqualTo("failed");
+            assertThat(last.nextRetryAt()).isNull();
+            long delivery = node.outbox.deliveries(hook, "failed", 10).get(0).id();
+            assertThat(node.outbox.resend(hook, delivery, clock.instant())).isEqualTo(WebhookDeliveries.Resend.QUEUED);
+            node.dispatcher.wakeUp();
+            assertThat(receiver.next().header("Earshot-Delivery")).isEqualTo(eventId);
+            assertThat(nextOutcome().status()).isEqualTo("delivered");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRedirectIsNotFollowedAndCountsAsAFailure(String kind) throws Exception {
+        try (Receiver receiver = Receiver.answering(302); TestDatabase test = TestDatabase.create(kind, dir);
+             Node node = new Node(test)) {
+            node.hooks.create(receiver.url(), List.of(EventTypes.CALL_ENDED), SECRET, null, "admin", T);
+            node.start();
+
+            node.calls.save(call("c1"));
+
+            WebhookDispatcher.Outcome outcome = nextOutcome();
+            assertThat(outcome.status()).isEqualTo("pending");
+            assertThat(outcome.statusCode()).isEqualTo(302);
+            assertThat(outcome.error()).contains("redirects are not followed");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aReceiverThatDoesNotAnswerInTimeIsAFailedAttempt(String kind) throws Exception {
+        try (Receiver receiver = Receiver.answering(200); TestDatabase test = TestDatabase.create(kind, dir);
+             Node node = new Node(test, new WebhookDispatcher.Settings(1, Duration.ofMillis(300), Duration.ofHours(24),
+                     Duration.ofMinutes(10), Duration.ofMinutes(1), WebhookDispatcher.Backoff.exponential(Duration.ofSeconds(10),
+                     Duration.ofHours(1))))) {
+            node.hooks.create(receiver.url(), List.of(EventTypes.CALL_ENDED), SECRET, null, "admin", T);
+            receiver.holdAnswers();
+            node.start();
+
+            node.calls.save(call("c1"));
+
+            WebhookDispatcher.Outcome outcome = nextOutcome();
+            assertThat(outcome.status()).isEqualTo("pending");
+            assertThat(outcome.statusCode()).isNull();
+            assertThat(outcome.error()).contains("HttpTimeoutException");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void retriesWaitTwiceAsLongEachTimeWithJitterUpToTheCap() {
+        WebhookDispatcher.Backoff backoff = WebhookDispatcher.Backoff.exponential(Duration.ofSeconds(10), Duration.ofHours(1));
+        for (int i = 0; i < 100; i++) {
+            assertThat(backoff.after(1)).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
+            assertThat(backoff.after(2)).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(20));
+            assertThat(backoff.after(5)).isBetween(Duration.ofSeconds(80), Duration.ofSeconds(160));
+            assertThat(backoff.after(40)).isBetween(Duration.ofMinutes(30), Duration.ofHours(1));
         }
     }
 
