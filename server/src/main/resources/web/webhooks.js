@@ -129,6 +129,7 @@
         ['', 'pending', 'delivered', 'failed'].map((s) => el('option', { value: s }, s || 'any status')));
       const body = el('div', {});
       const refresh = el('button', { type: 'button', class: 'ghost', onclick: () => loadDeliveries() }, 'Refresh');
+      clearTimeout(deliveries.refreshTimer);
       deliveries.hidden = false;
       deliveries.replaceChildren(el('h2', { id: 'webhook-deliveries-title' }, `Deliveries to ${hook.url}`),
         el('div', { class: 'toolbar plain' }, el('span', { class: 'field' }, el('label', { for: filter.id }, 'Status'), filter), refresh), body);
@@ -144,6 +145,11 @@
           return;
         }
         const rows = data.deliveries || [];
+        // While something is on its way, look again: the attempt is recorded a moment after it is sent.
+        clearTimeout(deliveries.refreshTimer);
+        if (rows.some((d) => d.status === 'pending')) {
+          deliveries.refreshTimer = setTimeout(() => { if (body.isConnected) loadDeliveries(); }, 2000);
+        }
         if (!rows.length) { body.replaceChildren(E.empty('No deliveries.')); return; }
         body.replaceChildren(E.scroller(el('table', { class: 'data', 'data-testid': 'deliveries-table' },
           el('caption', { class: 'visually-hidden' }, 'Deliveries'),
