@@ -73,16 +73,20 @@ class WebhookDeliveryTest {
         final WebhookEvents events;
 
         Node(TestDatabase test) {
-            this(test, SETTINGS);
+            this(test, SETTINGS, "test-node");
         }
 
         Node(TestDatabase test, WebhookDispatcher.Settings settings) {
+            this(test, settings, "test-node");
+        }
+
+        Node(TestDatabase test, WebhookDispatcher.Settings settings, String owner) {
             db = test.open();
             hooks = new WebhookStore(db);
             outbox = new WebhookDeliveries(db);
             events = new WebhookEvents(json, clock, "http://earshot.test:8080/");
             calls = TestStores.calls(db, new EventOutbox(events));
-            dispatcher = new WebhookDispatcher(outbox, clock, "test-node", settings);
+            dispatcher = new WebhookDispatcher(outbox, clock, owner, settings);
             events.onCommitted(dispatcher::wakeUp);
             dispatcher.addListener(outcomes::add);
         }
@@ -413,6 +417,31 @@ class WebhookDeliveryTest {
             assertThat(backoff.after(2)).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(20));
             assertThat(backoff.after(5)).isBetween(Duration.ofSeconds(80), Duration.ofSeconds(160));
             assertThat(backoff.after(40)).isBetween(Duration.ofMinutes(30), Duration.ofHours(1));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void twoNodesSendingOneOutboxSendEachDeliveryOnce(String kind) throws Exception {
+        try (Receiver receiver = Receiver.answering(200); TestDatabase test = TestDatabase.create(kind, dir);
+             Node one = new Node(test, SETTINGS, "node-1"); Node two = new Node(test, SETTINGS, "node-2")) {
+            long hook = one.hooks.create(receiver.url(), List.of(EventTypes.CALL_ENDED), SECRET, null, "admin", T).id();
+            for (int i = 0; i < 50; i++) {
+                (i % 2 == 0 ? one : two).calls.save(call("c" + i));
+            }
+
+            one.dispatcher.start();
+            two.dispatcher.start();
+            Set<String> delivered = new HashSet<>();
+            for (int i = 0; i < 50; i++) {
+                delivered.add(nextOutcome().eventId());
+            }
+
+            assertThat(delivered).hasSize(50);
+            assertThat(one.outbox.deliveries(hook, null, 100)).hasSize(50).allSatisfy(d -> {
+                assertThat(d.status()).isEqualTo("delivered");
+                assertThat(d.history()).hasSize(1);
+            });
         }
     }
 
