@@ -15,7 +15,6 @@ import org.earshot.server.auth.Authenticator;
 import org.earshot.server.store.JobQueue;
 import org.earshot.server.store.SurveyStore;
 import org.earshot.speech.AnalysisReport;
-import org.earshot.telephony.Transfer;
 import org.earshot.telephony.AgentTalk;
 import org.earshot.telephony.CallRecord;
 
