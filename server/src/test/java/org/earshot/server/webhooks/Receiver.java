@@ -31,6 +31,19 @@ public final class Receiver implements AutoCloseable {
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
+
+        /**
+         * The HMAC the {@code Earshot-Signature} header should carry, computed here as a receiver would (not by
+         * the code under test): hex HMAC-SHA256 under {@code secret} of "t.body" with the header's t.
+         */
+        public String expectedSignature(String secret) throws Exception {
+            String signature = header("Earshot-Signature");
+            String t = signature.substring(2, signature.indexOf(','));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((t + ".").getBytes(StandardCharsets.UTF_8));
+            return "t=" + t + ",v1=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+        }
     }
 
     private final HttpServer server;
