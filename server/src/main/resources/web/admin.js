@@ -15,7 +15,8 @@
     trainer: 'trainer — calls, coaching, QA to read',
   };
   const ACTIONS = ['login', 'login-failed', 'logout', 'user-created', 'role-changed', 'user-disabled', 'user-enabled',
-    'password-reset', 'call-opened', 'call-played', 'call-reanalysed', 'key-created', 'key-revoked'];
+    'password-reset', 'call-opened', 'call-played', 'call-reanalysed', 'calls-exported', 'kpis-exported',
+    'key-created', 'key-revoked', 'webhook-created', 'webhook-updated', 'webhook-deleted', 'webhook-resent'];
 
   function render(view, route) {
     const sub = route.path[1] || 'users';
@@ -23,11 +24,13 @@
       title: 'Administration', active: sub, testid: 'page-admin',
       tabs: [{ key: 'users', label: 'Users', href: '#/admin/users', testid: 'admin-tab-users' },
         { key: 'keys', label: 'API keys', href: '#/admin/keys', testid: 'admin-tab-keys' },
+        { key: 'webhooks', label: 'Webhooks', href: '#/admin/webhooks', testid: 'admin-tab-webhooks' },
         { key: 'audit', label: 'Audit log', href: '#/admin/audit', testid: 'admin-tab-audit' },
         { key: 'settings', label: 'Settings', href: '#/admin/settings', testid: 'admin-tab-settings' }],
     });
     if (sub === 'settings') return settings(t);
     if (sub === 'keys') return apiKeys(t);
+    if (sub === 'webhooks') return E.adminWebhooks(t);
     return sub === 'audit' ? audit(t, route) : users(t);
   }
 

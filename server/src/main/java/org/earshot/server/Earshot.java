@@ -40,6 +40,12 @@ import org.earshot.server.live.NoAgents;
 import org.earshot.server.live.NoQueues;
 import org.earshot.server.live.QueueView;
 import org.earshot.server.store.SurveyStore;
+import org.earshot.server.store.EventOutbox;
+import org.earshot.server.store.WebhookDeliveries;
+import org.earshot.server.store.WebhookStore;
+import org.earshot.server.webhooks.WebhookAdmin;
+import org.earshot.server.webhooks.WebhookDispatcher;
+import org.earshot.server.webhooks.WebhookEvents;
 import org.earshot.telephony.AgentBoard;
 import org.earshot.telephony.QueueBoard;
 import org.earshot.telephony.AgiServer;
@@ -105,13 +111,16 @@ public final class Earshot implements AutoCloseable {
     private final AgiServer agi;
     private final LiveFloor liveFloor;
     private final RollupRebuild rollupRebuild;
+    private final WebhookDeliveries webhookDeliveries;
+    private final WebhookDispatcher webhookDispatcher;
     // Closed in reverse order of creation.
     private final Deque<AutoCloseable> resources;
     private int httpPort = -1;
     private int agiPort = -1;
 
     private Earshot(EarshotConfig config, Database db, JobQueue jobs, AnalysisWorkers workers, IndexFollower follower,
-                    RollupRebuild rollupRebuild, HttpApi http, AmiBridge ami, AgiServer agi, LiveFloor liveFloor, Deque<AutoCloseable> resources) {
+                    RollupRebuild rollupRebuild, HttpApi http, AmiBridge ami, AgiServer agi, LiveFloor liveFloor,
+                    WebhookDeliveries webhookDeliveries, WebhookDispatcher webhookDispatcher, Deque<AutoCloseable> resources) {
         this.config = config;
         this.db = db;
         this.jobs = jobs;
@@ -122,6 +131,8 @@ public final class Earshot implements AutoCloseable {
         this.ami = ami;
         this.agi = agi;
         this.liveFloor = liveFloor;
+        this.webhookDeliveries = webhookDeliveries;
+        this.webhookDispatcher = webhookDispatcher;
         this.resources = resources;
     }
 
@@ -144,7 +155,10 @@ public final class Earshot implements AutoCloseable {
             Database db = push(resources, Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword()));
             KpiRules kpiRules = new KpiRules(config.kpis());
             KpiRollupStore kpiRollups = new KpiRollupStore(db, kpiRules);
-            CallStore calls = new CallStore(db, json, kpiRollups);
+            // Webhook events are written by every node in the transaction of their change; serving nodes send them.
+            WebhookEvents webhookEvents = new WebhookEvents(json, clock, config.baseUrl());
+            EventOutbox outbox = new EventOutbox(webhookEvents);
+            CallStore calls = new CallStore(db, json, kpiRollups, outbox);
             JobQueue jobs = new JobQueue(db, clock, workerId(), config.jobLease());
 
             EarshotMetrics metrics = new EarshotMetrics();
@@ -152,7 +166,7 @@ public final class Earshot implements AutoCloseable {
             AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, analyzer, clock,
                     config.workers(), config.jobLease(), metrics, new RecordingLocator(config.recordingsDir())));
             if (role == Role.WORKER) {
-                return new Earshot(config, db, jobs, workers, null, null, null, null, null, null, resources);
+                return new Earshot(config, db, jobs, workers, null, null, null, null, null, null, null, null, resources);
             }
 
             AuditStore audit = new AuditStore(db);
@@ -203,7 +217,7 @@ public final class Earshot implements AutoCloseable {
                 queueBoard.set(ami.queueBoard());
             }
             AgiServer agi = null;
-            SurveyStore surveys = new SurveyStore(db, kpiRollups);
+            SurveyStore surveys = new SurveyStore(db, kpiRollups, outbox);
             if (config.agi() != null) {
                 AgentBoard agents = board.get();
                 agi = push(resources, AgiServer.withEarshotScripts(config.agi(), agents::snapshot,
@@ -221,15 +235,23 @@ public final class Earshot implements AutoCloseable {
             AmiBridge amiBridge = ami;
             metrics.watch(jobs::countsByState, () -> amiBridge != null && amiBridge.isConnected(), live::clients,
                     index::count);
-            QaService qa = new QaService(calls, new ScorecardStore(db), new ReviewStore(db), new ReviewQueueStore(db),
+            WebhookDeliveries webhookDeliveries = new WebhookDeliveries(db);
+            WebhookDispatcher webhookDispatcher = push(resources, new WebhookDispatcher(webhookDeliveries, clock, workerId(),
+                    WebhookDispatcher.Settings.DEFAULTS));
+            webhookEvents.onCommitted(webhookDispatcher::wakeUp);
+            webhookDispatcher.addListener(outcome -> metrics.webhookAttempt(outcome.status()));
+            metrics.watchWebhooks(webhookDeliveries::pending);
+            QaService qa = new QaService(calls, new ScorecardStore(db), new ReviewStore(db, outbox), new ReviewQueueStore(db),
                     json, clock);
             CoachingService coaching = new CoachingService(calls, kpis, clock);
             HttpApi http = push(resources, new HttpApi(
                     ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), queueBoard.get(), recordings, metrics, json, clock, audit, surveys, qa, coaching, liveSource,
                             new SettingsView(config, () -> amiBridge != null && amiBridge.isConnected(), jobs::countsByState,
-                                    index::count, liveSource)::snapshot, follower::pendingChanges, screenPop), auth, json,
+                                    index::count, liveSource)::snapshot, follower::pendingChanges, screenPop,
+                            new WebhookAdmin(new WebhookStore(db), webhookDeliveries, webhookEvents, webhookDispatcher::wakeUp, clock)), auth, json,
                     live));
-            return new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, resources);
+            return new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, webhookDeliveries,
+                    webhookDispatcher, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -290,6 +312,13 @@ public final class Earshot implements AutoCloseable {
             rollupRebuild.start();
         }
         workers.start();
+        if (webhookDispatcher != null) {
+            if (!db.isPostgres()) {
+                // Embedded H2 has one node: a lease it shows was cut off by our own last stop.
+                webhookDeliveries.releaseLeases();
+            }
+            webhookDispatcher.start();
+        }
         if (http != null) {
             httpPort = http.start(config.httpPort());
         }

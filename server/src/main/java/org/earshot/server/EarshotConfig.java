@@ -32,6 +32,8 @@ import org.earshot.telephony.WrapUpRule;
  * @param flagRules     escalation keywords and the thresholds of the analysis's call flags
  * @param maxRecordingLength longer recordings are refused by the analysis (key {@code max-recording-hours})
  * @param crm           the CRM caller lookup, or null without {@code crm.lookup-url}
+ * @param publicUrl     how people and webhook receivers reach this server (key {@code public-url}), e.g.
+ *                      https://earshot.example; null for http://localhost:PORT
  */
 public record EarshotConfig(
         int httpPort,
@@ -51,7 +53,8 @@ public record EarshotConfig(
         AgiSettings agi,
         SpeechSettings.Sentiment flagRules,
         Duration maxRecordingLength,
-        CrmSettings crm) {
+        CrmSettings crm,
+        String publicUrl) {
 
     /** With the default flag rules ({@link SpeechSettings.Sentiment#DEFAULTS}). */
     public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
@@ -70,13 +73,13 @@ public record EarshotConfig(
                 jobLease, kpis, wrapUp, agi, flagRules, SpeechSettings.DEFAULT_MAX_RECORDING_LENGTH);
     }
 
-    /** Without a CRM caller lookup. */
+    /** Without a CRM caller lookup, and links in webhooks pointing at http://localhost:PORT. */
     public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
                          Path recordingsDir, ChannelRoles channels, Path model, int workers, String adminPassword,
                          Duration jobLease, KpiDefinitions kpis, WrapUpRule wrapUp, AgiSettings agi,
                          SpeechSettings.Sentiment flagRules, Duration maxRecordingLength) {
         this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
-                jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, null);
+                jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, null, null);
     }
 
     public EarshotConfig {
@@ -111,6 +114,16 @@ public record EarshotConfig(
             throw new IllegalArgumentException(SpeechSettings.MAX_RECORDING_KEY + " must be a positive number of hours, was "
                     + maxRecordingLength);
         }
+        if (publicUrl != null && !publicUrl.matches("(?i)https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+            throw new IllegalArgumentException("public-url must be an absolute http or https URL without query,"
+                    + " e.g. https://earshot.example, was " + publicUrl);
+        }
+    }
+
+    /** The base of links Earshot hands out (webhooks): {@code public-url}, or http://localhost:PORT. */
+    public String baseUrl() {
+        String base = publicUrl != null ? publicUrl : "http://localhost:" + httpPort;
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     public Optional<AgiSettings> agiSettings() {
@@ -124,7 +137,7 @@ public record EarshotConfig(
     /** The same config with this CRM caller lookup (null = none). */
     public EarshotConfig withCrm(CrmSettings crm) {
         return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
-                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm);
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl);
     }
 
     public Optional<AmiSettings> amiSettings() {
@@ -159,6 +172,6 @@ public record EarshotConfig(
     public String toString() {
         // Never print secrets.
         return "EarshotConfig[httpPort=" + httpPort + ", dataDir=" + dataDir + ", db=" + (dbUrl == null ? "embedded H2" : redacted(dbUrl))
-                + ", ami=" + ami + ", recordingsDir=" + recordingsDir + ", workers=" + workers + ", crm=" + crm + "]";
+                + ", ami=" + ami + ", recordingsDir=" + recordingsDir + ", workers=" + workers + ", crm=" + crm + ", publicUrl=" + publicUrl + "]";
     }
 }

@@ -48,6 +48,7 @@ public final class SettingsView {
     private Map<String, Object> server() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("http-port", config.httpPort());
+        m.put("public-url", config.baseUrl());
         m.put("data-dir", config.dataDir().toAbsolutePath().toString());
         m.put("database", config.dbUrl() == null ? "embedded H2 under data-dir" : EarshotConfig.redacted(config.dbUrl()));
         m.put("db-user", config.dbUser());

@@ -62,6 +62,9 @@ final class ConfigOptions {
     String workers;
     @Option(names = "--job-lease", paramLabel = "SECONDS", description = "analysis job lease (default 120)")
     String jobLease;
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "how people and webhook receivers reach this server, for links (default http://localhost:PORT)")
+    String publicUrl;
     @Option(names = "--admin-password", paramLabel = "PASSWORD", description = "first admin's password (or env EARSHOT_ADMIN_PASSWORD)")
     String adminPassword;
 
@@ -143,6 +146,7 @@ final class ConfigOptions {
         putFlag(v, "job-lease", jobLease);
         putFlag(v, "time-zone", timeZone);
         putFlag(v, "wrap-up", wrapUp);
+        putFlag(v, "public-url", publicUrl);
         putFlag(v, "agi-port", agiPort);
         putFlag(v, "agi-bind", agiBind);
         putFlag(v, "agi-threads", agiThreads);
@@ -206,7 +210,8 @@ final class ConfigOptions {
                 v.containsKey("agi-port") ? org.earshot.telephony.AgiSettings.fromConfig(v) : null,
                 flagRules(v),
                 maxRecordingLength(v),
-                org.earshot.server.crm.CrmSettings.fromConfig(v));
+                org.earshot.server.crm.CrmSettings.fromConfig(v),
+                v.get("public-url"));
     }
 
     /** {@code max-recording-hours}, which may be a fraction (0.5 = 30 min). */

@@ -60,7 +60,8 @@ public final class ApiRoutes {
                                 java.util.function.Supplier<java.util.Map<String, Object>> settings,
                                 java.util.function.LongSupplier indexPendingChanges,
                                 // CRM caller lookup and screen-pop: crmId/crmName/crmUrl on the live wall and a call.
-                                org.earshot.server.crm.ScreenPop crm) {
+                                org.earshot.server.crm.ScreenPop crm,
+                                org.earshot.server.webhooks.WebhookAdmin webhooks) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json, indexPendingChanges);
         CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone(), crm::ofCall);
         KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock, auth);
@@ -69,6 +70,7 @@ public final class ApiRoutes {
         UserRoutes userRoutes = new UserRoutes(auth, audit, json);
         QaRoutes qaRoutes = new QaRoutes(qa, json, clock, kpis.definitions().zone(), auth);
         CoachingRoutes coachingRoutes = new CoachingRoutes(coaching, json, clock);
+        WebhookRoutes webhookRoutes = new WebhookRoutes(webhooks, auth, json);
         KeyRoutes keyRoutes = new KeyRoutes(auth, json);
         // Assembled now: a bad fragment stops the start with its name.
         OpenApi openApi = OpenApi.load(json);
@@ -124,6 +126,17 @@ public final class ApiRoutes {
                 .allow("GET", "/api/keys", Set.of(Role.ADMIN), forPeople(keyRoutes::list))
                 .allow("POST", "/api/keys", Set.of(Role.ADMIN), forPeople(keyRoutes::create))
                 .allow("DELETE", "/api/keys/{id}", Set.of(Role.ADMIN), forPeople(keyRoutes::revoke))
+                // Webhooks (issue 15): endpoints, their deliveries with every attempt, resend, test event. Admins only;
+                // an admin API key may manage them too (provisioning from a script), unlike users and keys.
+                .allow("GET", "/api/webhooks", Set.of(Role.ADMIN), webhookRoutes::list)
+                .allow("POST", "/api/webhooks", Set.of(Role.ADMIN), webhookRoutes::create)
+                .allow("PATCH", "/api/webhooks/{id}", Set.of(Role.ADMIN), webhookRoutes::update)
+                .allow("DELETE", "/api/webhooks/{id}", Set.of(Role.ADMIN), webhookRoutes::delete)
+                .allow("GET", "/api/webhooks/{id}/deliveries", Set.of(Role.ADMIN), QueryParams.of("status", "limit"),
+                        webhookRoutes::deliveries)
+                .allow("POST", "/api/webhooks/{id}/deliveries/{deliveryId}/resend", Set.of(Role.ADMIN),
+                        webhookRoutes::resend)
+                .allow("POST", "/api/webhooks/{id}/test", Set.of(Role.ADMIN), webhookRoutes::test)
                 // Read-only: settings change in earshot.conf, where a bad value stops the start with its name.
                 .allow("GET", "/api/settings", Set.of(Role.ADMIN), r -> Response.json(json.writeValueAsBytes(settings.get())))
                 // OpenAPI and exports (issue 15). The description holds no data: open, so Swagger UI and tools read it.

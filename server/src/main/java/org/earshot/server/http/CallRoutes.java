@@ -9,13 +9,13 @@ import org.earshot.search.CallQuery;
 import org.earshot.search.QuerySyntaxException;
 import org.earshot.search.SearchResult;
 import org.earshot.search.TranscriptIndex;
+import org.earshot.server.calls.CallDetail;
 import org.earshot.server.crm.CrmCard;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.auth.Authenticator;
 import org.earshot.server.store.JobQueue;
 import org.earshot.server.store.SurveyStore;
 import org.earshot.speech.AnalysisReport;
-import org.earshot.telephony.Transfer;
 import org.earshot.telephony.AgentTalk;
 import org.earshot.telephony.CallRecord;
 
@@ -29,23 +29,6 @@ final class CallRoutes {
     }
 
     record CallPage(long total, int page, int size, List<CallHit> hits, Map<String, Map<String, Long>> facets) {
-    }
-
-    /**
-     * One call with everything known about it (SPEC, GET /api/calls/{id}); {@code crmId}, {@code crmName} and
-     * {@code crmUrl} (the record's page in the CRM) once the CRM caller lookup linked the call.
-     */
-    record CallDetail(String id, String linkedId, Instant startedAt, Instant answeredAt, Instant endedAt,
-                      double durationSeconds, String caller, String callerName, String crmId, String crmName,
-                      String crmUrl, String queue, String agent,
-                      String outcome, double waitSeconds, Double talkSeconds, Double holdSeconds, Double wrapUpSeconds,
-                      List<AgentTalk> agents, List<Transfer> transfers, String endedBy, boolean partial,
-                      String recordingFile, boolean recordingAvailable, String analysisStatus, String analysisError,
-                      SurveyStore.Survey survey, List<CallEvent> events, AnalysisReport analysis) {
-    }
-
-    /** What happened to the call, in order, for people reading it (times null where Asterisk gives none). */
-    record CallEvent(Instant at, String type, String detail) {
     }
 
     private final TranscriptIndex index;
@@ -129,16 +112,8 @@ final class CallRoutes {
         var job = jobs.status(id);
         AnalysisReport analysis = calls.findAnalysis(id).orElse(null);
         var survey = surveys.find(call.linkedId() == null ? call.uniqueId() : call.linkedId());
-        var crm = crmOfCall.apply(id);
-        CallDetail detail = new CallDetail(call.uniqueId(), call.linkedId(), call.enteredAt(), call.answeredAt(),
-                call.endedAt(), call.durationSeconds(), call.caller(), call.callerName(), crm.map(CrmCard::crmId).orElse(null),
-                crm.map(CrmCard::name).orElse(null), crm.map(CrmCard::url).orElse(null), call.queue(), call.agent(),
-                call.outcome().key(), call.waitSeconds(), call.talkSeconds(), call.holdSeconds(), call.wrapUpSeconds(),
-                call.agents(), call.transfers(), call.endedBy() == null ? null : call.endedBy().name().toLowerCase(java.util.Locale.ROOT),
-                call.partial(), call.recordingFile(), call.recordingFile() != null,
-                job.map(JobQueue.JobStatus::state).orElse(call.recordingFile() == null ? "no recording" : "none"),
-                job.map(JobQueue.JobStatus::error).orElse(null), survey.orElse(null), events(call, survey.orElse(null)),
-                analysis);
+        CallDetail detail = CallDetail.of(call, job.orElse(null), survey.orElse(null), analysis,
+                crmOfCall.apply(id).orElse(null));
         auth.record(request.principal().username(), "call-opened", id, null);
         return Response.json(json.writeValueAsBytes(detail));
     }
@@ -219,42 +194,6 @@ final class CallRoutes {
             throw ApiException.badRequest(name + " is required: a day such as 2026-11-23");
         }
         return TimeParams.day(name, value.strip());
-    }
-
-    static List<CallEvent> events(CallRecord call, SurveyStore.Survey survey) {
-        List<CallEvent> events = new java.util.ArrayList<>();
-        String queue = call.queue() == null ? "" : " queue " + call.queue();
-        events.add(new CallEvent(call.enteredAt(), "entered", ("Entered" + queue
-                + (call.joinPosition() == null ? "" : " at position " + call.joinPosition())).strip()));
-        for (var ring : call.ringAttempts()) {
-            events.add(new CallEvent(null, "ring-no-answer", "Rang " + ring.agent() + " for "
-                    + Math.round(ring.ringMillis() / 1000.0) + " s, not answered"));
-        }
-        if (call.answeredAt() != null) {
-            events.add(new CallEvent(call.answeredAt(), "answered", "Answered by " + call.agent() + " after "
-                    + Math.round(call.waitSeconds()) + " s"));
-        }
-        for (Transfer t : call.transfers()) {
-            events.add(new CallEvent(t.at(), "transfer", (t.kind() == Transfer.Kind.BLIND ? "Blind" : "Attended")
-                    + " transfer by " + t.fromAgent() + " to " + t.target()));
-        }
-        if (call.holdSeconds() != null && call.holdSeconds() > 0) {
-            events.add(new CallEvent(null, "hold", "On hold " + Math.round(call.holdSeconds()) + " s in all"));
-        }
-        events.add(new CallEvent(call.endedAt(), "ended", "Ended: " + call.outcome().key()
-                + (call.endedBy() == null ? "" : ", hung up by " + call.endedBy().name().toLowerCase(java.util.Locale.ROOT))
-                + (call.abandonPosition() == null ? "" : " at position " + call.abandonPosition())));
-        if (call.wrapUpSeconds() != null && call.wrapUpSeconds() > 0) {
-            events.add(new CallEvent(call.endedAt().plusMillis(Math.round(call.wrapUpSeconds() * 1000)), "wrap-up",
-                    "Agent wrap-up " + Math.round(call.wrapUpSeconds()) + " s"));
-        }
-        if (survey != null) {
-            events.add(new CallEvent(survey.answeredAt(), "survey", "Survey:"
-                    + (survey.csat() == null ? "" : " CSAT " + survey.csat() + "/5")
-                    + (survey.nps() == null ? "" : " NPS " + survey.nps() + "/10")
-                    + (survey.ces() == null ? "" : " CES " + survey.ces() + "/7")));
-        }
-        return events;
     }
 
     static CallHit hit(CallRecord call, CallStore.Summary summary, SearchResult.Hit hit) {

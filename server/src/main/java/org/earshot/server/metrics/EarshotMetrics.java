@@ -36,6 +36,10 @@ public final class EarshotMetrics {
             .help("CRM caller lookups sent, by result: found, not_found, error, timeout").labelNames("result")
             .register(registry);
 
+    private final Counter webhookAttempts = Counter.builder().name("earshot_webhook_attempts")
+            .help("Webhook delivery attempts, by what followed: delivered, retry (pending) or failed for good")
+            .labelNames("result").register(registry);
+
     public EarshotMetrics() {
         // Every series exists from the start at 0: rate() and alerts need a sample before the first event.
         for (org.earshot.telephony.CallOutcome outcome : org.earshot.telephony.CallOutcome.values()) {
@@ -45,6 +49,9 @@ public final class EarshotMetrics {
         analyses.labelValues("failed");
         for (String result : new String[] {"found", "not_found", "error", "timeout"}) {
             crmLookups.labelValues(result);
+        }
+        for (String result : new String[] {"delivered", "retry", "failed"}) {
+            webhookAttempts.labelValues(result);
         }
     }
 
@@ -58,6 +65,18 @@ public final class EarshotMetrics {
         GaugeWithCallback.builder().name("earshot_crm_cached_callers")
                 .help("Caller numbers whose CRM answer (found or not) is cached")
                 .callback(cb -> cb.call(cachedCallers.getAsLong())).register(registry);
+    }
+
+    /** @param status what the attempt left the delivery as: delivered, pending or failed */
+    public void webhookAttempt(String status) {
+        webhookAttempts.labelValues("pending".equals(status) ? "retry" : status).inc();
+    }
+
+    /** The webhook outbox gauge, read when scraped. */
+    public void watchWebhooks(LongSupplier pendingDeliveries) {
+        GaugeWithCallback.builder().name("earshot_webhook_deliveries_pending")
+                .help("Webhook deliveries waiting to be sent or retried (all nodes)")
+                .callback(cb -> cb.call(pendingDeliveries.getAsLong())).register(registry);
     }
 
     /** Runs one search, timing it. */

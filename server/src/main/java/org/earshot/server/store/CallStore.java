@@ -33,12 +33,19 @@ public final class CallStore {
     private final Database db;
     private final ObjectMapper json;
     private final KpiRollupStore rollups;
+    private final EventOutbox outbox;
 
     /** @param rollups kept up to date in the transaction of every call and analysis written */
     public CallStore(Database db, ObjectMapper json, KpiRollupStore rollups) {
+        this(db, json, rollups, EventOutbox.NONE);
+    }
+
+    /** @param outbox gets call.ended, call.analysed and call.flagged in the transaction of their change */
+    public CallStore(Database db, ObjectMapper json, KpiRollupStore rollups, EventOutbox outbox) {
         this.db = db;
         this.json = json;
         this.rollups = rollups;
+        this.outbox = outbox;
     }
 
     /** What {@link #save} did: a call seen again with nothing new (a re-delivered event) changes nothing. */
@@ -71,13 +78,19 @@ public final class CallStore {
             c.setAutoCommit(false);
             rollups.lock(c);
             KpiRollupStore.Changes changes = new KpiRollupStore.Changes();
+            EventOutbox.Batch events = outbox.open(c);
             List<Saved> saved = new ArrayList<>(batch.size());
             for (CallRecord call : batch) {
                 id = call.uniqueId();
-                saved.add(saveIn(c, call, changes));
+                Saved one = saveIn(c, call, changes);
+                if (one == Saved.NEW) {
+                    events.raise(e -> e.callEnded(call));
+                }
+                saved.add(one);
             }
             rollups.apply(c, changes);
             c.commit();
+            events.committed();
             return saved;
         } catch (SQLException e) {
             throw new StoreException("saving call " + id + " failed", e);
@@ -222,7 +235,10 @@ public final class CallStore {
             }
             rollups.callsChanged(c, List.of(callId));
             logChange(c, callId);
+            EventOutbox.Batch events = outbox.open(c);
+            events.raise(e -> e.callAnalysed(callId, report, analysedAt));
             c.commit();
+            events.committed();
         } catch (SQLException e) {
             throw new StoreException("saving the analysis of call " + callId + " failed", e);
         }

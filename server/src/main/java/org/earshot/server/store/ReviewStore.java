@@ -31,12 +31,21 @@ public final class ReviewStore {
                          Double score, String reviewer, Instant updatedAt) {
     }
 
+    private static final String REVIEWED = "reviewed";
+
     private static final String COLUMNS = "call_id, status, scorecard_id, scorecard_name, scores, score, reviewer, updated_at";
 
     private final Database db;
+    private final EventOutbox outbox;
 
     public ReviewStore(Database db) {
+        this(db, EventOutbox.NONE);
+    }
+
+    /** @param outbox gets qa.reviewed in the transaction of a save that makes a review reviewed */
+    public ReviewStore(Database db, EventOutbox outbox) {
         this.db = db;
+        this.outbox = outbox;
     }
 
     public Optional<Stored> find(String callId) {
@@ -86,7 +95,12 @@ public final class ReviewStore {
                     s.setString(8, callId);
                     s.executeUpdate();
                 }
+                EventOutbox.Batch events = outbox.open(c);
+                if (REVIEWED.equals(next.status()) && !current.map(r -> REVIEWED.equals(r.status())).orElse(false)) {
+                    events.raise(e -> e.qaReviewed(next));
+                }
                 c.commit();
+                events.committed();
                 return next;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

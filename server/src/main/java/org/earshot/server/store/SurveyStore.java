@@ -12,11 +12,18 @@ public final class SurveyStore {
 
     private final Database db;
     private final KpiRollupStore rollups;
+    private final EventOutbox outbox;
 
     /** @param rollups kept up to date in the transaction of every answer saved */
     public SurveyStore(Database db, KpiRollupStore rollups) {
+        this(db, rollups, EventOutbox.NONE);
+    }
+
+    /** @param outbox gets survey.completed in the transaction of every answer saved */
+    public SurveyStore(Database db, KpiRollupStore rollups, EventOutbox outbox) {
         this.db = db;
         this.rollups = rollups;
+        this.outbox = outbox;
     }
 
     /** Survey answers of one call (null = not answered). */
@@ -24,18 +31,23 @@ public final class SurveyStore {
     }
 
     public java.util.Optional<Survey> find(String linkedId) {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT csat, nps, ces, answered_at FROM surveys WHERE linked_id = ?")) {
+        try (Connection c = db.connection()) {
+            return java.util.Optional.ofNullable(findIn(c, linkedId));
+        } catch (SQLException e) {
+            throw new StoreException("reading the survey of call " + linkedId + " failed", e);
+        }
+    }
+
+    private static Survey findIn(Connection c, String linkedId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT csat, nps, ces, answered_at FROM surveys WHERE linked_id = ?")) {
             s.setString(1, linkedId);
             try (java.sql.ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
-                    return java.util.Optional.empty();
+                    return null;
                 }
-                return java.util.Optional.of(new Survey(rs.getObject(1, Integer.class), rs.getObject(2, Integer.class),
-                        rs.getObject(3, Integer.class), rs.getTimestamp(4).toInstant()));
+                return new Survey(rs.getObject(1, Integer.class), rs.getObject(2, Integer.class),
+                        rs.getObject(3, Integer.class), rs.getTimestamp(4).toInstant());
             }
-        } catch (SQLException e) {
-            throw new StoreException("reading the survey of call " + linkedId + " failed", e);
         }
     }
 
@@ -58,7 +70,11 @@ public final class SurveyStore {
                 }
             }
             rollups.callsChanged(c, rollups.callsOfLinkedId(c, linkedId));
+            EventOutbox.Batch events = outbox.open(c);
+            Survey answered = findIn(c, linkedId);
+            events.raise(e -> e.surveyCompleted(linkedId, answered));
             c.commit();
+            events.committed();
         } catch (SQLException e) {
             throw new StoreException("saving the survey of call " + linkedId + " failed", e);
         }

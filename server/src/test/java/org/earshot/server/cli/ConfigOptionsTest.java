@@ -108,4 +108,22 @@ class ConfigOptionsTest {
         assertThatThrownBy(threshold::toConfig).hasMessageContaining("frequent-interruptions-per-minute")
                 .hasMessageContaining("'-1'");
     }
+
+    @Test
+    void publicUrlIsTheBaseOfLinksAndDefaultsToLocalhostOnTheHttpPort() throws Exception {
+        ConfigOptions options = new ConfigOptions();
+        new CommandLine(options).parseArgs("--http-port", "9090");
+        assertThat(options.toConfig().baseUrl()).isEqualTo("http://localhost:9090");
+
+        new CommandLine(options).parseArgs("--public-url", "https://earshot.example.com/");
+        assertThat(options.toConfig().baseUrl()).isEqualTo("https://earshot.example.com");
+    }
+
+    @Test
+    void aPublicUrlThatIsNotHttpIsRefusedByName() {
+        ConfigOptions options = new ConfigOptions();
+        new CommandLine(options).parseArgs("--public-url", "earshot.example.com");
+
+        assertThatThrownBy(options::toConfig).hasMessageContaining("public-url").hasMessageContaining("earshot.example.com");
+    }
 }

@@ -8,6 +8,7 @@ import org.earshot.server.kpi.KpiService;
 import org.earshot.server.store.AgentIntervalStore;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
+import org.earshot.server.store.EventOutbox;
 import org.earshot.server.store.KpiRollupStore;
 import org.earshot.server.store.SurveyStore;
 
@@ -30,6 +31,11 @@ public final class TestStores {
 
     public static CallStore calls(Database db, KpiDefinitions definitions) {
         return new CallStore(db, Json.newMapper(), rollups(db, definitions));
+    }
+
+    /** Calls whose changes raise webhook events into {@code outbox}. */
+    public static CallStore calls(Database db, EventOutbox outbox) {
+        return new CallStore(db, Json.newMapper(), rollups(db, KpiDefinitions.DEFAULTS), outbox);
     }
 
     public static SurveyStore surveys(Database db) {
