@@ -23,8 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.earshot.server.kpi.KpiDefinitions;
-import org.earshot.server.store.Database;
-import org.earshot.server.testing.TestStores;
 import org.earshot.server.webhooks.Receiver;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.telephony.AmiSettings;
@@ -61,6 +59,7 @@ class WebhooksFromAmiReplayIT {
         String key;
         List<Receiver.Received> arrived = new ArrayList<>();
         Map<String, JsonNode> calls;
+        int stored;
         try (Receiver receiver = Receiver.answering(200)) {
             // Registered through the API on the node before it connects to Asterisk (the replay starts at login).
             try (Earshot first = Earshot.wire(config(data, recordings, null), Clock.systemUTC(), Earshot.Role.SERVE)) {
@@ -88,6 +87,7 @@ class WebhooksFromAmiReplayIT {
                 // The service reads the calls it was told about with its key, as a helpdesk would.
                 ApiClient service = ApiClient.withKey(earshot, key);
                 calls = awaitAnalysesSettled(service, ofType(arrived, "call.ended").keySet(), receiver, arrived);
+                stored = service.get("/api/calls?size=100").get("total").asInt();
                 long analysed = calls.values().stream().filter(c -> c.get("analysisStatus").asText().equals("done")).count();
                 while (ofType(arrived, "call.analysed").size() < analysed) {
                     arrived.add(receiver.next());
@@ -141,15 +141,14 @@ class WebhooksFromAmiReplayIT {
         assertThat(json.readTree(arrived.get(analysedAt.get(S6)).body()).at("/data/transcript/customer").asText())
                 .contains("weasels");
 
-        try (Database db = Database.open(config(data, recordings, null).jdbcUrl(), null, null)) {
-            var stored = TestStores.calls(db);
-            assertThat(stored.count()).isEqualTo(CALLS_IN_SESSION_01);
-            for (String id : endedAt.keySet()) {
-                JsonNode event = json.readTree(arrived.get(endedAt.get(id)).body()).get("data");
-                var call = stored.find(id).orElseThrow();
-                assertThat(event.get("outcome").asText()).isEqualTo(call.outcome().key());
-                assertThat(Instant.parse(event.get("endedAt").asText())).isEqualTo(call.endedAt());
-            }
+        // The event says what the API says of the stored call (read while the node ran: reopening the H2 file
+        // after close can hit H2's "Double mark" bug, h2database#2752).
+        assertThat(stored).isEqualTo(CALLS_IN_SESSION_01);
+        for (String id : endedAt.keySet()) {
+            JsonNode event = json.readTree(arrived.get(endedAt.get(id)).body()).get("data");
+            assertThat(event.get("outcome").asText()).isEqualTo(calls.get(id).get("outcome").asText());
+            assertThat(Instant.parse(event.get("endedAt").asText()))
+                    .isEqualTo(Instant.parse(calls.get(id).get("endedAt").asText()));
         }
     }
 
