@@ -33,6 +33,11 @@ final class ApiClient {
         return new ApiClient(base, new ObjectMapper().readTree(response.body()).get("token").asText());
     }
 
+    /** A client that presents an API key ({@code esk_...}) as its bearer token, as a service would. */
+    static ApiClient withKey(Earshot earshot, String key) {
+        return new ApiClient("http://127.0.0.1:" + earshot.httpPort(), key);
+    }
+
     String token() {
         return token;
     }

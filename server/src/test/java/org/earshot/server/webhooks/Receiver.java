@@ -113,6 +113,11 @@ public final class Receiver implements AutoCloseable {
         return r;
     }
 
+    /** The next request answered, or null when none is within {@code wait}: wakes as soon as one is. */
+    public Received poll(java.time.Duration wait) throws InterruptedException {
+        return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
         release();
