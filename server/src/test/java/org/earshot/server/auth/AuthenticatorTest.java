@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.earshot.server.store.AuditStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.TestDatabase;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.earshot.server.testing.MovableClock;
 
 class AuthenticatorTest {
 
@@ -27,13 +26,13 @@ class AuthenticatorTest {
     private Database db;
     private Authenticator auth;
     private AuditStore audit;
-    private MutableClock clock;
+    private MovableClock clock;
 
     @BeforeEach
     void openStore() {
         test = TestDatabase.create("h2", dir);
         db = test.open();
-        clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+        clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
         audit = new AuditStore(db);
         auth = new Authenticator(new UserStore(db), audit, clock);
         auth.createUser("alice", PASSWORD, Role.QA);
@@ -165,33 +164,5 @@ class AuthenticatorTest {
 
         assertThat(new UserStore(db).find("carol").orElseThrow().passwordHash()).startsWith("$2b$12$");
         assertThat(auth.login("carol", "legacy-password-1", "10.0.0.1")).isPresent();
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -3,11 +3,8 @@ package org.earshot.server.crm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +14,7 @@ import org.earshot.server.testing.TestCrm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.earshot.server.testing.MovableClock;
 
 /** The CRM lookup against a real HTTP CRM on loopback: JSON pointers, headers, cache, shared lookups, failures. */
 class CrmLookupTest {
@@ -148,33 +146,5 @@ class CrmLookupTest {
 
         assertThat(crm.awaitHanging()).isTrue();
         crm.release();
-    }
-
-    /** A clock a test moves. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -13,11 +13,8 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.earshot.server.Earshot;
 import org.earshot.server.EarshotConfig;
 import org.earshot.server.auth.ApiKeys;
@@ -42,6 +38,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.earshot.server.testing.MovableClock;
 
 /**
  * Issue 15, API keys, through a running node over HTTP: an admin creates a key, the key reads calls with its role,
@@ -58,7 +55,7 @@ class KeyRoutesTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
-    private final StandingClock clock = new StandingClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private Earshot earshot;
     private String base;
     private String admin;
@@ -150,7 +147,7 @@ class KeyRoutesTest {
         String secret = newKey("qa", clock.instant().plus(Duration.ofHours(1)).toString()).get("key").asText();
         assertThat(send("GET", "/api/calls", secret, null).statusCode()).isEqualTo(200);
 
-        clock.shift(Duration.ofHours(1));
+        clock.advance(Duration.ofHours(1));
 
         HttpResponse<String> refused = send("GET", "/api/calls", secret, null);
         assertThat(refused.statusCode()).isEqualTo(401);
@@ -208,7 +205,7 @@ class KeyRoutesTest {
         assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(detail(limited)).contains("rate limit");
         assertThat(send("GET", "/api/me", quiet, null).statusCode()).isEqualTo(200);
-        clock.shift(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         assertThat(send("GET", "/api/me", busy, null).statusCode()).as("a second later").isEqualTo(200);
     }
 
@@ -224,7 +221,7 @@ class KeyRoutesTest {
         assertThat(refused).as("this address is locked out of logging in").isPositive();
 
         assertThat(send("GET", "/api/calls", secret, null).statusCode()).isEqualTo(200);
-        clock.shift(Duration.ofMinutes(6)); // past the lockout, for the tests after this one
+        clock.advance(Duration.ofMinutes(6)); // past the lockout, for the tests after this one
     }
 
     @Test
@@ -347,34 +344,6 @@ class KeyRoutesTest {
 
         String closeReason() throws Exception {
             return reason.get(WITHIN_SECONDS, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Stands still unless a test moves it: the rate limit refills only when told. */
-    private static final class StandingClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        StandingClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void shift(Duration by) {
-            now.updateAndGet(t -> t.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

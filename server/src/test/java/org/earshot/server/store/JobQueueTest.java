@@ -17,6 +17,7 @@ import org.earshot.telephony.CallRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.earshot.server.testing.MovableClock;
 
 class JobQueueTest {
 
@@ -67,7 +68,7 @@ class JobQueueTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void deadWorkersJobIsTakenOverWhenItsLeaseRunsOut(String kind) {
-        MutableClock clock = new MutableClock(CLOCK.instant());
+        MovableClock clock = new MovableClock(CLOCK.instant());
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = test.open()) {
             storeCall(db, "c1");
             JobQueue killed = new JobQueue(db, clock, "killed", java.time.Duration.ofSeconds(60));
@@ -88,7 +89,7 @@ class JobQueueTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void renewedLeaseKeepsTheJob(String kind) {
-        MutableClock clock = new MutableClock(CLOCK.instant());
+        MovableClock clock = new MovableClock(CLOCK.instant());
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = test.open()) {
             storeCall(db, "c1");
             JobQueue holder = new JobQueue(db, clock, "holder", java.time.Duration.ofSeconds(60));
@@ -107,7 +108,7 @@ class JobQueueTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void jobThatNeverFinishesIsFailedAfterThreeAttempts(String kind) {
-        MutableClock clock = new MutableClock(CLOCK.instant());
+        MovableClock clock = new MovableClock(CLOCK.instant());
         try (TestDatabase test = TestDatabase.create(kind, dir); Database db = test.open()) {
             storeCall(db, "c1");
             JobQueue jobs = new JobQueue(db, clock, "w", java.time.Duration.ofSeconds(10));
@@ -169,34 +170,6 @@ class JobQueueTest {
             }
 
             assertThat(taken).hasSize(40).doesNotHaveDuplicates();
-        }
-    }
-
-    /** A clock the test moves forward. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(java.time.Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 

@@ -35,6 +35,7 @@ import org.earshot.telephony.CallRecord;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.earshot.server.testing.MovableClock;
 
 /**
  * Webhooks end to end below HTTP routing: calls saved through the store raise events in their
@@ -57,7 +58,7 @@ class WebhookDeliveryTest {
     }
 
     private final ObjectMapper json = Json.newMapper();
-    private final MutableClock clock = new MutableClock(T);
+    private final MovableClock clock = new MovableClock(T);
     private final BlockingQueue<WebhookDispatcher.Outcome> outcomes = new LinkedBlockingQueue<>();
 
     /** The stores and dispatcher of one node over the test's database. */
