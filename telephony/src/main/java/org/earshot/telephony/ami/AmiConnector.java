@@ -255,6 +255,10 @@ public final class AmiConnector implements AutoCloseable {
                 settings.secret());
         connection.setSocketTimeout((int) ACTION_TIMEOUT_MS); // connect timeout; the read side stays blocking
         connection.setDefaultResponseTimeout(ACTION_TIMEOUT_MS);
+        // Replace the library's DTMF classes (they keep the Digit, card data) and add MixMonitorMute.
+        connection.registerUserEventClass(DigitlessDtmfBeginEvent.class);
+        connection.registerUserEventClass(DigitlessDtmfEndEvent.class);
+        connection.registerUserEventClass(MixMonitorMuteEvent.class);
         return connection;
     }
 

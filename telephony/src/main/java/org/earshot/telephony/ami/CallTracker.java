@@ -142,9 +142,27 @@ final class CallTracker {
     }
 
     private List<CallRecord> call(CallEvent event) {
+        boolean spanEvent = event instanceof CallEvent.KeyPressed || event instanceof CallEvent.MuteChanged;
+        SpanWatch recorded = spanEvent ? recordedChannel(event.uniqueId()) : null;
+        if (spanEvent && recorded == null) {
+            // Another leg of a call repeating its caller's digits, a mute that does not touch our recording, or
+            // a channel we do not follow.
+            return List.of();
+        }
         if (isRepeat(event)) {
             repeated = true;
             return List.of();
+        }
+        if (event instanceof CallEvent.KeyPressed key) {
+            recorded.key(key);
+            return List.of();
+        } else if (event instanceof CallEvent.MuteChanged mute) {
+            recorded.mute(mute);
+            return List.of();
+        }
+        SpanWatch touched = spansOf(event);
+        if (touched != null) {
+            touched.other(event.at());
         }
         if (event instanceof CallEvent.CallerJoined joined) {
             join(joined);
@@ -177,6 +195,25 @@ final class CallTracker {
             return queueCall(event);
         }
         return List.of();
+    }
+
+    /** The spans of the open call whose caller channel (the one MixMonitor records) this is, or null. */
+    private SpanWatch recordedChannel(String uniqueId) {
+        OpenCall call = calls.get(uniqueId);
+        DirectCall directCall = call == null ? direct.call(uniqueId) : null;
+        return call != null ? call.spans : directCall != null ? directCall.spans : null;
+    }
+
+    /** The spans of the open call this event belongs to, by its channel or its linkedid, or null. */
+    private SpanWatch spansOf(CallEvent event) {
+        SpanWatch byChannel = recordedChannel(event.uniqueId());
+        if (byChannel != null) {
+            return byChannel;
+        }
+        String linkedId = linkedId(event);
+        OpenCall call = linkedId == null ? null : byLinkedId.get(linkedId);
+        DirectCall directCall = call == null ? direct.byLinkedId(linkedId) : null;
+        return call != null ? call.spans : directCall != null ? directCall.spans : null;
     }
 
     private List<CallRecord> queueCall(CallEvent event) {
@@ -456,6 +493,10 @@ final class CallTracker {
         } else if (event instanceof CallEvent.ChannelHungUp e) {
             return e.linkedId();
         } else if (event instanceof CallEvent.DialBegan e) {
+            return e.linkedId();
+        } else if (event instanceof CallEvent.KeyPressed e) {
+            return e.linkedId();
+        } else if (event instanceof CallEvent.MuteChanged e) {
             return e.linkedId();
         }
         return null;
