@@ -115,6 +115,25 @@ class CallEventTranslatorTest {
                 new CallEvent.MuteChanged("u1", RECEIVED, "u0", false, true, true));
     }
 
+    @Test
+    void aVariableTheTrackerDoesNotReadShowsNoValueEvenWhenItsValueCameFirst() {
+        TrackedVarSetEvent card = new TrackedVarSetEvent(this);
+        card.setValue("4111111111111111");
+        card.setVariable("CARDNUM");
+        TrackedVarSetEvent file = new TrackedVarSetEvent(this);
+        file.setValue("/var/spool/asterisk/monitor/a-stereo.raw");
+        file.setVariable("MIXMONITOR_FILENAME");
+        file.setUniqueId("u1");
+
+        translator.onManagerEvent(card);
+        translator.onManagerEvent(file);
+
+        assertThat(card.getValue()).isNull();
+        assertThat(card.toString()).doesNotContain("4111");
+        assertThat(out).containsExactly(new CallEvent.VariableSet("u1", RECEIVED, "MIXMONITOR_FILENAME",
+                "/var/spool/asterisk/monitor/a-stereo.raw"));
+    }
+
     private MixMonitorMuteEvent mute(String direction, String state) {
         MixMonitorMuteEvent event = new MixMonitorMuteEvent(this);
         event.setUniqueId("u1");
