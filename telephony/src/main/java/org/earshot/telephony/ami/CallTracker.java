@@ -142,27 +142,17 @@ final class CallTracker {
     }
 
     private List<CallRecord> call(CallEvent event) {
-        boolean spanEvent = event instanceof CallEvent.KeyPressed || event instanceof CallEvent.MuteChanged;
-        SpanWatch recorded = spanEvent ? recordedChannel(event.uniqueId()) : null;
-        if (spanEvent && recorded == null) {
-            // Another leg of a call repeating its caller's digits, a mute that does not touch our recording, or
-            // a channel we do not follow.
+        if (event instanceof CallEvent.KeyPressed || event instanceof CallEvent.MuteChanged) {
+            recordedChannelEvent(event);
             return List.of();
         }
         if (isRepeat(event)) {
             repeated = true;
             return List.of();
         }
-        if (event instanceof CallEvent.KeyPressed key) {
-            recorded.key(key);
-            return List.of();
-        } else if (event instanceof CallEvent.MuteChanged mute) {
-            recorded.mute(mute);
-            return List.of();
-        }
         SpanWatch touched = spansOf(event);
         if (touched != null) {
-            touched.other(event.at());
+            touched.other(event.at()); // a digit still down lost its end before this
         }
         if (event instanceof CallEvent.CallerJoined joined) {
             join(joined);
@@ -195,6 +185,25 @@ final class CallTracker {
             return queueCall(event);
         }
         return List.of();
+    }
+
+    /**
+     * A key or a mute on the caller channel of an open call. The same digits on the call's other legs (a Local
+     * channel pair shows each three times), mutes of channels whose MixMonitors are not our recording, and
+     * channels we do not follow are dropped.
+     */
+    private void recordedChannelEvent(CallEvent event) {
+        SpanWatch recorded = recordedChannel(event.uniqueId());
+        if (recorded == null) {
+            return;
+        }
+        if (isRepeat(event)) {
+            repeated = true;
+        } else if (event instanceof CallEvent.KeyPressed key) {
+            recorded.key(key);
+        } else if (event instanceof CallEvent.MuteChanged mute) {
+            recorded.mute(mute);
+        }
     }
 
     /** The spans of the open call whose caller channel (the one MixMonitor records) this is, or null. */
