@@ -108,6 +108,22 @@ class CallTrackerSpansTest {
         assertThat(tracker.openCalls()).isZero();
     }
 
+    @Test
+    void aCallThatDialsItsAgentWithoutAQueueGetsItsSpansToo() {
+        feed(new CallEvent.DialBegan(CALLER, at(0), LINKED, "PJSIP/trunk-00000001", "5550204", "Customer 5550204",
+                        "8000", AGENT_LEG, "PJSIP/1001-00000002"),
+                new CallEvent.DialEnded(CALLER, at(2_000), AGENT_LEG, "PJSIP/1001-00000002", "ANSWER"));
+        digit(CALLER, true, 3_000);
+        feed(mute(CALLER, true, true, true, 5_000));
+
+        CallRecord call = hangUp(9_000);
+
+        assertThat(call.queue()).as("a direct call").isNull();
+        assertThat(call.keypadSpans()).containsExactly(new KeypadSpan(Party.CUSTOMER, at(3_000), at(3_100), 1));
+        assertThat(call.mutedSpans()).containsExactly(new MutedSpan(Party.CUSTOMER, at(5_000), at(9_000)),
+                new MutedSpan(Party.AGENT, at(5_000), at(9_000)));
+    }
+
     private void answered() {
         feed(new CallEvent.CallerJoined(CALLER, T0, LINKED, "5550204", "Customer 5550204", "support"),
                 new CallEvent.AgentConnected(CALLER, at(1_000), "Alice Agent", 1L));
