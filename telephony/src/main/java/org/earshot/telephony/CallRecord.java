@@ -49,6 +49,10 @@ import java.util.Objects;
  * @param recordingFiles    every MixMonitor file named for the call, in order
  * @param recordingChannels the parties on the channels of {@link #recordingFile}, left first, e.g.
  *                          {@code [customer, agent]}; empty when unknown or a mono file
+ * @param keypadSpans       runs of keypad digits pressed on the caller channel, in order of start; how many and
+ *                          when, never the digits (see {@link KeypadSpan}); empty when none or unknown (import)
+ * @param mutedSpans        times the recording was muted by {@code MixMonitorMute} on the caller channel, in order
+ *                          of start; see {@link RecordingSpans} for where both fall in the recording
  */
 public record CallRecord(
         String uniqueId,
@@ -77,7 +81,9 @@ public record CallRecord(
         HangupSide endedBy,
         boolean partial,
         List<String> recordingFiles,
-        List<String> recordingChannels) {
+        List<String> recordingChannels,
+        List<KeypadSpan> keypadSpans,
+        List<MutedSpan> mutedSpans) {
 
     public CallRecord {
         Objects.requireNonNull(uniqueId, "uniqueId");
@@ -93,6 +99,22 @@ public record CallRecord(
         ringAttempts = copy(ringAttempts);
         recordingFiles = copy(recordingFiles);
         recordingChannels = copy(recordingChannels);
+        keypadSpans = copy(keypadSpans);
+        mutedSpans = copy(mutedSpans);
+    }
+
+    /** The components before keypad and muted spans were added (none of either). */
+    public CallRecord(String uniqueId, String linkedId, String caller, String callerName, String queue, String agent,
+                      Instant enteredAt, Instant answeredAt, Instant endedAt, double waitSeconds, Double talkSeconds,
+                      CallOutcome outcome, String recordingFile, Double holdSeconds, Double wrapUpSeconds,
+                      Double handleSeconds, List<AgentTalk> agents, List<Transfer> transfers, List<String> queues,
+                      String dnis, List<RingAttempt> ringAttempts, Integer joinPosition, Integer abandonPosition,
+                      HangupSide endedBy, boolean partial, List<String> recordingFiles,
+                      List<String> recordingChannels) {
+        this(uniqueId, linkedId, caller, callerName, queue, agent, enteredAt, answeredAt, endedAt, waitSeconds,
+                talkSeconds, outcome, recordingFile, holdSeconds, wrapUpSeconds, handleSeconds, agents, transfers,
+                queues, dnis, ringAttempts, joinPosition, abandonPosition, endedBy, partial, recordingFiles,
+                recordingChannels, List.of(), List.of());
     }
 
     /** Starts a record with the four things every call has; everything else defaults to null / empty / false. */
@@ -108,7 +130,7 @@ public record CallRecord(
                 .wrapUpSeconds(wrapUpSeconds).handleSeconds(handleSeconds).agents(agents).transfers(transfers)
                 .queues(queues).dnis(dnis).ringAttempts(ringAttempts).joinPosition(joinPosition)
                 .abandonPosition(abandonPosition).endedBy(endedBy).partial(partial).recordingFiles(recordingFiles)
-                .recordingChannels(recordingChannels);
+                .recordingChannels(recordingChannels).keypadSpans(keypadSpans).mutedSpans(mutedSpans);
     }
 
     /**
@@ -157,6 +179,8 @@ public record CallRecord(
         private boolean partial;
         private List<String> recordingFiles = new ArrayList<>();
         private List<String> recordingChannels = new ArrayList<>();
+        private List<KeypadSpan> keypadSpans = new ArrayList<>();
+        private List<MutedSpan> mutedSpans = new ArrayList<>();
 
         private Builder(String uniqueId, Instant enteredAt, Instant endedAt, CallOutcome outcome) {
             this.uniqueId = uniqueId;
@@ -192,6 +216,8 @@ public record CallRecord(
         public Builder partial(boolean v) { partial = v; return this; }
         public Builder recordingFiles(List<String> v) { recordingFiles = new ArrayList<>(v); return this; }
         public Builder recordingChannels(List<String> v) { recordingChannels = new ArrayList<>(v); return this; }
+        public Builder keypadSpans(List<KeypadSpan> v) { keypadSpans = new ArrayList<>(v); return this; }
+        public Builder mutedSpans(List<MutedSpan> v) { mutedSpans = new ArrayList<>(v); return this; }
 
         public CallRecord build() {
             String firstQueue = queue != null || queues.isEmpty() ? queue : queues.get(0);
@@ -203,7 +229,7 @@ public record CallRecord(
             return new CallRecord(uniqueId, linkedId, caller, callerName, firstQueue, firstAgent, enteredAt,
                     answeredAt, endedAt, waitSeconds, talkSeconds, outcome, recordingFile, holdSeconds,
                     wrapUpSeconds, handle, agents, transfers, queues, dnis, ringAttempts, joinPosition,
-                    abandonPosition, endedBy, partial, recordingFiles, recordingChannels);
+                    abandonPosition, endedBy, partial, recordingFiles, recordingChannels, keypadSpans, mutedSpans);
         }
     }
 }

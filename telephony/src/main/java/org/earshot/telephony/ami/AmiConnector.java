@@ -255,6 +255,13 @@ public final class AmiConnector implements AutoCloseable {
                 settings.secret());
         connection.setSocketTimeout((int) ACTION_TIMEOUT_MS); // connect timeout; the read side stays blocking
         connection.setDefaultResponseTimeout(ACTION_TIMEOUT_MS);
+        // Replace the library's classes of events that can carry card data (a keyed-in Digit, a variable a payment
+        // IVR read the number into, a dialplan step's expanded arguments), and add MixMonitorMute.
+        connection.registerUserEventClass(DigitlessDtmfBeginEvent.class);
+        connection.registerUserEventClass(DigitlessDtmfEndEvent.class);
+        connection.registerUserEventClass(TrackedVarSetEvent.class);
+        connection.registerUserEventClass(DatalessNewExtenEvent.class);
+        connection.registerUserEventClass(MixMonitorMuteEvent.class);
         return connection;
     }
 

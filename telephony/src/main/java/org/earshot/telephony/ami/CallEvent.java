@@ -152,6 +152,34 @@ sealed interface CallEvent extends AmiEvent {
         }
     }
 
+    /**
+     * {@code DTMFBegin} / {@code DTMFEnd} on a channel: a key was pressed. Deliberately without the {@code Digit}:
+     * keypad digits are card data and never leave the AMI reader (see {@link DigitlessDtmfBeginEvent}).
+     *
+     * @param received   {@code Direction: Received} (the digit came from the channel's own side) or {@code Sent}
+     * @param end        true for DTMFEnd
+     * @param durationMs DTMFEnd's {@code DurationMs}, null for a begin
+     */
+    record KeyPressed(String uniqueId, Instant at, String linkedId, boolean received, boolean end, Integer durationMs)
+            implements CallEvent {
+        public KeyPressed {
+            Objects.requireNonNull(uniqueId, "uniqueId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * {@code MixMonitorMute}: the MixMonitors on this channel stop (or resume) recording one direction; {@code read}
+     * and {@code write} say which the event's {@code Direction} ({@code read}, {@code write}, {@code both}) named.
+     */
+    record MuteChanged(String uniqueId, Instant at, String linkedId, boolean read, boolean write, boolean muted)
+            implements CallEvent {
+        public MuteChanged {
+            Objects.requireNonNull(uniqueId, "uniqueId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
     /** {@code Hangup} of any channel; the tracker ends the call when it is a tracked caller channel. */
     record ChannelHungUp(String uniqueId, Instant at, String linkedId) implements CallEvent {
         public ChannelHungUp {

@@ -2,6 +2,7 @@ package org.earshot.telephony.ami;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -14,6 +15,9 @@ import org.asteriskjava.manager.event.AttendedTransferEvent;
 import org.asteriskjava.manager.event.BlindTransferEvent;
 import org.asteriskjava.manager.event.DialBeginEvent;
 import org.asteriskjava.manager.event.DialEndEvent;
+import org.asteriskjava.manager.event.DtmfBeginEvent;
+import org.asteriskjava.manager.event.DtmfEndEvent;
+import org.asteriskjava.manager.event.DtmfEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.HoldEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -141,6 +145,12 @@ final class CallEventTranslator implements ManagerEventListener {
             return e.getUniqueId() == null || e.getDestUniqueId() == null ? null : new CallEvent.DialEnded(
                     e.getUniqueId(), at(e), e.getDestUniqueId(), e.getDestChannel(), e.getDialStatus());
         }
+        if (event instanceof DtmfBeginEvent || event instanceof DtmfEndEvent) {
+            return keyPressed((DtmfEvent) event);
+        }
+        if (event instanceof MixMonitorMuteEvent e) {
+            return mute(e);
+        }
         if (event instanceof BlindTransferEvent e) {
             return e.getTransfereeUniqueId() == null ? null : new CallEvent.Transferred(e.getTransfereeUniqueId(),
                     at(e), false, target(e.getExtension(), e.getContext()));
@@ -150,6 +160,29 @@ final class CallEventTranslator implements ManagerEventListener {
                     at(e), true, target(e.getTransferTargetExten(), e.getTransferTargetContext()));
         }
         return null;
+    }
+
+    /** Never reads {@code getDigit()}: the digit is card data (and the connector's event classes drop it anyway). */
+    private CallEvent keyPressed(DtmfEvent e) {
+        if (e.getUniqueId() == null || e.getDirection() == null) {
+            return null;
+        }
+        boolean received = DtmfEvent.DIRECTION_RECEIVED.equalsIgnoreCase(e.getDirection().trim());
+        Integer duration = e instanceof DtmfEndEvent end ? end.getDurationMs() : null;
+        return new CallEvent.KeyPressed(e.getUniqueId(), at(e), e.getLinkedId(), received, e instanceof DtmfEndEvent,
+                duration);
+    }
+
+    /** Null for a direction or state Asterisk does not send (the event is then of no use). */
+    private CallEvent mute(MixMonitorMuteEvent e) {
+        String direction = e.getDirection() == null ? "" : e.getDirection().trim().toLowerCase(Locale.ROOT);
+        boolean read = direction.equals("read") || direction.equals("both");
+        boolean write = direction.equals("write") || direction.equals("both");
+        String state = e.getState() == null ? "" : e.getState().trim();
+        if (e.getUniqueId() == null || !(read || write) || !(state.equals("0") || state.equals("1"))) {
+            return null;
+        }
+        return new CallEvent.MuteChanged(e.getUniqueId(), at(e), e.getLinkedId(), read, write, state.equals("1"));
     }
 
     /** The event's own Timestamp header (timestampevents=yes) when present, else when we received it. */

@@ -142,9 +142,17 @@ final class CallTracker {
     }
 
     private List<CallRecord> call(CallEvent event) {
+        if (event instanceof CallEvent.KeyPressed || event instanceof CallEvent.MuteChanged) {
+            recordedChannelEvent(event);
+            return List.of();
+        }
         if (isRepeat(event)) {
             repeated = true;
             return List.of();
+        }
+        SpanWatch touched = spansOf(event);
+        if (touched != null) {
+            touched.other(event.at()); // a digit still down lost its end before this
         }
         if (event instanceof CallEvent.CallerJoined joined) {
             join(joined);
@@ -177,6 +185,44 @@ final class CallTracker {
             return queueCall(event);
         }
         return List.of();
+    }
+
+    /**
+     * A key or a mute on the caller channel of an open call. The same digits on the call's other legs (a Local
+     * channel pair shows each three times), mutes of channels whose MixMonitors are not our recording, and
+     * channels we do not follow are dropped.
+     */
+    private void recordedChannelEvent(CallEvent event) {
+        SpanWatch recorded = recordedChannel(event.uniqueId());
+        if (recorded == null) {
+            return;
+        }
+        if (isRepeat(event)) {
+            repeated = true;
+        } else if (event instanceof CallEvent.KeyPressed key) {
+            recorded.key(key);
+        } else if (event instanceof CallEvent.MuteChanged mute) {
+            recorded.mute(mute);
+        }
+    }
+
+    /** The spans of the open call whose caller channel (the one MixMonitor records) this is, or null. */
+    private SpanWatch recordedChannel(String uniqueId) {
+        OpenCall call = calls.get(uniqueId);
+        DirectCall directCall = call == null ? direct.call(uniqueId) : null;
+        return call != null ? call.spans : directCall != null ? directCall.spans : null;
+    }
+
+    /** The spans of the open call this event belongs to, by its channel or its linkedid, or null. */
+    private SpanWatch spansOf(CallEvent event) {
+        SpanWatch byChannel = recordedChannel(event.uniqueId());
+        if (byChannel != null) {
+            return byChannel;
+        }
+        String linkedId = linkedId(event);
+        OpenCall call = linkedId == null ? null : byLinkedId.get(linkedId);
+        DirectCall directCall = call == null ? direct.byLinkedId(linkedId) : null;
+        return call != null ? call.spans : directCall != null ? directCall.spans : null;
     }
 
     private List<CallRecord> queueCall(CallEvent event) {
@@ -456,6 +502,10 @@ final class CallTracker {
         } else if (event instanceof CallEvent.ChannelHungUp e) {
             return e.linkedId();
         } else if (event instanceof CallEvent.DialBegan e) {
+            return e.linkedId();
+        } else if (event instanceof CallEvent.KeyPressed e) {
+            return e.linkedId();
+        } else if (event instanceof CallEvent.MuteChanged e) {
             return e.linkedId();
         }
         return null;

@@ -30,6 +30,8 @@ final class DirectCall {
     final CallEvent.DialBegan first;
     final List<String> recordings = new ArrayList<>(2);
     final HoldTimer hold = new HoldTimer();
+    /** Keypad runs and recording mutes on the caller channel. */
+    final SpanWatch spans = new SpanWatch();
     /** The events applied to this call, to skip them when they come again after a reconnect. */
     final Applied applied;
     /** Dialled legs by DestUniqueid, in dial order. */
@@ -122,7 +124,8 @@ final class DirectCall {
                 .ringAttempts(ringAttempts()).recordingFile(file).recordingFiles(recordings)
                 .recordingChannels(file != null && file.toLowerCase(Locale.ROOT).endsWith(".raw")
                         ? List.of("customer", "agent") : List.of())
-                .endedBy(endedBy).partial(gap || endedDuringDrop);
+                .endedBy(endedBy).partial(gap || endedDuringDrop)
+                .keypadSpans(spans.keypadSpans(endedAt)).mutedSpans(spans.mutedSpans(endedAt));
     }
 
     /** When the agent part ended: the start of the agent's wrap-up. */

@@ -33,6 +33,8 @@ final class OpenCall {
     final CallEvent.CallerJoined joined;
     final List<String> recordings = new ArrayList<>(2);
     final HoldTimer hold = new HoldTimer();
+    /** Keypad runs and recording mutes on the caller channel. */
+    final SpanWatch spans = new SpanWatch();
     /** The events applied to this call, to skip them when they come again after a reconnect. */
     final Applied applied;
     private final List<String> queues = new ArrayList<>(1);
@@ -185,7 +187,8 @@ final class OpenCall {
                 .agents(agentTalks(talk)).transfers(transfers).dnis(joined.exten()).ringAttempts(rings)
                 .joinPosition(joined.position())
                 .abandonPosition(answeredAt != null ? null : abandonPosition != null ? abandonPosition : leftPosition)
-                .endedBy(side).partial(partial);
+                .endedBy(side).partial(partial)
+                .keypadSpans(spans.keypadSpans(endedAt)).mutedSpans(spans.mutedSpans(endedAt));
     }
 
     /**

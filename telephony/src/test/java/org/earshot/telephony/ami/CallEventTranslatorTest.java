@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.asteriskjava.manager.event.AgentConnectEvent;
+import org.asteriskjava.manager.event.DtmfEndEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.NewExtenEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
@@ -76,6 +77,70 @@ class CallEventTranslatorTest {
         translator.onManagerEvent(new HangupEvent(this));
 
         assertThat(out).isEmpty();
+    }
+
+    @Test
+    void keypadEventsPassOnDirectionAndDurationButNeverTheDigit() {
+        DigitlessDtmfBeginEvent begin = new DigitlessDtmfBeginEvent(this);
+        begin.setUniqueId("u1");
+        begin.setLinkedId("u0");
+        begin.setDirection("Received");
+        begin.setDigit("7");
+        DtmfEndEvent end = new DtmfEndEvent(this); // the library's own class, should one ever reach us
+        end.setUniqueId("u1");
+        end.setLinkedId("u0");
+        end.setDirection("Sent");
+        end.setDigit("7");
+        end.setDurationMs(100);
+
+        translator.onManagerEvent(begin);
+        translator.onManagerEvent(end);
+
+        assertThat(begin.getDigit()).as("dropped as the event is built").isNull();
+        assertThat(out).containsExactly(new CallEvent.KeyPressed("u1", RECEIVED, "u0", true, false, null),
+                new CallEvent.KeyPressed("u1", RECEIVED, "u0", false, true, 100));
+        assertThat(out.toString()).doesNotContain("7");
+    }
+
+    @Test
+    void mixMonitorMuteNamesTheDirectionsItSwitchesAndAnUnknownDirectionOrStateIsDropped() {
+        translator.onManagerEvent(mute("read", "1"));
+        translator.onManagerEvent(mute("Both", "0"));
+        translator.onManagerEvent(mute("write", "1"));
+        translator.onManagerEvent(mute("sideways", "1"));
+        translator.onManagerEvent(mute("read", "yes"));
+
+        assertThat(out).containsExactly(new CallEvent.MuteChanged("u1", RECEIVED, "u0", true, false, true),
+                new CallEvent.MuteChanged("u1", RECEIVED, "u0", true, true, false),
+                new CallEvent.MuteChanged("u1", RECEIVED, "u0", false, true, true));
+    }
+
+    @Test
+    void aVariableTheTrackerDoesNotReadShowsNoValueEvenWhenItsValueCameFirst() {
+        TrackedVarSetEvent card = new TrackedVarSetEvent(this);
+        card.setValue("4111111111111111");
+        card.setVariable("CARDNUM");
+        TrackedVarSetEvent file = new TrackedVarSetEvent(this);
+        file.setValue("/var/spool/asterisk/monitor/a-stereo.raw");
+        file.setVariable("MIXMONITOR_FILENAME");
+        file.setUniqueId("u1");
+
+        translator.onManagerEvent(card);
+        translator.onManagerEvent(file);
+
+        assertThat(card.getValue()).isNull();
+        assertThat(card.toString()).doesNotContain("4111");
+        assertThat(out).containsExactly(new CallEvent.VariableSet("u1", RECEIVED, "MIXMONITOR_FILENAME",
+                "/var/spool/asterisk/monitor/a-stereo.raw"));
+    }
+
+    private MixMonitorMuteEvent mute(String direction, String state) {
+        MixMonitorMuteEvent event = new MixMonitorMuteEvent(this);
+        event.setUniqueId("u1");
+        event.setLinkedId("u0");
+        event.setDirection(direction);
+        event.setState(state);
+        return event;
     }
 
     private VarSetEvent varSet(String name, String value) {

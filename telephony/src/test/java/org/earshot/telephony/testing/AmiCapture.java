@@ -21,6 +21,11 @@ public final class AmiCapture {
 
     /** Classpath resource of the full session capture (9 queue calls, see expected-facts.json). */
     public static final String SESSION_01 = "/asterisk/ami-session-01.raw";
+    /**
+     * Classpath resource of the second lab session (supervisor actions, pauses, MixMonitorMute, keypad digits and
+     * file growth: the README's "Actions, muting, DTMF and file growth").
+     */
+    public static final String ACTIONS_01 = "/asterisk/ami-actions-01.raw";
     /** Classpath resource of the per-call facts measured from that session. */
     public static final String EXPECTED_FACTS = "/asterisk/expected-facts.json";
 

@@ -18,6 +18,8 @@ public final class TimedCapture {
 
     /** The transcript of {@link AmiCapture#SESSION_01}. */
     public static final String SESSION_01_LOG = "/asterisk/ami-session-01.log";
+    /** The transcript of {@link AmiCapture#ACTIONS_01}. */
+    public static final String ACTIONS_01_LOG = "/asterisk/ami-actions-01.log";
 
     private static final Pattern CHUNK = Pattern.compile("^(\\S+Z) \\+\\S+ (<<|>>) \\d+ bytes$");
 
