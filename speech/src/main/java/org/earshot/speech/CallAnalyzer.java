@@ -22,6 +22,8 @@ import org.earshot.speech.audio.Recording;
 import org.earshot.speech.audio.RecordingReader;
 import org.earshot.speech.prosody.PartyProsody;
 import org.earshot.speech.prosody.Prosody;
+import org.earshot.speech.redact.Finding;
+import org.earshot.speech.redact.TranscriptRedaction;
 import org.earshot.speech.report.ReportBuilder;
 import org.earshot.speech.sentiment.Lexicon;
 import org.earshot.speech.sentiment.PartyEvidence;
@@ -94,15 +96,29 @@ public final class CallAnalyzer implements AutoCloseable {
             Turns turns = Turns.of(parties, speech);                                    // overlaps, dead air
             List<Future<List<TranscriptSegment>>> vosk = startTranscription(rec, parties, speech); // in parallel...
             List<PartyProsody> prosody = prosody(rec, speech, vosk);                    // ...with pitch, rate, loudness
-            List<TranscriptSegment> words = awaitTranscription(rec, vosk);              // word times
+            TranscriptRedaction.Result redacted = redact(rec, awaitTranscription(rec, vosk), List.of()); // no card data
+            List<TranscriptSegment> words = redacted.transcript();                      // word times, from here on
             SentimentResult feeling = sentiment(rec, evidence(parties, speech, prosody, turns, words), turns);
-            AnalysisReport report = ReportBuilder.build(rec, parties, speech, turns, prosody, words, feeling);
-            log.info("Analysed {}: {} s, {} channel(s), {} transcript segments in {} ms", file.getFileName(),
-                    report.durationSeconds(), rec.channelCount(), words.size(), (System.nanoTime() - t0) / 1_000_000);
+            AnalysisReport report = ReportBuilder.build(rec, parties, speech, turns, prosody, words, feeling,
+                    redacted.redactions(), List.of());
+            log.info("Analysed {}: {} s, {} channel(s), {} transcript segments, {} redaction(s) in {} ms",
+                    file.getFileName(), report.durationSeconds(), rec.channelCount(), words.size(),
+                    report.redactions().size(), (System.nanoTime() - t0) / 1_000_000);
             return report;
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    /**
+     * Card data out of the words before any later stage (sentiment cues quote words) or the caller sees
+     * them: nothing downstream of the analyzer ever holds the digits.
+     */
+    private TranscriptRedaction.Result redact(Recording rec, List<TranscriptSegment> words, List<Finding> keypad) {
+        if (!settings.pciRedaction()) {
+            return new TranscriptRedaction.Result(words, List.of());
+        }
+        return TranscriptRedaction.redact(words, keypad, rec.durationSeconds());
     }
 
     private static List<String> parties(Recording rec, ChannelRoles roles) {
