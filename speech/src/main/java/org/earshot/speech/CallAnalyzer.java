@@ -23,6 +23,7 @@ import org.earshot.speech.audio.RecordingReader;
 import org.earshot.speech.prosody.PartyProsody;
 import org.earshot.speech.prosody.Prosody;
 import org.earshot.speech.redact.Finding;
+import org.earshot.speech.redact.KeypadTones;
 import org.earshot.speech.redact.TranscriptRedaction;
 import org.earshot.speech.report.ReportBuilder;
 import org.earshot.speech.sentiment.Lexicon;
@@ -96,7 +97,8 @@ public final class CallAnalyzer implements AutoCloseable {
             Turns turns = Turns.of(parties, speech);                                    // overlaps, dead air
             List<Future<List<TranscriptSegment>>> vosk = startTranscription(rec, parties, speech); // in parallel...
             List<PartyProsody> prosody = prosody(rec, speech, vosk);                    // ...with pitch, rate, loudness
-            TranscriptRedaction.Result redacted = redact(rec, awaitTranscription(rec, vosk), List.of()); // no card data
+            List<Finding> keypad = keypadTones(rec, parties, vosk);                     // ...and keypad tones
+            TranscriptRedaction.Result redacted = redact(rec, awaitTranscription(rec, vosk), keypad); // no card data
             List<TranscriptSegment> words = redacted.transcript();                      // word times, from here on
             SentimentResult feeling = sentiment(rec, evidence(parties, speech, prosody, turns, words), turns);
             AnalysisReport report = ReportBuilder.build(rec, parties, speech, turns, prosody, words, feeling,
@@ -119,6 +121,23 @@ public final class CallAnalyzer implements AutoCloseable {
             return new TranscriptRedaction.Result(words, List.of());
         }
         return TranscriptRedaction.redact(words, keypad, rec.durationSeconds());
+    }
+
+    /** Runs of keypad tones on each channel, on the caller's thread while the recognisers work. */
+    private List<Finding> keypadTones(Recording rec, List<String> parties, List<Future<List<TranscriptSegment>>> vosk) {
+        if (!settings.pciRedaction()) {
+            return List.of();
+        }
+        try {
+            List<Finding> out = new ArrayList<>();
+            for (int c = 0; c < rec.channelCount(); c++) {
+                out.addAll(KeypadTones.find(parties.get(c), rec.channel(c), rec.sampleRate()));
+            }
+            return out;
+        } catch (RuntimeException | Error e) {
+            vosk.forEach(j -> j.cancel(true));
+            throw e;
+        }
     }
 
     private static List<String> parties(Recording rec, ChannelRoles roles) {
