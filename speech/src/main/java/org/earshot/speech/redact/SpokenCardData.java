@@ -16,10 +16,11 @@ import org.earshot.speech.AnalysisReport.Word;
  *   <li>a run is number words with at most {@value #MAX_GAP_WORDS} other word between two of them and
  *       at most {@value #MAX_PAUSE_SECONDS} s of pause; "oh" and sound-alikes ("for", "to") count
  *       next to a number word;</li>
- *   <li>the nearest cue ("card", "number", "visa" ...; "security", "cvv" ...; "expiry" ...) at most
- *       {@value #CUE_WORDS} words and {@value #CUE_SECONDS} s before a run decides its kind, and the
- *       redaction covers every word from the cue to the end of the run (so a digit misheard as "a"
- *       right after "is" goes too); the cue words themselves stay;</li>
+ *   <li>the cues ("card", "number", "visa" ...; "security", "cvv" ...; "expiry" ...) at most
+ *       {@value #CUE_WORDS} words and {@value #CUE_SECONDS} s before a run, the party's own or the other
+ *       party's (the agent asks "and the cvv?"), decide its kind, and the redaction covers every word
+ *       from the party's own cue to the end of the run (so a digit misheard as "a" right after "is"
+ *       goes too); the cue words themselves stay;</li>
  *   <li>after a card cue, {@value #CARD_DIGITS_AFTER_CUE} digits or more are a card number; a run
  *       that follows a card number within {@value #CONTINUATION_SECONDS} s continues it (a caller
  *       reading in groups); after a security cue, {@value #SECURITY_DIGITS} digits or more; after an
@@ -64,12 +65,21 @@ public final class SpokenCardData {
         return Map.copyOf(cues);
     }
 
-    /** What {@code party} said that is card data, in time order. */
+    /** What {@code party} said that is card data, in time order, from the party's own cues only. */
     public static List<Finding> find(String party, List<Word> words) {
+        return find(party, words, List.of());
+    }
+
+    /**
+     * What {@code party} said that is card data, in time order. {@code others} are the other parties'
+     * words: an agent who asks "and the cvv?" cues the customer's "one two three".
+     */
+    public static List<Finding> find(String party, List<Word> words, List<Word> others) {
         List<Finding> found = new ArrayList<>();
         Finding lastCard = null;
         for (Run run : runs(words)) {
-            List<Cue> cues = cuesBefore(words, run.first());
+            List<Cue> cues = new ArrayList<>(cuesBefore(words, run.first()));
+            cues.addAll(othersCues(others, words.get(run.first()).start()));
             String kind = kind(SpokenDigits.parse(run.words(words)), run.hasMonth(), cues);
             if (kind == null && lastCard != null && words.get(run.first()).start() - lastCard.end() <= CONTINUATION_SECONDS) {
                 kind = Finding.CARD_NUMBER;
@@ -78,7 +88,7 @@ public final class SpokenCardData {
                 continue;
             }
             String chosen = kind;
-            int from = cues.stream().filter(c -> c.kind().equals(chosen)).findFirst()
+            int from = cues.stream().filter(c -> c.kind().equals(chosen) && c.index() >= 0).findFirst()
                     .map(c -> c.index() + 1).orElse(run.first());
             Finding f = new Finding(party, kind, words.get(from).start(), words.get(run.last()).end());
             found.add(f);
@@ -116,6 +126,7 @@ public final class SpokenCardData {
         }
     }
 
+    /** A cue word: its index in the party's own words, or -1 for another party's. */
     private record Cue(int index, String kind) {
     }
 
@@ -194,6 +205,18 @@ public final class SpokenCardData {
             String kind = CUES.get(SpokenDigits.normalise(w));
             if (kind != null) {
                 cues.add(new Cue(i, kind));
+            }
+        }
+        return cues;
+    }
+
+    /** Cues the other parties said in the {@value #CUE_SECONDS} s before {@code runStart}. */
+    private static List<Cue> othersCues(List<Word> others, double runStart) {
+        List<Cue> cues = new ArrayList<>();
+        for (Word w : others) {
+            String kind = CUES.get(SpokenDigits.normalise(w.word()));
+            if (kind != null && w.end() <= runStart + 0.5 && runStart - w.end() <= CUE_SECONDS) {
+                cues.add(new Cue(-1, kind));
             }
         }
         return cues;

@@ -36,14 +36,19 @@ public final class TranscriptRedaction {
     public static Result redact(List<TranscriptSegment> transcript, List<Finding> keypad, double durationSeconds) {
         List<Finding> findings = new ArrayList<>(keypad);
         transcript.stream().map(TranscriptSegment::party).distinct().forEach(party -> findings.addAll(
-                SpokenCardData.find(party, transcript.stream().filter(s -> s.party().equals(party))
-                        .flatMap(s -> s.words().stream()).toList())));
+                SpokenCardData.find(party, wordsOf(transcript, party, true), wordsOf(transcript, party, false))));
         findings.sort(Comparator.comparingDouble(Finding::start));
         List<TranscriptSegment> out = transcript.stream().map(s -> redact(s, findings)).toList();
         List<Redaction> spans = findings.stream().map(f -> new Redaction(f.party(), f.kind(),
                 round(Math.max(0, f.start() - PAD_SECONDS)), round(Math.min(durationSeconds, f.end() + PAD_SECONDS))))
                 .toList();
         return new Result(out, spans);
+    }
+
+    /** The words of {@code party} (or, with {@code of} false, of everyone else), in time order. */
+    private static List<Word> wordsOf(List<TranscriptSegment> transcript, String party, boolean of) {
+        return transcript.stream().filter(s -> s.party().equals(party) == of).flatMap(s -> s.words().stream())
+                .sorted(Comparator.comparingDouble(Word::start)).toList();
     }
 
     private static TranscriptSegment redact(TranscriptSegment segment, List<Finding> findings) {

@@ -103,4 +103,14 @@ class SpokenCardDataTest {
     void aShortNumberAfterACardCueIsKept() {
         assertThat(kinds("the card ending in one two three four")).isEmpty();
     }
+
+    @Test
+    void theOtherPartysQuestionCuesTheAnswer() {
+        List<Word> agent = List.of(new Word("and", 1.0, 1.2, 1), new Word("the", 1.2, 1.3, 1), new Word("cvv", 1.3, 1.8, 1));
+        List<Word> customer = List.of(new Word("one", 2.5, 2.8, 1), new Word("two", 2.9, 3.2, 1), new Word("three", 3.3, 3.6, 1));
+
+        assertThat(SpokenCardData.find("customer", customer, agent))
+                .containsExactly(new Finding("customer", "security-code", 2.5, 3.6));
+        assertThat(SpokenCardData.find("customer", customer, List.of())).isEmpty();
+    }
 }
