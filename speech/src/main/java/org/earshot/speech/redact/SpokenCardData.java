@@ -13,9 +13,9 @@ import org.earshot.speech.AnalysisReport.Word;
  * <p>Telephone speech reaches the recogniser with about 20 % of its words wrong, and a card number
  * left readable is far worse than an order number hidden, so the rules lean to recall:
  * <ul>
- *   <li>a run is number words with at most {@value #MAX_GAP_WORDS} other word between two of them and
- *       at most {@value #MAX_PAUSE_SECONDS} s of pause; "oh" and sound-alikes ("for", "to") count
- *       next to a number word;</li>
+ *   <li>a run is number words with at most {@value #MAX_GAP_WORDS} other word between two of them,
+ *       at most {@value #MAX_PAUSE_SECONDS} s of pause and no word of the other party in between;
+ *       "oh" and sound-alikes ("for", "to", "free") count next to a number word;</li>
  *   <li>the cues ("card", "number", "visa" ...; "security", "cvv" ...; "expiry" ...) at most
  *       {@value #CUE_WORDS} words and {@value #CUE_SECONDS} s before a run, the party's own or the other
  *       party's (the agent asks "and the cvv?"), decide its kind, and the redaction covers every word
@@ -23,7 +23,7 @@ import org.earshot.speech.AnalysisReport.Word;
  *       goes too); the cue words themselves stay;</li>
  *   <li>after a card cue, {@value #CARD_DIGITS_AFTER_CUE} digits or more are a card number; a run
  *       that follows a card number within {@value #CONTINUATION_SECONDS} s continues it (a caller
- *       reading in groups); after a security cue, {@value #SECURITY_DIGITS} digits or more; after an
+ *       reading in groups) if it has {@value #CONTINUATION_DIGITS} digits or more; after a security cue, {@value #SECURITY_DIGITS} digits or more; after an
  *       expiry cue, a month or {@value #EXPIRY_DIGITS} digits;</li>
  *   <li>with no cue, 13 to 19 digits that pass the Luhn check, or {@value #CARD_DIGITS_WITHOUT_CUE}
  *       digits or more (longer than any phone number, E.164 allows 15), are a card number.</li>
@@ -38,6 +38,7 @@ public final class SpokenCardData {
     static final int CARD_DIGITS_AFTER_CUE = 8;
     static final int CARD_DIGITS_WITHOUT_CUE = 16;
     static final double CONTINUATION_SECONDS = 6.0;
+    static final int CONTINUATION_DIGITS = 3;
     static final int SECURITY_DIGITS = 3;
     static final int EXPIRY_DIGITS = 2;
 
@@ -77,11 +78,12 @@ public final class SpokenCardData {
     public static List<Finding> find(String party, List<Word> words, List<Word> others) {
         List<Finding> found = new ArrayList<>();
         Finding lastCard = null;
-        for (Run run : runs(words)) {
+        for (Run run : runs(words, others)) {
             List<Cue> cues = new ArrayList<>(cuesBefore(words, run.first()));
             cues.addAll(othersCues(others, words.get(run.first()).start()));
             String kind = kind(SpokenDigits.parse(run.words(words)), run.hasMonth(), cues);
-            if (kind == null && lastCard != null && words.get(run.first()).start() - lastCard.end() <= CONTINUATION_SECONDS) {
+            if (kind == null && lastCard != null && words.get(run.first()).start() - lastCard.end() <= CONTINUATION_SECONDS
+                    && SpokenDigits.parse(run.words(words)).length() >= CONTINUATION_DIGITS) {
                 kind = Finding.CARD_NUMBER;
             }
             if (kind == null) {
@@ -130,7 +132,7 @@ public final class SpokenCardData {
     private record Cue(int index, String kind) {
     }
 
-    private static List<Run> runs(List<Word> words) {
+    private static List<Run> runs(List<Word> words, List<Word> others) {
         List<Run> runs = new ArrayList<>();
         int first = -1;
         int last = -1;
@@ -142,7 +144,8 @@ public final class SpokenCardData {
             }
             boolean joins = first >= 0 && i - last - 1 <= MAX_GAP_WORDS
                     && words.get(i).start() - words.get(last).end() <= MAX_PAUSE_SECONDS
-                    && !hasCue(words, last + 1, i);
+                    && !hasCue(words, last + 1, i)
+                    && !spokeBetween(others, words.get(last).end(), words.get(i).start());
             if (!joins) {
                 if (first >= 0) {
                     runs.add(new Run(first, last, month));
@@ -180,6 +183,11 @@ public final class SpokenCardData {
             }
         }
         return false;
+    }
+
+    /** Whether another party said a word between {@code from} and {@code to}: a new turn starts a new run. */
+    private static boolean spokeBetween(List<Word> others, double from, double to) {
+        return others.stream().anyMatch(w -> w.start() >= from && w.end() <= to);
     }
 
     private static boolean hasCue(List<Word> words, int from, int to) {

@@ -24,7 +24,8 @@ final class SpokenDigits {
      * Homophones a recogniser writes for digits in telephone speech ("for" for "four"). They count as
      * digits only next to a real number word (see {@link #isWeak}), never alone.
      */
-    private static final Map<String, Integer> SOUND_ALIKES = Map.of("for", 4, "to", 2, "too", 2, "won", 1, "ate", 8);
+    private static final Map<String, Integer> SOUND_ALIKES = Map.of("for", 4, "fore", 4, "to", 2, "too", 2, "won", 1,
+            "ate", 8, "free", 3, "tree", 3);
     private static final Map<String, Integer> REPEATS = Map.of("double", 2, "triple", 3);
 
     private SpokenDigits() {
