@@ -26,7 +26,9 @@ import org.earshot.speech.AnalysisReport.Word;
  *       reading in groups) if it has {@value #CONTINUATION_DIGITS} digits or more; after a security cue, {@value #SECURITY_DIGITS} digits or more; after an
  *       expiry cue, a month or {@value #EXPIRY_DIGITS} digits;</li>
  *   <li>with no cue, 13 to 19 digits that pass the Luhn check, or {@value #CARD_DIGITS_WITHOUT_CUE}
- *       digits or more (longer than any phone number, E.164 allows 15), are a card number.</li>
+ *       digits or more (longer than any phone number, E.164 allows 15), are a card number;</li>
+ *   <li>after a strong cue, the answer is taken out whole even when no digits were recognised in it
+ *       ({@link CueTurns}).</li>
  * </ul>
  */
 public final class SpokenCardData {
@@ -96,7 +98,27 @@ public final class SpokenCardData {
             found.add(f);
             lastCard = kind.equals(Finding.CARD_NUMBER) ? f : null;
         }
-        return List.copyOf(found);
+        found.addAll(CueTurns.find(party, words, others));
+        return merge(found);
+    }
+
+    /**
+     * Overlapping findings as one, in time order; the kind of the first (a card number found from its
+     * digits over the same stretch found from a cue, they agree more often than not).
+     */
+    private static List<Finding> merge(List<Finding> found) {
+        List<Finding> sorted = found.stream().sorted(java.util.Comparator.comparingDouble(Finding::start)
+                .thenComparing(f -> -f.end())).toList();
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : sorted) {
+            Finding last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && f.start() <= last.end()) {
+                out.set(out.size() - 1, new Finding(last.party(), last.kind(), last.start(), Math.max(last.end(), f.end())));
+            } else {
+                out.add(f);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** A card number wins over a security code, which wins over an expiry date; null if none fits. */
@@ -119,6 +141,11 @@ public final class SpokenCardData {
 
     private static boolean has(List<Cue> cues, String kind) {
         return cues.stream().anyMatch(c -> c.kind().equals(kind));
+    }
+
+    /** Whether {@code word} is one of the cue words. */
+    static boolean isCue(String word) {
+        return CUES.containsKey(SpokenDigits.normalise(word));
     }
 
     /** A stretch of number words: word indices {@code first..last}. */

@@ -29,10 +29,10 @@ class SpokenCardDataTest {
     }
 
     @Test
-    void aCardNumberAfterACueIsFoundFromTheCueToItsLastDigit() {
-        List<Word> w = words("my card number is four one one one one one one one one one one one one one one one thanks", 0);
+    void aCardNumberAfterAnEverydayCueIsFoundFromTheCueToItsLastDigit() {
+        List<Word> w = words("the number is four one one one one one one one one one one one one one one one thanks", 0);
         List<Finding> found = SpokenCardData.find("customer", w);
-        assertThat(found).containsExactly(new Finding("customer", "card-number", w.get(3).start(), w.get(19).end()));
+        assertThat(found).containsExactly(new Finding("customer", "card-number", w.get(2).start(), w.get(18).end()));
     }
 
     @Test
@@ -60,9 +60,10 @@ class SpokenCardDataTest {
 
     @Test
     void groupsReadWithPausesLongerThanARunStillContinueTheCardNumber() {
-        List<Finding> found = SpokenCardData.find("customer",
-                words("card number four one one one one one one one | one one one one one one one one", 5.0));
+        List<Word> w = words("number four one one one one one one one | one one one one one one one one", 5.0);
+        List<Finding> found = SpokenCardData.find("customer", w);
         assertThat(found).extracting(Finding::kind).containsExactly("card-number", "card-number");
+        assertThat(found.get(1).end()).isEqualTo(w.get(w.size() - 1).end());
     }
 
     @Test
@@ -100,8 +101,34 @@ class SpokenCardDataTest {
     }
 
     @Test
-    void aShortNumberAfterACardCueIsKept() {
-        assertThat(kinds("the card ending in one two three four")).isEmpty();
+    void afterAStrongCueTheRestOfTheTurnGoesEvenWhenItsDigitsWereMisheard() {
+        List<Word> w = words("my card number is well no five well no five thanks", 0);
+        assertThat(SpokenCardData.find("customer", w))
+                .containsExactly(new Finding("customer", "card-number", w.get(3).start(), w.get(10).end()));
+        assertThat(kinds("the card ending in one two three four")).containsExactly("card-number");
+    }
+
+    @Test
+    void theOtherPartysStrongCueTakesTheNextTurnIfItSoundsLikeDigits() {
+        List<Word> agent = List.of(new Word("the", 1.0, 1.2, 1), new Word("expiry", 1.3, 1.8, 1));
+        List<Word> customer = List.of(new Word("oh", 2.5, 2.8, 1), new Word("i", 2.9, 3.0, 1), new Word("did", 3.1, 3.6, 1));
+        List<Word> chat = List.of(new Word("sure", 2.5, 2.8, 1), new Word("thanks", 2.9, 3.4, 1));
+
+        assertThat(SpokenCardData.find("customer", customer, agent)).containsExactly(new Finding("customer", "expiry", 2.5, 3.6));
+        assertThat(SpokenCardData.find("customer", chat, agent)).isEmpty();
+    }
+
+    @Test
+    void theBackIsAStrongSecurityCodeCueButCallMeBackIsNot() {
+        List<Word> customer = List.of(new Word("oh", 2.5, 2.8, 1), new Word("boy", 2.9, 3.0, 1));
+        assertThat(SpokenCardData.find("customer", customer, words("digits on the back", 0)))
+                .extracting(Finding::kind).containsExactly("security-code");
+        assertThat(SpokenCardData.find("customer", customer, words("call me back", 0))).isEmpty();
+    }
+
+    @Test
+    void everydayCuesAloneDoNotTakeTheTurn() {
+        assertThat(kinds("my order number is five five one to free")).isEmpty();
     }
 
     @Test

@@ -22,7 +22,9 @@ class TranscriptRedactionTest {
                 2.0);
         TranscriptSegment first = segment("customer", w.subList(0, 12));
         TranscriptSegment second = segment("customer", w.subList(12, w.size()));
-        TranscriptSegment agent = segment("agent", SpokenCardDataTest.words("four one one one one one one one", 0));
+        // the agent reads eight digits 30 s later: too far from the customer's cue
+        TranscriptSegment agent = segment("agent", SpokenCardDataTest.words("four one one one one one one one", 0).stream()
+                .map(x -> new Word(x.word(), x.start() + 30, x.end() + 30, x.confidence())).toList());
 
         TranscriptRedaction.Result r = TranscriptRedaction.redact(List.of(first, second, agent), List.of(), 60);
 
