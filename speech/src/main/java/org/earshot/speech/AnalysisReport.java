@@ -23,6 +23,10 @@ import java.util.Map;
  * @param notes             what could not be measured and why (e.g. "mono recording: ...", "truncated: ...")
  * @param cues              why the sentiment is what it is: the words, prosody and behaviour that moved
  *                          it, in time order; null while not computed
+ * @param redactions        card data taken out of the transcript (and to be silenced in the audio), in time
+ *                          order; always present, empty when there was none or redaction is off
+ * @param muted             spans the PBX muted the recording (MixMonitorMute), per party; never dead air;
+ *                          always present
  */
 public record AnalysisReport(
         String file,
@@ -38,7 +42,25 @@ public record AnalysisReport(
         List<TranscriptSegment> transcript,
         List<TimelineWindow> timeline,
         List<String> notes,
-        List<Cue> cues) {
+        List<Cue> cues,
+        List<Redaction> redactions,
+        List<Muted> muted) {
+
+    public AnalysisReport {
+        // a report stored before redaction existed reads back with none
+        redactions = redactions == null ? List.of() : List.copyOf(redactions);
+        muted = muted == null ? List.of() : List.copyOf(muted);
+    }
+
+    /** A report without redactions or muted spans. */
+    public AnalysisReport(String file, double durationSeconds, Map<String, String> channels,
+                          Map<String, PartyMetrics> parties, List<Overlap> overlaps, Double overlapsPerMinute,
+                          List<Span> deadAir, Double silenceRatio, Double agentTalkRatio, CallSentiment sentiment,
+                          List<TranscriptSegment> transcript, List<TimelineWindow> timeline, List<String> notes,
+                          List<Cue> cues) {
+        this(file, durationSeconds, channels, parties, overlaps, overlapsPerMinute, deadAir, silenceRatio,
+                agentTalkRatio, sentiment, transcript, timeline, notes, cues, List.of(), List.of());
+    }
 
     /**
      * Per-party metrics. Null means not measured. {@code spurts} are the party's talk spurts (SPEC:
@@ -88,7 +110,20 @@ public record AnalysisReport(
     public record Cue(String party, String kind, double start, double end, double effect, String text) {
     }
 
-    /** Sentiment of each party over one window of the call. */
+    /**
+     * Card data taken out of the call: {@code party} gave it ("customer", "agent", "mixed" on mono),
+     * {@code kind} is "card-number", "security-code", "expiry" or "keypad-digits"; {@code start}..{@code end}
+     * (seconds, padded) is silenced in the stored recording, on the party's channel (both for keypad digits).
+     * The transcript holds one marker word there: "[card number]", "[security code]", "[expiry]",
+     * "[keypad digits]".
+     */
+    public record Redaction(String party, String kind, double start, double end) {
+    }
+
+    /** The PBX muted {@code party}'s side of the recording from {@code start} to {@code end} (seconds). */
+    public record Muted(String party, double start, double end) {
+    }
+
     /** Per window: each party's sentiment and median pitch (null where not measured, e.g. no voiced speech). */
     public record TimelineWindow(double start, double end, Double customerSentiment, Double agentSentiment,
                                  Double customerPitchHz, Double agentPitchHz) {

@@ -16,12 +16,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.earshot.speech.AnalysisReport.Muted;
 import org.earshot.speech.AnalysisReport.Overlap;
+import org.earshot.speech.AnalysisReport.Span;
 import org.earshot.speech.AnalysisReport.TranscriptSegment;
 import org.earshot.speech.audio.Recording;
 import org.earshot.speech.audio.RecordingReader;
 import org.earshot.speech.prosody.PartyProsody;
 import org.earshot.speech.prosody.Prosody;
+import org.earshot.speech.redact.Finding;
+import org.earshot.speech.redact.KeypadHints;
+import org.earshot.speech.redact.KeypadTones;
+import org.earshot.speech.redact.TranscriptRedaction;
 import org.earshot.speech.report.ReportBuilder;
 import org.earshot.speech.sentiment.Lexicon;
 import org.earshot.speech.sentiment.PartyEvidence;
@@ -74,14 +80,30 @@ public final class CallAnalyzer implements AutoCloseable {
     }
 
     /**
-     * Analyses {@code file}, whose left and right channels carry {@code roles} (ignored for mono).
+     * Analyses {@code file} with the deployment's channel roles and what the PBX said about the call:
+     * its keypad spans are redacted like tones found in the audio, its muted spans are listed and are
+     * never dead air.
+     */
+    public AnalysisReport analyze(Path file, AnalysisHints hints) throws IOException {
+        return analyze(file, settings.channels(), hints);
+    }
+
+    /** Analyses {@code file}, whose left and right channels carry {@code roles} (ignored for mono). */
+    public AnalysisReport analyze(Path file, ChannelRoles roles) throws IOException {
+        return analyze(file, roles, AnalysisHints.NONE);
+    }
+
+    /**
+     * Analyses {@code file}, whose left and right channels carry {@code roles} (ignored for mono), with
+     * the PBX's {@code hints} (see {@link #analyze(Path, AnalysisHints)}).
      *
      * @throws AudioFormatException if the file is missing, not audio, cut off before its first sample, empty,
      *                              unsupported (one cut off inside its audio is analysed as far as it goes, and noted)
      *                              or longer than {@link SpeechSettings#maxRecordingLength()}
      * @throws IllegalStateException after {@link #close()}
      */
-    public AnalysisReport analyze(Path file, ChannelRoles roles) throws IOException {
+    public AnalysisReport analyze(Path file, ChannelRoles roles, AnalysisHints hints) throws IOException {
+        Objects.requireNonNull(hints, "hints");
         lifecycle.readLock().lock();
         try {
             if (closed) {
@@ -91,18 +113,66 @@ public final class CallAnalyzer implements AutoCloseable {
             Recording rec = RecordingReader.read(file, settings.maxRecordingLength()); // PCM per channel
             List<String> parties = parties(rec, roles);                                 // channel -> party
             List<List<Spurt>> speech = voiceActivity(rec);                              // who speaks when
-            Turns turns = Turns.of(parties, speech);                                    // overlaps, dead air
+            List<Muted> muted = muted(rec, hints);                                      // PBX mutes: not dead air
+            Turns turns = Turns.of(parties, speech, muted.stream().map(m -> new Span(m.start(), m.end())).toList());
             List<Future<List<TranscriptSegment>>> vosk = startTranscription(rec, parties, speech); // in parallel...
             List<PartyProsody> prosody = prosody(rec, speech, vosk);                    // ...with pitch, rate, loudness
-            List<TranscriptSegment> words = awaitTranscription(rec, vosk);              // word times
+            List<Finding> keypad = keypadTones(rec, parties, hints, vosk);              // ...and keypad tones
+            TranscriptRedaction.Result redacted = redact(rec, awaitTranscription(rec, vosk), keypad); // no card data
+            List<TranscriptSegment> words = redacted.transcript();                      // word times, from here on
             SentimentResult feeling = sentiment(rec, evidence(parties, speech, prosody, turns, words), turns);
-            AnalysisReport report = ReportBuilder.build(rec, parties, speech, turns, prosody, words, feeling);
-            log.info("Analysed {}: {} s, {} channel(s), {} transcript segments in {} ms", file.getFileName(),
-                    report.durationSeconds(), rec.channelCount(), words.size(), (System.nanoTime() - t0) / 1_000_000);
+            AnalysisReport report = ReportBuilder.build(rec, parties, speech, turns, prosody, words, feeling,
+                    redacted.redactions(), muted);
+            log.info("Analysed {}: {} s, {} channel(s), {} transcript segments, {} redaction(s) in {} ms",
+                    file.getFileName(), report.durationSeconds(), rec.channelCount(), words.size(),
+                    report.redactions().size(), (System.nanoTime() - t0) / 1_000_000);
             return report;
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    /**
+     * Card data out of the words before any later stage (sentiment cues quote words) or the caller sees
+     * them: nothing downstream of the analyzer ever holds the digits.
+     */
+    private TranscriptRedaction.Result redact(Recording rec, List<TranscriptSegment> words, List<Finding> keypad) {
+        if (!settings.pciRedaction()) {
+            return new TranscriptRedaction.Result(words, List.of());
+        }
+        return TranscriptRedaction.redact(words, keypad, rec.durationSeconds());
+    }
+
+    /**
+     * Runs of keypad tones on each channel, on the caller's thread while the recognisers work, and the
+     * PBX's keypad spans (on mono, where the parties share the channel, on the mixed party).
+     */
+    private List<Finding> keypadTones(Recording rec, List<String> parties, AnalysisHints hints,
+                                      List<Future<List<TranscriptSegment>>> vosk) {
+        if (!settings.pciRedaction()) {
+            return List.of();
+        }
+        try {
+            List<Finding> out = new ArrayList<>(KeypadHints.runs(hints.keypad(), rec.isMono() ? ReportBuilder.MIXED : null,
+                    rec.durationSeconds()));
+            for (int c = 0; c < rec.channelCount(); c++) {
+                out.addAll(KeypadTones.find(parties.get(c), rec.channel(c), rec.sampleRate()));
+            }
+            return KeypadHints.merge(out);
+        } catch (RuntimeException | Error e) {
+            vosk.forEach(j -> j.cancel(true));
+            throw e;
+        }
+    }
+
+    /** The PBX's muted spans within the recording, rounded like every time in the report. */
+    private static List<Muted> muted(Recording rec, AnalysisHints hints) {
+        double duration = rec.durationSeconds();
+        return hints.muted().stream().filter(m -> m.start() < duration)
+                .sorted(Comparator.comparingDouble(AnalysisHints.PartySpan::start))
+                .map(m -> new Muted(m.party().key(), Math.round(m.start() * 100) / 100.0,
+                        Math.round(Math.min(duration, m.end()) * 100) / 100.0))
+                .toList();
     }
 
     private static List<String> parties(Recording rec, ChannelRoles roles) {

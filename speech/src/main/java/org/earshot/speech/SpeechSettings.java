@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param search   how widely Vosk's decoder searches, or null for the model's own {@code conf/model.conf}
  * @param maxRecordingLength longer recordings are refused before a sample is read (config key
  *                           {@value #MAX_RECORDING_KEY}): the analysis holds every sample once
+ * @param pciRedaction whether card data (spoken card numbers, security codes, expiry dates, keypad digits) is
+ *                     taken out of the transcript and listed for silencing (config key {@value #PCI_REDACTION_KEY},
+ *                     on by default)
  */
 public record SpeechSettings(Path modelDir, Path modelCacheDir, ChannelRoles channels, int threads, Sentiment sentiment,
-                             DecoderSearch search, Duration maxRecordingLength) {
+                             DecoderSearch search, Duration maxRecordingLength, boolean pciRedaction) {
 
     /**
      * Four hours: far past any call a contact centre takes. The analysis holds the samples of the
@@ -29,6 +32,8 @@ public record SpeechSettings(Path modelDir, Path modelCacheDir, ChannelRoles cha
     public static final Duration DEFAULT_MAX_RECORDING_LENGTH = Duration.ofHours(4);
     /** The setting a refusal tells the user to change: the config key, and the flag of the same name. */
     public static final String MAX_RECORDING_KEY = "max-recording-hours";
+    /** The config key (and flag) that turns PCI redaction off: {@code pci-redaction = off}. */
+    public static final String PCI_REDACTION_KEY = "pci-redaction";
 
     public SpeechSettings {
         Objects.requireNonNull(modelCacheDir, "modelCacheDir");
@@ -42,6 +47,12 @@ public record SpeechSettings(Path modelDir, Path modelCacheDir, ChannelRoles cha
         }
     }
 
+    /** With PCI redaction on. */
+    public SpeechSettings(Path modelDir, Path modelCacheDir, ChannelRoles channels, int threads, Sentiment sentiment,
+                          DecoderSearch search, Duration maxRecordingLength) {
+        this(modelDir, modelCacheDir, channels, threads, sentiment, search, maxRecordingLength, true);
+    }
+
     /** With the default maximum recording length ({@link #DEFAULT_MAX_RECORDING_LENGTH}). */
     public SpeechSettings(Path modelDir, Path modelCacheDir, ChannelRoles channels, int threads, Sentiment sentiment,
                           DecoderSearch search) {
@@ -50,7 +61,22 @@ public record SpeechSettings(Path modelDir, Path modelCacheDir, ChannelRoles cha
 
     /** The same settings, refusing recordings longer than {@code max}. */
     public SpeechSettings withMaxRecordingLength(Duration max) {
-        return new SpeechSettings(modelDir, modelCacheDir, channels, threads, sentiment, search, max);
+        return new SpeechSettings(modelDir, modelCacheDir, channels, threads, sentiment, search, max, pciRedaction);
+    }
+
+    /** The same settings, with PCI redaction on or off. */
+    public SpeechSettings withPciRedaction(boolean on) {
+        return new SpeechSettings(modelDir, modelCacheDir, channels, threads, sentiment, search, maxRecordingLength, on);
+    }
+
+    /** Parses the config value of {@value #PCI_REDACTION_KEY}: "on" or "off" (any case). */
+    public static boolean parsePciRedaction(String value) {
+        String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(PCI_REDACTION_KEY + " must be on or off, was '" + value + "'");
+        };
     }
 
     /**

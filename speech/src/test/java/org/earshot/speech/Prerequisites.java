@@ -38,6 +38,12 @@ public final class Prerequisites {
                 return runs("sox", "--version");
             }
         },
+        ESPEAK_NG("espeak-ng (Debian package espeak-ng)") {
+            @Override
+            boolean present() {
+                return runs("espeak-ng", "--version");
+            }
+        },
         ALLISON_PROMPTS("the Allison prompts " + AllisonPrompts.SOUNDS + " and their texts " + AllisonPrompts.TEXTS
                 + " (Debian packages asterisk-core-sounds-en-wav and asterisk-core-sounds-en)") {
             @Override

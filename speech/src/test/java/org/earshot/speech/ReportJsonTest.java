@@ -33,4 +33,23 @@ class ReportJsonTest {
         assertThat(text).doesNotContain("null").contains("\"spurts\":[{\"start\":2.1,\"end\":5.3}]");
         assertThat(json.readValue(text, AnalysisReport.class)).isEqualTo(report);
     }
+
+    @Test
+    void redactionsAndMutedSpansSurviveAJsonRoundTripAndAnOlderReportReadsWithNone() throws Exception {
+        ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        AnalysisReport report = new AnalysisReport("c.raw", 20, Map.of("left", "customer", "right", "agent"), Map.of(),
+                List.of(), 0.0, List.of(), 0.5, null, null, List.of(), null, List.of(), null,
+                List.of(new AnalysisReport.Redaction("customer", "card-number", 3.5, 9.25)),
+                List.of(new AnalysisReport.Muted("agent", 10, 12)));
+
+        String text = json.writeValueAsString(report);
+
+        assertThat(text).contains("\"redactions\":[{\"party\":\"customer\",\"kind\":\"card-number\",\"start\":3.5,\"end\":9.25}]");
+        assertThat(json.readValue(text, AnalysisReport.class)).isEqualTo(report);
+        String older = text.replaceAll(",\"redactions\":\\[[^\\]]*\\]", "").replaceAll(",\"muted\":\\[[^\\]]*\\]", "");
+        assertThat(older).doesNotContain("redactions").doesNotContain("muted");
+        AnalysisReport read = json.readValue(older, AnalysisReport.class);
+        assertThat(read.redactions()).isEmpty();
+        assertThat(read.muted()).isEmpty();
+    }
 }

@@ -59,4 +59,16 @@ class SpeechSettingsTest {
         assertThatThrownBy(() -> new SpeechSettings.Sentiment(List.of(), 10, 2, 10, 0.3, 0.2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negativeBelow=0.3");
     }
+
+    @Test
+    void pciRedactionIsOnByDefaultAndTheConfigValueIsOnOrOff() {
+        SpeechSettings s = new SpeechSettings(null, Path.of("cache"), ChannelRoles.CUSTOMER_AGENT, 2);
+        assertThat(s.pciRedaction()).isTrue();
+        assertThat(s.withPciRedaction(false).pciRedaction()).isFalse();
+        assertThat(s.withPciRedaction(false).withMaxRecordingLength(Duration.ofHours(1)).pciRedaction()).isFalse();
+        assertThat(SpeechSettings.parsePciRedaction(" OFF ")).isFalse();
+        assertThat(SpeechSettings.parsePciRedaction("on")).isTrue();
+        assertThatThrownBy(() -> SpeechSettings.parsePciRedaction("yes"))
+                .hasMessageContaining("pci-redaction").hasMessageContaining("'yes'");
+    }
 }

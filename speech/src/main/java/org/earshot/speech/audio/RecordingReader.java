@@ -100,12 +100,12 @@ public final class RecordingReader {
         return fileRate == TELEPHONE_RATE ? TELEPHONE_RATE : WIDEBAND_RATE;
     }
 
-    private static boolean isRaw(Path file) {
+    static boolean isRaw(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".raw");
     }
 
     /** No header, so no declared length: the file holds what MixMonitor wrote before it stopped. */
-    private static AudioLayout rawLayout(Path file, long size) throws AudioFormatException {
+    static AudioLayout rawLayout(Path file, long size) throws AudioFormatException {
         AudioLayout layout = new AudioLayout(SampleEncoding.PCM_16, RAW_CHANNELS, RAW_SAMPLE_RATE, 0, size,
                 AudioLayout.UNDECLARED);
         if (layout.frames() == 0) {

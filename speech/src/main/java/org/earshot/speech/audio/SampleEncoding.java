@@ -63,6 +63,24 @@ enum SampleEncoding {
         return bytesPerSample;
     }
 
+    /**
+     * The bytes of one silent sample: zeros for linear PCM and float, 128 for unsigned 8-bit, 0xFF for
+     * µ-law (which decodes to exactly 0), 0xD5 for A-law (which has no zero code; 0xD5 is ±8 on the
+     * 16-bit scale, its smallest step).
+     */
+    byte[] silence() {
+        byte[] b = new byte[bytesPerSample];
+        switch (this) {
+            case PCM_8 -> b[0] = (byte) 0x80;
+            case ULAW -> b[0] = (byte) 0xFF;
+            case ALAW -> b[0] = (byte) 0xD5;
+            default -> {
+                // zeros
+            }
+        }
+        return b;
+    }
+
     /** The sample at {@code offset}, on the 16-bit scale, unrounded and unclipped. */
     abstract float decode(byte[] b, int offset);
 

@@ -41,11 +41,13 @@ public final class ReportBuilder {
 
     /**
      * {@code parties.get(i)} is the party key of channel i ("mixed" for mono); for mono,
-     * {@code sentiment} holds the call's score, flags and cues only.
+     * {@code sentiment} holds the call's score, flags and cues only. {@code transcript} is already
+     * redacted ({@code redactions} say where).
      */
     public static AnalysisReport build(Recording rec, List<String> parties, List<List<Spurt>> speech, Turns turns,
                                        List<PartyProsody> prosody, List<TranscriptSegment> transcript,
-                                       SentimentResult sentiment) {
+                                       SentimentResult sentiment, List<AnalysisReport.Redaction> redactions,
+                                       List<AnalysisReport.Muted> muted) {
         double duration = rec.durationSeconds();
         List<String> notes = new ArrayList<>(rec.notes()); // what the reader worked around, e.g. a file cut short
         Map<String, String> channels = new LinkedHashMap<>();
@@ -85,7 +87,9 @@ public final class ReportBuilder {
                 sentiment == null || sentiment.call() == null || rec.isMono() ? null
                         : withPitch(sentiment.timeline(), parties, prosody),
                 List.copyOf(notes),
-                sentiment == null || sentiment.call() == null ? null : sentiment.cues());
+                sentiment == null || sentiment.call() == null ? null : sentiment.cues(),
+                redactions,
+                muted);
     }
 
     /** Adds each party's median pitch per window, so a reviewer sees the voice rise where the call turned. */

@@ -2,6 +2,7 @@ package org.earshot.speech.turns;
 
 import java.util.List;
 import org.earshot.speech.AnalysisReport.Overlap;
+import org.earshot.speech.AnalysisReport.Span;
 import org.earshot.speech.vad.Spurt;
 
 /**
@@ -12,9 +13,14 @@ public record Turns(List<Overlap> overlaps, Silence silence) {
 
     /** {@code parties.get(i)} speaks {@code spurts.get(i)}; one channel means mono. */
     public static Turns of(List<String> parties, List<List<Spurt>> spurts) {
+        return of(parties, spurts, List.of());
+    }
+
+    /** As {@link #of(List, List)}, with spans the PBX muted the recording, which are never dead air. */
+    public static Turns of(List<String> parties, List<List<Spurt>> spurts, List<Span> muted) {
         List<Overlap> overlaps = spurts.size() == 2
                 ? Overlaps.find(parties.get(0), spurts.get(0), parties.get(1), spurts.get(1))
                 : null;
-        return new Turns(overlaps, Silence.of(spurts));
+        return new Turns(overlaps, Silence.of(spurts, muted));
     }
 }

@@ -33,4 +33,13 @@ class SilenceTest {
 
         assertThat(silence.silenceRatio(10.0)).isCloseTo(0.4, within(1e-9));
     }
+
+    @Test
+    void mutedTimeIsNeverDeadAirAndWhatIsLeftOfAGapCountsOnlyIfItStillLastsThreeSeconds() {
+        List<List<Spurt>> speech = List.of(List.of(Spurt.ofSeconds(0, 2), Spurt.ofSeconds(30, 31)), List.of());
+
+        // 2..30 silent; muted 3..25: 2..3 is 1 s (not dead air), 25..30 is 5 s (dead air)
+        assertThat(Silence.of(speech, List.of(new Span(3, 25))).deadAir()).containsExactly(new Span(25.0, 30.0));
+        assertThat(Silence.of(speech, List.of(new Span(1, 31))).deadAir()).isEmpty();
+    }
 }

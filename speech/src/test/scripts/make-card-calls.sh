@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Builds stereo 8 kHz test calls with card data in them, for the PCI redaction tests (CardRedactionIT).
+#
+#   speech/src/test/scripts/make-card-calls.sh OUT_DIR
+#
+# Writes OUT_DIR/CALL.wav (16-bit PCM WAV, left = customer, right = agent, light line hiss on both)
+# and OUT_DIR/CALL.labels.tsv, one line per utterance or keypad run:
+#   party <TAB> kind <TAB> start <TAB> end <TAB> text
+# kind is card-number, security-code, expiry, keypad-digits (card data, which must be redacted),
+# harmless (numbers that are not card data, which should be kept) or say (anything else). Times are
+# where the clip was placed (seconds), from the clip lengths only, never from Earshot's analysis.
+# Speech: espeak-ng (voice per call), band-limited to the telephone band, trimmed of its silence.
+# Keypad: sox-synthesised DTMF (two sines per key, 100 ms tone, 100 ms gap) at a stated peak level.
+# Utterances follow one another with the stated gap; none overlap. Needs espeak-ng and sox.
+set -euo pipefail
+
+OUT_DIR=${1:?usage: make-card-calls.sh OUT_DIR}
+mkdir -p "$OUT_DIR"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+sox() { command sox -R "$@"; }
+
+declare -A ROW=([1]=697 [2]=697 [3]=697 [4]=770 [5]=770 [6]=770 [7]=852 [8]=852 [9]=852 [0]=941)
+declare -A COL=([1]=1209 [2]=1336 [3]=1477 [4]=1209 [5]=1336 [6]=1477 [7]=1209 [8]=1336 [9]=1477 [0]=1336)
+
+# $1 out, $2 voice, $3 text, $4 words per minute
+speak() {
+  espeak-ng -v "$2" -s "$4" -w "$WORK/espeak.wav" "$3"
+  sox "$WORK/espeak.wav" -r 8000 -c 1 -b 16 "$1" sinc 300-3400 norm -6 \
+      silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse
+}
+
+# $1 out, $2 digits, $3 peak dBFS
+keypad() {
+  local parts=() i d
+  for ((i = 0; i < ${#2}; i++)); do
+    d=${2:i:1}
+    sox -n -r 8000 -c 1 -b 16 "$WORK/key$i.wav" synth 0.1 sine "${ROW[$d]}" synth 0.1 sine mix "${COL[$d]}" \
+        norm "$3" pad 0 0.1
+    parts+=("$WORK/key$i.wav")
+  done
+  sox "${parts[@]}" "$1" trim 0 "$(awk -v n="${#2}" 'BEGIN { printf "%.3f", n * 0.2 - 0.1 }')"
+}
+
+# $1 seconds
+quiet() { sox -n -r 8000 -c 1 -b 16 "$WORK/q.wav" trim 0 "$1"; }
+
+# Reads the call's events (party|kind|gap|text) from stdin; $1 call name, $2 customer voice, $3 agent voice.
+call() {
+  local name=$1 cvoice=$2 avoice=$3 t=0 n=0 party kind gap text clip len
+  local left=() right=()
+  : > "$OUT_DIR/$name.labels.tsv"
+  while IFS='|' read -r party kind gap text; do
+    [ -n "$party" ] || continue
+    n=$((n + 1))
+    clip="$WORK/$name-$n.wav"
+    if [ "$kind" = keypad-digits ]; then
+      local keys=${text%@*} level=${text#*@}
+      keypad "$clip" "$keys" "$level"
+      text="${#keys} keys at $level dBFS" # the label needs no digits
+    else
+      # card data is read in groups, as callers do (commas: espeak pauses briefly there)
+      speak "$clip" "$([ "$party" = customer ] && echo "$cvoice" || echo "$avoice")" "$text" 150
+      text=${text//,/}
+    fi
+    sox -n -r 8000 -c 1 -b 16 "$WORK/$name-$n.gap.wav" trim 0 "$gap"
+    left+=("$WORK/$name-$n.gap.wav"); right+=("$WORK/$name-$n.gap.wav")
+    len=$(soxi -D "$clip")
+    sox -n -r 8000 -c 1 -b 16 "$WORK/$name-$n.hush.wav" trim 0 "$len"
+    if [ "$party" = customer ]; then
+      left+=("$clip"); right+=("$WORK/$name-$n.hush.wav")
+    else
+      left+=("$WORK/$name-$n.hush.wav"); right+=("$clip")
+    fi
+    t=$(awk -v a="$t" -v b="$gap" 'BEGIN { printf "%.4f", a + b }')
+    printf '%s\t%s\t%s\t%s\t%s\n' "$party" "$kind" "$t" "$(awk -v a="$t" -v b="$len" 'BEGIN { printf "%.4f", a + b }')" \
+        "$text" >> "$OUT_DIR/$name.labels.tsv"
+    t=$(awk -v a="$t" -v b="$len" 'BEGIN { printf "%.4f", a + b }')
+  done
+  sox -n -r 8000 -c 1 -b 16 "$WORK/tail.wav" trim 0 1
+  left+=("$WORK/tail.wav"); right+=("$WORK/tail.wav")
+  sox "${left[@]}" "$WORK/left.wav"
+  sox "${right[@]}" "$WORK/right.wav"
+  local d; d=$(soxi -D "$WORK/left.wav")
+  sox -n -r 8000 -c 1 -b 16 "$WORK/hiss.wav" synth "$d" whitenoise vol 0.003
+  sox -m "$WORK/left.wav" "$WORK/hiss.wav" "$WORK/left.noisy.wav"
+  sox -m "$WORK/right.wav" "$WORK/hiss.wav" "$WORK/right.noisy.wav"
+  sox -M "$WORK/left.noisy.wav" "$WORK/right.noisy.wav" -b 16 -e signed-integer "$OUT_DIR/$name.wav"
+}
+
+# Digits read one by one; security code and expiry after the customer's own cue.
+call card-single en-us+f3 en-us+m3 <<'CALL'
+agent|say|0.5|thank you for calling how can i help you
+customer|say|0.6|i would like to pay my bill by card please
+agent|say|0.6|sure go ahead
+customer|say|0.6|my card number is
+customer|card-number|0.15|four one one one, one one one one, one one one one, one one one one
+agent|say|0.6|thank you
+customer|say|0.6|the security code is
+customer|security-code|0.15|seven three seven
+customer|say|0.6|and it expires
+customer|expiry|0.15|march twenty twenty seven
+agent|say|0.6|great that payment is done
+CALL
+
+# Pairs; the agent's questions are the cues for the security code.
+call card-pairs en-us+m1 en-us+f2 <<'CALL'
+agent|say|0.5|can i take the long number on the front of the card
+customer|say|0.6|yes it is a visa
+customer|card-number|0.15|forty five, fifty six, seventy three, seventy five, eighty six, eighty nine, ninety eight, fifty five
+agent|say|0.6|and the three digits on the back
+customer|security-code|0.6|oh four two
+agent|say|0.6|and the expiry date
+customer|expiry|0.6|oh nine twenty eight
+CALL
+
+# "double", the cue in the agent's question only.
+call card-doubles en-us+m1 en-us+f3 <<'CALL'
+customer|say|0.5|okay here is my mastercard
+customer|card-number|0.15|double five, double five, double five, double five, double five, double five, double four, double four
+agent|say|0.6|and what is the cvv
+customer|security-code|0.6|one two three
+CALL
+
+# The agent reads the number back: redacted on the agent's side.
+call agent-readback en-us+f2 en-us+m1 <<'CALL'
+customer|say|0.5|can you read the card back to me
+agent|say|0.6|of course the card number is
+agent|card-number|0.15|five one oh five, one oh five one, oh five one oh, five one oh oh
+customer|say|0.6|yes that is right
+CALL
+
+# Groups with pauses of 1.5 s between them.
+call card-groups en-us+f3 en-us+m3 <<'CALL'
+agent|say|0.5|go ahead with the card number whenever you are ready
+customer|card-number|0.6|three seven eight two
+customer|card-number|1.5|eight two two four six
+customer|card-number|1.5|three one oh oh oh five
+customer|say|0.6|and the code on the back is
+customer|security-code|0.15|four four three two
+CALL
+
+# Keypad runs, loud and quiet, between speech.
+call keypad en-us+f3 en-us+m3 <<'CALL'
+agent|say|0.5|please type your card number on the keypad now
+customer|keypad-digits|0.6|4111111111111111@-8
+agent|say|0.6|and your four digit pin please
+customer|keypad-digits|0.8|1234@-24
+agent|say|0.6|thank you
+CALL
+
+# Numbers that are not card data.
+call harmless en-us+f2 en-us+m3 <<'CALL'
+customer|say|0.5|hi i am calling about my order
+customer|harmless|0.6|my order number is five five one two three
+agent|harmless|0.6|it was placed at three thirty yesterday
+customer|harmless|0.6|the bill was forty nine dollars and ninety nine cents
+agent|harmless|0.6|it will arrive in five to seven days
+customer|harmless|0.6|i have two children and one dog
+agent|harmless|0.6|your call back is at nine fifteen tomorrow
+customer|harmless|0.6|i live at twenty two oak street
+agent|harmless|0.6|you have three hundred points left
+customer|harmless|0.6|my phone number is five five five one two three four
+CALL
