@@ -296,7 +296,8 @@ public final class Earshot implements AutoCloseable {
     public static SpeechSettings speechSettings(EarshotConfig config) {
         return new SpeechSettings(config.model(), config.modelCacheDir(), config.channels(),
                 Runtime.getRuntime().availableProcessors(), config.flagRules())
-                .withMaxRecordingLength(config.maxRecordingLength());
+                .withMaxRecordingLength(config.maxRecordingLength())
+                .withPciRedaction(config.pciRedaction());
     }
 
     public synchronized void start() throws IOException, InterruptedException {

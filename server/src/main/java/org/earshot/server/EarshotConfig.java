@@ -34,6 +34,8 @@ import org.earshot.telephony.WrapUpRule;
  * @param crm           the CRM caller lookup, or null without {@code crm.lookup-url}
  * @param publicUrl     how people and webhook receivers reach this server (key {@code public-url}), e.g.
  *                      https://earshot.example; null for http://localhost:PORT
+ * @param pciRedaction  card data found in a call is redacted from its transcript and silenced in its recording
+ *                      (key {@code pci-redaction}, on unless set to off)
  */
 public record EarshotConfig(
         int httpPort,
@@ -54,7 +56,8 @@ public record EarshotConfig(
         SpeechSettings.Sentiment flagRules,
         Duration maxRecordingLength,
         CrmSettings crm,
-        String publicUrl) {
+        String publicUrl,
+        boolean pciRedaction) {
 
     /** With the default flag rules ({@link SpeechSettings.Sentiment#DEFAULTS}). */
     public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
@@ -79,7 +82,7 @@ public record EarshotConfig(
                          Duration jobLease, KpiDefinitions kpis, WrapUpRule wrapUp, AgiSettings agi,
                          SpeechSettings.Sentiment flagRules, Duration maxRecordingLength) {
         this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
-                jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, null, null);
+                jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, null, null, true);
     }
 
     public EarshotConfig {
@@ -137,7 +140,7 @@ public record EarshotConfig(
     /** The same config with this CRM caller lookup (null = none). */
     public EarshotConfig withCrm(CrmSettings crm) {
         return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
-                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl);
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, pciRedaction);
     }
 
     public Optional<AmiSettings> amiSettings() {

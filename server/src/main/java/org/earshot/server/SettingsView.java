@@ -49,6 +49,7 @@ public final class SettingsView {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("http-port", config.httpPort());
         m.put("public-url", config.baseUrl());
+        m.put("pci-redaction", config.pciRedaction() ? "on" : "off");
         m.put("data-dir", config.dataDir().toAbsolutePath().toString());
         m.put("database", config.dbUrl() == null ? "embedded H2 under data-dir" : EarshotConfig.redacted(config.dbUrl()));
         m.put("db-user", config.dbUser());

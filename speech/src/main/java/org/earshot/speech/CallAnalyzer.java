@@ -74,6 +74,11 @@ public final class CallAnalyzer implements AutoCloseable {
         this.recognisers = recogniserPool(settings.threads());
     }
 
+    /** The deployment's channel roles: which party is on which channel unless a call says otherwise. */
+    public ChannelRoles channels() {
+        return settings.channels();
+    }
+
     /** Analyses {@code file} with the deployment's channel roles ({@link SpeechSettings#channels()}). */
     public AnalysisReport analyze(Path file) throws IOException {
         return analyze(file, settings.channels());

@@ -62,6 +62,9 @@ final class ConfigOptions {
     String workers;
     @Option(names = "--job-lease", paramLabel = "SECONDS", description = "analysis job lease (default 120)")
     String jobLease;
+    @Option(names = "--pci-redaction", paramLabel = "on|off",
+            description = "redact card numbers, security codes, expiry dates and keypad digits from transcripts and recordings (default on)")
+    String pciRedaction;
     @Option(names = "--public-url", paramLabel = "URL",
             description = "how people and webhook receivers reach this server, for links (default http://localhost:PORT)")
     String publicUrl;
@@ -147,6 +150,7 @@ final class ConfigOptions {
         putFlag(v, "time-zone", timeZone);
         putFlag(v, "wrap-up", wrapUp);
         putFlag(v, "public-url", publicUrl);
+        putFlag(v, "pci-redaction", pciRedaction);
         putFlag(v, "agi-port", agiPort);
         putFlag(v, "agi-bind", agiBind);
         putFlag(v, "agi-threads", agiThreads);
@@ -211,7 +215,9 @@ final class ConfigOptions {
                 flagRules(v),
                 maxRecordingLength(v),
                 org.earshot.server.crm.CrmSettings.fromConfig(v),
-                v.get("public-url"));
+                v.get("public-url"),
+                v.get(SpeechSettings.PCI_REDACTION_KEY) == null
+                        || SpeechSettings.parsePciRedaction(v.get(SpeechSettings.PCI_REDACTION_KEY)));
     }
 
     /** {@code max-recording-hours}, which may be a fraction (0.5 = 30 min). */

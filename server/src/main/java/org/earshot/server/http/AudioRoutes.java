@@ -98,10 +98,11 @@ final class AudioRoutes {
     Response waveform(Request request) throws IOException {
         String id = request.pathParam("id");
         int points = request.intParam("points", 1000, 10, MAX_POINTS);
-        String key = id + "/" + points;
+        Path file = recording(id);
+        // The file's time is in the key: a recording rewritten since (card data silenced) is drawn again.
+        String key = id + "/" + points + "/" + java.nio.file.Files.getLastModifiedTime(file).toMillis();
         Waveform waveform = waveforms.get(key);
         if (waveform == null) {
-            Path file = recording(id);
             RecordingPeaks peaks;
             try {
                 peaks = RecordingPeaks.read(file, points);

@@ -19,7 +19,12 @@ import org.earshot.server.store.JobQueue.Job;
 import org.earshot.speech.AnalysisReport;
 import org.earshot.speech.AudioFormatException;
 import org.earshot.speech.CallAnalyzer;
+import org.earshot.speech.AnalysisHints;
 import org.earshot.speech.ChannelRoles;
+import org.earshot.speech.RecordingRedactor;
+import org.earshot.telephony.CallRecord;
+import org.earshot.telephony.RecordingSpan;
+import org.earshot.telephony.RecordingSpans;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,8 +113,15 @@ public final class AnalysisWorkers implements AutoCloseable {
         long startNanos = System.nanoTime();
         try {
             // Per call, AMI may know which party is on which channel; otherwise the configured default.
-            AnalysisReport report = job.channels() == null ? analyzer.analyze(recording)
-                    : analyzer.analyze(recording, ChannelRoles.parse(job.channels()));
+            ChannelRoles roles = job.channels() == null ? analyzer.channels() : ChannelRoles.parse(job.channels());
+            AnalysisReport report = analyzer.analyze(recording, roles, hints(job.callId()));
+            if (!report.redactions().isEmpty()) {
+                // Before the report is stored: should this fail, the job fails and no transcript without its
+                // silenced audio is kept; a retry of a silenced file finds nothing more to silence.
+                RecordingRedactor.silence(recording, report.redactions(), roles);
+                log.info("Call {}: {} span(s) of card data silenced in {}", job.callId(), report.redactions().size(),
+                        recording.getFileName());
+            }
             calls.saveAnalysis(job.callId(), report, clock.instant());
             metrics.analysisDone((System.nanoTime() - startNanos) / 1e9);
             if (jobs.complete(job.id())) {
@@ -130,6 +142,25 @@ public final class AnalysisWorkers implements AutoCloseable {
         } finally {
             running.remove(job.id());
         }
+    }
+
+    /**
+     * Where AMI saw keypad digits pressed (never which) and the recording muted, in seconds of the recording:
+     * the analysis redacts the first like digits it hears and tells the second from dead air.
+     */
+    private AnalysisHints hints(String callId) {
+        CallRecord call = calls.find(callId).orElse(null);
+        if (call == null) {
+            return AnalysisHints.NONE;
+        }
+        List<AnalysisHints.PartySpan> keypad = new ArrayList<>();
+        List<AnalysisHints.PartySpan> muted = new ArrayList<>();
+        for (RecordingSpan span : RecordingSpans.of(call)) {
+            var party = org.earshot.speech.Party.fromKey(span.party().key());
+            (span.kind() == RecordingSpan.Kind.KEYPAD ? keypad : muted)
+                    .add(new AnalysisHints.PartySpan(party, span.startSeconds(), span.endSeconds()));
+        }
+        return keypad.isEmpty() && muted.isEmpty() ? AnalysisHints.NONE : new AnalysisHints(keypad, muted);
     }
 
     private void renewLeases() {
