@@ -164,6 +164,17 @@ public final class TranscriptIndex implements AutoCloseable {
         refresh();
     }
 
+    /**
+     * Removes these calls, those indexed, like {@link #delete} but as one batch the caller commits: the
+     * index follower removes calls the store no longer has (erased, purged), then commits and refreshes
+     * with the rest of its batch.
+     */
+    public void deleteAll(Collection<String> ids) throws IOException {
+        if (!ids.isEmpty()) {
+            writer.deleteDocuments(ids.stream().map(id -> new Term(Fields.ID, id)).toArray(Term[]::new));
+        }
+    }
+
     /** Makes every write so far visible to searches. */
     public void refresh() throws IOException {
         searchers.maybeRefreshBlocking();

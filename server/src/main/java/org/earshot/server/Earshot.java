@@ -51,6 +51,10 @@ import org.earshot.telephony.QueueBoard;
 import org.earshot.telephony.AgiServer;
 import org.earshot.server.store.CallCrmStore;
 import org.earshot.server.store.CallStore;
+import org.earshot.server.store.LifecycleStore;
+import org.earshot.server.lifecycle.Erasure;
+import org.earshot.server.lifecycle.LegalHolds;
+import org.earshot.server.lifecycle.RecordingFiles;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.Stores;
 import org.earshot.server.store.JobQueue;
@@ -244,11 +248,16 @@ public final class Earshot implements AutoCloseable {
             QaService qa = new QaService(calls, new ScorecardStore(db), new ReviewStore(db, outbox), new ReviewQueueStore(db),
                     json, clock);
             CoachingService coaching = new CoachingService(calls, kpis, clock);
+            // Erasure and retention delete only recordings inside recordings-dir.
+            LifecycleStore lifecycle = new LifecycleStore(db, json);
+            RecordingFiles recordingFiles = new RecordingFiles(config.recordingsDir());
             HttpApi http = push(resources, new HttpApi(
                     ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), queueBoard.get(), recordings, metrics, json, clock, audit, surveys, qa, coaching, liveSource,
                             new SettingsView(config, () -> amiBridge != null && amiBridge.isConnected(), jobs::countsByState,
                                     index::count, liveSource)::snapshot, follower::pendingChanges, screenPop,
-                            new WebhookAdmin(new WebhookStore(db), webhookDeliveries, webhookEvents, webhookDispatcher::wakeUp, clock)), auth, json,
+                            new WebhookAdmin(new WebhookStore(db), webhookDeliveries, webhookEvents, webhookDispatcher::wakeUp, clock),
+                            new Erasure(lifecycle, recordingFiles, org.earshot.search.CallQuery::callerNumber, auth::record),
+                            new LegalHolds(lifecycle, auth::record)), auth, json,
                     live));
             return new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, webhookDeliveries,
                     webhookDispatcher, resources);

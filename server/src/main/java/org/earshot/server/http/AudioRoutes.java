@@ -99,9 +99,10 @@ final class AudioRoutes {
         String id = request.pathParam("id");
         int points = request.intParam("points", 1000, 10, MAX_POINTS);
         String key = id + "/" + points;
+        // Asked first, cache or not: a recording erased or purged (on any node) is gone from the waveform too.
+        Path file = recording(id);
         Waveform waveform = waveforms.get(key);
         if (waveform == null) {
-            Path file = recording(id);
             RecordingPeaks peaks;
             try {
                 peaks = RecordingPeaks.read(file, points);

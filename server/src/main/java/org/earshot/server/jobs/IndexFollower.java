@@ -7,7 +7,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.earshot.search.TranscriptIndex;
@@ -70,7 +69,7 @@ public final class IndexFollower implements AutoCloseable {
         thread.start();
     }
 
-    /** Indexes every change not yet indexed; returns how many calls it indexed. */
+    /** Indexes every change not yet indexed; returns how many calls it indexed or removed. */
     synchronized int catchUp() throws IOException {
         int indexed = 0;
         while (true) {
@@ -82,11 +81,10 @@ public final class IndexFollower implements AutoCloseable {
                 }
             }
             if (!callIds.isEmpty()) {
-                Map<String, org.earshot.telephony.CallRecord> found = calls.findAll(callIds);
-                indexer.reindex(found.values());
+                // A call the store no longer has leaves the index on every node that follows the log.
+                indexed += indexer.follow(callIds);
                 index.commit();
                 index.refresh(); // searchable now, not at the next periodic refresh
-                indexed += found.size();
             }
             long safe = checkpoint;
             for (Change change : page.changes()) {
