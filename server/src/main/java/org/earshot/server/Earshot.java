@@ -54,6 +54,8 @@ import org.earshot.server.store.CallStore;
 import org.earshot.server.store.LifecycleStore;
 import org.earshot.server.lifecycle.Erasure;
 import org.earshot.server.lifecycle.LegalHolds;
+import org.earshot.server.lifecycle.PurgeJob;
+import org.earshot.server.lifecycle.Retention;
 import org.earshot.server.lifecycle.RecordingFiles;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.Stores;
@@ -117,6 +119,7 @@ public final class Earshot implements AutoCloseable {
     private final RollupRebuild rollupRebuild;
     private final WebhookDeliveries webhookDeliveries;
     private final WebhookDispatcher webhookDispatcher;
+    private final PurgeJob purgeJob;
     // Closed in reverse order of creation.
     private final Deque<AutoCloseable> resources;
     private int httpPort = -1;
@@ -124,7 +127,8 @@ public final class Earshot implements AutoCloseable {
 
     private Earshot(EarshotConfig config, Database db, JobQueue jobs, AnalysisWorkers workers, IndexFollower follower,
                     RollupRebuild rollupRebuild, HttpApi http, AmiBridge ami, AgiServer agi, LiveFloor liveFloor,
-                    WebhookDeliveries webhookDeliveries, WebhookDispatcher webhookDispatcher, Deque<AutoCloseable> resources) {
+                    WebhookDeliveries webhookDeliveries, WebhookDispatcher webhookDispatcher, PurgeJob purgeJob,
+                    Deque<AutoCloseable> resources) {
         this.config = config;
         this.db = db;
         this.jobs = jobs;
@@ -137,6 +141,7 @@ public final class Earshot implements AutoCloseable {
         this.liveFloor = liveFloor;
         this.webhookDeliveries = webhookDeliveries;
         this.webhookDispatcher = webhookDispatcher;
+        this.purgeJob = purgeJob;
         this.resources = resources;
     }
 
@@ -170,7 +175,7 @@ public final class Earshot implements AutoCloseable {
             AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, analyzer, clock,
                     config.workers(), config.jobLease(), metrics, new RecordingLocator(config.recordingsDir())));
             if (role == Role.WORKER) {
-                return new Earshot(config, db, jobs, workers, null, null, null, null, null, null, null, null, resources);
+                return new Earshot(config, db, jobs, workers, null, null, null, null, null, null, null, null, null, resources);
             }
 
             AuditStore audit = new AuditStore(db);
@@ -259,8 +264,11 @@ public final class Earshot implements AutoCloseable {
                             new Erasure(lifecycle, recordingFiles, org.earshot.search.CallQuery::callerNumber, auth::record),
                             new LegalHolds(lifecycle, auth::record)), auth, json,
                     live));
+            // The daily retention run: every serve node looks, the one that leases it runs it.
+            PurgeJob purgeJob = push(resources, new PurgeJob(new Retention(lifecycle, recordingFiles, config.retention(), clock,
+                    auth::record), lifecycle, clock, workerId()));
             return new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, webhookDeliveries,
-                    webhookDispatcher, resources);
+                    webhookDispatcher, purgeJob, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -346,6 +354,9 @@ public final class Earshot implements AutoCloseable {
         // meanwhile calls are followed and stored, and /api/health answers with the index's pendingChanges.
         if (follower != null) {
             follower.start();
+        }
+        if (purgeJob != null) {
+            purgeJob.start();
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.earshot.server.crm.CrmSettings;
 import org.earshot.server.kpi.KpiDefinitions;
+import org.earshot.server.lifecycle.RetentionPolicy;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.speech.SpeechSettings;
 import org.earshot.telephony.AgiSettings;
@@ -34,6 +35,7 @@ import org.earshot.telephony.WrapUpRule;
  * @param crm           the CRM caller lookup, or null without {@code crm.lookup-url}
  * @param publicUrl     how people and webhook receivers reach this server (key {@code public-url}), e.g.
  *                      https://earshot.example; null for http://localhost:PORT
+ * @param retention     how long recordings, transcripts and calls are kept (keys {@code retention.*})
  */
 public record EarshotConfig(
         int httpPort,
@@ -54,7 +56,17 @@ public record EarshotConfig(
         SpeechSettings.Sentiment flagRules,
         Duration maxRecordingLength,
         CrmSettings crm,
-        String publicUrl) {
+        String publicUrl,
+        RetentionPolicy retention) {
+
+    /** Keeping everything forever ({@link RetentionPolicy#KEEP_FOREVER}). */
+    public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
+                         Path recordingsDir, ChannelRoles channels, Path model, int workers, String adminPassword,
+                         Duration jobLease, KpiDefinitions kpis, WrapUpRule wrapUp, AgiSettings agi,
+                         SpeechSettings.Sentiment flagRules, Duration maxRecordingLength, CrmSettings crm, String publicUrl) {
+        this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
+                jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, RetentionPolicy.KEEP_FOREVER);
+    }
 
     /** With the default flag rules ({@link SpeechSettings.Sentiment#DEFAULTS}). */
     public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
@@ -114,6 +126,9 @@ public record EarshotConfig(
             throw new IllegalArgumentException(SpeechSettings.MAX_RECORDING_KEY + " must be a positive number of hours, was "
                     + maxRecordingLength);
         }
+        if (retention == null) {
+            retention = RetentionPolicy.KEEP_FOREVER;
+        }
         if (publicUrl != null && !publicUrl.matches("(?i)https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
             throw new IllegalArgumentException("public-url must be an absolute http or https URL without query,"
                     + " e.g. https://earshot.example, was " + publicUrl);
@@ -137,7 +152,13 @@ public record EarshotConfig(
     /** The same config with this CRM caller lookup (null = none). */
     public EarshotConfig withCrm(CrmSettings crm) {
         return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
-                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl);
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention);
+    }
+
+    /** The same config with this retention policy. */
+    public EarshotConfig withRetention(RetentionPolicy retention) {
+        return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention);
     }
 
     public Optional<AmiSettings> amiSettings() {

@@ -21,11 +21,15 @@ final class ConfigKeys {
 
     static boolean known(String key) {
         return PLAIN.contains(key) || KpiOptions.KEYS.contains(key) || SURVEY.contains(key)
-                || org.earshot.server.crm.CrmSettings.KEYS.contains(key) || isQueueKey(key);
+                || org.earshot.server.crm.CrmSettings.KEYS.contains(key) || isQueueKey(key)
+                || org.earshot.server.lifecycle.RetentionPolicy.KEYS.contains(key);
     }
 
-    /** queue.NAME.KEY with a per-queue KEY. */
+    /** queue.NAME.KEY with a per-queue KEY (retention's KEY has a dot: queue.NAME.retention.audio-days). */
     static boolean isQueueKey(String key) {
+        if (RetentionOptions.isQueueKey(key)) {
+            return true;
+        }
         if (!key.startsWith("queue.")) {
             return false;
         }
@@ -38,6 +42,9 @@ final class ConfigKeys {
         all.addAll(KpiOptions.KEYS);
         all.addAll(SURVEY);
         all.addAll(org.earshot.server.crm.CrmSettings.KEYS);
-        return String.join(", ", all) + ", and queue.NAME." + String.join("|", new TreeSet<>(PER_QUEUE));
+        all.addAll(org.earshot.server.lifecycle.RetentionPolicy.KEYS);
+        Set<String> perQueue = new TreeSet<>(PER_QUEUE);
+        perQueue.addAll(org.earshot.server.lifecycle.RetentionPolicy.KEYS);
+        return String.join(", ", all) + ", and queue.NAME." + String.join("|", perQueue);
     }
 }

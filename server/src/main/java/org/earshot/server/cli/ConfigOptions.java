@@ -211,7 +211,8 @@ final class ConfigOptions {
                 flagRules(v),
                 maxRecordingLength(v),
                 org.earshot.server.crm.CrmSettings.fromConfig(v),
-                v.get("public-url"));
+                v.get("public-url"),
+                RetentionOptions.build(v));
     }
 
     /** {@code max-recording-hours}, which may be a fraction (0.5 = 30 min). */
@@ -271,7 +272,8 @@ final class ConfigOptions {
             } else if (i + 1 < unmatched.size()) {
                 value = unmatched.get(++i);
             }
-            if (!arg.startsWith("--") || !(ConfigKeys.isQueueKey(key) || ConfigKeys.SURVEY.contains(key)) || value == null) {
+            if (!arg.startsWith("--") || !(ConfigKeys.isQueueKey(key) || ConfigKeys.SURVEY.contains(key)
+                    || org.earshot.server.lifecycle.RetentionPolicy.KEYS.contains(key)) || value == null) {
                 throw new IllegalArgumentException("unknown option '" + arg + "' (per-queue settings look like"
                         + " --queue.sales.service-level-seconds 30; known keys: " + ConfigKeys.describe() + ")");
             }

@@ -59,10 +59,11 @@ public final class LifecycleStore {
     public enum Part { AUDIO, TRANSCRIPT, CALL }
 
     /**
-     * Which calls a retention policy reaches: those entered before {@code before}, of {@code queue} (or, when
-     * {@code queue} is null, of every queue but {@code otherQueues}, and of none).
+     * Which calls a retention policy reaches: those entered in [{@code from}, {@code before}) ({@code from} null:
+     * any time before), of {@code queue} (or, when {@code queue} is null, of every queue but {@code otherQueues},
+     * and of none).
      */
-    public record Scope(Instant before, String queue, Set<String> otherQueues) {
+    public record Scope(Instant from, Instant before, String queue, Set<String> otherQueues) {
         public Scope {
             otherQueues = Set.copyOf(otherQueues);
         }
@@ -333,12 +334,16 @@ public final class LifecycleStore {
             queue = "(c.queue IS NULL OR c.queue NOT IN ("
                     + String.join(",", java.util.Collections.nCopies(scope.otherQueues().size(), "?")) + "))";
         }
-        return what + " AND c.legal_hold = FALSE AND c.entered_at < ? AND " + queue;
+        return what + " AND c.legal_hold = FALSE AND c.entered_at < ?" + (scope.from() == null ? "" : " AND c.entered_at >= ?")
+                + " AND " + queue;
     }
 
     private static void bindScope(PreparedStatement s, Scope scope) throws SQLException {
         int i = 1;
         s.setTimestamp(i++, Timestamp.from(scope.before()));
+        if (scope.from() != null) {
+            s.setTimestamp(i++, Timestamp.from(scope.from()));
+        }
         if (scope.queue() != null) {
             s.setString(i, scope.queue());
         } else {
