@@ -167,7 +167,7 @@ public final class SettingsView {
         m.put("count-short-abandons", s.countShortAbandons() ? "yes" : "no");
         m.put("service-level-base", s.serviceLevelBase() == KpiSettings.ServiceLevelBase.OFFERED ? "offered" : "answered+abandoned");
         m.put("repeat-window-days", s.repeatWindow().toDays());
-        m.put("retention-window-days", s.retentionWindow().toDays());
+        m.put("returning-caller-window-days", s.retentionWindow().toDays());
         return m;
     }
 }

@@ -12,7 +12,7 @@ final class ConfigKeys {
             "admin-password", "agi-port", "agi-bind", "agi-threads", "agi-command-timeout-seconds",
             "public-url");
     static final Set<String> PER_QUEUE = Set.of("service-level-seconds", "short-abandon-seconds", "count-short-abandons",
-            "service-level-base", "repeat-window-days", "retention-window-days", "assignment", "hours", "holidays");
+            "service-level-base", "repeat-window-days", "returning-caller-window-days", "retention-window-days", "assignment", "hours", "holidays");
     static final Set<String> SURVEY = Set.of("survey.prompt.intro", "survey.prompt.csat", "survey.prompt.nps",
             "survey.prompt.ces", "survey.prompt.invalid", "survey.prompt.thanks", "survey.answer-timeout-seconds");
 

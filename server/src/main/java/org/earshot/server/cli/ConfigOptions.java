@@ -90,7 +90,11 @@ final class ConfigOptions {
     String serviceLevelBase;
     @Option(names = "--repeat-window-days", paramLabel = "D", description = "FCR repeat window (default 7)")
     String repeatWindowDays;
-    @Option(names = "--retention-window-days", paramLabel = "D", description = "retention window (default 30)")
+    @Option(names = "--returning-caller-window-days", paramLabel = "D",
+            description = "a caller calling again within D days counts as returning (KPI; default 30)")
+    String returningCallerWindowDays;
+    @Option(names = "--retention-window-days", paramLabel = "D", hidden = true,
+            description = "old name of --returning-caller-window-days (not data retention: see retention.*)")
     String retentionWindowDays;
 
     @Option(names = "--crm.lookup-url", paramLabel = "URL",
@@ -157,6 +161,7 @@ final class ConfigOptions {
         putFlag(v, "service-level-base", serviceLevelBase);
         putFlag(v, "repeat-window-days", repeatWindowDays);
         putFlag(v, "retention-window-days", retentionWindowDays);
+        putFlag(v, "returning-caller-window-days", returningCallerWindowDays);
         putFlag(v, "crm.lookup-url", crmLookupUrl);
         putFlag(v, "crm.lookup-headers", crmLookupHeaders);
         putFlag(v, "crm.name-field", crmNameField);
