@@ -2,7 +2,6 @@ package org.earshot.server.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.earshot.telephony.CallRecord;
 
 /**
  * What erasure on request and retention remove from the database, and the legal hold that stops both.
@@ -414,22 +414,21 @@ public final class LifecycleStore {
     private void rewriteRecord(Connection c, Row row, boolean caller) throws SQLException {
         String record = row.recordJson;
         if (record != null) {
+            // Written as CallStore writes a record, so the call arriving again compares equal to it.
             try {
-                ObjectNode node = (ObjectNode) json.readTree(record);
-                node.putNull("recordingFile");
-                node.putArray("recordingFiles");
-                node.putArray("recordingChannels");
+                CallRecord.Builder call = json.readValue(record, CallRecord.class).toBuilder().recordingFile(null)
+                        .recordingFiles(List.of()).recordingChannels(List.of());
                 if (caller) {
-                    node.putNull("caller");
-                    node.putNull("callerName");
+                    call.caller(null).callerName(null);
                 }
-                record = json.writeValueAsString(node);
-            } catch (JsonProcessingException | ClassCastException e) {
-                throw new SQLException("call " + row.id + " has an unreadable record", e);
+                record = json.writeValueAsString(call.build());
+            } catch (JsonProcessingException e) {
+                throw new SQLException("call " + row.id + " has an unreadable record: " + e.getOriginalMessage(), e);
             }
         }
         String sql = caller
-                ? "UPDATE calls SET recording_file = NULL, record_json = ?, caller = NULL, caller_name = NULL WHERE id = ?"
+                ? "UPDATE calls SET recording_file = NULL, record_json = ?, caller = NULL, caller_name = NULL,"
+                        + " erased_at = CURRENT_TIMESTAMP WHERE id = ?"
                 : "UPDATE calls SET recording_file = NULL, record_json = ? WHERE id = ?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, record);
