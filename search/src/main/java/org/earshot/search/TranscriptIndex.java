@@ -267,6 +267,20 @@ public final class TranscriptIndex implements AutoCloseable {
         return lacking(ids, true);
     }
 
+    /**
+     * The calls the index holds that are not among these ids (the store's calls): e.g. calls deleted or
+     * purged while an index restored from a backup was away. Counts every write so far.
+     */
+    public Set<String> extraOf(Collection<String> ids) throws IOException {
+        refresh();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return IndexedIds.notIn(searcher.getIndexReader(), ids instanceof Set<String> set ? set : new java.util.HashSet<>(ids));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
     private Set<String> lacking(Collection<String> ids, boolean analysed) throws IOException {
         refresh();
         IndexSearcher searcher = searchers.acquire();

@@ -112,8 +112,9 @@ public final class IndexFollower implements AutoCloseable {
     }
 
     /**
-     * Checks index and store agree (same count; every analysed call indexed with its words) and
-     * re-indexes what is missing: an index restored from an old backup, or written by a crashed node.
+     * Checks index and store agree (same count; every analysed call indexed with its words), re-indexes
+     * what is missing and removes what the store no longer has: an index restored from an old backup, or
+     * written by a crashed node.
      */
     private void repairMissing() throws IOException {
         List<String> storeIds = calls.ids(false);
@@ -122,6 +123,14 @@ public final class IndexFollower implements AutoCloseable {
         }
         Set<String> repair = new LinkedHashSet<>(index.missingOf(storeIds));
         repair.addAll(index.unanalysedOf(calls.ids(true)));
+        // Calls erased or purged while this index was away (restored from a backup) must not be found here.
+        Set<String> gone = index.extraOf(storeIds);
+        if (!gone.isEmpty()) {
+            log.warn("Search index held {} call(s) the store no longer has: removing them", gone.size());
+            index.deleteAll(gone);
+            index.commit();
+            index.refresh();
+        }
         if (!repair.isEmpty()) {
             log.warn("Search index lacked {} call(s) of the store: re-indexing them", repair.size());
             indexer.reindex(calls.findAll(repair).values());

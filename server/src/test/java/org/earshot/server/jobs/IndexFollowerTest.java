@@ -109,6 +109,29 @@ class IndexFollowerTest {
         }
     }
 
+    @Test
+    void anIndexRestoredFromBeforeAnErasureLosesTheErasedCallAtStart() throws Exception {
+        try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open();
+             TranscriptIndex index = TranscriptIndex.open(dir.resolve("index"))) {
+            CallStore calls = TestStores.calls(db);
+            calls.save(call("a"));
+            calls.save(call("b"));
+            IndexFollower before = follower(calls, db, index, "checkpoint");
+            before.start();
+            before.close();
+            new org.earshot.server.store.LifecycleStore(db, Json.newMapper()).deleteCall("a");
+            // The restored index's checkpoint claims the deletion, which the index does not hold.
+            java.nio.file.Files.writeString(dir.resolve("checkpoint"), Long.toString(calls.changeCountAfter(0)));
+
+            IndexFollower restarted = follower(calls, db, index, "checkpoint");
+            restarted.start();
+
+            assertThat(index.count()).isEqualTo(1);
+            assertThat(index.missingOf(java.util.List.of("a", "b"))).containsExactly("a");
+            restarted.close();
+        }
+    }
+
     private IndexFollower follower(CallStore calls, Database db, TranscriptIndex index, String checkpoint) {
         return new IndexFollower(calls, new CallIndexer(calls, new org.earshot.server.store.CallCrmStore(db), index), index,
                 dir.resolve(checkpoint), Duration.ofHours(1));
