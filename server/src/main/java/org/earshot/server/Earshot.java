@@ -52,6 +52,7 @@ import org.earshot.telephony.AgiServer;
 import org.earshot.server.store.CallCrmStore;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.LifecycleStore;
+import org.earshot.server.store.PurgeLeaseStore;
 import org.earshot.server.lifecycle.Erasure;
 import org.earshot.server.lifecycle.LegalHolds;
 import org.earshot.server.lifecycle.PurgeJob;
@@ -266,7 +267,7 @@ public final class Earshot implements AutoCloseable {
                     live));
             // The daily retention run: every serve node looks, the one that leases it runs it.
             PurgeJob purgeJob = push(resources, new PurgeJob(new Retention(lifecycle, recordingFiles, config.retention(), clock,
-                    auth::record), lifecycle, clock, workerId()));
+                    auth::record), new PurgeLeaseStore(db), clock, workerId()));
             return new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, webhookDeliveries,
                     webhookDispatcher, purgeJob, resources);
         } catch (IOException | RuntimeException e) {

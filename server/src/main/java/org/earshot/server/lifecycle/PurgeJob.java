@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.earshot.server.store.LifecycleStore;
+import org.earshot.server.store.PurgeLeaseStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +23,14 @@ public final class PurgeJob implements AutoCloseable {
     static final String WHO = "system:retention";
 
     private final Retention retention;
-    private final LifecycleStore store;
+    private final PurgeLeaseStore lease;
     private final Clock clock;
     private final String nodeId;
     private ScheduledExecutorService timer;
 
-    public PurgeJob(Retention retention, LifecycleStore store, Clock clock, String nodeId) {
+    public PurgeJob(Retention retention, PurgeLeaseStore lease, Clock clock, String nodeId) {
         this.retention = retention;
-        this.store = store;
+        this.lease = lease;
         this.clock = clock;
         this.nodeId = nodeId;
     }
@@ -50,11 +50,11 @@ public final class PurgeJob implements AutoCloseable {
 
     /** Runs the purge if no run finished within a day and no other node holds the lease; true if this node ran it. */
     public boolean runIfDue() {
-        if (!store.claimPurge(nodeId, clock.instant(), LEASE, EVERY)) {
+        if (!lease.claim(nodeId, clock.instant(), LEASE, EVERY)) {
             return false;
         }
         retention.run(false, WHO);
-        store.finishPurge(nodeId, clock.instant());
+        lease.finish(nodeId, clock.instant());
         return true;
     }
 

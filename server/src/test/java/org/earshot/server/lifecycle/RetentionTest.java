@@ -26,6 +26,7 @@ import org.earshot.server.store.CallCrmStore;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.LifecycleStore;
+import org.earshot.server.store.PurgeLeaseStore;
 import org.earshot.server.store.TestDatabase;
 import org.earshot.server.testing.TestStores;
 import org.earshot.speech.AnalysisReport;
@@ -173,8 +174,8 @@ class RetentionTest {
     @Test
     void ofTwoNodesOneRunsTheDailyPurge() {
         Clock clock = Clock.fixed(DAY.plus(Duration.ofDays(40)), ZoneOffset.UTC);
-        PurgeJob first = new PurgeJob(retention(clock.instant()), lifecycle, clock, "node-1");
-        PurgeJob second = new PurgeJob(retention(clock.instant()), lifecycle, clock, "node-2");
+        PurgeJob first = new PurgeJob(retention(clock.instant()), new PurgeLeaseStore(db), clock, "node-1");
+        PurgeJob second = new PurgeJob(retention(clock.instant()), new PurgeLeaseStore(db), clock, "node-2");
 
         assertThat(first.runIfDue()).isTrue();
         assertThat(second.runIfDue()).as("ran today already").isFalse();
@@ -184,12 +185,12 @@ class RetentionTest {
     @Test
     void aLeaseOfANodeThatDiedRunsOutAndAnotherTakesOver() {
         Instant now = DAY.plus(Duration.ofDays(40));
-        assertThat(lifecycle.claimPurge("died", now, PurgeJob.LEASE, PurgeJob.EVERY)).isTrue();
+        assertThat(new PurgeLeaseStore(db).claim("died", now, PurgeJob.LEASE, PurgeJob.EVERY)).isTrue();
         Clock soon = Clock.fixed(now.plus(Duration.ofMinutes(10)), ZoneOffset.UTC);
         Clock later = Clock.fixed(now.plus(PurgeJob.LEASE).plusSeconds(1), ZoneOffset.UTC);
 
-        assertThat(new PurgeJob(retention(soon.instant()), lifecycle, soon, "node-2").runIfDue()).isFalse();
-        assertThat(new PurgeJob(retention(later.instant()), lifecycle, later, "node-2").runIfDue()).isTrue();
+        assertThat(new PurgeJob(retention(soon.instant()), new PurgeLeaseStore(db), soon, "node-2").runIfDue()).isFalse();
+        assertThat(new PurgeJob(retention(later.instant()), new PurgeLeaseStore(db), later, "node-2").runIfDue()).isTrue();
     }
 
     // ---------------------------------------------------------------- helpers
