@@ -82,6 +82,14 @@ public record CallQuery(
     public static final List<String> FLAGS = List.of("customer-negative", "agent-negative", "escalation",
             "long-dead-air", "frequent-interruptions");
 
+    /**
+     * A caller number as {@code caller=} compares it (no white space, - . ( ) or leading +, lower case):
+     * two numbers are the same caller exactly when these are equal. Empty when nothing is left.
+     */
+    public static String callerNumber(String caller) {
+        return Fields.callerNumber(caller);
+    }
+
     public CallQuery {
         if (party != null && !PARTIES.contains(party)) {
             throw new IllegalArgumentException("party must be customer or agent, was '" + party + "'");

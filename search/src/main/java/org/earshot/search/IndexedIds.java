@@ -36,6 +36,34 @@ final class IndexedIds {
         return lacking;
     }
 
+    /** The ids of live documents that are not in {@code ids}, in index order. */
+    static Set<String> notIn(IndexReader reader, Set<String> ids) throws IOException {
+        Set<String> extra = new LinkedHashSet<>();
+        for (LeafReaderContext leaf : reader.leaves()) {
+            Terms terms = leaf.reader().terms(Fields.ID);
+            if (terms == null) {
+                continue;
+            }
+            Bits live = leaf.reader().getLiveDocs();
+            TermsEnum all = terms.iterator();
+            PostingsEnum docs = null;
+            for (BytesRef id = all.next(); id != null; id = all.next()) {
+                String value = id.utf8ToString();
+                if (ids.contains(value)) {
+                    continue;
+                }
+                docs = all.postings(docs, PostingsEnum.NONE);
+                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                    if (live == null || live.get(doc)) {
+                        extra.add(value);
+                        break;
+                    }
+                }
+            }
+        }
+        return extra;
+    }
+
     private static boolean holds(List<LeafReaderContext> leaves, BytesRef id, boolean analysed) throws IOException {
         for (LeafReaderContext leaf : leaves) {
             Terms terms = leaf.reader().terms(Fields.ID);

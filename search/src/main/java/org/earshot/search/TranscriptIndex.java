@@ -164,6 +164,17 @@ public final class TranscriptIndex implements AutoCloseable {
         refresh();
     }
 
+    /**
+     * Removes these calls, those indexed, like {@link #delete} but as one batch the caller commits: the
+     * index follower removes calls the store no longer has (erased, purged), then commits and refreshes
+     * with the rest of its batch.
+     */
+    public void deleteAll(Collection<String> ids) throws IOException {
+        if (!ids.isEmpty()) {
+            writer.deleteDocuments(ids.stream().map(id -> new Term(Fields.ID, id)).toArray(Term[]::new));
+        }
+    }
+
     /** Makes every write so far visible to searches. */
     public void refresh() throws IOException {
         searchers.maybeRefreshBlocking();
@@ -254,6 +265,20 @@ public final class TranscriptIndex implements AutoCloseable {
      */
     public Set<String> unanalysedOf(Collection<String> ids) throws IOException {
         return lacking(ids, true);
+    }
+
+    /**
+     * The calls the index holds that are not among these ids (the store's calls): e.g. calls deleted or
+     * purged while an index restored from a backup was away. Counts every write so far.
+     */
+    public Set<String> extraOf(Collection<String> ids) throws IOException {
+        refresh();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return IndexedIds.notIn(searcher.getIndexReader(), ids instanceof Set<String> set ? set : new java.util.HashSet<>(ids));
+        } finally {
+            searchers.release(searcher);
+        }
     }
 
     private Set<String> lacking(Collection<String> ids, boolean analysed) throws IOException {

@@ -194,6 +194,36 @@ class TranscriptIndexTest {
     }
 
     @Test
+    void callsDeletedInABatchAreGoneOnceRefreshedAndTheOthersStay() throws Exception {
+        add(index, call("c1", says("customer", 0, "hello")));
+        add(index, call("c2", says("customer", 0, "hello")));
+        add(index, call("c3", says("customer", 0, "hello")));
+
+        index.deleteAll(List.of("c1", "c3", "never-indexed"));
+        index.commit();
+        index.refresh();
+
+        assertThat(ids("hello")).containsExactly("c2");
+    }
+
+    @Test
+    void theCallsTheIndexHoldsBeyondTheStoresAreNamed() throws Exception {
+        add(index, call("c1", says("customer", 0, "hello")));
+        add(index, call("c2", says("customer", 0, "hello")));
+        add(index, call("c3", says("customer", 0, "hello")));
+        index.delete("c3");
+
+        assertThat(index.extraOf(List.of("c1", "c4"))).containsExactly("c2");
+    }
+
+    @Test
+    void theCallerNumberRuleIsTheOneCallerSearchesUse() {
+        assertThat(CallQuery.callerNumber("+1 (404) 555-0149")).isEqualTo(CallQuery.callerNumber("14045550149"));
+        assertThat(CallQuery.callerNumber("4045550149")).isNotEqualTo(CallQuery.callerNumber("14045550149"));
+        assertThat(CallQuery.callerNumber("Anonymous")).isEqualTo("anonymous");
+    }
+
+    @Test
     void callWithoutTranscriptIsFoundWithoutQueryText() throws Exception {
         add(index, call("c1", List.of()));
 

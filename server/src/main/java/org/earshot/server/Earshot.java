@@ -51,6 +51,13 @@ import org.earshot.telephony.QueueBoard;
 import org.earshot.telephony.AgiServer;
 import org.earshot.server.store.CallCrmStore;
 import org.earshot.server.store.CallStore;
+import org.earshot.server.store.LifecycleStore;
+import org.earshot.server.store.PurgeLeaseStore;
+import org.earshot.server.lifecycle.Erasure;
+import org.earshot.server.lifecycle.LegalHolds;
+import org.earshot.server.lifecycle.PurgeJob;
+import org.earshot.server.lifecycle.Retention;
+import org.earshot.server.lifecycle.RecordingFiles;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.Stores;
 import org.earshot.server.store.JobQueue;
@@ -113,6 +120,7 @@ public final class Earshot implements AutoCloseable {
     private final RollupRebuild rollupRebuild;
     private final WebhookDeliveries webhookDeliveries;
     private final WebhookDispatcher webhookDispatcher;
+    private final PurgeJob purgeJob;
     // Closed in reverse order of creation.
     private final Deque<AutoCloseable> resources;
     private int httpPort = -1;
@@ -120,7 +128,8 @@ public final class Earshot implements AutoCloseable {
 
     private Earshot(EarshotConfig config, Database db, JobQueue jobs, AnalysisWorkers workers, IndexFollower follower,
                     RollupRebuild rollupRebuild, HttpApi http, AmiBridge ami, AgiServer agi, LiveFloor liveFloor,
-                    WebhookDeliveries webhookDeliveries, WebhookDispatcher webhookDispatcher, Deque<AutoCloseable> resources) {
+                    WebhookDeliveries webhookDeliveries, WebhookDispatcher webhookDispatcher, PurgeJob purgeJob,
+                    Deque<AutoCloseable> resources) {
         this.config = config;
         this.db = db;
         this.jobs = jobs;
@@ -133,6 +142,7 @@ public final class Earshot implements AutoCloseable {
         this.liveFloor = liveFloor;
         this.webhookDeliveries = webhookDeliveries;
         this.webhookDispatcher = webhookDispatcher;
+        this.purgeJob = purgeJob;
         this.resources = resources;
     }
 
@@ -166,7 +176,7 @@ public final class Earshot implements AutoCloseable {
             AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, analyzer, clock,
                     config.workers(), config.jobLease(), metrics, new RecordingLocator(config.recordingsDir())));
             if (role == Role.WORKER) {
-                return new Earshot(config, db, jobs, workers, null, null, null, null, null, null, null, null, resources);
+                return new Earshot(config, db, jobs, workers, null, null, null, null, null, null, null, null, null, resources);
             }
 
             AuditStore audit = new AuditStore(db);
@@ -244,14 +254,22 @@ public final class Earshot implements AutoCloseable {
             QaService qa = new QaService(calls, new ScorecardStore(db), new ReviewStore(db, outbox), new ReviewQueueStore(db),
                     json, clock);
             CoachingService coaching = new CoachingService(calls, kpis, clock);
+            // Erasure and retention delete only recordings inside recordings-dir.
+            LifecycleStore lifecycle = new LifecycleStore(db, json);
+            RecordingFiles recordingFiles = new RecordingFiles(config.recordingsDir());
             HttpApi http = push(resources, new HttpApi(
                     ApiRoutes.router(auth, index, calls, jobs, kpis, board.get(), queueBoard.get(), recordings, metrics, json, clock, audit, surveys, qa, coaching, liveSource,
                             new SettingsView(config, () -> amiBridge != null && amiBridge.isConnected(), jobs::countsByState,
                                     index::count, liveSource)::snapshot, follower::pendingChanges, screenPop,
-                            new WebhookAdmin(new WebhookStore(db), webhookDeliveries, webhookEvents, webhookDispatcher::wakeUp, clock)), auth, json,
+                            new WebhookAdmin(new WebhookStore(db), webhookDeliveries, webhookEvents, webhookDispatcher::wakeUp, clock),
+                            new Erasure(lifecycle, recordingFiles, org.earshot.search.CallQuery::callerNumber, auth::record),
+                            new LegalHolds(lifecycle, auth::record)), auth, json,
                     live));
+            // The daily retention run: every serve node looks, the one that leases it runs it.
+            PurgeJob purgeJob = push(resources, new PurgeJob(new Retention(lifecycle, recordingFiles, config.retention(), clock,
+                    auth::record), new PurgeLeaseStore(db), clock, workerId()));
             return new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, webhookDeliveries,
-                    webhookDispatcher, resources);
+                    webhookDispatcher, purgeJob, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -338,6 +356,9 @@ public final class Earshot implements AutoCloseable {
         // meanwhile calls are followed and stored, and /api/health answers with the index's pendingChanges.
         if (follower != null) {
             follower.start();
+        }
+        if (purgeJob != null) {
+            purgeJob.start();
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.earshot.server.crm.CrmSettings;
 import org.earshot.server.kpi.KpiDefinitions;
+import org.earshot.server.lifecycle.RetentionPolicy;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.speech.SpeechSettings;
 import org.earshot.telephony.AgiSettings;
@@ -34,6 +35,7 @@ import org.earshot.telephony.WrapUpRule;
  * @param crm           the CRM caller lookup, or null without {@code crm.lookup-url}
  * @param publicUrl     how people and webhook receivers reach this server (key {@code public-url}), e.g.
  *                      https://earshot.example; null for http://localhost:PORT
+ * @param retention     how long recordings, transcripts and calls are kept (keys {@code retention.*})
  * @param pciRedaction  card data found in a call is redacted from its transcript and silenced in its recording
  *                      (key {@code pci-redaction}, on unless set to off)
  */
@@ -57,7 +59,17 @@ public record EarshotConfig(
         Duration maxRecordingLength,
         CrmSettings crm,
         String publicUrl,
+        RetentionPolicy retention,
         boolean pciRedaction) {
+
+    /** Keeping everything forever ({@link RetentionPolicy#KEEP_FOREVER}), card data redacted. */
+    public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
+                         Path recordingsDir, ChannelRoles channels, Path model, int workers, String adminPassword,
+                         Duration jobLease, KpiDefinitions kpis, WrapUpRule wrapUp, AgiSettings agi,
+                         SpeechSettings.Sentiment flagRules, Duration maxRecordingLength, CrmSettings crm, String publicUrl) {
+        this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
+                jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, RetentionPolicy.KEEP_FOREVER, true);
+    }
 
     /** With the default flag rules ({@link SpeechSettings.Sentiment#DEFAULTS}). */
     public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
@@ -82,7 +94,7 @@ public record EarshotConfig(
                          Duration jobLease, KpiDefinitions kpis, WrapUpRule wrapUp, AgiSettings agi,
                          SpeechSettings.Sentiment flagRules, Duration maxRecordingLength) {
         this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
-                jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, null, null, true);
+                jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, null, null);
     }
 
     public EarshotConfig {
@@ -117,6 +129,9 @@ public record EarshotConfig(
             throw new IllegalArgumentException(SpeechSettings.MAX_RECORDING_KEY + " must be a positive number of hours, was "
                     + maxRecordingLength);
         }
+        if (retention == null) {
+            retention = RetentionPolicy.KEEP_FOREVER;
+        }
         if (publicUrl != null && !publicUrl.matches("(?i)https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
             throw new IllegalArgumentException("public-url must be an absolute http or https URL without query,"
                     + " e.g. https://earshot.example, was " + publicUrl);
@@ -140,7 +155,13 @@ public record EarshotConfig(
     /** The same config with this CRM caller lookup (null = none). */
     public EarshotConfig withCrm(CrmSettings crm) {
         return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
-                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, pciRedaction);
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction);
+    }
+
+    /** The same config with this retention policy. */
+    public EarshotConfig withRetention(RetentionPolicy retention) {
+        return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction);
     }
 
     public Optional<AmiSettings> amiSettings() {

@@ -39,6 +39,7 @@ public final class SettingsView {
         view.put("ami", ami());
         view.put("agi", agi());
         view.put("crm", crm());
+        view.put("retention", retention());
         view.put("analysis", analysis());
         view.put("kpis", kpis());
         view.put("queues", queues());
@@ -82,6 +83,23 @@ public final class SettingsView {
             m.put("agi-command-timeout-seconds", agi.commandTimeout().toSeconds());
         }, () -> m.put("status", "off (no agi-port)"));
         return m;
+    }
+
+    /** Days each part of a call is kept (0 = forever), globally and for queues with their own. */
+    private Map<String, Object> retention() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        var policy = config.retention();
+        m.put("status", policy.keepsEverything() ? "off (everything is kept)" : "daily purge on");
+        putPeriods(m, "", policy.global());
+        policy.perQueue().forEach((queue, periods) -> putPeriods(m, "queue." + queue + ".", periods));
+        return m;
+    }
+
+    private static void putPeriods(Map<String, Object> m, String prefix,
+                                   org.earshot.server.lifecycle.RetentionPolicy.Periods periods) {
+        m.put(prefix + "retention.audio-days", periods.audioDays());
+        m.put(prefix + "retention.transcript-days", periods.transcriptDays());
+        m.put(prefix + "retention.call-days", periods.callDays());
     }
 
     /** The CRM caller lookup; its headers (an API token) by name only, key=/token= values in its URL masked. */
@@ -150,7 +168,7 @@ public final class SettingsView {
         m.put("count-short-abandons", s.countShortAbandons() ? "yes" : "no");
         m.put("service-level-base", s.serviceLevelBase() == KpiSettings.ServiceLevelBase.OFFERED ? "offered" : "answered+abandoned");
         m.put("repeat-window-days", s.repeatWindow().toDays());
-        m.put("retention-window-days", s.retentionWindow().toDays());
+        m.put("returning-caller-window-days", s.retentionWindow().toDays());
         return m;
     }
 }

@@ -12,7 +12,7 @@ final class ConfigKeys {
             "admin-password", "agi-port", "agi-bind", "agi-threads", "agi-command-timeout-seconds",
             "public-url", "pci-redaction");
     static final Set<String> PER_QUEUE = Set.of("service-level-seconds", "short-abandon-seconds", "count-short-abandons",
-            "service-level-base", "repeat-window-days", "retention-window-days", "assignment", "hours", "holidays");
+            "service-level-base", "repeat-window-days", "returning-caller-window-days", "retention-window-days", "assignment", "hours", "holidays");
     static final Set<String> SURVEY = Set.of("survey.prompt.intro", "survey.prompt.csat", "survey.prompt.nps",
             "survey.prompt.ces", "survey.prompt.invalid", "survey.prompt.thanks", "survey.answer-timeout-seconds");
 
@@ -21,11 +21,15 @@ final class ConfigKeys {
 
     static boolean known(String key) {
         return PLAIN.contains(key) || KpiOptions.KEYS.contains(key) || SURVEY.contains(key)
-                || org.earshot.server.crm.CrmSettings.KEYS.contains(key) || isQueueKey(key);
+                || org.earshot.server.crm.CrmSettings.KEYS.contains(key) || isQueueKey(key)
+                || org.earshot.server.lifecycle.RetentionPolicy.KEYS.contains(key);
     }
 
-    /** queue.NAME.KEY with a per-queue KEY. */
+    /** queue.NAME.KEY with a per-queue KEY (retention's KEY has a dot: queue.NAME.retention.audio-days). */
     static boolean isQueueKey(String key) {
+        if (RetentionOptions.isQueueKey(key)) {
+            return true;
+        }
         if (!key.startsWith("queue.")) {
             return false;
         }
@@ -38,6 +42,9 @@ final class ConfigKeys {
         all.addAll(KpiOptions.KEYS);
         all.addAll(SURVEY);
         all.addAll(org.earshot.server.crm.CrmSettings.KEYS);
-        return String.join(", ", all) + ", and queue.NAME." + String.join("|", new TreeSet<>(PER_QUEUE));
+        all.addAll(org.earshot.server.lifecycle.RetentionPolicy.KEYS);
+        Set<String> perQueue = new TreeSet<>(PER_QUEUE);
+        perQueue.addAll(org.earshot.server.lifecycle.RetentionPolicy.KEYS);
+        return String.join(", ", all) + ", and queue.NAME." + String.join("|", perQueue);
     }
 }

@@ -93,7 +93,11 @@ final class ConfigOptions {
     String serviceLevelBase;
     @Option(names = "--repeat-window-days", paramLabel = "D", description = "FCR repeat window (default 7)")
     String repeatWindowDays;
-    @Option(names = "--retention-window-days", paramLabel = "D", description = "retention window (default 30)")
+    @Option(names = "--returning-caller-window-days", paramLabel = "D",
+            description = "a caller calling again within D days counts as returning (KPI; default 30)")
+    String returningCallerWindowDays;
+    @Option(names = "--retention-window-days", paramLabel = "D", hidden = true,
+            description = "old name of --returning-caller-window-days (not data retention: see retention.*)")
     String retentionWindowDays;
 
     @Option(names = "--crm.lookup-url", paramLabel = "URL",
@@ -161,6 +165,7 @@ final class ConfigOptions {
         putFlag(v, "service-level-base", serviceLevelBase);
         putFlag(v, "repeat-window-days", repeatWindowDays);
         putFlag(v, "retention-window-days", retentionWindowDays);
+        putFlag(v, "returning-caller-window-days", returningCallerWindowDays);
         putFlag(v, "crm.lookup-url", crmLookupUrl);
         putFlag(v, "crm.lookup-headers", crmLookupHeaders);
         putFlag(v, "crm.name-field", crmNameField);
@@ -216,6 +221,7 @@ final class ConfigOptions {
                 maxRecordingLength(v),
                 org.earshot.server.crm.CrmSettings.fromConfig(v),
                 v.get("public-url"),
+                RetentionOptions.build(v),
                 v.get(SpeechSettings.PCI_REDACTION_KEY) == null
                         || SpeechSettings.parsePciRedaction(v.get(SpeechSettings.PCI_REDACTION_KEY)));
     }
@@ -277,7 +283,8 @@ final class ConfigOptions {
             } else if (i + 1 < unmatched.size()) {
                 value = unmatched.get(++i);
             }
-            if (!arg.startsWith("--") || !(ConfigKeys.isQueueKey(key) || ConfigKeys.SURVEY.contains(key)) || value == null) {
+            if (!arg.startsWith("--") || !(ConfigKeys.isQueueKey(key) || ConfigKeys.SURVEY.contains(key)
+                    || org.earshot.server.lifecycle.RetentionPolicy.KEYS.contains(key)) || value == null) {
                 throw new IllegalArgumentException("unknown option '" + arg + "' (per-queue settings look like"
                         + " --queue.sales.service-level-seconds 30; known keys: " + ConfigKeys.describe() + ")");
             }

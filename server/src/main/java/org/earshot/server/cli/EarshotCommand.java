@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The top-level {@code earshot} command; its work is done by the subcommands. */
 @Command(name = "earshot", mixinStandardHelpOptions = true, version = "earshot 0.1.0",
         description = "Call-center telephony and speech analytics for Asterisk.",
-        subcommands = {ServeCommand.class, WorkerCommand.class, AnalyzeCommand.class, ImportCommand.class, ReindexCommand.class})
+        subcommands = {ServeCommand.class, WorkerCommand.class, AnalyzeCommand.class, ImportCommand.class, ReindexCommand.class,
+                PurgeCommand.class})
 public final class EarshotCommand implements Runnable {
 
     @CommandLine.Spec
@@ -14,7 +15,7 @@ public final class EarshotCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: serve, worker, analyze, import or reindex");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: serve, worker, analyze, import, reindex or purge");
     }
 
     /** Runs the command line and returns the process exit code. */

@@ -16,8 +16,13 @@ import org.earshot.telephony.QueueRouting;
  */
 final class KpiOptions {
 
+    /** The window of the returning-caller KPI ("retention" in call-center speech, nothing to do with data retention). */
+    static final String RETURNING_WINDOW = "returning-caller-window-days";
+    /** Its first name, still read: admins took it for how long data is kept (that is retention.*). */
+    static final String RETURNING_WINDOW_OLD = "retention-window-days";
     static final Set<String> KEYS = Set.of("time-zone", "service-level-seconds", "short-abandon-seconds",
-            "count-short-abandons", "service-level-base", "repeat-window-days", "retention-window-days");
+            "count-short-abandons", "service-level-base", "repeat-window-days", RETURNING_WINDOW,
+            RETURNING_WINDOW_OLD);
     static final String QUEUE_PREFIX = "queue.";
 
     private KpiOptions() {
@@ -71,7 +76,7 @@ final class KpiOptions {
                     v.containsKey("service-level-base") ? KpiSettings.ServiceLevelBase.parse(v.get("service-level-base"))
                             : base.serviceLevelBase(),
                     days(v, "repeat-window-days", prefix, base.repeatWindow()),
-                    days(v, "retention-window-days", prefix, base.retentionWindow()));
+                    returningWindow(v, prefix, base.retentionWindow()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(prefix + e.getMessage(), e);
         }
@@ -96,6 +101,16 @@ final class KpiOptions {
     private static Duration days(Map<String, String> v, String key, String prefix, Duration dflt) {
         String value = v.get(key);
         return value == null ? dflt : Duration.ofMillis(Math.round(number(v, key, prefix, 0) * 86_400_000L));
+    }
+
+    private static Duration returningWindow(Map<String, String> v, String prefix, Duration dflt) {
+        String now = v.get(RETURNING_WINDOW);
+        String old = v.get(RETURNING_WINDOW_OLD);
+        if (now != null && old != null && !now.strip().equals(old.strip())) {
+            throw new IllegalArgumentException(RETURNING_WINDOW + " (" + now + ") and its old name " + RETURNING_WINDOW_OLD
+                    + " (" + old + ") disagree: keep " + RETURNING_WINDOW + " only");
+        }
+        return days(v, now != null ? RETURNING_WINDOW : RETURNING_WINDOW_OLD, prefix, dflt);
     }
 
     private static boolean bool(Map<String, String> v, String key, String prefix, boolean dflt) {

@@ -61,7 +61,9 @@ public final class ApiRoutes {
                                 java.util.function.LongSupplier indexPendingChanges,
                                 // CRM caller lookup and screen-pop: crmId/crmName/crmUrl on the live wall and a call.
                                 org.earshot.server.crm.ScreenPop crm,
-                                org.earshot.server.webhooks.WebhookAdmin webhooks) {
+                                org.earshot.server.webhooks.WebhookAdmin webhooks,
+                                org.earshot.server.lifecycle.Erasure erasure,
+                                org.earshot.server.lifecycle.LegalHolds legalHolds) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json, indexPendingChanges);
         CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone(), crm::ofCall);
         KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock, auth);
@@ -72,6 +74,7 @@ public final class ApiRoutes {
         CoachingRoutes coachingRoutes = new CoachingRoutes(coaching, json, clock);
         WebhookRoutes webhookRoutes = new WebhookRoutes(webhooks, auth, json);
         KeyRoutes keyRoutes = new KeyRoutes(auth, json);
+        LifecycleRoutes lifecycleRoutes = new LifecycleRoutes(erasure, legalHolds, json);
         // Assembled now: a bad fragment stops the start with its name.
         OpenApi openApi = OpenApi.load(json);
         ExportRoutes exportRoutes = new ExportRoutes(callRoutes, index, calls, json, auth, kpis.definitions().zone());
@@ -97,6 +100,11 @@ public final class ApiRoutes {
                 .allow("POST", "/api/calls/{id}/reanalyse", REANALYSE_ROLES, callRoutes::reanalyse)
                 .allow("POST", "/api/reanalysis", Set.of(Role.ADMIN), QueryParams.of("from", "to", "queue"),
                         callRoutes::reanalyseRange)
+                // Erasure on request and legal hold (issue 16): admins, audited; the audit names no caller number.
+                .allow("DELETE", "/api/calls/{id}", Set.of(Role.ADMIN), lifecycleRoutes::deleteCall)
+                .allow("POST", "/api/erasure", Set.of(Role.ADMIN), lifecycleRoutes::eraseCaller)
+                .allow("GET", "/api/calls/{id}/legal-hold", Set.of(Role.ADMIN), lifecycleRoutes::legalHold)
+                .allow("PUT", "/api/calls/{id}/legal-hold", Set.of(Role.ADMIN), lifecycleRoutes::setLegalHold)
                 .allow("GET", "/api/calls/{id}/audio", ALL_ROLES, audioRoutes::audio)
                 .allow("GET", "/api/calls/{id}/waveform", ALL_ROLES, QueryParams.of("points"), audioRoutes::waveform)
                 .allow("GET", "/api/kpis", KPI_ROLES, KPI_QUERY, kpiRoutes::kpis)

@@ -98,6 +98,7 @@ final class AudioRoutes {
     Response waveform(Request request) throws IOException {
         String id = request.pathParam("id");
         int points = request.intParam("points", 1000, 10, MAX_POINTS);
+        // Asked first, cache or not: a recording erased or purged (on any node) is gone from the waveform too.
         Path file = recording(id);
         // The file's time is in the key: a recording rewritten since (card data silenced) is drawn again.
         String key = id + "/" + points + "/" + java.nio.file.Files.getLastModifiedTime(file).toMillis();

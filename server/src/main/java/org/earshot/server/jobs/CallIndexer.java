@@ -33,4 +33,18 @@ public final class CallIndexer {
         }
         index.indexAll(docs);
     }
+
+    /**
+     * Brings these calls' documents in line with the store: those it holds are (re)indexed, those it no
+     * longer holds (deleted on request, purged by retention) are removed. The caller commits.
+     *
+     * @return how many calls were indexed or removed
+     */
+    public int follow(Collection<String> callIds) throws IOException {
+        Map<String, CallRecord> found = calls.findAll(callIds);
+        reindex(found.values());
+        List<String> gone = callIds.stream().filter(id -> !found.containsKey(id)).toList();
+        index.deleteAll(gone);
+        return found.size() + gone.size();
+    }
 }

@@ -7,7 +7,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.earshot.search.TranscriptIndex;
@@ -70,7 +69,7 @@ public final class IndexFollower implements AutoCloseable {
         thread.start();
     }
 
-    /** Indexes every change not yet indexed; returns how many calls it indexed. */
+    /** Indexes every change not yet indexed; returns how many calls it indexed or removed. */
     synchronized int catchUp() throws IOException {
         int indexed = 0;
         while (true) {
@@ -82,11 +81,10 @@ public final class IndexFollower implements AutoCloseable {
                 }
             }
             if (!callIds.isEmpty()) {
-                Map<String, org.earshot.telephony.CallRecord> found = calls.findAll(callIds);
-                indexer.reindex(found.values());
+                // A call the store no longer has leaves the index on every node that follows the log.
+                indexed += indexer.follow(callIds);
                 index.commit();
                 index.refresh(); // searchable now, not at the next periodic refresh
-                indexed += found.size();
             }
             long safe = checkpoint;
             for (Change change : page.changes()) {
@@ -114,8 +112,9 @@ public final class IndexFollower implements AutoCloseable {
     }
 
     /**
-     * Checks index and store agree (same count; every analysed call indexed with its words) and
-     * re-indexes what is missing: an index restored from an old backup, or written by a crashed node.
+     * Checks index and store agree (same count; every analysed call indexed with its words), re-indexes
+     * what is missing and removes what the store no longer has: an index restored from an old backup, or
+     * written by a crashed node.
      */
     private void repairMissing() throws IOException {
         List<String> storeIds = calls.ids(false);
@@ -124,6 +123,14 @@ public final class IndexFollower implements AutoCloseable {
         }
         Set<String> repair = new LinkedHashSet<>(index.missingOf(storeIds));
         repair.addAll(index.unanalysedOf(calls.ids(true)));
+        // Calls erased or purged while this index was away (restored from a backup) must not be found here.
+        Set<String> gone = index.extraOf(storeIds);
+        if (!gone.isEmpty()) {
+            log.warn("Search index held {} call(s) the store no longer has: removing them", gone.size());
+            index.deleteAll(gone);
+            index.commit();
+            index.refresh();
+        }
         if (!repair.isEmpty()) {
             log.warn("Search index lacked {} call(s) of the store: re-indexing them", repair.size());
             indexer.reindex(calls.findAll(repair).values());

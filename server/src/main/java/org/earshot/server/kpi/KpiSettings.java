@@ -49,7 +49,7 @@ public record KpiSettings(double serviceLevelSeconds, double shortAbandonSeconds
             throw new IllegalArgumentException("repeat-window-days must be > 0, was " + (repeatWindow == null ? null : repeatWindow.toDays()));
         }
         if (retentionWindow == null || retentionWindow.isNegative() || retentionWindow.isZero()) {
-            throw new IllegalArgumentException("retention-window-days must be > 0, was " + (retentionWindow == null ? null : retentionWindow.toDays()));
+            throw new IllegalArgumentException("returning-caller-window-days must be > 0, was " + (retentionWindow == null ? null : retentionWindow.toDays()));
         }
     }
 }

@@ -101,11 +101,17 @@ public final class CallStore {
         String recordJson = recordJson(call);
         Saved saved;
         KpiRollupStore.Prior prior = null;
-        try (PreparedStatement current = c.prepareStatement("SELECT record_json, caller, queue, entered_at, ended_at"
-                + " FROM calls WHERE id = ?")) {
+        try (PreparedStatement current = c.prepareStatement("SELECT record_json, caller, queue, entered_at, ended_at,"
+                + " erased_at FROM calls WHERE id = ?")) {
             current.setString(1, call.uniqueId());
             try (ResultSet rs = current.executeQuery()) {
-                saved = !rs.next() ? Saved.NEW : recordJson.equals(rs.getString(1)) ? Saved.UNCHANGED : Saved.CHANGED;
+                boolean found = rs.next();
+                if (found && rs.getTimestamp(6) != null) {
+                    // The caller's data was erased: the call arriving again (AMI re-delivery, a re-import) stays anonymous.
+                    call = anonymous(call);
+                    recordJson = recordJson(call);
+                }
+                saved = !found ? Saved.NEW : recordJson.equals(rs.getString(1)) ? Saved.UNCHANGED : Saved.CHANGED;
                 if (saved == Saved.CHANGED) {
                     prior = new KpiRollupStore.Prior(rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
                             rs.getTimestamp(5).toInstant());
@@ -136,6 +142,12 @@ public final class CallStore {
         rollups.callWritten(c, prior, call.uniqueId(), call.caller(), call.queue(), call.enteredAt(), call.endedAt(), changes);
         logChange(c, call.uniqueId());
         return saved;
+    }
+
+    /** The call without its caller's number and name or its recordings, as erasure leaves it. */
+    private static CallRecord anonymous(CallRecord call) {
+        return call.toBuilder().caller(null).callerName(null).recordingFile(null).recordingFiles(List.of())
+                .recordingChannels(List.of()).build();
     }
 
     public Optional<CallRecord> find(String id) {
@@ -211,7 +223,8 @@ public final class CallStore {
 
     /**
      * Stores a call's analysis report (replacing an earlier one), with the figures lists and KPIs need
-     * (its flags and sentiments) copied into columns.
+     * (its flags and sentiments) copied into columns. Nothing is stored for a call deleted or erased
+     * meanwhile (its analysis was running when the erasure came).
      */
     public void saveAnalysis(String callId, AnalysisReport report, Instant analysedAt) {
         String reportJson = reportJson(callId, report);
@@ -219,6 +232,11 @@ public final class CallStore {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             rollups.lock(c);
+            if (!analysable(c, callId)) {
+                // Deleted or erased while its analysis ran: the report would bring back what was erased.
+                c.rollback();
+                return;
+            }
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM analyses WHERE call_id = ?");
                  PreparedStatement insert = c.prepareStatement("INSERT INTO analyses (call_id, report, analysed_at, flags,"
                          + " customer_sentiment, agent_sentiment, sentiment) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -241,6 +259,15 @@ public final class CallStore {
             events.committed();
         } catch (SQLException e) {
             throw new StoreException("saving the analysis of call " + callId + " failed", e);
+        }
+    }
+
+    private static boolean analysable(Connection c, String callId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT erased_at FROM calls WHERE id = ?")) {
+            s.setString(1, callId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getTimestamp(1) == null;
+            }
         }
     }
 

@@ -25,6 +25,7 @@ public final class Stores implements AutoCloseable {
     private final AgentIntervalStore agentIntervals;
     private final KpiRollupStore kpiRollups;
     private final CallCrmStore callCrm;
+    private final LifecycleStore lifecycle;
 
     /**
      * The stores over {@code db}, which they own from now on: {@link #close()} closes it.
@@ -40,6 +41,12 @@ public final class Stores implements AutoCloseable {
         this.audit = new AuditStore(db);
         this.agentIntervals = new AgentIntervalStore(db, kpiRules.zone());
         this.callCrm = new CallCrmStore(db);
+        this.lifecycle = new LifecycleStore(db, json);
+    }
+
+    /** Erasure, retention and legal hold. */
+    public LifecycleStore lifecycle() {
+        return lifecycle;
     }
 
     public CallStore calls() {

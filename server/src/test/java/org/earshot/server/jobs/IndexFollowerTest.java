@@ -80,6 +80,63 @@ class IndexFollowerTest {
         }
     }
 
+    @Test
+    void aCallDeletedOrAnonymisedInTheStoreLeavesTheIndexOfEveryNode() throws Exception {
+        try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open();
+             TranscriptIndex first = TranscriptIndex.open(dir.resolve("index-1"));
+             TranscriptIndex second = TranscriptIndex.open(dir.resolve("index-2"))) {
+            CallStore calls = TestStores.calls(db);
+            calls.save(call("a"));
+            calls.save(call("b"));
+            IndexFollower one = follower(calls, db, first, "checkpoint-1");
+            IndexFollower two = follower(calls, db, second, "checkpoint-2");
+            one.start();
+            two.start();
+            org.earshot.server.store.LifecycleStore lifecycle = new org.earshot.server.store.LifecycleStore(db, Json.newMapper());
+
+            lifecycle.deleteCall("a");
+            lifecycle.anonymise("b");
+            one.catchUp();
+            two.catchUp();
+
+            for (TranscriptIndex index : java.util.List.of(first, second)) {
+                assertThat(index.count()).as("the deleted call is gone, the anonymous one stays").isEqualTo(1);
+                assertThat(index.search(org.earshot.search.CallQuery.builder().caller("5550101").build()).total())
+                        .as("found by the number no more").isZero();
+            }
+            one.close();
+            two.close();
+        }
+    }
+
+    @Test
+    void anIndexRestoredFromBeforeAnErasureLosesTheErasedCallAtStart() throws Exception {
+        try (TestDatabase test = TestDatabase.create("h2", dir); Database db = test.open();
+             TranscriptIndex index = TranscriptIndex.open(dir.resolve("index"))) {
+            CallStore calls = TestStores.calls(db);
+            calls.save(call("a"));
+            calls.save(call("b"));
+            IndexFollower before = follower(calls, db, index, "checkpoint");
+            before.start();
+            before.close();
+            new org.earshot.server.store.LifecycleStore(db, Json.newMapper()).deleteCall("a");
+            // The restored index's checkpoint claims the deletion, which the index does not hold.
+            java.nio.file.Files.writeString(dir.resolve("checkpoint"), Long.toString(calls.changeCountAfter(0)));
+
+            IndexFollower restarted = follower(calls, db, index, "checkpoint");
+            restarted.start();
+
+            assertThat(index.count()).isEqualTo(1);
+            assertThat(index.missingOf(java.util.List.of("a", "b"))).containsExactly("a");
+            restarted.close();
+        }
+    }
+
+    private IndexFollower follower(CallStore calls, Database db, TranscriptIndex index, String checkpoint) {
+        return new IndexFollower(calls, new CallIndexer(calls, new org.earshot.server.store.CallCrmStore(db), index), index,
+                dir.resolve(checkpoint), Duration.ofHours(1));
+    }
+
     private static CallRecord call(String id) {
         return CallRecord.builder(id, T, T.plusSeconds(60), CallOutcome.ABANDONED).caller("5550101").queue("support")
                 .waitSeconds(30).build();
