@@ -101,6 +101,7 @@
 
       side.append(factsCard(call));
       if (report) side.append(whyCard(report, seek));
+      if (report && ((report.redactions || []).length || (report.muted || []).length)) side.append(redactionsCard(report, seek));
       const qaSlot = el('div', { id: 'qa-slot' });
       side.append(qaSlot);
       side.append(surveyCard(call.survey));
@@ -309,6 +310,8 @@
     if (isNum(s.agent?.sentiment)) parts.push(`agent sentiment ${fmt.signed(s.agent.sentiment)}`);
     if (report.overlaps) parts.push(`${report.overlaps.length} overlaps`);
     if (report.deadAir) parts.push(`${report.deadAir.length} stretches of dead air`);
+    if ((report.redactions || []).length) parts.push(`${report.redactions.length} spans of card data silenced`);
+    if ((report.muted || []).length) parts.push(`${report.muted.length} spans muted by the PBX`);
     return `Timeline of the call: ${parts.join(', ')}. The same events are listed under "Why it was flagged".`;
   }
 
@@ -363,6 +366,23 @@
     type: 'button', class: 'time-link', 'data-testid': 'seek-link', 'data-seconds': String(t),
     onclick: () => seek(t), title: `Play from ${fmt.clock(t, true)}`,
   }, label || fmt.clock(t));
+
+  /**
+   * What was kept out of the call: card data redacted (the words replaced by a marker in the transcript, the
+   * audio silenced) and spans the PBX muted (MixMonitorMute), which are not dead air.
+   */
+  function redactionsCard(report, seek) {
+    const kinds = { 'card-number': 'card number', 'security-code': 'security code', expiry: 'expiry date', 'keypad-digits': 'keypad digits' };
+    const spans = [
+      ...(report.redactions || []).map((r) => ({ ...r, what: `${kinds[r.kind] || r.kind} redacted, audio silenced` })),
+      ...(report.muted || []).map((m) => ({ ...m, what: 'recording muted by the PBX' })),
+    ].sort((a, b) => a.start - b.start);
+    return el('section', { class: 'card', 'aria-labelledby': 'call-redactions-title', id: 'call-redactions', 'data-testid': 'call-redactions' },
+      el('h2', { id: 'call-redactions-title' }, 'Card data and muted recording'),
+      el('ol', { class: 'cues' }, spans.map((r) => el('li', { 'data-kind': r.kind || 'muted' },
+        seekLink(r.start, seek), el('span', { class: `who ${r.party || 'call'}` }, partyLabel(r.party)),
+        el('span', { class: 'cue-text' }, `${r.what} (${fmt.num(r.end - r.start)} s)`)))));
+  }
 
   /** The flags with what they mean, and the cues (evidence) behind the sentiment with seek links. */
   function whyCard(report, seek) {
