@@ -41,7 +41,7 @@ public final class AgentIntervalStore {
     /** The agent does {@code activity} from {@code at}: ends their open stretch there and opens a new one. */
     public void record(String agent, String activity, Instant at) {
         Instant start = at.truncatedTo(ChronoUnit.MILLIS);
-        inTransaction("recording the activity of agent " + agent, c -> {
+        db.inTransaction("recording the activity of agent " + agent, c -> {
             IntervalRollups.State state = lockRollups(c);
             Map<Long, Interval> open = open(c, " AND agent = ?", agent, start);
             if (open.isEmpty() || !activity.equals(open.values().iterator().next().activity())) {
@@ -66,7 +66,7 @@ public final class AgentIntervalStore {
      */
     public int closeOpen(Instant at) {
         Instant end = at.truncatedTo(ChronoUnit.MILLIS);
-        return inTransaction("closing open agent intervals", c -> {
+        return db.inTransaction("closing open agent intervals", c -> {
             IntervalRollups.State state = lockRollups(c);
             int closed = 0;
             for (Map.Entry<Long, Interval> e : open(c, " AND started_at <= ?", Timestamp.from(end), end).entrySet()) {
@@ -221,33 +221,10 @@ public final class AgentIntervalStore {
      * memory holds only the buckets still open to additions. Writers wait till it commits.
      */
     public void rebuildRollups() {
-        inTransaction("rebuilding the occupancy rollups", c -> {
+        db.inTransaction("rebuilding the occupancy rollups", c -> {
             rollups.rebuild(c, zone);
             return null;
         });
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
-    private <T> T inTransaction(String what, Work<T> work) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException(what + " failed", e);
-        }
     }
 
     /** The sums of {@code ranges} ranges, as the reader keeps them (null: nothing counted). */

@@ -82,6 +82,35 @@ public final class Database implements AutoCloseable {
         return false;
     }
 
+    /** One transaction's work on its connection. */
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws; the connection
+     * goes back to the pool in auto-commit, as the other statements expect it.
+     *
+     * @param what names the work in the error, e.g. "erasing call X"
+     */
+    public <T> T inTransaction(String what, Work<T> work) {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed", e);
+        }
+    }
+
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
     }

@@ -139,7 +139,7 @@ public final class LifecycleStore {
      * @throws CallHeld when the call is under legal hold
      */
     public Optional<Stripped> deleteCall(String callId) {
-        return inTransaction("deleting call " + callId, c -> {
+        return db.inTransaction("deleting call " + callId, c -> {
             Row row = lockRow(c, callId);
             if (row == null) {
                 return Optional.empty();
@@ -166,7 +166,7 @@ public final class LifecycleStore {
      * @throws CallHeld when the call is under legal hold
      */
     public Optional<Stripped> anonymise(String callId) {
-        return inTransaction("erasing the caller of call " + callId, c -> {
+        return db.inTransaction("erasing the caller of call " + callId, c -> {
             Row row = lockRow(c, callId);
             if (row == null) {
                 return Optional.empty();
@@ -222,7 +222,7 @@ public final class LifecycleStore {
      * file no row names.
      */
     public List<Stripped> files(List<String> callIds) {
-        return inTransaction("reading recording files", c -> {
+        return db.inTransaction("reading recording files", c -> {
             List<Stripped> files = new ArrayList<>();
             for (String id : callIds) {
                 Row row = readRow(c, id, false);
@@ -241,7 +241,7 @@ public final class LifecycleStore {
      * @return how many calls it changed
      */
     public int purge(Part part, List<String> callIds) {
-        return inTransaction("purging " + part.name().toLowerCase(java.util.Locale.ROOT) + " of " + callIds.size()
+        return db.inTransaction("purging " + part.name().toLowerCase(java.util.Locale.ROOT) + " of " + callIds.size()
                 + " call(s)", c -> {
             int changed = 0;
             for (String id : callIds) {
@@ -400,25 +400,5 @@ public final class LifecycleStore {
 
     private static void logChange(Connection c, String callId) throws SQLException {
         update(c, "INSERT INTO call_changes (call_id, changed_at) VALUES (?, CURRENT_TIMESTAMP)", callId);
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(String what, Work<T> work) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException(what + " failed", e);
-        }
     }
 }

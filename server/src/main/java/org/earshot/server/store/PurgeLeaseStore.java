@@ -25,7 +25,7 @@ public final class PurgeLeaseStore {
      * holds a live lease: of several nodes asking, one gets it.
      */
     public boolean claim(String owner, Instant now, Duration lease, Duration every) {
-        return inTransaction("leasing the retention run", c -> {
+        return db.inTransaction("leasing the retention run", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT lease_owner, lease_until, last_finished_at"
                     + " FROM purge_state WHERE id = 1 FOR UPDATE");
                  ResultSet rs = s.executeQuery()) {
@@ -52,7 +52,7 @@ public final class PurgeLeaseStore {
 
     /** The leased run went through: the next is due {@code every} after {@code now}. */
     public void finish(String owner, Instant now) {
-        inTransaction("ending the retention run", c -> {
+        db.inTransaction("ending the retention run", c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE purge_state SET lease_owner = NULL, lease_until = NULL,"
                     + " last_finished_at = ? WHERE id = 1 AND lease_owner = ?")) {
                 s.setTimestamp(1, Timestamp.from(now));
@@ -61,25 +61,5 @@ public final class PurgeLeaseStore {
             }
             return null;
         });
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(String what, Work<T> work) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException(what + " failed", e);
-        }
     }
 }
