@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param flags           analysis flags, e.g. "customer-negative", "escalation"
  * @param words           recognised words of all parties in time order; empty until analysed
  * @param crmId           the caller's record in the CRM (found by the caller lookup), or null; found by {@code crmId=}
+ * @param redacted        what card data was redacted from the call, of {@link #REDACTED}; found by {@code redacted:card}
  */
 public record CallDocument(
         String id,
@@ -41,9 +42,12 @@ public record CallDocument(
         Map<String, Double> figures,
         List<String> flags,
         List<TimedWord> words,
-        String crmId) {
+        String crmId,
+        List<String> redacted) {
 
     public static final String INBOUND = "inbound";
+    /** What {@code redacted:} finds: card number, security code, expiry date, keypad digits. */
+    public static final List<String> REDACTED = List.of("card", "code", "expiry", "keypad");
 
     /**
      * @throws IllegalArgumentException for a figure name not in {@link Figures#NAMES}, a figure that
@@ -58,6 +62,20 @@ public record CallDocument(
         flags = nonBlank("flag", flags);
         words = List.copyOf(words);
         crmId = crmId == null || crmId.isBlank() ? null : crmId;
+        redacted = redacted == null ? List.of() : List.copyOf(redacted);
+        for (String kind : redacted) {
+            if (!REDACTED.contains(kind)) {
+                throw new IllegalArgumentException("redacted '" + kind + "' of call " + id + ": must be one of " + REDACTED);
+            }
+        }
+    }
+
+    /** A call with nothing redacted. */
+    public CallDocument(String id, Instant startedAt, double durationSeconds, String caller, String direction,
+            String queue, List<String> agents, String outcome, Double waitSeconds, Double talkSeconds,
+            Double holdSeconds, Map<String, Double> figures, List<String> flags, List<TimedWord> words, String crmId) {
+        this(id, startedAt, durationSeconds, caller, direction, queue, agents, outcome, waitSeconds, talkSeconds,
+                holdSeconds, figures, flags, words, crmId, List.of());
     }
 
     /** A call without a CRM record. */
@@ -65,14 +83,14 @@ public record CallDocument(
             String queue, List<String> agents, String outcome, Double waitSeconds, Double talkSeconds,
             Double holdSeconds, Map<String, Double> figures, List<String> flags, List<TimedWord> words) {
         this(id, startedAt, durationSeconds, caller, direction, queue, agents, outcome, waitSeconds, talkSeconds,
-                holdSeconds, figures, flags, words, null);
+                holdSeconds, figures, flags, words, null, List.of());
     }
 
     /** A call with one agent (or none), inbound, not analysed beyond its words: the shape before issue 6. */
     public CallDocument(String id, Instant startedAt, double durationSeconds, String caller, String queue,
             String agent, String outcome, Double waitSeconds, Double talkSeconds, List<TimedWord> words) {
         this(id, startedAt, durationSeconds, caller, INBOUND, queue, agent == null ? List.of() : List.of(agent),
-                outcome, waitSeconds, talkSeconds, null, Map.of(), List.of(), words, null);
+                outcome, waitSeconds, talkSeconds, null, Map.of(), List.of(), words, null, List.of());
     }
 
     /** Whether the call carries anything from its analysis: words, figures or flags. */

@@ -42,6 +42,8 @@ final class Fields {
     static final String FLAG = "flag";
     /** The caller's CRM record id, from the CRM caller lookup. */
     static final String CRM_ID = "crmId";
+    /** Keyword, multi-valued: what card data was redacted ({@link CallDocument#REDACTED}), for {@code redacted:card}. */
+    static final String REDACTED = "redacted";
     /** The caller id as {@link #callerNumber} writes it, for {@code caller=}; indexed, not stored. */
     static final String CALLER_NUMBER = "callerNumber";
 

@@ -39,6 +39,7 @@ final class LuceneDocuments {
         addKeyword(doc, Fields.QUEUE, call.queue());
         addKeyword(doc, Fields.OUTCOME, call.outcome());
         addKeyword(doc, Fields.CRM_ID, call.crmId());
+        call.redacted().stream().distinct().forEach(kind -> addKeyword(doc, Fields.REDACTED, kind));
         call.agents().forEach(agent -> addKeyword(doc, Fields.AGENT_NAME, agent));
         call.flags().forEach(flag -> addKeyword(doc, Fields.FLAG, flag));
         addFacet(doc, SearchResult.QUEUE, call.queue());

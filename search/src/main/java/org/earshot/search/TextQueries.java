@@ -183,6 +183,9 @@ final class TextQueries {
                 return super.getFieldQuery(field, queryText, quoted); // field is already concrete
             }
             countWord(false, queryText);
+            if (field != null && field.equalsIgnoreCase(Fields.REDACTED)) {
+                return redacted(queryText);
+            }
             return expand(field, f -> super.getFieldQuery(f, queryText, quoted));
         }
 
@@ -260,6 +263,16 @@ final class TextQueries {
             }
         }
 
+        /** {@code redacted:card}: the calls card data of that kind was redacted from (a keyword, not words). */
+        private Query redacted(String kind) throws ParseException {
+            String key = kind.strip().toLowerCase(Locale.ROOT);
+            if (!CallDocument.REDACTED.contains(key)) {
+                throw new Refused("redacted: takes one of " + String.join(", ", CallDocument.REDACTED) + ", was '"
+                        + kind + "' " + at(fieldPattern(Fields.REDACTED)));
+            }
+            return new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(Fields.REDACTED, key));
+        }
+
         /** The field to search, forgiving case ("Customer:"); any field but ours is refused. */
         private String scoped(String field) throws ParseException {
             if (field == null) {
@@ -269,8 +282,12 @@ final class TextQueries {
             if (Fields.QUERYABLE.contains(lower)) {
                 return lower;
             }
+            if (lower.equals(Fields.REDACTED)) {
+                throw new Refused("redacted: takes one word, one of " + String.join(", ", CallDocument.REDACTED) + " "
+                        + at(fieldPattern(field)));
+            }
             throw new Refused("unknown field '" + field + "' " + at(fieldPattern(field))
-                    + ": use customer: or agent:");
+                    + ": use customer:, agent: or redacted:");
         }
 
         private void checkNoLeadingWildcard(String termStr) throws ParseException {

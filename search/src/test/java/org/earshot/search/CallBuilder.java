@@ -25,6 +25,7 @@ final class CallBuilder {
     private final List<String> flags = new ArrayList<>();
     private List<TimedWord> words = List.of();
     private String crmId;
+    private List<String> redacted = List.of();
 
     private CallBuilder(String id) {
         this.id = id;
@@ -104,6 +105,11 @@ final class CallBuilder {
         return this;
     }
 
+    CallBuilder redacted(String... kinds) {
+        this.redacted = List.of(kinds);
+        return this;
+    }
+
     CallBuilder crmId(String crmId) {
         this.crmId = crmId;
         return this;
@@ -111,6 +117,6 @@ final class CallBuilder {
 
     CallDocument build() {
         return new CallDocument(id, startedAt, duration, caller, direction, queue, agents, outcome,
-                waitSeconds, talkSeconds, holdSeconds, figures, flags, words, crmId);
+                waitSeconds, talkSeconds, holdSeconds, figures, flags, words, crmId, redacted);
     }
 }

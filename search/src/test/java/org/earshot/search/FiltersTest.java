@@ -103,6 +103,20 @@ class FiltersTest {
     }
 
     @Test
+    void redactedFindsTheCallsCardDataOfThatKindWasRedactedFrom() throws Exception {
+        add(index,
+                callWith("card").redacted("card", "code").build(),
+                callWith("keyed").redacted("keypad").build(),
+                callWith("order").build());
+
+        assertThat(ids("q", "redacted:card")).containsExactly("card");
+        assertThat(ids("q", "Redacted:CODE")).containsExactly("card");
+        assertThat(ids("q", "redacted:keypad OR redacted:card")).containsExactlyInAnyOrder("card", "keyed");
+        assertThat(ids("q", "NOT redacted:card")).containsExactlyInAnyOrder("keyed", "order");
+        assertThat(ids("q", "redacted:expiry")).isEmpty();
+    }
+
+    @Test
     void queueAndOutcomeMatchExactlyAndRepeatedValuesMeanAnyOf() throws Exception {
         add(index,
                 callWith("billing").queue("billing").build(),

@@ -56,7 +56,13 @@ class QuerySyntaxTest {
 
     @Test
     void unknownFieldIsRefusedByNameAndColumn() {
-        refused("cancel AND queue:sales", "unknown field 'queue' at column 12: use customer: or agent:");
+        refused("cancel AND queue:sales", "unknown field 'queue' at column 12: use customer:, agent: or redacted:");
+    }
+
+    @Test
+    void redactedTakesOnlyTheKindsOfCardData() {
+        refused("redacted:visa", "redacted: takes one of card, code, expiry, keypad, was 'visa' at column 1");
+        refused("redacted:ca*", "redacted: takes one word, one of card, code, expiry, keypad at column 1");
     }
 
     @Test

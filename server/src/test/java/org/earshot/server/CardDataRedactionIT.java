@@ -88,6 +88,15 @@ class CardDataRedactionIT {
             String shown = admin.get("/api/calls/" + D).toString();
             assertThat(shown).doesNotContain(DIGITS).doesNotContain("1 2 3 4 5 6 7 8 9 0");
             assertThat(admin.get("/api/calls/" + D + "/waveform?points=100").get("lanes")).hasSize(2);
+            // Found by what was redacted, once the index holds the analysis.
+            Instant indexed = Instant.now().plus(PATIENCE);
+            while (admin.get("/api/health").at("/index/pendingChanges").asLong() > 0) {
+                assertThat(Instant.now()).as("index caught up").isBefore(indexed);
+                Thread.onSpinWait();
+            }
+            List<String> keyed = new java.util.ArrayList<>();
+            admin.get("/api/calls?q=redacted:keypad").get("hits").forEach(hit -> keyed.add(hit.get("id").asText()));
+            assertThat(keyed).contains(D).doesNotContain(C);
 
             // Muted: the PBX zeroed the customer's side from 3 s to 11 s; that is muted, never long dead air.
             assertThat(c.at("/analysis/muted")).anySatisfy(m -> {

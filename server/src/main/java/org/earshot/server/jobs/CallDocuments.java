@@ -30,7 +30,17 @@ final class CallDocuments {
                 call.queue(), agents, call.outcome().key(), call.waitSeconds(), call.talkSeconds(), call.holdSeconds(),
                 report == null ? Map.of() : figures(report),
                 report == null || report.sentiment() == null ? List.of() : report.sentiment().flags(),
-                report == null ? List.of() : words(report), crmId);
+                report == null ? List.of() : words(report), crmId, report == null ? List.of() : redacted(report));
+    }
+
+    /** The report's redaction kinds as {@code redacted:} finds them ("card-number" → "card"). */
+    static List<String> redacted(AnalysisReport report) {
+        return report.redactions().stream().map(r -> switch (r.kind()) {
+            case "card-number" -> "card";
+            case "security-code" -> "code";
+            case "keypad-digits" -> "keypad";
+            default -> r.kind(); // "expiry"; a kind the index does not know is refused by CallDocument, naming it
+        }).distinct().toList();
     }
 
     private static List<TimedWord> words(AnalysisReport report) {
