@@ -59,7 +59,8 @@ public final class CallIntake implements Consumer<CallRecord> {
             log.debug("Call {} arrived again unchanged: already stored", call.uniqueId());
             return;
         }
-        log.info("Stored call {} from {} in queue {}: {} after {} s wait", call.uniqueId(), call.caller(), call.queue(),
+        // Never the caller's number: logs are out of reach of an erasure request, the store is not.
+        log.info("Stored call {} in queue {}: {} after {} s wait", call.uniqueId(), call.queue(),
                 call.outcome().key(), call.waitSeconds());
         onStored.accept(call, saved == CallStore.Saved.NEW);
         // Unanswered calls have no conversation: MixMonitor's b option leaves their files empty.

@@ -277,7 +277,8 @@ final class CallTracker {
         if (joined.linkedId() != null) {
             byLinkedId.put(joined.linkedId(), call);
         }
-        LOG.info("Call {} from {} joined queue {}", joined.uniqueId(), joined.caller(), joined.queue());
+        // Not the caller's number: an erasure request reaches the store, never the logs.
+        LOG.info("Call {} joined queue {}", joined.uniqueId(), joined.queue());
     }
 
     private void hold(CallEvent.HoldChanged hold) {

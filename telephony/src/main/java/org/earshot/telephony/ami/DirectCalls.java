@@ -77,7 +77,7 @@ final class DirectCalls {
             if (dial.linkedId() != null) {
                 byLinkedId.put(dial.linkedId(), call);
             }
-            LOG.info("Call {} from {} dials {} directly", dial.uniqueId(), dial.caller(), dial.destChannel());
+            LOG.info("Call {} dials {} directly", dial.uniqueId(), dial.destChannel()); // never the caller's number
         }
         String device = dial.destChannel() == null ? dial.destUniqueId() : device(dial.destChannel());
         Member member = dial.destChannel() == null ? null : member(dial.destChannel());
