@@ -16,7 +16,7 @@
   };
   const ACTIONS = ['login', 'login-failed', 'logout', 'user-created', 'role-changed', 'user-disabled', 'user-enabled',
     'password-reset', 'call-opened', 'call-played', 'call-reanalysed', 'calls-exported', 'kpis-exported',
-    'key-created', 'key-revoked', 'webhook-created', 'webhook-updated', 'webhook-deleted', 'webhook-resent'];
+    'key-created', 'key-revoked', 'call-deleted', 'call-erased', 'caller-erased', 'webhook-created', 'webhook-updated', 'webhook-deleted', 'webhook-resent'];
 
   function render(view, route) {
     const sub = route.path[1] || 'users';
@@ -25,12 +25,14 @@
       tabs: [{ key: 'users', label: 'Users', href: '#/admin/users', testid: 'admin-tab-users' },
         { key: 'keys', label: 'API keys', href: '#/admin/keys', testid: 'admin-tab-keys' },
         { key: 'webhooks', label: 'Webhooks', href: '#/admin/webhooks', testid: 'admin-tab-webhooks' },
+        { key: 'erasure', label: 'Erasure', href: '#/admin/erasure', testid: 'admin-tab-erasure' },
         { key: 'audit', label: 'Audit log', href: '#/admin/audit', testid: 'admin-tab-audit' },
         { key: 'settings', label: 'Settings', href: '#/admin/settings', testid: 'admin-tab-settings' }],
     });
     if (sub === 'settings') return settings(t);
     if (sub === 'keys') return apiKeys(t);
     if (sub === 'webhooks') return E.adminWebhooks(t);
+    if (sub === 'erasure') return erasure(t);
     return sub === 'audit' ? audit(t, route) : users(t);
   }
 
@@ -76,6 +78,50 @@
       }
     });
     return form;
+  }
+
+  /**
+   * Erasure on request (POST /api/erasure): count a caller's calls first (dry run), then erase them after a
+   * confirmation; the anonymous calls stay counted in the KPIs. The audit log keeps counts, never the number.
+   */
+  function erasure(t) {
+    const error = el('p', { class: 'error', role: 'alert', hidden: true, id: 'erasure-error' });
+    const number = el('input', { type: 'tel', id: 'erasure-caller', required: true, autocomplete: 'off', placeholder: '+1 404 555 0149' });
+    const result = el('div', { id: 'erasure-result', 'data-testid': 'erasure-result', role: 'status' });
+    const count = el('button', { type: 'submit', 'data-testid': 'erasure-count' }, 'Count their calls');
+    const form = el('form', { class: 'card', id: 'erasure-form' },
+      el('h2', {}, 'Erase a caller'),
+      el('p', { class: 'muted small' }, 'Removes every call of this number: recording, transcript and analysis, search entry, survey answers, CRM link, webhook events, QA notes\' text and the number itself. The calls stay counted in the KPIs, anonymous. Calls under legal hold are kept. The audit log records the request with counts, never the number.'),
+      el('label', { for: 'erasure-caller' }, 'Caller number'), number, count, error, result);
+    t.body.append(form);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      error.hidden = true;
+      const caller = number.value.trim();
+      try {
+        const dry = await api('/api/erasure', { method: 'POST', body: { caller, dryRun: true } });
+        const erase = el('button', { type: 'button', class: 'danger', 'data-testid': 'erasure-confirm', disabled: dry.calls === 0 },
+          `Erase ${dry.calls} call${dry.calls === 1 ? '' : 's'}`);
+        result.replaceChildren(el('p', {}, `${dry.calls} call${dry.calls === 1 ? '' : 's'} of this number`
+          + (dry.held ? `; ${dry.held} under legal hold will be kept` : '') + '.'), erase);
+        erase.addEventListener('click', async () => {
+          if (!confirm(`Erase ${dry.calls} call(s) of ${caller}? This cannot be undone.`)) return;
+          try {
+            const done = await api('/api/erasure', { method: 'POST', body: { caller, dryRun: false } });
+            result.replaceChildren(el('p', {}, `Erased ${done.calls} call${done.calls === 1 ? '' : 's'}`
+              + (done.held ? `, kept ${done.held} under legal hold` : '')
+              + (done.filesNotDeleted ? `; ${done.filesNotDeleted} recording file(s) could not be deleted (see the server log)` : '') + '.'));
+            number.value = '';
+          } catch (err) {
+            E.showError(err, { container: t.page, errorNode: error, what: 'erase calls' });
+          }
+        });
+      } catch (err) {
+        result.replaceChildren();
+        E.showError(err, { container: t.page, errorNode: error, what: 'count calls for erasure' });
+      }
+    });
+    return { update(r) { return r.path[1] === 'erasure'; } };
   }
 
   function settings(t) {

@@ -107,6 +107,7 @@
       side.append(surveyCard(call.survey));
       if (report) side.append(metricsCard(report));
       side.append(eventsCard(call.events));
+      if (E.session.role === 'admin') side.append(dataCard(call));
 
       const transcript = transcriptView(transcriptCard, report, seek, call);
 
@@ -360,6 +361,42 @@
     return el('section', { class: 'card', 'aria-labelledby': 'call-facts-title' },
       el('h2', { id: 'call-facts-title' }, 'The call'),
       el('dl', { class: 'facts', id: 'call-facts', 'data-testid': 'call-facts' }, rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])));
+  }
+
+  /** Admins: keep the call under legal hold (never purged nor erased), or delete it entirely. */
+  function dataCard(call) {
+    const path = `/api/calls/${encodeURIComponent(call.id)}`;
+    const error = el('p', { class: 'error', role: 'alert', hidden: true });
+    const hold = el('input', { type: 'checkbox', id: 'call-legal-hold', 'data-testid': 'call-legal-hold', disabled: true });
+    const remove = el('button', { type: 'button', class: 'danger', 'data-testid': 'call-delete' }, 'Delete this call…');
+    const card = el('section', { class: 'card', 'aria-labelledby': 'call-data-title', id: 'call-data' },
+      el('h2', { id: 'call-data-title' }, 'Data of this call'),
+      el('p', {}, hold, ' ', el('label', { for: 'call-legal-hold' }, 'Legal hold: never purged by retention nor erased')),
+      remove, error);
+    const failed = (err, what) => { error.hidden = false; error.textContent = `Could not ${what}: ${err.message}`; };
+    api(`${path}/legal-hold`).then((r) => { hold.checked = !!r.legalHold; hold.disabled = false; })
+      .catch((err) => failed(err, 'read the legal hold'));
+    hold.addEventListener('change', async () => {
+      hold.disabled = true;
+      try {
+        hold.checked = !!(await api(`${path}/legal-hold`, { method: 'PUT', body: { legalHold: hold.checked } })).legalHold;
+      } catch (err) {
+        hold.checked = !hold.checked;
+        failed(err, 'change the legal hold');
+      } finally {
+        hold.disabled = false;
+      }
+    });
+    remove.addEventListener('click', async () => {
+      if (!confirm('Delete this call with its recording, transcript and everything stored about it? This cannot be undone.')) return;
+      try {
+        await api(path, { method: 'DELETE' });
+        location.hash = '#/calls';
+      } catch (err) {
+        failed(err, 'delete the call');
+      }
+    });
+    return card;
   }
 
   const seekLink = (t, seek, label) => el('button', {
