@@ -25,11 +25,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * Administration → API keys in a real browser: an admin creates a key, sees it once with a copy button and a
- * warning, the key reads the API, and after a confirmed revoke it is refused and listed as revoked.
+ * Administration in a real browser, on one node. API keys: an admin creates a key, sees it once with a copy
+ * button and a warning, the key reads the API, and after a confirmed revoke it is refused and listed as
+ * revoked. Erasure: the number's calls are counted first (a dry run that changes nothing), and with none to
+ * erase there is nothing to confirm.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApiKeysPageIT {
+class AdminPagesIT {
 
     private static final String PASSWORD = "a-long-test-password";
 
@@ -83,6 +85,22 @@ class ApiKeysPageIT {
             browser.go("/#/admin/keys");
             assertThat(browser.visible(By.cssSelector("[data-testid=keys-table]")).getText())
                     .as("the key is never shown again").doesNotContain(key);
+        }
+    }
+
+    @Test
+    void anAdminCountsACallersCallsBeforeAnythingIsErased() throws Exception {
+        try (Browser browser = Browser.open(base)) {
+            browser.login("admin", PASSWORD);
+            browser.go("/#/admin/erasure");
+            browser.visible(By.id("erasure-caller")).sendKeys("+1 404 555 0149");
+            browser.driver().findElement(By.cssSelector("[data-testid=erasure-count]")).click();
+
+            WebElement confirm = browser.visible(By.cssSelector("[data-testid=erasure-confirm]"));
+            assertThat(browser.visible(By.cssSelector("[data-testid=erasure-result]")).getText())
+                    .contains("0 calls of this number");
+            assertThat(confirm.isEnabled()).as("nothing to erase, nothing to confirm").isFalse();
+            browser.screenshot("admin-erasure");
         }
     }
 
