@@ -1,6 +1,7 @@
 package org.earshot.server.live;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,15 +60,28 @@ public final class LiveHub {
 
     public void publish(String type, String field, Object payload) {
         if (!clients.isEmpty()) {
-            String text = text(type, field, payload);
-            for (LiveClient client : clients) {
-                if (client.keepsUp()) {
-                    client.send(text);
-                } else if (clients.remove(client)) {
-                    // A client that stopped reading (a suspended tab) is dropped rather than buffered for without end.
-                    client.close();
-                }
+            send(text(type, field, payload));
+        }
+    }
+
+    private void send(String text) {
+        for (LiveClient client : clients) {
+            if (client.keepsUp()) {
+                client.send(text);
+            } else if (clients.remove(client)) {
+                // A client that stopped reading (a suspended tab) is dropped rather than buffered for without end.
+                client.close();
             }
+        }
+    }
+
+    /**
+     * Pushes a message whose fields sit beside its type, e.g. {@code {"type":"transcript","callId":...}}
+     * (the SPEC's shapes for live analysis and alerts); {@code message} is a record or a map.
+     */
+    public void publishFlat(String type, Object message) {
+        if (!clients.isEmpty()) {
+            send(flat(type, message));
         }
     }
 
@@ -75,10 +89,21 @@ public final class LiveHub {
         return clients.size();
     }
 
+    private String flat(String type, Object message) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", type);
+        event.putAll(json.convertValue(message, new TypeReference<Map<String, Object>>() { }));
+        return write(type, event);
+    }
+
     private String text(String type, String field, Object payload) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", type);
         event.put(field, payload);
+        return write(type, event);
+    }
+
+    private String write(String type, Map<String, Object> event) {
         try {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {

@@ -71,6 +71,16 @@ class LiveHubTest {
         assertThat(hub.clients()).isZero();
     }
 
+    @Test
+    void aLiveTranscriptIsSentFlatWithTheSpecsFieldNames() {
+        RecordingClient client = joined();
+
+        hub.publishFlat("transcript", new LiveTranscript("c1", "customer", "i want to cancel", false, 1.5, 2.25));
+
+        assertThat(client.received).containsExactly("{\"type\":\"transcript\",\"callId\":\"c1\",\"party\":\"customer\","
+                + "\"text\":\"i want to cancel\",\"final\":false,\"start\":1.5,\"end\":2.25}");
+    }
+
     private RecordingClient joined() {
         RecordingClient client = new RecordingClient();
         hub.join(client);
