@@ -323,6 +323,8 @@
       swatch('sw-customer', 'customer (pitch line, interruption)'), swatch('sw-agent', 'agent (pitch line, interruption)'),
       swatch('sw-customer-light', 'customer backchannel'), swatch('sw-agent-light', 'agent backchannel'),
       swatch('sw-dead', 'dead air'), swatch('sw-esc', 'escalation word'), swatch('sw-note', 'QA note'),
+      (report.redactions || []).length ? swatch('sw-redacted', 'card data redacted (audio silenced)') : null,
+      (report.muted || []).length ? swatch('sw-muted', 'recording muted by the PBX') : null,
       report.overlaps == null ? el('span', { class: 'muted' }, 'Mono recording: no per-party overlaps.') : null);
   }
 
@@ -374,8 +376,8 @@
       el('p', {}, hold, ' ', el('label', { for: 'call-legal-hold' }, 'Legal hold: never purged by retention nor erased')),
       remove, error);
     const failed = (err, what) => { error.hidden = false; error.textContent = `Could not ${what}: ${err.message}`; };
-    api(`${path}/legal-hold`).then((r) => { hold.checked = !!r.legalHold; hold.disabled = false; })
-      .catch((err) => failed(err, 'read the legal hold'));
+    hold.checked = !!call.legalHold;
+    hold.disabled = false;
     hold.addEventListener('change', async () => {
       hold.disabled = true;
       try {

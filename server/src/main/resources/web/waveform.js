@@ -240,6 +240,8 @@
 
   // ================================================================ timeline strip
   const SENT_ROW = 30;
+  const REDACTED = { 'card-number': 'Card number', 'security-code': 'Security code', expiry: 'Expiry date',
+    'keypad-digits': 'Keypad digits' };
 
   /**
    * The strip under the waveform: one row per thing the report measured over time. Rows without
@@ -255,6 +257,13 @@
       { key: 'overlaps', label: 'Overlaps', h: 20 },
       { key: 'deadAir', label: 'Dead air', h: 14 },
     ];
+    // Card data silenced by Earshot and spans the PBX muted: a row of their own, never drawn as dead air.
+    // Only calls that have some get the row.
+    const protectedSpans = [
+      ...(report.redactions || []).map((r) => ({ ...r, muted: false })),
+      ...(report.muted || []).map((m) => ({ ...m, muted: true })),
+    ];
+    if (protectedSpans.length) rows.push({ key: 'protected', label: 'Card data', h: 14 });
     let y = 4;
     for (const r of rows) { r.y = y; y += r.h + 6; }
     const height = y + 20;
@@ -346,6 +355,17 @@
         ctx.fillRect(ax.x(d.start), dr.y, ax.x(d.end) - ax.x(d.start), dr.h);
         hatch(ctx, ax.x(d.start), dr.y, ax.x(d.end) - ax.x(d.start), dr.h, '#6b7280');
       }
+      const cr = rows[5];
+      if (cr) {
+        // Redactions solid (the audio is silenced there), PBX-muted spans hatched on blue: shape tells them apart.
+        for (const p of protectedSpans) {
+          const x0 = ax.x(p.start);
+          const w = Math.max(2, ax.x(p.end) - x0);
+          ctx.fillStyle = p.muted ? '#bfdbfe' : '#111827';
+          ctx.fillRect(x0, cr.y, w, cr.h);
+          if (p.muted) hatch(ctx, x0, cr.y, w, cr.h, '#1d4ed8');
+        }
+      }
       drawTicks(ctx, ax, duration, y - 4, true);
     }
 
@@ -389,6 +409,13 @@
         return o.kind === 'backchannel'
           ? `${E.partyLabel(o.by)} backchannel ("mm-hm") ${fmt.clock(o.start, true)}–${fmt.clock(o.end, true)}`
           : `${E.partyLabel(o.by)} interrupted the ${other} ${fmt.clock(o.start, true)}–${fmt.clock(o.end, true)}`;
+      }
+      if (r.key === 'protected') {
+        const p = protectedSpans.find((x) => t >= x.start && t <= x.end);
+        if (!p) return null;
+        const span = `${fmt.clock(p.start, true)}–${fmt.clock(p.end, true)}`;
+        return p.muted ? `Recording muted by the PBX (${E.partyLabel(p.party)}) ${span}`
+          : `${REDACTED[p.kind] || p.kind} (${E.partyLabel(p.party)}) redacted, audio silenced ${span}`;
       }
       const d = (report.deadAir || []).find((x) => t >= x.start && t <= x.end);
       return d ? `Dead air ${fmt.clock(d.start, true)}–${fmt.clock(d.end, true)} (${fmt.num(d.end - d.start)} s)` : null;

@@ -20,7 +20,7 @@ public record CallDetail(String id, String linkedId, Instant startedAt, Instant 
                          String outcome, double waitSeconds, Double talkSeconds, Double holdSeconds, Double wrapUpSeconds,
                          List<AgentTalk> agents, List<Transfer> transfers, String endedBy, boolean partial,
                          String recordingFile, boolean recordingAvailable, String analysisStatus, String analysisError,
-                         SurveyStore.Survey survey, List<CallEvent> events, AnalysisReport analysis) {
+                         boolean legalHold, SurveyStore.Survey survey, List<CallEvent> events, AnalysisReport analysis) {
 
     /** What happened to the call, in order, for people reading it (times null where Asterisk gives none). */
     public record CallEvent(Instant at, String type, String detail) {
@@ -34,6 +34,12 @@ public record CallDetail(String id, String linkedId, Instant startedAt, Instant 
      */
     public static CallDetail of(CallRecord call, JobQueue.JobStatus job, SurveyStore.Survey survey, AnalysisReport analysis,
                                 CrmCard crm) {
+        return of(call, job, survey, analysis, crm, false);
+    }
+
+    /** The same, with whether the call is under legal hold (exempt from retention and erasure). */
+    public static CallDetail of(CallRecord call, JobQueue.JobStatus job, SurveyStore.Survey survey, AnalysisReport analysis,
+                                CrmCard crm, boolean legalHold) {
         return new CallDetail(call.uniqueId(), call.linkedId(), call.enteredAt(), call.answeredAt(),
                 call.endedAt(), call.durationSeconds(), call.caller(), call.callerName(),
                 crm == null ? null : crm.crmId(), crm == null ? null : crm.name(), crm == null ? null : crm.url(),
@@ -42,7 +48,7 @@ public record CallDetail(String id, String linkedId, Instant startedAt, Instant 
                 call.agents(), call.transfers(), call.endedBy() == null ? null : call.endedBy().name().toLowerCase(java.util.Locale.ROOT),
                 call.partial(), call.recordingFile(), call.recordingFile() != null,
                 job != null ? job.state() : call.recordingFile() == null ? "no recording" : "none",
-                job == null ? null : job.error(), survey, events(call, survey), analysis);
+                job == null ? null : job.error(), legalHold, survey, events(call, survey), analysis);
     }
 
     /** What happened to the call, in order, as people read it. */

@@ -65,7 +65,8 @@ public final class ApiRoutes {
                                 org.earshot.server.lifecycle.Erasure erasure,
                                 org.earshot.server.lifecycle.LegalHolds legalHolds) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json, indexPendingChanges);
-        CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone(), crm::ofCall);
+        CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone(), crm::ofCall,
+                id -> Boolean.TRUE.equals(legalHolds.of(id)));
         KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock, auth);
         LiveRoutes liveRoutes = new LiveRoutes(agents, queues, json, crm);
         AudioRoutes audioRoutes = new AudioRoutes(calls, recordings, auth, json);

@@ -39,14 +39,17 @@ final class CallRoutes {
     private final Authenticator auth;
     private final java.time.ZoneId zone;
     private final java.util.function.Function<String, java.util.Optional<CrmCard>> crmOfCall;
+    private final java.util.function.Predicate<String> underLegalHold;
 
     /**
      * {@code zone}: the days of {@code from} and {@code to}, the same as the KPIs' ({@code time-zone});
-     * {@code crmOfCall}: the CRM record a call was linked to (ScreenPop.ofCall).
+     * {@code crmOfCall}: the CRM record a call was linked to (ScreenPop.ofCall); {@code underLegalHold}: whether a call is
+     * exempt from retention and erasure.
      */
     CallRoutes(TranscriptIndex index, CallStore calls, JobQueue jobs, SurveyStore surveys, ObjectMapper json,
                Authenticator auth, java.time.ZoneId zone,
-               java.util.function.Function<String, java.util.Optional<CrmCard>> crmOfCall) {
+               java.util.function.Function<String, java.util.Optional<CrmCard>> crmOfCall,
+               java.util.function.Predicate<String> underLegalHold) {
         this.index = index;
         this.calls = calls;
         this.jobs = jobs;
@@ -55,6 +58,7 @@ final class CallRoutes {
         this.auth = auth;
         this.zone = zone;
         this.crmOfCall = crmOfCall;
+        this.underLegalHold = underLegalHold;
     }
 
     Response search(Request request) throws IOException {
@@ -113,7 +117,7 @@ final class CallRoutes {
         AnalysisReport analysis = calls.findAnalysis(id).orElse(null);
         var survey = surveys.find(call.linkedId() == null ? call.uniqueId() : call.linkedId());
         CallDetail detail = CallDetail.of(call, job.orElse(null), survey.orElse(null), analysis,
-                crmOfCall.apply(id).orElse(null));
+                crmOfCall.apply(id).orElse(null), underLegalHold.test(id));
         auth.record(request.principal().username(), "call-opened", id, null);
         return Response.json(json.writeValueAsBytes(detail));
     }

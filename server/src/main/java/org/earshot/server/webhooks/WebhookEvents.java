@@ -83,9 +83,10 @@ public final class WebhookEvents implements ChangeEvents {
     @Override
     public List<Event> callEnded(CallRecord call) {
         // The call as GET /api/calls/{id} gives it, less what belongs to later events: the report, and
-        // the analysis state (the job is queued just after this; call.analysed says when it is done).
+        // the analysis state (the job is queued just after this; call.analysed says when it is done), and the
+        // legal hold, which an admin may set later.
         ObjectNode data = json.valueToTree(CallDetail.of(call, null, null, null, null));
-        data.remove(List.of("analysis", "analysisStatus", "analysisError"));
+        data.remove(List.of("analysis", "analysisStatus", "analysisError", "legalHold"));
         return List.of(event(EventTypes.CALL_ENDED, call.uniqueId(), data));
     }
 
