@@ -89,8 +89,10 @@ public final class SettingsView {
     private Map<String, Object> retention() {
         Map<String, Object> m = new LinkedHashMap<>();
         var policy = config.retention();
-        m.put("status", policy.keepsEverything() ? "off (everything is kept)" : "daily purge on");
+        m.put("status", policy.keepsEverything() ? "off (everything is kept)"
+                : policy.keepsEveryCall() ? "daily purge of old webhook events only" : "daily purge on");
         putPeriods(m, "", policy.global());
+        m.put(org.earshot.server.lifecycle.RetentionPolicy.WEBHOOK_KEY, policy.webhookDays());
         policy.perQueue().forEach((queue, periods) -> putPeriods(m, "queue." + queue + ".", periods));
         return m;
     }

@@ -10,7 +10,7 @@ final class ConfigKeys {
             "ami-port", "ami-user", "ami-secret", "ami-queue-log", "recordings-dir", "channels", "model", "workers", "job-lease",
             "escalation-keywords", "long-dead-air-seconds", "frequent-interruptions-per-minute", "max-recording-hours", "wrap-up",
             "admin-password", "agi-port", "agi-bind", "agi-threads", "agi-command-timeout-seconds",
-            "public-url", "pci-redaction");
+            "public-url", "pci-redaction", org.earshot.server.lifecycle.RetentionPolicy.WEBHOOK_KEY);
     static final Set<String> PER_QUEUE = Set.of("service-level-seconds", "short-abandon-seconds", "count-short-abandons",
             "service-level-base", "repeat-window-days", "returning-caller-window-days", "retention-window-days", "assignment", "hours", "holidays");
     static final Set<String> SURVEY = Set.of("survey.prompt.intro", "survey.prompt.csat", "survey.prompt.nps",

@@ -34,7 +34,8 @@ final class RetentionOptions {
         });
         Map<String, Periods> perQueue = new HashMap<>();
         byQueue.forEach((queue, keys) -> perQueue.put(queue, periods(keys, QUEUE_PREFIX + queue + ".", global)));
-        return new RetentionPolicy(global, perQueue);
+        int webhookDays = days(values, "", RetentionPolicy.WEBHOOK_KEY, RetentionPolicy.DEFAULT_WEBHOOK_DAYS);
+        return new RetentionPolicy(global, perQueue, webhookDays);
     }
 
     private static Periods periods(Map<String, String> v, String prefix, Periods base) {

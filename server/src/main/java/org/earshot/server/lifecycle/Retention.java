@@ -29,14 +29,17 @@ public final class Retention {
      * @param calls           whole calls deleted
      * @param transcripts     analyses (transcript, index text) deleted from calls that stay
      * @param recordings      calls whose recording was deleted
+     * @param webhookEvents   webhook events (with their deliveries and attempts) past retention.webhook-days
      * @param filesNotDeleted recording files left on disk (not Earshot's, or an I/O error; logged)
      */
-    public record Report(long calls, long transcripts, long recordings, int filesNotDeleted, boolean dryRun) {
+    public record Report(long calls, long transcripts, long recordings, long webhookEvents, int filesNotDeleted,
+                         boolean dryRun) {
 
         /** As the log and the audit say it. */
         public String describe() {
             return (dryRun ? "would purge " : "purged ") + calls + " call(s), " + transcripts + " transcript(s), "
-                    + recordings + " recording(s)" + (filesNotDeleted > 0 ? "; " + filesNotDeleted
+                    + recordings + " recording(s), " + webhookEvents + " webhook event(s)"
+                    + (filesNotDeleted > 0 ? "; " + filesNotDeleted
                     + " recording file(s) not deleted (see the log)" : "");
         }
     }
@@ -86,13 +89,29 @@ public final class Retention {
                 }
             }
         }
+        long webhookEvents = purgeWebhookEvents(now, dryRun);
         Report report = new Report(done[Part.CALL.ordinal()], done[Part.TRANSCRIPT.ordinal()], done[Part.AUDIO.ordinal()],
-                notDeleted, dryRun);
+                webhookEvents, notDeleted, dryRun);
         log.info("Retention: {}", report.describe());
         if (!dryRun) {
             audit.record(who, "retention-purged", null, report.describe());
         }
         return report;
+    }
+
+    private long purgeWebhookEvents(java.time.Instant now, boolean dryRun) {
+        java.time.Instant before = policy.webhookEventsBefore(now);
+        if (before == null) {
+            return 0;
+        }
+        if (dryRun) {
+            return store.countOldWebhookEvents(before);
+        }
+        long purged = 0;
+        for (int n; (n = store.purgeOldWebhookEvents(before, BATCH)) > 0; ) {
+            purged += n;
+        }
+        return purged;
     }
 
     private int deleteFiles(List<String> batch) {

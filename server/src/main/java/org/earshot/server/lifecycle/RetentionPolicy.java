@@ -11,18 +11,29 @@ import org.earshot.server.store.LifecycleStore;
 
 /**
  * How long Earshot keeps each part of a call (keys {@code retention.audio-days}, {@code retention.transcript-days},
- * {@code retention.call-days}, and per queue {@code queue.NAME.retention.*}); 0 keeps it forever.
+ * {@code retention.call-days}, and per queue {@code queue.NAME.retention.*}); 0 keeps it forever. Webhook events
+ * (their bodies carry call data) and their delivery log are kept {@code retention.webhook-days}, globally.
  *
- * @param global   the periods of every queue without its own, and of calls of no queue
- * @param perQueue the periods of queues with any key of their own (the keys they do not set are the global ones)
+ * @param global      the periods of every queue without its own, and of calls of no queue
+ * @param perQueue    the periods of queues with any key of their own (the keys they do not set are the global ones)
+ * @param webhookDays days a webhook event is kept once no delivery of it is pending; 0 = forever
  */
-public record RetentionPolicy(Periods global, Map<String, Periods> perQueue) {
+public record RetentionPolicy(Periods global, Map<String, Periods> perQueue, int webhookDays) {
 
     /** The config keys, without the {@code queue.NAME.} prefix. */
     public static final List<String> KEYS = List.of("retention.audio-days", "retention.transcript-days",
             "retention.call-days");
 
-    /** Keeps everything forever: the default. */
+    /** The global key of the webhook events' period. */
+    public static final String WEBHOOK_KEY = "retention.webhook-days";
+
+    /**
+     * The webhook delivery log is for finding out why a delivery failed, not a record of calls: a month, as
+     * webhook senders commonly keep theirs, unless set.
+     */
+    public static final int DEFAULT_WEBHOOK_DAYS = 30;
+
+    /** Keeps every call forever: the default (webhook events are kept {@link #DEFAULT_WEBHOOK_DAYS}). */
     public static final RetentionPolicy KEEP_FOREVER = new RetentionPolicy(Periods.FOREVER, Map.of());
 
     /** Days each part is kept after the call entered its queue; 0 = forever. */
@@ -44,7 +55,7 @@ public record RetentionPolicy(Periods global, Map<String, Periods> perQueue) {
             };
         }
 
-        private static void check(String key, int days) {
+        static void check(String key, int days) {
             // 100 years: a bound that catches a typo of too many digits, never a real policy.
             if (days < 0 || days > 36_500) {
                 throw new IllegalArgumentException(key + " must be 0 (keep forever) to 36500 days, was " + days);
@@ -54,11 +65,27 @@ public record RetentionPolicy(Periods global, Map<String, Periods> perQueue) {
 
     public RetentionPolicy {
         perQueue = Map.copyOf(new TreeMap<>(perQueue));
+        Periods.check(WEBHOOK_KEY, webhookDays);
+    }
+
+    /** Calls as given, webhook events kept {@link #DEFAULT_WEBHOOK_DAYS}. */
+    public RetentionPolicy(Periods global, Map<String, Periods> perQueue) {
+        this(global, perQueue, DEFAULT_WEBHOOK_DAYS);
     }
 
     /** True when nothing is ever purged: no daily job is needed. */
     public boolean keepsEverything() {
+        return keepsEveryCall() && webhookDays == 0;
+    }
+
+    /** True when no part of any call is ever purged (webhook events may still be). */
+    public boolean keepsEveryCall() {
         return global.equals(Periods.FOREVER) && perQueue.values().stream().allMatch(Periods.FOREVER::equals);
+    }
+
+    /** Webhook events created before this are due, or null when they are kept forever. */
+    Instant webhookEventsBefore(Instant now) {
+        return webhookDays == 0 ? null : now.minus(Duration.ofDays(webhookDays));
     }
 
     /**

@@ -184,6 +184,50 @@ public final class LifecycleStore {
 
     // ---- retention ----
 
+    /** The webhook events created before {@code before} with no delivery pending: finished business. */
+    private static final String OLD_WEBHOOK_EVENTS = "e.created_at < ? AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d"
+            + " WHERE d.event_id = e.id AND d.status = '" + WebhookDeliveries.PENDING + "')";
+
+    /** How many webhook events created before {@code before} are done with (none of their deliveries pending). */
+    public long countOldWebhookEvents(Instant before) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM webhook_events e WHERE " + OLD_WEBHOOK_EVENTS)) {
+            s.setTimestamp(1, Timestamp.from(before));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("counting old webhook events failed", e);
+        }
+    }
+
+    /**
+     * Deletes up to {@code limit} of those events with their deliveries and attempts, in one transaction.
+     *
+     * @return how many events it deleted (0: none left)
+     */
+    public int purgeOldWebhookEvents(Instant before, int limit) {
+        return db.inTransaction("purging old webhook events", c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT e.id FROM webhook_events e WHERE " + OLD_WEBHOOK_EVENTS
+                    + " ORDER BY e.created_at, e.id FETCH FIRST " + limit + " ROWS ONLY")) {
+                s.setTimestamp(1, Timestamp.from(before));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String id : ids) {
+                // Attempts go with their delivery (ON DELETE CASCADE).
+                update(c, "DELETE FROM webhook_deliveries WHERE event_id = ?", id);
+                update(c, "DELETE FROM webhook_events WHERE id = ?", id);
+            }
+            return ids.size();
+        });
+    }
+
     /** How many calls not under hold {@code part} of the scope would remove now. */
     public long countDue(Part part, Scope scope) {
         try (Connection c = db.connection();

@@ -47,7 +47,7 @@ class PurgeCommandTest {
             assertThat(stores.calls().find("old").orElseThrow().recordingFile()).isNull();
             assertThat(stores.audit().find(new AuditStore.Query(null, "retention-purged", null, null, null, 0, 10))
                     .entries()).singleElement().satisfies(e -> assertThat(e.detail())
-                    .isEqualTo("purged 0 call(s), 0 transcript(s), 1 recording(s)"));
+                    .isEqualTo("purged 0 call(s), 0 transcript(s), 1 recording(s), 0 webhook event(s)"));
         }
     }
 

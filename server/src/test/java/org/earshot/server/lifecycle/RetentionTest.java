@@ -24,10 +24,13 @@ import org.earshot.server.kpi.KpiQuery;
 import org.earshot.server.kpi.KpiRow;
 import org.earshot.server.store.CallCrmStore;
 import org.earshot.server.store.CallStore;
+import org.earshot.server.store.ChangeEvents;
 import org.earshot.server.store.Database;
 import org.earshot.server.store.LifecycleStore;
 import org.earshot.server.store.PurgeLeaseStore;
 import org.earshot.server.store.TestDatabase;
+import org.earshot.server.store.WebhookDeliveries;
+import org.earshot.server.store.WebhookStore;
 import org.earshot.server.testing.TestStores;
 import org.earshot.speech.AnalysisReport;
 import org.earshot.speech.AnalysisReport.CallSentiment;
@@ -133,7 +136,8 @@ class RetentionTest {
         assertThat(calls.find("sales-1")).isPresent();
         assertThat(count("SELECT COUNT(*) FROM surveys")).isZero();
         assertThat(kpis()).isEqualTo(before);
-        assertThat(audit).containsExactly("test retention-purged purged 2 call(s), 1 transcript(s), 0 recording(s)");
+        assertThat(audit).containsExactly("test retention-purged purged 2 call(s), 1 transcript(s), 0 recording(s),"
+                + " 0 webhook event(s)");
     }
 
     @Test
@@ -143,7 +147,7 @@ class RetentionTest {
 
         Retention.Report again = retention.run(false, "test");
 
-        assertThat(again).isEqualTo(new Retention.Report(0, 0, 0, 0, false));
+        assertThat(again).isEqualTo(new Retention.Report(0, 0, 0, 0, 0, false));
     }
 
     @Test
@@ -156,7 +160,40 @@ class RetentionTest {
         assertThat(count("SELECT COUNT(*) FROM analyses")).isEqualTo(4);
         assertThat(audit).isEmpty();
         Retention.Report real = retention.run(false, "test");
-        assertThat(dry).isEqualTo(new Retention.Report(real.calls(), real.transcripts(), real.recordings(), 0, true));
+        assertThat(dry).isEqualTo(new Retention.Report(real.calls(), real.transcripts(), real.recordings(),
+                real.webhookEvents(), 0, true));
+    }
+
+    @Test
+    void webhookEventsGoAfterTheirDaysOnceNoDeliveryOfThemIsPending() {
+        WebhookStore webhooks = new WebhookStore(db);
+        WebhookDeliveries deliveries = new WebhookDeliveries(db);
+        long hook = webhooks.create("https://crm.example/hook", List.of("call.ended"), "s3cret-s3cret-s3cret", null, "admin",
+                DAY).id();
+        Instant later = DAY.plus(Duration.ofDays(20));
+        deliveries.sendOnly(hook, new ChangeEvents.Event("ev-delivered", "call.ended", "support-1", DAY, "{}".getBytes()));
+        deliveries.sendOnly(hook, new ChangeEvents.Event("ev-pending", "call.ended", "support-2", DAY, "{}".getBytes()));
+        deliveries.sendOnly(hook, new ChangeEvents.Event("ev-recent", "call.ended", "sales-1", later, "{}".getBytes()));
+        for (WebhookDeliveries.Claimed claimed : deliveries.claim("node", later, Duration.ofMinutes(1), 10)) {
+            if (!claimed.eventId().equals("ev-pending")) {
+                deliveries.recordAttempt(claimed.id(), "node", new WebhookDeliveries.Attempt(later, 200, 5, null, null),
+                        WebhookDeliveries.DELIVERED);
+            }
+        }
+        // Only events: the calls' own days (30 for recordings) are not reached at 35 days for their transcripts.
+        Retention retention = new Retention(lifecycle, new RecordingFiles(recordings),
+                new RetentionPolicy(RetentionPolicy.Periods.FOREVER, Map.of(), 30), Clock.fixed(DAY.plus(Duration.ofDays(35)),
+                ZoneOffset.UTC), (who, action, target, detail) -> audit.add(detail));
+
+        assertThat(retention.run(true, "test").webhookEvents()).isEqualTo(1);
+        Retention.Report report = retention.run(false, "test");
+
+        assertThat(report.webhookEvents()).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM webhook_events WHERE id = 'ev-delivered'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM webhook_attempts")).as("the recent event's attempt").isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM webhook_events WHERE id IN ('ev-pending', 'ev-recent')"))
+                .as("one still to deliver, one too young").isEqualTo(2);
+        assertThat(audit).containsExactly("purged 0 call(s), 0 transcript(s), 0 recording(s), 1 webhook event(s)");
     }
 
     @Test
