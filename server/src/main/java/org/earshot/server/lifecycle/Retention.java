@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Purges what the retention policy says is past its date: whole calls, then analyses (transcript, index
- * text, QA notes' text), then recordings; calls under legal hold are left alone. KPI rollups are not
- * touched, so the figures of purged days stay as they were.
+ * Purges what the retention policy says is past its date: calls (all but the anonymous facts KPIs count,
+ * as erasure leaves them), then analyses (transcript, index text, QA notes' text), then recordings; calls
+ * under legal hold are left alone. KPI rollups are not touched, and what they were counted from stays, so
+ * the figures of purged days stay as they were, at a range's edges and after a recount too.
  *
  * <p>Works in batches, each committed on its own, recordings deleted before their rows change: a run cut
  * short (crash, stop) leaves nothing half done that the next run does not finish, and a second run finds
@@ -26,7 +27,7 @@ public final class Retention {
     /**
      * What a run did (dry: would do).
      *
-     * @param calls           whole calls deleted
+     * @param calls           calls reduced to their anonymous KPI facts
      * @param transcripts     analyses (transcript, index text) deleted from calls that stay
      * @param recordings      calls whose recording was deleted
      * @param webhookEvents   webhook events (with their deliveries and attempts) past retention.webhook-days

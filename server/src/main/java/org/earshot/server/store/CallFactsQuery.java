@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 final class CallFactsQuery {
 
     private static final String CALLS = "SELECT c.id, c.caller, c.queue, c.agent, c.entered_at, c.ended_at, c.outcome,"
-            + " c.wait_seconds, c.talk_seconds, c.hold_seconds, c.wrap_up_seconds, a.flags, s.csat, s.nps, s.ces,"
+            + " c.wait_seconds, c.talk_seconds, c.hold_seconds, c.wrap_up_seconds, COALESCE(a.flags, c.kept_flags),"
+            + " s.csat, s.nps, s.ces,"
             + " c.prev_ended_at, c.next_entered_at, c.case_first_id, c.case_ended_at, a.analysed_at, c.agent_count"
             + " FROM calls c LEFT JOIN analyses a ON a.call_id = c.id LEFT JOIN surveys s ON s.linked_id = c.linked_id"
             + " WHERE c.entered_at >= ? AND c.entered_at < ?";

@@ -54,7 +54,10 @@ public final class LifecycleStore {
     public record Stripped(String callId, List<String> recordingFiles) {
     }
 
-    /** What retention removes: the recording, the analysis (transcript, index text), or the whole call. */
+    /**
+     * What retention removes: the recording, the analysis (transcript, index text), or the call (everything but the
+     * anonymous facts KPIs count, as erasure leaves them).
+     */
     public enum Part { AUDIO, TRANSCRIPT, CALL }
 
     /**
@@ -296,16 +299,18 @@ public final class LifecycleStore {
                 switch (part) {
                     case AUDIO -> rewriteRecord(c, row, false);
                     case TRANSCRIPT -> {
+                        keepKpiFlags(c, id);
                         removeAnalysis(c, id);
                         update(c, "UPDATE qa_notes SET text = '" + ERASED_NOTE + "' WHERE call_id = ?", id);
                     }
                     case CALL -> {
-                        removeAround(c, row);
+                        // As erasure does: the caller and the conversation go, the anonymous facts the KPIs count
+                        // (times, queue, agent, outcome) stay, so no KPI of those days changes: not at a range's
+                        // edges (read from calls) nor when the rollups are counted again.
+                        removeAround(c, row, false);
+                        keepKpiFlags(c, id);
                         removeAnalysis(c, id);
-                        update(c, "DELETE FROM qa_notes WHERE call_id = ?", id);
-                        update(c, "DELETE FROM qa_reviews WHERE call_id = ?", id);
-                        update(c, "DELETE FROM call_agents WHERE call_id = ?", id);
-                        update(c, "DELETE FROM calls WHERE id = ?", id);
+                        rewriteRecord(c, row, true);
                     }
                 }
                 logChange(c, id);
@@ -321,7 +326,7 @@ public final class LifecycleStore {
         String what = switch (part) {
             case AUDIO -> "c.recording_file IS NOT NULL";
             case TRANSCRIPT -> "EXISTS (SELECT 1 FROM analyses a WHERE a.call_id = c.id)";
-            case CALL -> "1 = 1";
+            case CALL -> "c.erased_at IS NULL";
         };
         String queue;
         if (scope.queue() != null) {
@@ -389,8 +394,16 @@ public final class LifecycleStore {
 
     /** What is kept beside the call about its caller: survey answers, CRM link, webhook events, the job. */
     private static void removeAround(Connection c, Row row) throws SQLException {
+        removeAround(c, row, true);
+    }
+
+    /**
+     * The same; {@code surveys} false keeps the survey scores (no personal data once the call is anonymous), so
+     * the KPIs of a call retention purged stay as they were.
+     */
+    private static void removeAround(Connection c, Row row, boolean surveys) throws SQLException {
         update(c, "DELETE FROM call_crm WHERE call_id = ?", row.id);
-        if (row.linkedId != null) {
+        if (surveys && row.linkedId != null) {
             update(c, "DELETE FROM surveys WHERE linked_id = ?", row.linkedId);
         }
         // Event bodies hold the caller, delivered or not: the events go with their deliveries and attempts.
@@ -402,6 +415,15 @@ public final class LifecycleStore {
         // The job names the recording (MixMonitor names carry the caller's number).
         update(c, "DELETE FROM jobs WHERE call_id = ?", row.id);
         update(c, "UPDATE qa_notes SET text = '" + ERASED_NOTE + "' WHERE call_id = ?", row.id);
+    }
+
+    /** Moves the analysis' flags (what the KPIs count of it) onto the call before the analysis goes. */
+    private static void keepKpiFlags(Connection c, String callId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE calls SET kept_flags = (SELECT a.flags FROM analyses a"
+                + " WHERE a.call_id = calls.id) WHERE id = ? AND EXISTS (SELECT 1 FROM analyses a WHERE a.call_id = calls.id)")) {
+            s.setString(1, callId);
+            s.executeUpdate();
+        }
     }
 
     private static void removeAnalysis(Connection c, String callId) throws SQLException {
