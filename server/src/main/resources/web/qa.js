@@ -104,7 +104,8 @@
           el('th', { scope: 'row' }, el('a', { href: E.href(['calls', i.callId], { review: 1 }), 'data-testid': 'qa-item-link' }, fmt.dateTime(i.startedAt))),
           el('td', {}, fmt.text(i.caller)), el('td', {}, fmt.text(i.queue)), el('td', {}, fmt.text(i.agent)),
           el('td', { class: 'num' }, fmt.duration(i.durationSeconds)),
-          el('td', {}, (i.flags || []).map(E.flagChip)), el('td', {}, E.sentimentBar(i.sentiment)),
+          el('td', {}, (i.flags || []).map(E.flagChip), (i.reasons || []).map((r) => el('span', { class: 'badge reason', 'data-testid': 'qa-reason' }, r))),
+          el('td', {}, E.sentimentBar(i.sentiment)),
           el('td', {}, statusPill(i.status)), el('td', { class: 'num' }, E.scoreText(i.score)),
           el('td', {}, fmt.text(i.reviewer)), el('td', {}, i.updatedAt ? fmt.dateTime(i.updatedAt) : fmt.DASH)))));
       list.replaceChildren(E.scroller(table));

@@ -205,6 +205,7 @@
 
     fillForm();
     run();
+    E.savedSearches?.mount(page, () => apiParams(params)); // saved-searches.js: save, list, open, mark seen
     if (!route.params.toString()) $('#search-q').focus();
     return {
       update(r) {

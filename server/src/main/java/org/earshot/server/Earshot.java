@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.earshot.server.kpi.KpiService;
 import org.earshot.server.qa.QaService;
 import org.earshot.server.store.ReviewQueueStore;
+import org.earshot.server.store.SavedSearchStore;
+import org.earshot.server.searches.SavedSearchMatcher;
+import org.earshot.server.searches.SavedSearches;
 import org.earshot.server.store.ReviewStore;
 import org.earshot.server.store.ScorecardStore;
 import org.earshot.server.metrics.EarshotMetrics;
@@ -173,8 +176,14 @@ public final class Earshot implements AutoCloseable {
 
             EarshotMetrics metrics = new EarshotMetrics();
             CallAnalyzer analyzer = push(resources, new CallAnalyzer(speechSettings(config)));
+            // Saved searches (issue 17): a call is tested against the watched ones where and when its analysis is stored.
+            SavedSearchStore savedSearchStore = new SavedSearchStore(db, outbox);
+            SavedSearches savedSearches = new SavedSearches(savedSearchStore, config.kpis().zone(), clock);
+            SavedSearchMatcher searchMatcher = new SavedSearchMatcher(savedSearchStore, savedSearches, calls,
+                    new CallCrmStore(db), clock);
             AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, analyzer, clock,
-                    config.workers(), config.jobLease(), metrics, new RecordingLocator(config.recordingsDir())));
+                    config.workers(), config.jobLease(), metrics, new RecordingLocator(config.recordingsDir()),
+                    searchMatcher::analysed));
             if (role == Role.WORKER) {
                 return new Earshot(config, db, jobs, workers, null, null, null, null, null, null, null, null, null, resources);
             }
@@ -263,7 +272,7 @@ public final class Earshot implements AutoCloseable {
                                     index::count, liveSource)::snapshot, follower::pendingChanges, screenPop,
                             new WebhookAdmin(new WebhookStore(db), webhookDeliveries, webhookEvents, webhookDispatcher::wakeUp, clock),
                             new Erasure(lifecycle, recordingFiles, org.earshot.search.CallQuery::callerNumber, auth::record),
-                            new LegalHolds(lifecycle, auth::record)), auth, json,
+                            new LegalHolds(lifecycle, auth::record), savedSearches), auth, json,
                     live));
             // The daily retention run: every serve node looks, the one that leases it runs it.
             PurgeJob purgeJob = push(resources, new PurgeJob(new Retention(lifecycle, recordingFiles, config.retention(), clock,

@@ -63,7 +63,8 @@ public final class ApiRoutes {
                                 org.earshot.server.crm.ScreenPop crm,
                                 org.earshot.server.webhooks.WebhookAdmin webhooks,
                                 org.earshot.server.lifecycle.Erasure erasure,
-                                org.earshot.server.lifecycle.LegalHolds legalHolds) {
+                                org.earshot.server.lifecycle.LegalHolds legalHolds,
+                                org.earshot.server.searches.SavedSearches savedSearches) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json, indexPendingChanges);
         CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone(), crm::ofCall,
                 id -> Boolean.TRUE.equals(legalHolds.of(id)));
@@ -76,6 +77,7 @@ public final class ApiRoutes {
         WebhookRoutes webhookRoutes = new WebhookRoutes(webhooks, auth, json);
         KeyRoutes keyRoutes = new KeyRoutes(auth, json);
         LifecycleRoutes lifecycleRoutes = new LifecycleRoutes(erasure, legalHolds, json);
+        SavedSearchRoutes savedSearchRoutes = new SavedSearchRoutes(savedSearches, auth, json);
         // Assembled now: a bad fragment stops the start with its name.
         OpenApi openApi = OpenApi.load(json);
         ExportRoutes exportRoutes = new ExportRoutes(callRoutes, index, calls, json, auth, kpis.definitions().zone());
@@ -106,6 +108,14 @@ public final class ApiRoutes {
                 .allow("POST", "/api/erasure", Set.of(Role.ADMIN), lifecycleRoutes::eraseCaller)
                 .allow("GET", "/api/calls/{id}/legal-hold", Set.of(Role.ADMIN), lifecycleRoutes::legalHold)
                 .allow("PUT", "/api/calls/{id}/legal-hold", Set.of(Role.ADMIN), lifecycleRoutes::setLegalHold)
+                // Saved searches that alert (issue 17): every role keeps its own, nobody sees another's.
+                .allow("GET", "/api/searches", ALL_ROLES, savedSearchRoutes::list)
+                .allow("POST", "/api/searches", ALL_ROLES, savedSearchRoutes::create)
+                .allow("GET", "/api/searches/{id}", ALL_ROLES, savedSearchRoutes::get)
+                .allow("PUT", "/api/searches/{id}", ALL_ROLES, savedSearchRoutes::update)
+                .allow("DELETE", "/api/searches/{id}", ALL_ROLES, savedSearchRoutes::delete)
+                .allow("POST", "/api/searches/{id}/seen", ALL_ROLES, savedSearchRoutes::seen)
+                .allow("GET", "/api/searches/{id}/matches", ALL_ROLES, QueryParams.of("limit"), savedSearchRoutes::matches)
                 .allow("GET", "/api/calls/{id}/audio", ALL_ROLES, audioRoutes::audio)
                 .allow("GET", "/api/calls/{id}/waveform", ALL_ROLES, QueryParams.of("points"), audioRoutes::waveform)
                 .allow("GET", "/api/kpis", KPI_ROLES, KPI_QUERY, kpiRoutes::kpis)

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.earshot.server.metrics.EarshotMetrics;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.JobQueue;
@@ -56,9 +57,22 @@ public final class AnalysisWorkers implements AutoCloseable {
     private volatile boolean started;
     private final EarshotMetrics metrics;
     private final RecordingLocator recordings;
+    private final Consumer<String> analysed;
 
     public AnalysisWorkers(JobQueue jobs, CallStore calls, CallAnalyzer analyzer, Clock clock,
                            int threads, Duration lease, EarshotMetrics metrics, RecordingLocator recordings) {
+        this(jobs, calls, analyzer, clock, threads, lease, metrics, recordings, callId -> { });
+    }
+
+    /**
+     * @param analysed told the call's id once its report is stored, on the worker thread, before the job completes
+     *                 (saved searches are matched there: once per job, on the node that ran it); its failure is
+     *                 logged and does not fail the analysis
+     */
+    public AnalysisWorkers(JobQueue jobs, CallStore calls, CallAnalyzer analyzer, Clock clock,
+                           int threads, Duration lease, EarshotMetrics metrics, RecordingLocator recordings,
+                           Consumer<String> analysed) {
+        this.analysed = analysed;
         this.metrics = metrics;
         this.recordings = recordings;
         this.jobs = jobs;
@@ -124,6 +138,7 @@ public final class AnalysisWorkers implements AutoCloseable {
             }
             calls.saveAnalysis(job.callId(), report, clock.instant());
             metrics.analysisDone((System.nanoTime() - startNanos) / 1e9);
+            tellAnalysed(job.callId());
             if (jobs.complete(job.id())) {
                 log.info("Analysed call {}: {} s of audio, {} transcript segment(s)", job.callId(), report.durationSeconds(),
                         report.transcript() == null ? 0 : report.transcript().size());
@@ -141,6 +156,14 @@ public final class AnalysisWorkers implements AutoCloseable {
             log.error("Analysis of call {} failed", job.callId(), e);
         } finally {
             running.remove(job.id());
+        }
+    }
+
+    private void tellAnalysed(String callId) {
+        try {
+            analysed.accept(callId);
+        } catch (RuntimeException e) {
+            log.error("Call {} analysed, but what follows its analysis (saved searches) failed", callId, e);
         }
     }
 

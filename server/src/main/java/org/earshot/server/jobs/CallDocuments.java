@@ -13,7 +13,7 @@ import org.earshot.telephony.AgentTalk;
 import org.earshot.telephony.CallRecord;
 
 /** Joins what telephony and speech know of a call into what the search index takes. */
-final class CallDocuments {
+public final class CallDocuments {
 
     private CallDocuments() {
     }
@@ -22,7 +22,7 @@ final class CallDocuments {
      * @param report the call's analysis, or null when it has none (yet)
      * @param crmId  the caller's CRM record (CallCrmStore), or null
      */
-    static CallDocument of(CallRecord call, AnalysisReport report, String crmId) {
+    public static CallDocument of(CallRecord call, AnalysisReport report, String crmId) {
         List<String> agents = call.agents().isEmpty()
                 ? (call.agent() == null ? List.of() : List.of(call.agent()))
                 : call.agents().stream().map(AgentTalk::agent).distinct().toList();

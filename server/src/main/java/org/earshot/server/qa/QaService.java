@@ -180,6 +180,6 @@ public final class QaService {
 
     private static QueuePage.Item item(CallRecord call, ReviewQueueStore.Row row) {
         return new QueuePage.Item(call.uniqueId(), call.enteredAt(), call.durationSeconds(), call.caller(), call.queue(),
-                call.agent(), row.flags(), row.sentiment(), row.status(), row.score(), row.reviewer(), row.updatedAt());
+                call.agent(), row.flags(), row.reasons(), row.sentiment(), row.status(), row.score(), row.reviewer(), row.updatedAt());
     }
 }

@@ -14,12 +14,13 @@ public record QueuePage(long total, List<Item> items) {
     /**
      * A call in the queue with the state of its review.
      *
-     * @param status to-review when nobody saved a review yet
-     * @param score  the review's score, or null
+     * @param reasons why the call is in the queue besides its flags, e.g. {@code saved search "Cancellations"}
+     * @param status  to-review when nobody saved a review yet
+     * @param score   the review's score, or null
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Item(String callId, Instant startedAt, double durationSeconds, String caller, String queue, String agent,
-                       List<String> flags, Double sentiment, String status, Double score, String reviewer,
+                       List<String> flags, List<String> reasons, Double sentiment, String status, Double score, String reviewer,
                        Instant updatedAt) {
     }
 }

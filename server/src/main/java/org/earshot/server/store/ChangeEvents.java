@@ -57,6 +57,16 @@ public interface ChangeEvents {
     /** A QA review saved that became reviewed. */
     List<Event> qaReviewed(ReviewStore.Stored review);
 
+    /**
+     * A newly analysed call matched a watched saved search: {@code call.flagged} naming the search. A default
+     * that raises nothing, so a {@code ChangeEvents} written before saved searches stays whole.
+     *
+     * @param flags the call's analysis flags
+     */
+    default List<Event> searchMatched(String callId, List<String> flags, SavedSearchStore.SavedSearch search) {
+        return List.of();
+    }
+
     /** Called after a transaction that wrote events committed (wakes the dispatcher of this node). */
     default void committed() {
     }

@@ -36,13 +36,21 @@ public final class ReviewQueueStore {
     /**
      * A call of the queue with its analysis flags and the state of its review; the call record is the caller's to join.
      *
-     * @param status to-review when nobody saved a review yet
+     * @param status  to-review when nobody saved a review yet
+     * @param reasons why the call is in the queue besides its flags, e.g. {@code saved search "Cancellations"}
      */
-    public record Row(String callId, List<String> flags, Double sentiment, String status, Double score, String reviewer,
-                      Instant updatedAt) {
+    public record Row(String callId, List<String> flags, List<String> reasons, Double sentiment, String status,
+                      Double score, String reviewer, Instant updatedAt) {
 
         public Row {
             flags = List.copyOf(flags);
+            reasons = List.copyOf(reasons);
+        }
+
+        /** A row in the queue for its flags or its review only. */
+        public Row(String callId, List<String> flags, Double sentiment, String status, Double score, String reviewer,
+                   Instant updatedAt) {
+            this(callId, flags, List.of(), sentiment, status, score, reviewer, updatedAt);
         }
     }
 
@@ -54,11 +62,13 @@ public final class ReviewQueueStore {
         }
     }
 
-    // In the queue: calls whose analysis raised a flag, and any call somebody saved a review of
-    // (a reviewer may pick a call from search), so a saved review is never out of sight.
+    // In the queue: calls whose analysis raised a flag, calls flagged for a reason (qa_flags: a saved
+    // search), and any call somebody saved a review of (a reviewer may pick a call from search), so a
+    // saved review is never out of sight.
     private static final String QUEUE = " FROM calls c LEFT JOIN analyses a ON a.call_id = c.id"
             + " LEFT JOIN qa_reviews r ON r.call_id = c.id"
-            + " WHERE ((a.flags IS NOT NULL AND a.flags <> '') OR r.call_id IS NOT NULL)";
+            + " WHERE ((a.flags IS NOT NULL AND a.flags <> '') OR r.call_id IS NOT NULL"
+            + " OR EXISTS (SELECT 1 FROM qa_flags f WHERE f.call_id = c.id))";
     private static final String TO_REVIEW = "(r.status IS NULL OR r.status = 'to-review')";
 
     private final Database db;
@@ -114,7 +124,7 @@ public final class ReviewQueueStore {
                     }
                 }
             }
-            return new Page(total, rows);
+            return new Page(total, withReasons(c, rows));
         } catch (SQLException e) {
             throw new StoreException("reading the review queue failed", e);
         }
@@ -151,6 +161,25 @@ public final class ReviewQueueStore {
         } catch (SQLException e) {
             throw new StoreException("reading QA figures per agent failed", e);
         }
+    }
+
+    private static List<Row> withReasons(Connection c, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        java.util.Map<String, List<String>> reasons = new java.util.HashMap<>();
+        String marks = String.join(", ", java.util.Collections.nCopies(rows.size(), "?"));
+        try (PreparedStatement s = c.prepareStatement("SELECT call_id, reason FROM qa_flags WHERE call_id IN (" + marks
+                + ") ORDER BY flagged_at, reason")) {
+            bind(s, rows.stream().map(Row::callId).map(Object.class::cast).toList());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    reasons.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return rows.stream().map(r -> new Row(r.callId(), r.flags(), reasons.getOrDefault(r.callId(), List.of()),
+                r.sentiment(), r.status(), r.score(), r.reviewer(), r.updatedAt())).toList();
     }
 
     private static Row row(ResultSet rs) throws SQLException {

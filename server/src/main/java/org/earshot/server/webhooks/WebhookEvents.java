@@ -15,6 +15,7 @@ import java.util.Map;
 import org.earshot.server.calls.CallDetail;
 import org.earshot.server.store.ChangeEvents;
 import org.earshot.server.store.ReviewStore;
+import org.earshot.server.store.SavedSearchStore;
 import org.earshot.server.store.SurveyStore;
 import org.earshot.speech.AnalysisReport;
 import org.earshot.telephony.CallRecord;
@@ -41,6 +42,17 @@ public final class WebhookEvents implements ChangeEvents {
 
     /** call.flagged: the call's flags. */
     public record Flagged(String callId, List<String> flags, Links links) {
+    }
+
+    /**
+     * call.flagged by a saved search the call matched: the call's flags, why it was flagged (the same words as
+     * the QA queue's reason) and the search.
+     */
+    public record FlaggedBySearch(String callId, List<String> flags, String reason, SearchRef search, Links links) {
+    }
+
+    /** The saved search that flagged a call, and whose it is. */
+    public record SearchRef(long id, String name, String owner, boolean flaggedForQa) {
     }
 
     /** survey.completed: the answers as they stand (null = not answered). */
@@ -102,6 +114,12 @@ public final class WebhookEvents implements ChangeEvents {
             events.add(event(EventTypes.CALL_FLAGGED, callId, new Flagged(callId, flags, links(callId))));
         }
         return events;
+    }
+
+    @Override
+    public List<Event> searchMatched(String callId, List<String> flags, SavedSearchStore.SavedSearch search) {
+        return List.of(event(EventTypes.CALL_FLAGGED, callId, new FlaggedBySearch(callId, flags, search.qaReason(),
+                new SearchRef(search.id(), search.name(), search.owner(), search.flagForQa()), links(callId))));
     }
 
     @Override
