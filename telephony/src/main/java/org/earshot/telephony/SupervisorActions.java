@@ -136,7 +136,9 @@ public interface SupervisorActions {
         NO_CALL,
         /** Not logged in to Asterisk right now, or the link dropped before the answer. */
         NOT_CONNECTED,
-        /** Asterisk answered the action with an error (not a member, no such queue, permission denied ...). */
+        /** The agent is not (or no longer) a member of that queue, or cannot be removed from it. */
+        NOT_MEMBER,
+        /** Asterisk answered the action with an error (no such queue, permission denied ...). */
         REFUSED,
         /** Asterisk could not reach the supervisor's phone: no such channel, busy, no answer. */
         PHONE_FAILED,

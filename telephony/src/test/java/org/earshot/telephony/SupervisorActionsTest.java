@@ -190,7 +190,7 @@ class SupervisorActionsTest {
             QueueOutcome outcome = lab.supervisor().pause("Bob Agent", "support", "lunch")
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-            assertThat(outcome).isEqualTo(new QueueOutcome(Failure.REFUSED,
+            assertThat(outcome).isEqualTo(new QueueOutcome(Failure.NOT_MEMBER,
                     "Bob Agent (Local/1002@agents/n) is not a member of queue support"));
         }
     }
@@ -200,7 +200,7 @@ class SupervisorActionsTest {
         try (var lab = replayUpTo("earshot-015", "QueueRemove", a -> LAB.answer("earshot-020", a.get("actionid")))) {
             QueueOutcome outcome = lab.supervisor().remove("Carol Agent", "support").get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-            assertThat(outcome).isEqualTo(new QueueOutcome(Failure.REFUSED,
+            assertThat(outcome).isEqualTo(new QueueOutcome(Failure.NOT_MEMBER,
                     "Carol Agent (Local/1003@agents/n) is not in queue support"));
         }
     }

@@ -291,7 +291,8 @@ public final class AmiSupervisor implements SupervisorActions, AutoCloseable {
         action.setActionId("earshot-" + name.toLowerCase(Locale.ROOT) + "-" + ids.incrementAndGet());
         LOG.info("Supervisor {} of {} ({}) in {}", name, agent, iface, queue == null ? "every queue" : queue);
         send(action, response -> outcome.complete(response instanceof ManagerError
-                        ? new QueueOutcome(Failure.REFUSED, AmiWords.refused(name, response.getMessage(), agent, iface, queue))
+                        ? new QueueOutcome(AmiWords.membership(response.getMessage()) ? Failure.NOT_MEMBER : Failure.REFUSED,
+                                AmiWords.refused(name, response.getMessage(), agent, iface, queue))
                         : new QueueOutcome(null, response.getMessage() == null ? name + " done" : response.getMessage())),
                 problem -> outcome.complete(new QueueOutcome(Failure.NOT_CONNECTED, problem)));
         return outcome.completeOnTimeout(new QueueOutcome(Failure.NO_ANSWER, "Asterisk did not answer " + name

@@ -38,6 +38,12 @@ final class AmiWords {
         return "Asterisk refused " + action + (m.isEmpty() ? "" : ": " + m);
     }
 
+    /** Whether a queue action's error says the agent is not a member it could act on. */
+    static boolean membership(String message) {
+        String lower = message == null ? "" : message.trim().toLowerCase(Locale.ROOT);
+        return lower.equals("interface not found") || lower.endsWith("not there") || lower.endsWith("not dynamic");
+    }
+
     /** An {@code OriginateResponse} with {@code Response: Failure}; {@code reason} is Asterisk's dial outcome code. */
     static String phoneFailed(String phone, Integer reason, long ringSeconds) {
         int code = reason == null ? 0 : reason;
