@@ -25,8 +25,8 @@ import org.earshot.telephony.SupervisorActions.SpyOutcome;
  * A supervisor's actions on an agent from the live wall (issue 17), over AMI: listen, whisper, barge, pause, unpause,
  * remove from a queue, and the supervisor's own phone those calls ring. Admins and supervisors only; every attempt
  * is audited with its outcome; Asterisk's answers come back in words with a status that says whose problem it is
- * (404 no such agent, 409 the agent's state, 502 Asterisk refused or could not reach the phone, 503 no AMI link,
- * 504 no answer).
+ * (404 no such agent, 409 the agent's state or no AMI configured, 502 Asterisk refused or could not reach the phone,
+ * 503 the AMI link is down, 504 no answer).
  *
  * <p>A spy answers once its outcome is known: the supervisor's phone rings up to
  * {@link SupervisorActions#RING_TIMEOUT}, then ChanSpy has {@link SupervisorActions#SPY_START_TIMEOUT} to start.
@@ -171,8 +171,9 @@ final class SupervisorRoutes {
 
     private SupervisorActions bridge() {
         if (actions == null) {
-            throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "no ami",
-                    "Earshot is not connected to an Asterisk (set ami-host): supervisor actions go over AMI");
+            // A 409, not a 5xx: nothing is broken, this node is set up without Asterisk (or runs the demo floor).
+            throw ApiException.conflict("this Earshot follows no Asterisk (ami-host is not set): supervisor actions go"
+                    + " over AMI");
         }
         return actions;
     }
