@@ -142,12 +142,6 @@ final class SupervisorRoutes {
         return queueResponse(request, "agent-removed", "remove", agent, queue, outcome, "from " + queue);
     }
 
-    /** The audit actions these routes write. */
-    static java.util.List<String> auditActions() {
-        return java.util.List.of("phone-set", "agent-listen", "agent-whisper", "agent-barge", "agent-paused",
-                "agent-unpaused", "agent-removed");
-    }
-
     private Response queueResponse(Request request, String audit, String action, String agent, String queue,
                                    QueueOutcome outcome, String what) throws IOException {
         auth.record(request.principal().username(), audit, agent,
