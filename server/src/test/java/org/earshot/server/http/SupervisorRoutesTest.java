@@ -25,17 +25,21 @@ import org.earshot.telephony.AmiSettings;
 import org.earshot.telephony.WrapUpRule;
 import org.earshot.telephony.testing.ActionsCapture;
 import org.earshot.telephony.testing.AmiReplayPeer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Supervisor actions over HTTP on a real node whose AMI peer replays session {@code ami-actions-01} up to the lab's
  * first listen (Alice on a call, Bob and Carol members of support) and answers our actions as Asterisk 22 answered
  * the lab's: Originate as the listen {@code earshot-007}, QueuePause as {@code earshot-015}, QueueRemove as the
- * second removal {@code earshot-020} (not there).
+ * second removal {@code earshot-020} (not there). One node for the class; each test acts as a supervisor of its own
+ * (no phone yet, an audit trail of its own), and each AMI action is sent by one test only.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SupervisorRoutesTest {
 
     private static final String PASSWORD = "a-long-test-password";
@@ -47,9 +51,12 @@ class SupervisorRoutesTest {
     private AmiReplayPeer asterisk;
     private Earshot earshot;
     private String base;
+    private String adminToken;
     private String token;
+    private String user;
+    private int users;
 
-    @BeforeEach
+    @BeforeAll
     void startANodeFollowingTheLabWithAliceOnACall(@TempDir Path dir) throws Exception {
         asterisk = AmiReplayPeer.replaying(LAB.eventsBefore("earshot-007")).replayAfterAction("CoreSettings")
                 .replyingTo("Originate", a -> LAB.answer("earshot-007", a.get("actionid")))
@@ -63,13 +70,23 @@ class SupervisorRoutesTest {
         earshot = Earshot.wire(config, Clock.systemUTC(), Earshot.Role.SERVE);
         earshot.start();
         base = "http://127.0.0.1:" + earshot.httpPort();
-        token = json.readTree(send("POST", "/api/login", "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}")
-                .body()).get("token").asText();
+        adminToken = login("admin");
+        token = adminToken;
         assertThat(asterisk.awaitReplayComplete(PATIENCE)).isTrue();
         awaitOnTheWall("Alice Agent", "on-call");
     }
 
-    @AfterEach
+    @BeforeEach
+    void logInAsANewSupervisor() throws Exception {
+        user = "sup" + ++users;
+        token = adminToken;
+        HttpResponse<String> created = send("POST", "/api/users", json.writeValueAsString(java.util.Map.of(
+                "username", user, "password", PASSWORD, "role", "supervisor")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        token = login(user);
+    }
+
+    @AfterAll
     void stop() {
         if (earshot != null) {
             earshot.close();
@@ -101,11 +118,13 @@ class SupervisorRoutesTest {
 
     @Test
     void listeningWithoutAPhoneIsA409ThatSaysToSetIt() throws Exception {
+        long originatesBefore = asterisk.actions().stream().filter("originate"::equals).count();
+
         HttpResponse<String> listen = send("POST", agent("Alice Agent", "listen"), null);
 
         assertThat(listen.statusCode()).isEqualTo(409);
         assertThat(json.readTree(listen.body()).get("detail").asText()).startsWith("set your phone first");
-        assertThat(asterisk.actions()).doesNotContain("originate");
+        assertThat(asterisk.actions().stream().filter("originate"::equals).count()).isEqualTo(originatesBefore);
     }
 
     @Test
@@ -134,12 +153,12 @@ class SupervisorRoutesTest {
     void spyingOnAnAgentWhoIsNotOnACallIsA409InWords() throws Exception {
         send("PUT", "/api/me/phone", "{\"phone\": \"PJSIP/3001\"}");
 
-        HttpResponse<String> barge = send("POST", agent("Bob Agent", "barge"), null);
+        HttpResponse<String> barge = send("POST", agent("Carol Agent", "barge"), null);
 
         assertThat(barge.statusCode()).isEqualTo(409);
-        assertThat(json.readTree(barge.body()).get("detail").asText()).isEqualTo("Bob Agent is not on a call (available)");
+        assertThat(json.readTree(barge.body()).get("detail").asText()).isEqualTo("Carol Agent is not on a call (available)");
         assertThat(audit("agent-barge")).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
-                .isEqualTo("failed from PJSIP/3001: Bob Agent is not on a call (available)"));
+                .isEqualTo("failed from PJSIP/3001: Carol Agent is not on a call (available)"));
     }
 
     @Test
@@ -186,8 +205,22 @@ class SupervisorRoutesTest {
         return "/api/agents/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/" + action;
     }
 
+    private String login(String username) throws Exception {
+        token = null;
+        return json.readTree(send("POST", "/api/login", "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD
+                + "\"}").body()).get("token").asText();
+    }
+
+    /** This test's supervisor's audit entries of that action (the audit log is for admins). */
     private java.util.List<JsonNode> audit(String action) throws Exception {
-        JsonNode page = json.readTree(send("GET", "/api/audit?action=" + action, null).body());
+        String mine = token;
+        token = adminToken;
+        JsonNode page;
+        try {
+            page = json.readTree(send("GET", "/api/audit?user=" + user + "&action=" + action, null).body());
+        } finally {
+            token = mine;
+        }
         java.util.List<JsonNode> entries = new java.util.ArrayList<>();
         page.get("entries").forEach(entries::add);
         return entries;
