@@ -142,6 +142,21 @@ class SupervisorActionsTest {
     }
 
     @Test
+    void aSpyWaitingForThePhoneWhenTheLinkDropsFailsInWords() throws Exception {
+        // Queued, then Asterisk goes away before the phone answers (no OriginateResponse ever comes).
+        try (var lab = replayUpTo("earshot-007", "Originate", a -> "Response: Success\r\nActionID: " + a.get("actionid")
+                + "\r\nMessage: Originate successfully queued\r\n\r\n")) {
+            Spy spy = lab.spy(SpyMode.LISTEN);
+            assertThat(lab.peer.awaitAction("Originate", WAIT)).isTrue();
+
+            lab.peer.close();
+
+            assertThat(spy.outcome().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new SpyOutcome.Failed(
+                    Failure.NOT_CONNECTED, "The connection to Asterisk dropped before the answer came"));
+        }
+    }
+
+    @Test
     void anAgentWhoIsNotOnACallCannotBeSpiedOnAndNothingIsSent() throws Exception {
         try (var lab = replayUpTo("earshot-007", "Originate", a -> LAB.answer("earshot-007", a.get("actionid")))) {
             SpyOutcome outcome = lab.supervisor().spy("Bob Agent", SpyMode.LISTEN, LAB_PHONE).outcome().getNow(null);
