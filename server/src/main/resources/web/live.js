@@ -122,7 +122,8 @@
       el('p', { class: 'agent-today muted' }, a.today
         ? `${fmt.int(a.today.callsHandled)} call${a.today.callsHandled === 1 ? '' : 's'} today · ${fmt.durationShort(a.today.talkSeconds)} talk`
         : 'No calls today'),
-      (a.queues || []).length ? el('p', { class: 'agent-queues muted' }, a.queues.join(', ')) : null);
+      (a.queues || []).length ? el('p', { class: 'agent-queues muted' }, a.queues.join(', ')) : null,
+      E.wallActions?.forAgent(a)); // listen/whisper/barge, pause, remove (wall-actions.js)
     }
     function drawAgents() {
       const filter = $('#live-queue-filter');
@@ -226,6 +227,7 @@
     $('#live-recent').replaceChildren(el('li', {}, E.empty('Calls appear here as they end.')));
     drawToday(null);
     api('/api/me').then((me) => drawSource(me?.liveSource)).catch(() => {});
+    E.wallActions?.mount(page, drawAgents);
     (async () => {
       try {
         const data = await api('/api/agents/live');

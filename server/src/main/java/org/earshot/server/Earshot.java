@@ -189,7 +189,8 @@ public final class Earshot implements AutoCloseable {
             }
 
             AuditStore audit = new AuditStore(db);
-            Authenticator auth = new Authenticator(new UserStore(db), audit, new ApiKeyStore(db), clock);
+            UserStore users = new UserStore(db);
+            Authenticator auth = new Authenticator(users, audit, new ApiKeyStore(db), clock);
             auth.ensureFirstAdmin(config.adminPassword());
             TranscriptIndex index = push(resources, TranscriptIndex.open(config.indexDir()));
             CallCrmStore crmLinks = new CallCrmStore(db);
@@ -272,7 +273,8 @@ public final class Earshot implements AutoCloseable {
                                     index::count, liveSource)::snapshot, follower::pendingChanges, screenPop,
                             new WebhookAdmin(new WebhookStore(db), webhookDeliveries, webhookEvents, webhookDispatcher::wakeUp, clock),
                             new Erasure(lifecycle, recordingFiles, org.earshot.search.CallQuery::callerNumber, auth::record),
-                            new LegalHolds(lifecycle, auth::record), savedSearches), auth, json,
+                            new LegalHolds(lifecycle, auth::record), savedSearches,
+                            ami == null ? null : ami.supervisorActions(), users), auth, json,
                     live));
             // The daily retention run: every serve node looks, the one that leases it runs it.
             PurgeJob purgeJob = push(resources, new PurgeJob(new Retention(lifecycle, recordingFiles, config.retention(), clock,

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.earshot.telephony.ami.AmiConnector;
+import org.earshot.telephony.ami.AmiSupervisor;
 import org.earshot.telephony.ami.CallPipeline;
 
 /**
@@ -35,6 +36,7 @@ public final class AmiBridge implements AutoCloseable {
 
     private final CallPipeline calls;
     private final AmiConnector connector;
+    private final AmiSupervisor supervisor;
 
     /** A bridge with the default wrap-up rule, counting agents' days in the clock's zone. */
     public AmiBridge(AmiSettings settings, Clock clock, Consumer<CallRecord> sink) {
@@ -52,7 +54,10 @@ public final class AmiBridge implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         this.calls = new CallPipeline(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(zone, "zone"),
                 Objects.requireNonNull(wrapUp, "wrapUp"), Objects.requireNonNull(sink, "sink"), settings.queueLog());
-        this.connector = new AmiConnector(settings, calls.listener(), calls::channelsUnconfirmed);
+        // The supervisor's actions see each event before the call thread does: when the board shows an agent on a
+        // call, the channel to spy on is already known.
+        this.supervisor = new AmiSupervisor(this::loggedIn, calls.board(), clock);
+        this.connector = new AmiConnector(settings, supervisor.before(calls.listener()), calls::channelsUnconfirmed);
     }
 
     /** Starts the call thread and connecting in the background; never blocks, never throws for AMI trouble. */
@@ -93,10 +98,20 @@ public final class AmiBridge implements AutoCloseable {
         calls.seedCallsHandled(day, callsByAgent);
     }
 
+    /** Listen, whisper, barge, pause, unpause and remove from the wall, over this bridge's AMI connection. */
+    public SupervisorActions supervisorActions() {
+        return supervisor;
+    }
+
+    private org.asteriskjava.manager.ManagerConnection loggedIn() {
+        return connector.connection();
+    }
+
     /** Logs off, stops retrying, hands the calls already received to the sink, then stops the call thread. */
     @Override
     public synchronized void close() {
         connector.close();
+        supervisor.close();
         calls.close();
     }
 }

@@ -64,7 +64,10 @@ public final class ApiRoutes {
                                 org.earshot.server.webhooks.WebhookAdmin webhooks,
                                 org.earshot.server.lifecycle.Erasure erasure,
                                 org.earshot.server.lifecycle.LegalHolds legalHolds,
-                                org.earshot.server.searches.SavedSearches savedSearches) {
+                                org.earshot.server.searches.SavedSearches savedSearches,
+                                // Listen/whisper/barge, pause/unpause/remove over AMI (issue 17); null without AMI.
+                                org.earshot.telephony.SupervisorActions supervisorActions,
+                                org.earshot.server.store.UserStore users) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json, indexPendingChanges);
         CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone(), crm::ofCall,
                 id -> Boolean.TRUE.equals(legalHolds.of(id)));
@@ -78,6 +81,7 @@ public final class ApiRoutes {
         KeyRoutes keyRoutes = new KeyRoutes(auth, json);
         LifecycleRoutes lifecycleRoutes = new LifecycleRoutes(erasure, legalHolds, json);
         SavedSearchRoutes savedSearchRoutes = new SavedSearchRoutes(savedSearches, auth, json);
+        SupervisorRoutes supervisorRoutes = new SupervisorRoutes(supervisorActions, users, auth, json);
         // Assembled now: a bad fragment stops the start with its name.
         OpenApi openApi = OpenApi.load(json);
         ExportRoutes exportRoutes = new ExportRoutes(callRoutes, index, calls, json, auth, kpis.definitions().zone());
@@ -135,6 +139,18 @@ public final class ApiRoutes {
                 .allow("GET", "/api/coaching/patterns", CoachingRoutes.ROLES, RANGE, coachingRoutes::patterns)
                 .allow("GET", "/api/agents/live", LIVE_ROLES, liveRoutes::agents)
                 .allow("GET", "/api/queues/live", LIVE_ROLES, liveRoutes::queues)
+                // Supervisor actions from the wall (issue 17): admins and supervisors, each attempt audited.
+                .allow("GET", "/api/me/phone", LIVE_ROLES, supervisorRoutes::phone)
+                .allow("PUT", "/api/me/phone", LIVE_ROLES, supervisorRoutes::setPhone)
+                .allow("POST", "/api/agents/{agent}/listen", LIVE_ROLES,
+                        r -> supervisorRoutes.spy(r, org.earshot.telephony.SupervisorActions.SpyMode.LISTEN))
+                .allow("POST", "/api/agents/{agent}/whisper", LIVE_ROLES,
+                        r -> supervisorRoutes.spy(r, org.earshot.telephony.SupervisorActions.SpyMode.WHISPER))
+                .allow("POST", "/api/agents/{agent}/barge", LIVE_ROLES,
+                        r -> supervisorRoutes.spy(r, org.earshot.telephony.SupervisorActions.SpyMode.BARGE))
+                .allow("POST", "/api/agents/{agent}/pause", LIVE_ROLES, supervisorRoutes::pause)
+                .allow("POST", "/api/agents/{agent}/unpause", LIVE_ROLES, supervisorRoutes::unpause)
+                .allow("POST", "/api/agents/{agent}/remove", LIVE_ROLES, supervisorRoutes::remove)
                 // Users and the audit log: people only, never an API key (KeyRoutes.forPeople).
                 .allow("GET", "/api/users", Set.of(Role.ADMIN), forPeople(userRoutes::list))
                 .allow("POST", "/api/users", Set.of(Role.ADMIN), forPeople(userRoutes::create))

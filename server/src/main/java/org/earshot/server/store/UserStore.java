@@ -114,6 +114,31 @@ public final class UserStore {
         }
     }
 
+    /** The user's own phone for listen, whisper and barge (a channel Asterisk can dial), or empty. */
+    public Optional<String> phone(String username) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT phone FROM users WHERE username = ?")) {
+            s.setString(1, username);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading the phone of " + username + " failed", e);
+        }
+    }
+
+    /** Sets (or with null clears) the user's phone; false when there is no such user. */
+    public boolean setPhone(String username, String phone) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("UPDATE users SET phone = ? WHERE username = ?")) {
+            s.setString(1, phone);
+            s.setString(2, username);
+            return s.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new StoreException("setting the phone of " + username + " failed", e);
+        }
+    }
+
     public void recordLogin(String username, Instant at) {
         try (Connection c = db.connection();
              PreparedStatement s = c.prepareStatement("UPDATE users SET last_login_at = ? WHERE username = ?")) {

@@ -64,6 +64,8 @@ public final class AmiConnector implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile CountDownLatch currentDrop = new CountDownLatch(1);
     private volatile boolean connected;
+    /** The logged-in connection, for actions sent on behalf of users (see AmiSupervisor); null between sessions. */
+    private volatile ManagerConnection current;
 
     /** {@code listener} receives every AMI event, on Asterisk-Java's reader thread. */
     public AmiConnector(AmiSettings settings, ManagerEventListener listener) {
@@ -94,6 +96,11 @@ public final class AmiConnector implements AutoCloseable {
 
     public boolean isConnected() {
         return connected;
+    }
+
+    /** The connection while logged in, else null: send actions on it without blocking (with a callback). */
+    public ManagerConnection connection() {
+        return current;
     }
 
     /** Logs off (when logged in), stops retrying and waits for the connector thread to end. */
@@ -144,6 +151,7 @@ public final class AmiConnector implements AutoCloseable {
             connection.login("on");
             loggedIn = true;
             connected = true;
+            current = connection;
             LOG.info("AMI: logged in to {}:{} ({}, {})", settings.host(), settings.port(),
                     connection.getProtocolIdentifier(), connection.getVersion());
             resync(connection, drop);
@@ -159,6 +167,7 @@ public final class AmiConnector implements AutoCloseable {
             LOG.warn("AMI: connection to {}:{} failed", settings.host(), settings.port(), e);
         } finally {
             connected = false;
+            current = null;
             connection.removeEventListener(listener);
             connection.removeEventListener(dropWatch);
             end(connection);

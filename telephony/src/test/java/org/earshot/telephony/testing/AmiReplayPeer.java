@@ -57,6 +57,8 @@ public final class AmiReplayPeer implements AutoCloseable {
     private final Thread acceptor;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<String> actions = new CopyOnWriteArrayList<>();
+    private final List<String> rawActions = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, java.util.function.Function<java.util.Map<String, String>, String>> replies;
     private int loginAttempts;
     private int logins;
     private int completedReplays;
@@ -71,6 +73,7 @@ public final class AmiReplayPeer implements AutoCloseable {
         this.replayAfterAction = builder.replayAfterAction;
         this.laterEvents = builder.laterEvents;
         this.answers = java.util.Map.copyOf(builder.answers);
+        this.replies = java.util.Map.copyOf(builder.replies);
         this.rejectLogins = builder.rejectLogins;
         this.refusedAction = builder.refusedAction;
         this.refusedForLogin = builder.refusedForLogin;
@@ -135,8 +138,22 @@ public final class AmiReplayPeer implements AutoCloseable {
         return List.copyOf(actions);
     }
 
+    /**
+     * Every action as the client wrote it, header lines joined by CRLF without the terminating blank line, in
+     * arrival order over all connections: what a test compares with a lab's {@code client.raw}.
+     */
+    public List<String> rawActions() {
+        return List.copyOf(rawActions);
+    }
+
     List<String> events() {
         return events;
+    }
+
+    /** What to write after this action (see {@link Builder#replyingTo}), or null. */
+    String replyTo(String action, java.util.Map<String, String> headers) {
+        var reply = replies.get(action.toLowerCase(Locale.ROOT));
+        return reply == null ? null : reply.apply(headers);
     }
 
     /** The events replayed to the n-th accepted login (1 = first). */
@@ -220,7 +237,8 @@ public final class AmiReplayPeer implements AutoCloseable {
         return true;
     }
 
-    synchronized void actionReceived(String name) {
+    synchronized void actionReceived(String name, String raw) {
+        rawActions.add(raw);
         actions.add(name);
         notifyAll();
     }
@@ -283,6 +301,8 @@ public final class AmiReplayPeer implements AutoCloseable {
         private String replayAfterAction;
         private List<String> laterEvents;
         private final java.util.Map<String, java.util.function.IntFunction<List<String>>> answers = new java.util.HashMap<>();
+        private final java.util.Map<String, java.util.function.Function<java.util.Map<String, String>, String>> replies =
+                new java.util.HashMap<>();
         private int rejectLogins;
         private int port;
         private String refusedAction;
@@ -348,6 +368,16 @@ public final class AmiReplayPeer implements AutoCloseable {
             this.refusedAction = Objects.requireNonNull(action);
             this.refusedForLogin = Objects.requireNonNull(forLogin);
             this.refuseAfterReplay = afterReplay;
+            return this;
+        }
+
+        /**
+         * Answers each sending of this action with the text {@code reply} makes of its headers (lower-case names, as
+         * {@link #rawActions} shows them): whole messages, each ending in a blank line, e.g. a captured response and
+         * the events that followed it with the client's ActionID put in.
+         */
+        public Builder replyingTo(String action, java.util.function.Function<java.util.Map<String, String>, String> reply) {
+            this.replies.put(action.toLowerCase(Locale.ROOT), Objects.requireNonNull(reply));
             return this;
         }
 

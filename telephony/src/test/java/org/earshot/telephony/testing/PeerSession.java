@@ -39,6 +39,8 @@ final class PeerSession implements Runnable {
     private final AmiReplayPeer peer;
     private final Socket socket;
     private BufferedReader in;
+    /** The header lines of the action being read, as the client wrote them. */
+    private final StringBuilder raw = new StringBuilder();
     private volatile OutputStream out;
     private String challenge;
     /** Set between a successful login and the start of the replay: the drop point of this session. */
@@ -74,6 +76,7 @@ final class PeerSession implements Runnable {
     /** Next action as lower-case header names to values; null at end of stream. */
     Map<String, String> read() throws IOException {
         var headers = new LinkedHashMap<String, String>();
+        raw.setLength(0);
         String line;
         while ((line = in.readLine()) != null) {
             if (line.isEmpty()) {
@@ -82,6 +85,7 @@ final class PeerSession implements Runnable {
                 }
                 continue;
             }
+            raw.append(raw.length() == 0 ? "" : "\r\n").append(line);
             int colon = line.indexOf(':');
             if (colon > 0) {
                 headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
@@ -95,7 +99,7 @@ final class PeerSession implements Runnable {
     boolean answer(Map<String, String> action) throws IOException {
         String name = action.getOrDefault("action", "").toLowerCase(Locale.ROOT);
         String id = action.containsKey("actionid") ? "ActionID: " + action.get("actionid") + "\r\n" : "";
-        peer.actionReceived(name);
+        peer.actionReceived(name, raw.toString());
         switch (name) {
             case "challenge" -> {
                 challenge = String.valueOf(ThreadLocalRandom.current().nextInt(100_000_000, 999_999_999));
@@ -122,6 +126,11 @@ final class PeerSession implements Runnable {
                 return false;
             }
             default -> {
+                String scripted = peer.replyTo(name, action);
+                if (scripted != null) {
+                    write(scripted);
+                    return true;
+                }
                 if (peer.refuses(name, login)) {
                     if (peer.refusesOnlyAfterReplay()) {
                         if (name.equalsIgnoreCase(peer.replayAfterAction())) {
