@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,8 +75,8 @@ class PauseReasonsFromAmiReplayIT {
 
         try (Earshot earshot = Earshot.wire(config(data, null), Clock.systemUTC(), Earshot.Role.SERVE)) {
             earshot.start();
-            JsonNode rows = ApiClient.login(earshot, "admin", PASSWORD)
-                    .get("/api/kpis?groupBy=agent&from=2026-01-01&to=2026-12-31").get("rows");
+            ApiClient admin = ApiClient.login(earshot, "admin", PASSWORD);
+            JsonNode rows = admin.get("/api/kpis?groupBy=agent&from=2026-01-01&to=2026-12-31").get("rows");
             Map<String, Map<String, long[]>> pauses = new TreeMap<>();
             Map<String, long[]> rings = new TreeMap<>();
             for (JsonNode row : rows) {
@@ -90,7 +92,33 @@ class PauseReasonsFromAmiReplayIT {
             assertThat(expectedPauses).as("the capture has pauses to compare").isNotEmpty();
             assertThat(pauses).usingRecursiveComparison().isEqualTo(expectedPauses);
             assertThat(rings).usingRecursiveComparison().isEqualTo(expectedRings);
+            assertCsvCarries(admin, earshot.httpPort(), expectedPauses);
         }
+    }
+
+    /** The agent CSV: one row per agent, each reason's seconds, count and longest in its own columns. */
+    private static void assertCsvCarries(ApiClient admin, int port, Map<String, Map<String, long[]>> expected) throws Exception {
+        HttpResponse<String> csv = admin.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + port + "/api/kpis.csv?groupBy=agent&from=2026-01-01&to=2026-12-31"))
+                .header("Authorization", "Bearer " + admin.token()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        String[] lines = csv.body().split("\r\n");
+        List<String> header = List.of(lines[0].split(",", -1));
+        Map<String, List<String>> byAgent = new HashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            List<String> cells = List.of(lines[i].split(",", -1));
+            assertThat(cells).hasSameSizeAs(header);
+            byAgent.put(cells.get(0).replace("\"", ""), cells);
+        }
+        expected.forEach((agent, reasons) -> reasons.forEach((reason, sums) -> {
+            List<String> row = byAgent.get(agent);
+            String name = reason.isEmpty() ? "(none)" : reason;
+            assertThat(row.get(header.indexOf("\"paused_seconds:" + name + "\"")))
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.3f", sums[0] / 1000.0));
+            assertThat(row.get(header.indexOf("\"pauses:" + name + "\""))).isEqualTo(Long.toString(sums[1]));
+            assertThat(row.get(header.indexOf("\"longest_pause_seconds:" + name + "\"")))
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.3f", sums[2] / 1000.0));
+        }));
     }
 
     /**
