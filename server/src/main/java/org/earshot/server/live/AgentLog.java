@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes every agent state change to the store (for occupancy, and pause reasons), off the telephony thread: the
- * board's listener only queues the change.
+ * Writes every agent state change to the store (for occupancy, and the reasons of pauses), off the
+ * telephony thread: the board's listener only queues the change.
  */
 public final class AgentLog implements Consumer<AgentState>, AutoCloseable {
 
