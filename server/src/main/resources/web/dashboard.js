@@ -188,6 +188,7 @@
       $('#dash-agents').replaceChildren(E.scroller(agentTable.node), transfers ? el('p', { class: 'muted small', id: 'dash-agents-transfers', 'data-testid': 'kpi-transfer-note' },
         `Answered includes ${fmt.int(transfers)} call${transfers === 1 ? '' : 's'} transferred to another agent (“Transferred in”): `
         + 'the receiving agent answered them but nobody offered them to that agent, so an agent’s answered can pass their offered.') : '');
+      E.agentTime?.render($('#dash-agent-time'), agents.rows);
       $('#dash-queue-list').replaceChildren(...queues.rows.filter((r) => r.key).map((r) => el('option', { value: r.key })));
       $('#dash-agent-list').replaceChildren(...agents.rows.filter((r) => r.key).map((r) => el('option', { value: r.key })));
     }

@@ -16,6 +16,8 @@ import org.earshot.server.kpi.KpiFigure;
 import org.earshot.server.kpi.KpiQuery;
 import org.earshot.server.kpi.KpiRow;
 import org.earshot.server.kpi.KpiService;
+import org.earshot.server.store.AgentTime;
+import org.earshot.server.store.PauseTime;
 
 /** The KPI table as JSON and CSV (SPEC, GET /api/kpis), every row linked to the calls behind it. */
 final class KpiRoutes {
@@ -45,8 +47,12 @@ final class KpiRoutes {
         // While rollups are rebuilt for changed KPI settings, figures come from the calls: exact, slower.
         body.put("rollups", kpis.rollupsCurrent() ? "current" : "rebuilding");
         ArrayNode rows = body.putArray("rows");
-        for (KpiRow row : kpis.compute(query)) {
+        KpiService.KpiTable table = kpis.computeWithAgentTime(query);
+        for (KpiRow row : table.rows()) {
             ObjectNode node = json.valueToTree(row);
+            if (query.groupBy() == KpiQuery.GroupBy.AGENT && !row.key().isEmpty()) {
+                agentTime(node, table.agentTime().getOrDefault(row.key(), AgentTime.NONE));
+            }
             node.put("calls", drillDown(query, row, KpiFigure.CALLS));
             // Every figure of the row opens exactly the calls it counts (a rate or a mean: the calls it is over).
             ObjectNode links = node.putObject("links");
@@ -56,12 +62,37 @@ final class KpiRoutes {
         return Response.json(json.writeValueAsBytes(body));
     }
 
+    /** A row by agent's pauses by reason, their totals and unanswered rings (README "Pause reasons and agent time"). */
+    private void agentTime(ObjectNode node, AgentTime time) {
+        ArrayNode pauses = node.putArray("pauses");
+        for (PauseTime p : time.pauses()) {
+            ObjectNode pause = pauses.addObject();
+            pause.put("reason", p.reason());
+            pause.put("seconds", p.millis() / 1000.0);
+            pause.put("count", p.count());
+            pause.put("longestSeconds", p.longestMillis() / 1000.0);
+        }
+        node.put("pausedSeconds", time.pausedMillis() / 1000.0);
+        node.put("pauseCount", time.pauseCount());
+        node.put("longestPauseSeconds", time.longestPauseMillis() / 1000.0);
+        node.put("ringNoAnswer", time.ringNoAnswer());
+        node.put("missed", time.missed());
+    }
+
     Response csv(Request request) {
         KpiQuery query = query(request);
-        StringBuilder out = new StringBuilder(KpiCsv.HEADER).append("\r\n");
-        List<KpiRow> rows = kpis.compute(query);
+        KpiService.KpiTable table = kpis.computeWithAgentTime(query);
+        List<KpiRow> rows = table.rows();
+        boolean byAgent = query.groupBy() == KpiQuery.GroupBy.AGENT;
+        List<String> reasons = byAgent ? AgentTimeCsv.reasons(table.agentTime()) : List.of();
+        StringBuilder out = new StringBuilder(KpiCsv.HEADER).append(byAgent ? AgentTimeCsv.header(reasons) : "").append("\r\n");
         for (KpiRow row : rows) {
-            out.append(KpiCsv.line(row)).append("\r\n");
+            out.append(KpiCsv.line(row));
+            if (byAgent) {
+                out.append(AgentTimeCsv.line(row.key().isEmpty() ? null : table.agentTime().getOrDefault(row.key(),
+                        AgentTime.NONE), reasons));
+            }
+            out.append("\r\n");
         }
         auth.record(request.principal().username(), "kpis-exported", query.groupBy().key(), query.from() + " to "
                 + query.to() + (query.queue() == null ? "" : ", queue " + query.queue())
@@ -163,6 +194,56 @@ final class KpiRoutes {
                     : defaultFrom(request);
         }
         return TimeParams.instant(name, value, kpis.definitions().zone(), end);
+    }
+
+    /**
+     * The columns rows by agent add: totals, then three per pause reason found in the export, in
+     * alphabetical order ({@code (none)} for pauses without a reason): one row per agent, so a
+     * spreadsheet sums or charts a reason's column directly. The row of calls without an agent
+     * leaves them empty.
+     */
+    static final class AgentTimeCsv {
+        static final String NO_REASON = "(none)";
+
+        private AgentTimeCsv() {
+        }
+
+        static List<String> reasons(java.util.Map<String, AgentTime> byAgent) {
+            java.util.TreeSet<String> reasons = new java.util.TreeSet<>();
+            byAgent.values().forEach(t -> t.pauses().forEach(p -> reasons.add(p.reason() == null ? NO_REASON : p.reason())));
+            return List.copyOf(reasons);
+        }
+
+        static String header(List<String> reasons) {
+            StringBuilder header = new StringBuilder(",paused_seconds,pauses,longest_pause_seconds,ring_no_answer,missed");
+            for (String reason : reasons) {
+                header.append(',').append(Csv.text("paused_seconds:" + reason)).append(',').append(Csv.text("pauses:" + reason))
+                        .append(',').append(Csv.text("longest_pause_seconds:" + reason));
+            }
+            return header.toString();
+        }
+
+        static String line(AgentTime time, List<String> reasons) {
+            StringBuilder line = new StringBuilder();
+            if (time == null) {
+                return ",".repeat(5 + 3 * reasons.size());
+            }
+            line.append(',').append(seconds(time.pausedMillis())).append(',').append(time.pauseCount())
+                    .append(',').append(seconds(time.longestPauseMillis())).append(',').append(time.ringNoAnswer())
+                    .append(',').append(time.missed());
+            for (String reason : reasons) {
+                PauseTime p = time.pauses().stream()
+                        .filter(t -> reason.equals(t.reason() == null ? NO_REASON : t.reason())).findFirst()
+                        .orElse(new PauseTime(reason, 0, 0, 0));
+                line.append(',').append(seconds(p.millis())).append(',').append(p.count())
+                        .append(',').append(seconds(p.longestMillis()));
+            }
+            return line.toString();
+        }
+
+        private static String seconds(long millis) {
+            return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+        }
     }
 
     /** CSV columns: names say the unit; rates are percentages. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.earshot.server.store.AgentIntervalStore;
+import org.earshot.server.store.AgentTime;
 import org.earshot.server.store.CallStore;
 import org.earshot.server.store.KpiRollupStore;
 import org.earshot.server.store.KpiSums;
@@ -50,9 +51,43 @@ public final class KpiService {
         return rollups.current();
     }
 
+    /**
+     * The rows of a query and, for rows by agent, what each agent's time went to besides calls
+     * (pauses by reason, unanswered rings). An agent who paused or was rung without answering has a
+     * row even when they took no call in the range. Other groupings: no agent time.
+     */
+    public KpiTable computeWithAgentTime(KpiQuery q) {
+        if (q.groupBy() != KpiQuery.GroupBy.AGENT) {
+            return new KpiTable(compute(q), Map.of());
+        }
+        Map<String, AgentTime> time = agentTime(q);
+        return new KpiTable(rollups.current() ? compute(q, time.keySet()) : computeRaw(q, time.keySet()), time);
+    }
+
+    /** The rows of a query, with the agent time of rows by agent, by key (an agent with none is left out). */
+    public record KpiTable(List<KpiRow> rows, Map<String, AgentTime> agentTime) {
+        public KpiTable {
+            rows = List.copyOf(rows);
+            agentTime = Map.copyOf(agentTime);
+        }
+    }
+
+    /**
+     * Per agent: pauses by reason (all queues: Earshot keeps one state per agent) and unanswered rings
+     * of the calls that entered in the range (of the query's queue, when it has one).
+     */
+    public Map<String, AgentTime> agentTime(KpiQuery q) {
+        return agentIntervals.agentTime(q.agent(), q.queue(), q.from(), q.to(), clock.instant());
+    }
+
     public List<KpiRow> compute(KpiQuery q) {
+        return compute(q, java.util.Set.of());
+    }
+
+    /** @param agents rows by agent to have even without a call (their figures are zeros) */
+    private List<KpiRow> compute(KpiQuery q, java.util.Set<String> agents) {
         if (!rollups.current()) {
-            return computeRaw(q);
+            return computeRaw(q, agents);
         }
         Groups groups = new Groups(q);
         boolean byAgent = byAgent(q);
@@ -81,14 +116,18 @@ public final class KpiService {
                 readRollups(KpiRollupStore.Grain.BUCKET, q, from, to, groups, byAgent);
             }
         }
-        return rows(q, groups);
+        return rows(q, groups, agents);
     }
 
     /** The figures from the stored calls alone, never from rollups: what rollups must equal (tests, KpiBench). */
     public List<KpiRow> computeRaw(KpiQuery q) {
+        return computeRaw(q, java.util.Set.of());
+    }
+
+    private List<KpiRow> computeRaw(KpiQuery q, java.util.Set<String> agents) {
         Groups groups = new Groups(q);
         readCalls(q, q.from(), q.to(), groups, NOT_LISTENING);
-        return rows(q, groups);
+        return rows(q, groups, agents);
     }
 
     /**
@@ -135,7 +174,8 @@ public final class KpiService {
                 .merge(row.sums()));
     }
 
-    private List<KpiRow> rows(KpiQuery q, Groups groups) {
+    private List<KpiRow> rows(KpiQuery q, Groups groups, java.util.Set<String> agents) {
+        agents.forEach(agent -> groups.sums(agent, null, q.from()));
         if (groups.byKey.isEmpty() && q.groupBy() == KpiQuery.GroupBy.NONE) {
             // A range without calls has figures too (nothing offered, occupancy from agent states):
             // the total row is always there, so a dashboard tile at 00:05 shows zeros, not nothing.

@@ -37,7 +37,8 @@ public final class RollupRebuild implements AutoCloseable {
     private void run() {
         if (!agentIntervals.rollupsCurrent()) {
             long started = System.nanoTime();
-            log.info("Agent-state rollups were built for another time zone (or none yet): rebuilding them");
+            // Also after an upgrade to V17: pauses stored before it get their day rollups (pause reports read raw till then).
+            log.info("Agent-state rollups (occupancy, pauses) were built for another time zone (or none yet): rebuilding them");
             agentIntervals.rebuildRollups();
             log.info("Agent-state rollups rebuilt in {} s", (System.nanoTime() - started) / 1_000_000_000L);
         }

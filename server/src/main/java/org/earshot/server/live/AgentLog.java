@@ -7,13 +7,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.earshot.server.store.AgentIntervalStore;
+import org.earshot.telephony.AgentActivity;
 import org.earshot.telephony.AgentState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes every agent state change to the store (for occupancy), off the telephony thread: the
- * board's listener only queues the change.
+ * Writes every agent state change to the store (for occupancy, and the reasons of pauses), off the
+ * telephony thread: the board's listener only queues the change.
  */
 public final class AgentLog implements Consumer<AgentState>, AutoCloseable {
 
@@ -33,7 +34,9 @@ public final class AgentLog implements Consumer<AgentState>, AutoCloseable {
     public void accept(AgentState state) {
         writer.execute(() -> {
             try {
-                store.record(state.agent(), state.activity().key(), state.since() != null ? state.since() : clock.instant());
+                store.record(state.agent(), state.activity().key(),
+                        state.activity() == AgentActivity.PAUSED ? state.pauseReason() : null,
+                        state.since() != null ? state.since() : clock.instant());
             } catch (RuntimeException e) {
                 log.warn("Could not record agent {} as {}", state.agent(), state.activity().key(), e);
             }

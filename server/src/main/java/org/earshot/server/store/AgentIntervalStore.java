@@ -30,29 +30,42 @@ public final class AgentIntervalStore {
     private final Database db;
     private final ZoneId zone;
     private final IntervalRollups rollups;
+    private final PauseRollups pauses;
 
     /** @param zone the zone of the KPIs' days ({@code KpiDefinitions.zone()}): day rollups are kept in it */
     public AgentIntervalStore(Database db, ZoneId zone) {
         this.db = db;
         this.zone = Objects.requireNonNull(zone, "zone");
         this.rollups = new IntervalRollups(db.isPostgres());
+        this.pauses = new PauseRollups(db.isPostgres());
     }
 
     /** The agent does {@code activity} from {@code at}: ends their open stretch there and opens a new one. */
     public void record(String agent, String activity, Instant at) {
+        record(agent, activity, null, at);
+    }
+
+    /**
+     * As {@link #record(String, String, Instant)}, with the reason of a pause (kept on paused
+     * stretches only; null: none). A paused agent whose reason changes starts a new stretch.
+     */
+    public void record(String agent, String activity, String pauseReason, Instant at) {
         Instant start = at.truncatedTo(ChronoUnit.MILLIS);
+        String reason = PauseRollups.PAUSED.equals(activity) ? pauseReason : null;
         db.inTransaction("recording the activity of agent " + agent, c -> {
-            IntervalRollups.State state = lockRollups(c);
-            Map<Long, Interval> open = open(c, " AND agent = ?", agent, start);
-            if (open.isEmpty() || !activity.equals(open.values().iterator().next().activity())) {
-                for (Map.Entry<Long, Interval> e : open.entrySet()) {
+            Locks state = lockRollups(c);
+            Map<Long, Open> open = open(c, " AND agent = ?", agent, start);
+            Open current = open.isEmpty() ? null : open.values().iterator().next();
+            if (current == null || !activity.equals(current.interval().activity()) || !Objects.equals(reason, current.reason())) {
+                for (Map.Entry<Long, Open> e : open.entrySet()) {
                     close(c, state, e.getKey(), e.getValue());
                 }
                 try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO agent_intervals (agent, activity, started_at) VALUES (?, ?, ?)")) {
+                        "INSERT INTO agent_intervals (agent, activity, started_at, reason) VALUES (?, ?, ?, ?)")) {
                     insert.setString(1, agent);
                     insert.setString(2, activity);
                     insert.setTimestamp(3, Timestamp.from(start));
+                    insert.setString(4, reason);
                     insert.executeUpdate();
                 }
             }
@@ -67,9 +80,9 @@ public final class AgentIntervalStore {
     public int closeOpen(Instant at) {
         Instant end = at.truncatedTo(ChronoUnit.MILLIS);
         return db.inTransaction("closing open agent intervals", c -> {
-            IntervalRollups.State state = lockRollups(c);
+            Locks state = lockRollups(c);
             int closed = 0;
-            for (Map.Entry<Long, Interval> e : open(c, " AND started_at <= ?", Timestamp.from(end), end).entrySet()) {
+            for (Map.Entry<Long, Open> e : open(c, " AND started_at <= ?", Timestamp.from(end), end).entrySet()) {
                 closed += close(c, state, e.getKey(), e.getValue());
             }
             return closed;
@@ -77,14 +90,15 @@ public final class AgentIntervalStore {
     }
 
     /** The open stretches that {@code condition} (with one parameter) selects, by id, as if they ended at {@code end}. */
-    private static Map<Long, Interval> open(Connection c, String condition, Object parameter, Instant end) throws SQLException {
-        Map<Long, Interval> open = new TreeMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT id, agent, activity, started_at FROM agent_intervals"
+    private static Map<Long, Open> open(Connection c, String condition, Object parameter, Instant end) throws SQLException {
+        Map<Long, Open> open = new TreeMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, agent, activity, started_at, reason FROM agent_intervals"
                 + " WHERE ended_at IS NULL" + condition + " ORDER BY id")) {
             s.setObject(1, parameter);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    open.put(rs.getLong(1), new Interval(rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(), end));
+                    open.put(rs.getLong(1), new Open(new Interval(rs.getString(2), rs.getString(3),
+                            rs.getTimestamp(4).toInstant(), end), rs.getString(5)));
                 }
             }
         }
@@ -95,7 +109,8 @@ public final class AgentIntervalStore {
      * Ends the open stretch {@code id} at {@code closed.end()} and adds it to the rollups. Only the
      * transaction whose update ends it adds it: another node closing the same stretch updates nothing.
      */
-    private int close(Connection c, IntervalRollups.State state, long id, Interval closed) throws SQLException {
+    private int close(Connection c, Locks state, long id, Open stretch) throws SQLException {
+        Interval closed = stretch.interval();
         try (PreparedStatement s = c.prepareStatement("UPDATE agent_intervals SET ended_at = ? WHERE id = ? AND ended_at IS NULL")) {
             s.setTimestamp(1, Timestamp.from(closed.end()));
             s.setLong(2, id);
@@ -103,7 +118,12 @@ public final class AgentIntervalStore {
                 return 0;
             }
         }
-        rollups.add(c, state, closed.agent(), closed.activity(), closed.start().toEpochMilli(), closed.end().toEpochMilli());
+        rollups.add(c, state.occupancy(), closed.agent(), closed.activity(), closed.start().toEpochMilli(),
+                closed.end().toEpochMilli());
+        if (PauseRollups.PAUSED.equals(closed.activity())) {
+            pauses.add(c, state.pauses(), closed.agent(), stretch.reason(), closed.start().toEpochMilli(),
+                    closed.end().toEpochMilli());
+        }
         return 1;
     }
 
@@ -111,7 +131,7 @@ public final class AgentIntervalStore {
      * Locks the rollups for a writer. The first writer of a new database, whose rollups have no zone
      * yet, gives them this store's (in a transaction of its own: it takes the lock alone).
      */
-    private IntervalRollups.State lockRollups(Connection c) throws SQLException {
+    private Locks lockRollups(Connection c) throws SQLException {
         IntervalRollups.State state = rollups.lockForWrite(c);
         if (state.dayZone() == null && state.built()) {
             c.rollback();
@@ -119,7 +139,25 @@ public final class AgentIntervalStore {
             c.commit();
             state = rollups.lockForWrite(c);
         }
-        return state;
+        // Always after the occupancy lock: every writer and the rebuild take the two in this order.
+        PauseRollups.State pauseState = pauses.lockForWrite(c);
+        if (pauseState.dayZone() == null) {
+            c.rollback();
+            rollups.lockForWrite(c);
+            pauses.claimZone(c, zone);
+            c.commit();
+            state = rollups.lockForWrite(c);
+            pauseState = pauses.lockForWrite(c);
+        }
+        return new Locks(state, pauseState);
+    }
+
+    /** The rollup states a writer holds locked. */
+    private record Locks(IntervalRollups.State occupancy, PauseRollups.State pauses) {
+    }
+
+    /** An open stretch, and its pause reason. */
+    private record Open(Interval interval, String reason) {
     }
 
     /** Stretches that overlap [from, to), in start order. */
@@ -209,7 +247,8 @@ public final class AgentIntervalStore {
     public boolean rollupsCurrent() {
         try (Connection c = db.connection()) {
             IntervalRollups.State state = rollups.read(c);
-            return state.built() && zone.equals(state.dayZone());
+            PauseRollups.State pauseState = pauses.read(c);
+            return state.built() && zone.equals(state.dayZone()) && pauseState.built() && zone.equals(pauseState.dayZone());
         } catch (SQLException e) {
             throw new StoreException("reading the state of the occupancy rollups failed", e);
         }
@@ -223,8 +262,52 @@ public final class AgentIntervalStore {
     public void rebuildRollups() {
         db.inTransaction("rebuilding the occupancy rollups", c -> {
             rollups.rebuild(c, zone);
+            pauses.rebuild(c, zone);
             return null;
         });
+    }
+
+    /**
+     * What each agent's time went to over [from, to) besides calls: pauses by reason (from the day
+     * rollups, raw stretches only inside the edge days, open pauses till {@code now}) and unanswered
+     * rings of the calls that entered in the range (of one queue, when not null). One consistent read.
+     */
+    public Map<String, AgentTime> agentTime(String agentOrNull, String queueOrNull, Instant from, Instant to, Instant now) {
+        return agentTime(agentOrNull, queueOrNull, from, to, now, false);
+    }
+
+    /** What {@link #agentTime} answers, from the raw stretches alone: the reference the pause rollups must equal. */
+    public Map<String, AgentTime> agentTimeFromIntervals(String agentOrNull, String queueOrNull, Instant from, Instant to,
+                                                         Instant now) {
+        return agentTime(agentOrNull, queueOrNull, from, to, now, true);
+    }
+
+    private Map<String, AgentTime> agentTime(String agent, String queue, Instant from, Instant to, Instant now, boolean raw) {
+        long[] range = millis(List.of(from, to));
+        try (Connection c = db.connection()) {
+            int isolation = c.getTransactionIsolation();
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                PauseRollups.State state = pauses.read(c);
+                PauseReader reader = new PauseReader(c, agent, now.toEpochMilli());
+                boolean rollupsUsable = !raw && state.built() && zone.equals(state.dayZone());
+                Map<String, List<PauseTime>> paused = (rollupsUsable ? reader.fromRollups(range[0], range[1], zone)
+                        : reader.fromIntervals(range[0], range[1])).pauses();
+                Map<String, long[]> rings = RingMisses.read(c, agent, queue, range[0], range[1]);
+                c.commit();
+                Map<String, AgentTime> byAgent = new TreeMap<>();
+                paused.forEach((a, list) -> byAgent.put(a, new AgentTime(a, list, 0, 0)));
+                rings.forEach((a, counts) -> byAgent.put(a, new AgentTime(a,
+                        byAgent.getOrDefault(a, AgentTime.NONE).pauses(), counts[0], counts[1])));
+                return byAgent;
+            } finally {
+                c.setTransactionIsolation(isolation);
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading the agents' pauses and missed calls from " + from + " to " + to + " failed", e);
+        }
     }
 
     /** The sums of {@code ranges} ranges, as the reader keeps them (null: nothing counted). */

@@ -297,6 +297,9 @@ public final class AgentStates implements AgentBoard {
                 pauseSeconds += Math.max(0, Duration.between(pausedSince, at).toMillis() / 1000.0);
                 pausedSince = null;
             }
+            if (nowPaused && paused && activity == AgentActivity.PAUSED && !java.util.Objects.equals(reason, pauseReason)) {
+                since = at; // a new reason is a new pause on the wall and in the pause reports
+            }
             paused = nowPaused;
             pauseReason = nowPaused ? reason : null;
         }

@@ -10,6 +10,7 @@ import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.QueueEntryEvent;
 import org.asteriskjava.manager.event.QueueMemberAddedEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.event.QueueMemberPauseEvent;
 import org.asteriskjava.manager.event.QueueMemberPausedEvent;
 import org.asteriskjava.manager.event.QueueMemberRemovedEvent;
 import org.asteriskjava.manager.event.QueueMemberStatusEvent;
@@ -37,7 +38,10 @@ final class MemberEventTranslation {
                     flag(e.getIncall()), e.getCallsTaken(), e.getWrapuptime(), true);
         }
         if (event instanceof QueueMemberPausedEvent e) {
-            String reason = e.getPausedReason() != null ? e.getPausedReason() : e.getReason();
+            // Asterisk 22's QueueMemberPause fills QueueMemberPauseEvent's own pausedreason field, which
+            // hides the inherited getPausedReason(): without it every real pause came without its reason.
+            String reason = e instanceof QueueMemberPauseEvent p && p.getPausedreason() != null ? p.getPausedreason()
+                    : e.getPausedReason() != null ? e.getPausedReason() : e.getReason();
             return member(at, e.getQueue(), e.getMemberName(), e.getInterface(), e.getPaused(), reason, null,
                     flag(e.getInCall()), null, null, false);
         }
