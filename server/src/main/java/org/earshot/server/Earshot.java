@@ -9,6 +9,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.UUID;
 import org.earshot.search.TranscriptIndex;
+import org.earshot.server.alerts.AlertMonitor;
+import org.earshot.server.alerts.AlertRule;
 import org.earshot.server.auth.Authenticator;
 import org.earshot.server.coaching.CoachingService;
 import org.earshot.server.crm.CrmLookup;
@@ -62,6 +64,7 @@ import org.earshot.server.store.Database;
 import org.earshot.server.store.Stores;
 import org.earshot.server.store.JobQueue;
 import org.earshot.server.store.ApiKeyStore;
+import org.earshot.server.store.AlertStore;
 import org.earshot.server.store.AuditStore;
 import org.earshot.server.store.UserStore;
 import org.earshot.speech.CallAnalyzer;
@@ -121,6 +124,7 @@ public final class Earshot implements AutoCloseable {
     private final WebhookDeliveries webhookDeliveries;
     private final WebhookDispatcher webhookDispatcher;
     private final PurgeJob purgeJob;
+    private final AlertMonitor alerts;
     // Closed in reverse order of creation.
     private final Deque<AutoCloseable> resources;
     private int httpPort = -1;
@@ -129,7 +133,7 @@ public final class Earshot implements AutoCloseable {
     private Earshot(EarshotConfig config, Database db, JobQueue jobs, AnalysisWorkers workers, IndexFollower follower,
                     RollupRebuild rollupRebuild, HttpApi http, AmiBridge ami, AgiServer agi, LiveFloor liveFloor,
                     WebhookDeliveries webhookDeliveries, WebhookDispatcher webhookDispatcher, PurgeJob purgeJob,
-                    Deque<AutoCloseable> resources) {
+                    AlertMonitor alerts, Deque<AutoCloseable> resources) {
         this.config = config;
         this.db = db;
         this.jobs = jobs;
@@ -143,6 +147,7 @@ public final class Earshot implements AutoCloseable {
         this.webhookDeliveries = webhookDeliveries;
         this.webhookDispatcher = webhookDispatcher;
         this.purgeJob = purgeJob;
+        this.alerts = alerts;
         this.resources = resources;
     }
 
@@ -176,7 +181,7 @@ public final class Earshot implements AutoCloseable {
             AnalysisWorkers workers = push(resources, new AnalysisWorkers(jobs, calls, analyzer, clock,
                     config.workers(), config.jobLease(), metrics, new RecordingLocator(config.recordingsDir())));
             if (role == Role.WORKER) {
-                return new Earshot(config, db, jobs, workers, null, null, null, null, null, null, null, null, null, resources);
+                return new Earshot(config, db, jobs, workers, null, null, null, null, null, null, null, null, null, null, resources);
             }
 
             AuditStore audit = new AuditStore(db);
@@ -251,6 +256,13 @@ public final class Earshot implements AutoCloseable {
             webhookEvents.onCommitted(webhookDispatcher::wakeUp);
             webhookDispatcher.addListener(outcome -> metrics.webhookAttempt(outcome.status()));
             metrics.watchWebhooks(webhookDeliveries::pending);
+            // Alerts watch the boards the wall shows (AMI's, or the demo floor's) and hear the live analysis.
+            AlertStore alertStore = new AlertStore(db, outbox);
+            AlertMonitor alerts = push(resources, new AlertMonitor(config.alerts(), alertStore, board.get(),
+                    queueBoard.get(), kpis, live, clock));
+            alerts.addListener(alert -> metrics.alertRaised(alert.rule()));
+            metrics.watchAlerts(java.util.Arrays.stream(AlertRule.values()).map(AlertRule::key).toList(),
+                    alertStore::unacknowledged);
             QaService qa = new QaService(calls, new ScorecardStore(db), new ReviewStore(db, outbox), new ReviewQueueStore(db),
                     json, clock);
             CoachingService coaching = new CoachingService(calls, kpis, clock);
@@ -263,13 +275,13 @@ public final class Earshot implements AutoCloseable {
                                     index::count, liveSource)::snapshot, follower::pendingChanges, screenPop,
                             new WebhookAdmin(new WebhookStore(db), webhookDeliveries, webhookEvents, webhookDispatcher::wakeUp, clock),
                             new Erasure(lifecycle, recordingFiles, org.earshot.search.CallQuery::callerNumber, auth::record),
-                            new LegalHolds(lifecycle, auth::record)), auth, json,
+                            new LegalHolds(lifecycle, auth::record), alerts), auth, json,
                     live));
             // The daily retention run: every serve node looks, the one that leases it runs it.
             PurgeJob purgeJob = push(resources, new PurgeJob(new Retention(lifecycle, recordingFiles, config.retention(), clock,
                     auth::record), new PurgeLeaseStore(db), clock, workerId()));
             return new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, webhookDeliveries,
-                    webhookDispatcher, purgeJob, resources);
+                    webhookDispatcher, purgeJob, alerts, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -360,6 +372,17 @@ public final class Earshot implements AutoCloseable {
         if (purgeJob != null) {
             purgeJob.start();
         }
+        if (alerts != null) {
+            alerts.start();
+        }
+    }
+
+    /**
+     * The alert rules of a serving node, or null for a worker: the live analysis reports to them (they are its
+     * {@link org.earshot.server.live.LiveSpeechListener}).
+     */
+    public AlertMonitor alerts() {
+        return alerts;
     }
 
     /** The FastAGI port bound by {@link #start()}, or -1 when FastAGI is off. */

@@ -138,16 +138,24 @@ public final class AlertMonitor implements LiveSpeechListener, AutoCloseable {
         return done;
     }
 
-    /** Marks an alert acknowledged and tells every wall; empty when no alert has that id. */
-    public Optional<AlertStore.Alert> acknowledge(long id, String username) {
-        Optional<AlertStore.Alert> alert = store.acknowledge(id, username, clock.instant());
-        alert.ifPresent(a -> {
+    /** The stored alerts the query asks for, newest first (GET /api/alerts). */
+    public List<AlertStore.Alert> list(AlertStore.Query query) {
+        return store.find(query);
+    }
+
+    /**
+     * Marks an alert acknowledged and tells every wall; a second acknowledgement changes nothing. Empty when no
+     * alert has that id.
+     */
+    public Optional<AlertStore.Acknowledged> acknowledge(long id, String username) {
+        Optional<AlertStore.Acknowledged> done = store.acknowledge(id, username, clock.instant());
+        done.filter(AlertStore.Acknowledged::now).map(AlertStore.Acknowledged::alert).ifPresent(a -> {
             if (hub != null) {
                 hub.publishFlat("alert-acknowledged", new AcknowledgedMessage(a.id(), a.acknowledgedBy(),
                         a.acknowledgedAt()));
             }
         });
-        return alert;
+        return done;
     }
 
     @Override

@@ -63,7 +63,9 @@ public final class ApiRoutes {
                                 org.earshot.server.crm.ScreenPop crm,
                                 org.earshot.server.webhooks.WebhookAdmin webhooks,
                                 org.earshot.server.lifecycle.Erasure erasure,
-                                org.earshot.server.lifecycle.LegalHolds legalHolds) {
+                                org.earshot.server.lifecycle.LegalHolds legalHolds,
+                                // Alerts (issue 17): the list and acknowledge.
+                                org.earshot.server.alerts.AlertMonitor alerts) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json, indexPendingChanges);
         CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone(), crm::ofCall);
         KpiRoutes kpiRoutes = new KpiRoutes(kpis, json, clock, auth);
@@ -75,6 +77,7 @@ public final class ApiRoutes {
         WebhookRoutes webhookRoutes = new WebhookRoutes(webhooks, auth, json);
         KeyRoutes keyRoutes = new KeyRoutes(auth, json);
         LifecycleRoutes lifecycleRoutes = new LifecycleRoutes(erasure, legalHolds, json);
+        AlertRoutes alertRoutes = new AlertRoutes(alerts, auth, json, clock, kpis.definitions().zone());
         // Assembled now: a bad fragment stops the start with its name.
         OpenApi openApi = OpenApi.load(json);
         ExportRoutes exportRoutes = new ExportRoutes(callRoutes, index, calls, json, auth, kpis.definitions().zone());
@@ -124,6 +127,9 @@ public final class ApiRoutes {
                 .allow("GET", "/api/coaching/patterns", CoachingRoutes.ROLES, RANGE, coachingRoutes::patterns)
                 .allow("GET", "/api/agents/live", LIVE_ROLES, liveRoutes::agents)
                 .allow("GET", "/api/queues/live", LIVE_ROLES, liveRoutes::queues)
+                // Alerts (issue 17): who watches the floor; acknowledging is audited.
+                .allow("GET", "/api/alerts", AlertRoutes.ROLES, AlertRoutes.PARAMS, alertRoutes::list)
+                .allow("POST", "/api/alerts/{id}/acknowledge", AlertRoutes.ROLES, alertRoutes::acknowledge)
                 // Users and the audit log: people only, never an API key (KeyRoutes.forPeople).
                 .allow("GET", "/api/users", Set.of(Role.ADMIN), forPeople(userRoutes::list))
                 .allow("POST", "/api/users", Set.of(Role.ADMIN), forPeople(userRoutes::create))

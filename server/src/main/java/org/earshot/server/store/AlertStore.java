@@ -39,6 +39,10 @@ public final class AlertStore {
         }
     }
 
+    /** An acknowledge's result: the alert as it now is, and whether this call acknowledged it (not an earlier one). */
+    public record Acknowledged(Alert alert, boolean now) {
+    }
+
     /** Which alerts to list. */
     public enum Status { OPEN, ACKNOWLEDGED, ALL }
 
@@ -140,19 +144,20 @@ public final class AlertStore {
     }
 
     /**
-     * Marks the alert acknowledged by {@code username}; the first acknowledgement stays. Returns the alert as
-     * it now is, empty when no alert has that id.
+     * Marks the alert acknowledged by {@code username}; the first acknowledgement stays. Empty when no alert has
+     * that id.
      */
-    public Optional<Alert> acknowledge(long id, String username, Instant at) {
+    public Optional<Acknowledged> acknowledge(long id, String username, Instant at) {
         try (Connection c = db.connection()) {
+            int changed;
             try (PreparedStatement s = c.prepareStatement("UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ?"
                     + " WHERE id = ? AND acknowledged_at IS NULL")) {
                 s.setString(1, clip(username, 120));
                 s.setTimestamp(2, Timestamp.from(at));
                 s.setLong(3, id);
-                s.executeUpdate();
+                changed = s.executeUpdate();
             }
-            return find(c, id);
+            return find(c, id).map(alert -> new Acknowledged(alert, changed == 1));
         } catch (SQLException e) {
             throw new StoreException("acknowledging alert " + id + " failed", e);
         }
