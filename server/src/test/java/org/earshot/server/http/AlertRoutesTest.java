@@ -134,6 +134,15 @@ class AlertRoutesTest {
         }
     }
 
+    @Test
+    void theSettingsPageShowsTheAlertRulesInForce() throws Exception {
+        JsonNode alerts = json.readTree(send(login("admin", PASSWORD), "GET", "/api/settings", null).body()).get("alerts");
+
+        assertThat(alerts.get("alert.wait-seconds").asDouble()).isEqualTo(120);
+        assertThat(alerts.get("alert.escalation-keywords").asText()).contains("cancel");
+        assertThat(alerts.get("alert.service-level-target").asDouble()).isEqualTo(80);
+    }
+
     private String login(String username, String password) throws Exception {
         HttpResponse<String> login = send(null, "POST", "/api/login", json.writeValueAsString(Map.of("username", username,
                 "password", password)));
