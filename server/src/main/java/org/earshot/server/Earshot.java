@@ -210,8 +210,14 @@ public final class Earshot implements AutoCloseable {
             });
             LiveKpis liveKpis = push(resources, new LiveKpis(kpis, live, clock));
             RecordingLocator recordings = new RecordingLocator(config.recordingsDir());
+            // Built once the boards are known (below); a stored call has ended, whatever its live analysis said.
+            AtomicReference<AlertMonitor> alertsOnCalls = new AtomicReference<>();
             CallIntake intake = new CallIntake(calls, jobs, workers::wakeUp,
                     (call, isNew) -> {
+                        AlertMonitor endedFor = alertsOnCalls.get();
+                        if (endedFor != null) {
+                            endedFor.ended(call.uniqueId());
+                        }
                         if (isNew) {
                             metrics.callStored(call.outcome().key());
                         }
@@ -261,6 +267,7 @@ public final class Earshot implements AutoCloseable {
             AlertMonitor alerts = push(resources, new AlertMonitor(config.alerts(), alertStore, board.get(),
                     queueBoard.get(), kpis, live, clock));
             alerts.addListener(alert -> metrics.alertRaised(alert.rule()));
+            alertsOnCalls.set(alerts);
             metrics.watchAlerts(java.util.Arrays.stream(AlertRule.values()).map(AlertRule::key).toList(),
                     alertStore::unacknowledged);
             QaService qa = new QaService(calls, new ScorecardStore(db), new ReviewStore(db, outbox), new ReviewQueueStore(db),
