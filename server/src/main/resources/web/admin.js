@@ -38,7 +38,7 @@
 
   // ================================================================ settings
   const SECTIONS = [['server', 'Server'], ['ami', 'Asterisk Manager Interface (AMI)'], ['agi', 'FastAGI'],
-    ['analysis', 'Analysis and call flags'], ['kpis', 'KPI definitions (all queues)']];
+    ['analysis', 'Analysis and call flags'], ['kpis', 'KPI definitions (all queues)'], ['alerts', 'Alert rules (0 = off)']];
 
   function settingsTable(id, title, entries) {
     return el('section', { class: 'card', 'aria-labelledby': `${id}-title` },

@@ -97,6 +97,7 @@
     }
 
     function receive(event) {
+      alertStrip?.receive(event);
       if (event.serverTime && !Number.isNaN(Date.parse(event.serverTime))) skewMs = Date.now() - Date.parse(event.serverTime);
       if (event.type === 'agents') { agents.clear(); (event.agents || []).forEach((a) => agents.set(a.agent, a)); drawAgents(); drawQueues(); }
       else if (event.type === 'agent' && event.agent) { agents.set(event.agent.agent, event.agent); drawAgents(); }
@@ -224,6 +225,7 @@
     }
 
     // ---------------------------------------------------------------- start: REST snapshot, then the socket
+    const alertStrip = E.alerts?.mount(page); // alerts.js: the alert strip with acknowledge and sound
     $('#live-recent').replaceChildren(el('li', {}, E.empty('Calls appear here as they end.')));
     drawToday(null);
     api('/api/me').then((me) => drawSource(me?.liveSource)).catch(() => {});
@@ -251,6 +253,7 @@
         document.removeEventListener('fullscreenchange', onFull);
         if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
         socket?.close();
+        alertStrip?.stop();
       },
     };
   }

@@ -9,6 +9,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.UUID;
 import org.earshot.search.TranscriptIndex;
+import org.earshot.server.alerts.AlertMonitor;
+import org.earshot.server.alerts.AlertRule;
 import org.earshot.server.auth.Authenticator;
 import org.earshot.server.coaching.CoachingService;
 import org.earshot.server.crm.CrmLookup;
@@ -65,6 +67,7 @@ import org.earshot.server.store.Database;
 import org.earshot.server.store.Stores;
 import org.earshot.server.store.JobQueue;
 import org.earshot.server.store.ApiKeyStore;
+import org.earshot.server.store.AlertStore;
 import org.earshot.server.store.AuditStore;
 import org.earshot.server.store.UserStore;
 import org.earshot.speech.CallAnalyzer;
@@ -124,6 +127,7 @@ public final class Earshot implements AutoCloseable {
     private final WebhookDeliveries webhookDeliveries;
     private final WebhookDispatcher webhookDispatcher;
     private final PurgeJob purgeJob;
+    private final AlertMonitor alerts;
     // Closed in reverse order of creation.
     private final Deque<AutoCloseable> resources;
     private int httpPort = -1;
@@ -132,7 +136,7 @@ public final class Earshot implements AutoCloseable {
     private Earshot(EarshotConfig config, Database db, JobQueue jobs, AnalysisWorkers workers, IndexFollower follower,
                     RollupRebuild rollupRebuild, HttpApi http, AmiBridge ami, AgiServer agi, LiveFloor liveFloor,
                     WebhookDeliveries webhookDeliveries, WebhookDispatcher webhookDispatcher, PurgeJob purgeJob,
-                    Deque<AutoCloseable> resources) {
+                    AlertMonitor alerts, Deque<AutoCloseable> resources) {
         this.config = config;
         this.db = db;
         this.jobs = jobs;
@@ -146,6 +150,7 @@ public final class Earshot implements AutoCloseable {
         this.webhookDeliveries = webhookDeliveries;
         this.webhookDispatcher = webhookDispatcher;
         this.purgeJob = purgeJob;
+        this.alerts = alerts;
         this.resources = resources;
     }
 
@@ -185,7 +190,7 @@ public final class Earshot implements AutoCloseable {
                     config.workers(), config.jobLease(), metrics, new RecordingLocator(config.recordingsDir()),
                     searchMatcher::analysed));
             if (role == Role.WORKER) {
-                return new Earshot(config, db, jobs, workers, null, null, null, null, null, null, null, null, null, resources);
+                return new Earshot(config, db, jobs, workers, null, null, null, null, null, null, null, null, null, null, resources);
             }
 
             AuditStore audit = new AuditStore(db);
@@ -215,8 +220,14 @@ public final class Earshot implements AutoCloseable {
             });
             LiveKpis liveKpis = push(resources, new LiveKpis(kpis, live, clock));
             RecordingLocator recordings = new RecordingLocator(config.recordingsDir());
+            // Built once the boards are known (below); a stored call has ended, whatever its live analysis said.
+            AtomicReference<AlertMonitor> alertsOnCalls = new AtomicReference<>();
             CallIntake intake = new CallIntake(calls, jobs, workers::wakeUp,
                     (call, isNew) -> {
+                        AlertMonitor endedFor = alertsOnCalls.get();
+                        if (endedFor != null) {
+                            endedFor.ended(call.uniqueId());
+                        }
                         if (isNew) {
                             metrics.callStored(call.outcome().key());
                         }
@@ -261,6 +272,14 @@ public final class Earshot implements AutoCloseable {
             webhookEvents.onCommitted(webhookDispatcher::wakeUp);
             webhookDispatcher.addListener(outcome -> metrics.webhookAttempt(outcome.status()));
             metrics.watchWebhooks(webhookDeliveries::pending);
+            // Alerts watch the boards the wall shows (AMI's, or the demo floor's) and hear the live analysis.
+            AlertStore alertStore = new AlertStore(db, outbox);
+            AlertMonitor alerts = push(resources, new AlertMonitor(config.alerts(), alertStore, board.get(),
+                    queueBoard.get(), kpis, live, clock));
+            alerts.addListener(alert -> metrics.alertRaised(alert.rule()));
+            alertsOnCalls.set(alerts);
+            metrics.watchAlerts(java.util.Arrays.stream(AlertRule.values()).map(AlertRule::key).toList(),
+                    alertStore::unacknowledged);
             QaService qa = new QaService(calls, new ScorecardStore(db), new ReviewStore(db, outbox), new ReviewQueueStore(db),
                     json, clock);
             CoachingService coaching = new CoachingService(calls, kpis, clock);
@@ -274,13 +293,13 @@ public final class Earshot implements AutoCloseable {
                             new WebhookAdmin(new WebhookStore(db), webhookDeliveries, webhookEvents, webhookDispatcher::wakeUp, clock),
                             new Erasure(lifecycle, recordingFiles, org.earshot.search.CallQuery::callerNumber, auth::record),
                             new LegalHolds(lifecycle, auth::record), savedSearches,
-                            ami == null ? null : ami.supervisorActions(), users), auth, json,
+                            ami == null ? null : ami.supervisorActions(), users, alerts), auth, json,
                     live));
             // The daily retention run: every serve node looks, the one that leases it runs it.
             PurgeJob purgeJob = push(resources, new PurgeJob(new Retention(lifecycle, recordingFiles, config.retention(), clock,
                     auth::record), new PurgeLeaseStore(db), clock, workerId()));
             return new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, webhookDeliveries,
-                    webhookDispatcher, purgeJob, resources);
+                    webhookDispatcher, purgeJob, alerts, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -371,6 +390,17 @@ public final class Earshot implements AutoCloseable {
         if (purgeJob != null) {
             purgeJob.start();
         }
+        if (alerts != null) {
+            alerts.start();
+        }
+    }
+
+    /**
+     * The alert rules of a serving node, or null for a worker: the live analysis reports to them (they are its
+     * {@link org.earshot.server.live.LiveSpeechListener}).
+     */
+    public AlertMonitor alerts() {
+        return alerts;
     }
 
     /** The FastAGI port bound by {@link #start()}, or -1 when FastAGI is off. */

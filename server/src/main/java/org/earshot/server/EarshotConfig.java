@@ -3,6 +3,7 @@ package org.earshot.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.earshot.server.alerts.AlertSettings;
 import org.earshot.server.crm.CrmSettings;
 import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.server.lifecycle.RetentionPolicy;
@@ -38,6 +39,7 @@ import org.earshot.telephony.WrapUpRule;
  * @param retention     how long recordings, transcripts and calls are kept (keys {@code retention.*})
  * @param pciRedaction  card data found in a call is redacted from its transcript and silenced in its recording
  *                      (key {@code pci-redaction}, on unless set to off)
+ * @param alerts        the alert rules (keys {@code alert.*} and {@code queue.NAME.alert.*})
  */
 public record EarshotConfig(
         int httpPort,
@@ -60,7 +62,19 @@ public record EarshotConfig(
         CrmSettings crm,
         String publicUrl,
         RetentionPolicy retention,
-        boolean pciRedaction) {
+        boolean pciRedaction,
+        AlertSettings alerts) {
+
+    /** With the default alert rules ({@link AlertSettings#DEFAULTS}). */
+    public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
+                         Path recordingsDir, ChannelRoles channels, Path model, int workers, String adminPassword,
+                         Duration jobLease, KpiDefinitions kpis, WrapUpRule wrapUp, AgiSettings agi,
+                         SpeechSettings.Sentiment flagRules, Duration maxRecordingLength, CrmSettings crm, String publicUrl,
+                         RetentionPolicy retention, boolean pciRedaction) {
+        this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
+                jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction,
+                AlertSettings.DEFAULTS);
+    }
 
     /** Keeping everything forever ({@link RetentionPolicy#KEEP_FOREVER}), card data redacted. */
     public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
@@ -132,6 +146,9 @@ public record EarshotConfig(
         if (retention == null) {
             retention = RetentionPolicy.KEEP_FOREVER;
         }
+        if (alerts == null) {
+            alerts = AlertSettings.DEFAULTS;
+        }
         if (publicUrl != null && !publicUrl.matches("(?i)https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
             throw new IllegalArgumentException("public-url must be an absolute http or https URL without query,"
                     + " e.g. https://earshot.example, was " + publicUrl);
@@ -155,13 +172,20 @@ public record EarshotConfig(
     /** The same config with this CRM caller lookup (null = none). */
     public EarshotConfig withCrm(CrmSettings crm) {
         return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
-                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction);
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction, alerts);
     }
 
     /** The same config with this retention policy. */
     public EarshotConfig withRetention(RetentionPolicy retention) {
         return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
-                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction);
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction, alerts);
+    }
+
+    /** The same config with these alert rules. */
+    public EarshotConfig withAlerts(AlertSettings alerts) {
+        return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction,
+                alerts);
     }
 
     public Optional<AmiSettings> amiSettings() {

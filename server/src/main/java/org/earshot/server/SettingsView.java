@@ -40,6 +40,7 @@ public final class SettingsView {
         view.put("agi", agi());
         view.put("crm", crm());
         view.put("retention", retention());
+        view.put("alerts", alerts());
         view.put("analysis", analysis());
         view.put("kpis", kpis());
         view.put("queues", queues());
@@ -83,6 +84,29 @@ public final class SettingsView {
             m.put("agi-command-timeout-seconds", agi.commandTimeout().toSeconds());
         }, () -> m.put("status", "off (no agi-port)"));
         return m;
+    }
+
+    /** The alert rules (0 = off), globally and for queues with their own. */
+    private Map<String, Object> alerts() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        putRules(m, "", config.alerts().global());
+        config.alerts().perQueue().forEach((queue, rules) -> putRules(m, "queue." + queue + ".", rules));
+        return m;
+    }
+
+    private static void putRules(Map<String, Object> m, String prefix, org.earshot.server.alerts.AlertSettings.Rules r) {
+        m.put(prefix + "alert.escalation-keywords", r.escalationKeywords().isEmpty() ? "off"
+                : String.join(", ", r.escalationKeywords()));
+        m.put(prefix + "alert.escalation-party", r.escalationParty());
+        m.put(prefix + "alert.sentiment-below", r.sentimentBelow());
+        m.put(prefix + "alert.sentiment-seconds", r.sentimentSeconds());
+        m.put(prefix + "alert.interruptions-per-minute", r.interruptionsPerMinute());
+        m.put(prefix + "alert.dead-air-seconds", r.deadAirSeconds());
+        m.put(prefix + "alert.hold-seconds", r.holdSeconds());
+        m.put(prefix + "alert.wait-seconds", r.waitSeconds());
+        m.put(prefix + "alert.service-level-target", r.serviceLevelTarget());
+        m.put(prefix + "alert.service-level-min-offered", r.serviceLevelMinOffered());
+        m.put(prefix + "alert.pause-minutes", r.pauseMinutes());
     }
 
     /** Days each part of a call is kept (0 = forever), globally and for queues with their own. */

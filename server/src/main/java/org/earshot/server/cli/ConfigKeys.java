@@ -22,12 +22,13 @@ final class ConfigKeys {
     static boolean known(String key) {
         return PLAIN.contains(key) || KpiOptions.KEYS.contains(key) || SURVEY.contains(key)
                 || org.earshot.server.crm.CrmSettings.KEYS.contains(key) || isQueueKey(key)
-                || org.earshot.server.lifecycle.RetentionPolicy.KEYS.contains(key);
+                || org.earshot.server.lifecycle.RetentionPolicy.KEYS.contains(key)
+                || org.earshot.server.alerts.AlertSettings.KEYS.contains(key);
     }
 
     /** queue.NAME.KEY with a per-queue KEY (retention's KEY has a dot: queue.NAME.retention.audio-days). */
     static boolean isQueueKey(String key) {
-        if (RetentionOptions.isQueueKey(key)) {
+        if (RetentionOptions.isQueueKey(key) || org.earshot.server.alerts.AlertSettings.isQueueKey(key)) {
             return true;
         }
         if (!key.startsWith("queue.")) {
@@ -43,8 +44,10 @@ final class ConfigKeys {
         all.addAll(SURVEY);
         all.addAll(org.earshot.server.crm.CrmSettings.KEYS);
         all.addAll(org.earshot.server.lifecycle.RetentionPolicy.KEYS);
+        all.addAll(org.earshot.server.alerts.AlertSettings.KEYS);
         Set<String> perQueue = new TreeSet<>(PER_QUEUE);
         perQueue.addAll(org.earshot.server.lifecycle.RetentionPolicy.KEYS);
+        perQueue.addAll(org.earshot.server.alerts.AlertSettings.KEYS);
         return String.join(", ", all) + ", and queue.NAME." + String.join("|", perQueue);
     }
 }

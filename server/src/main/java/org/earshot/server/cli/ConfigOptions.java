@@ -223,7 +223,8 @@ final class ConfigOptions {
                 v.get("public-url"),
                 RetentionOptions.build(v),
                 v.get(SpeechSettings.PCI_REDACTION_KEY) == null
-                        || SpeechSettings.parsePciRedaction(v.get(SpeechSettings.PCI_REDACTION_KEY)));
+                        || SpeechSettings.parsePciRedaction(v.get(SpeechSettings.PCI_REDACTION_KEY)),
+                org.earshot.server.alerts.AlertSettings.fromConfig(v));
     }
 
     /** {@code max-recording-hours}, which may be a fraction (0.5 = 30 min). */
@@ -284,7 +285,8 @@ final class ConfigOptions {
                 value = unmatched.get(++i);
             }
             if (!arg.startsWith("--") || !(ConfigKeys.isQueueKey(key) || ConfigKeys.SURVEY.contains(key)
-                    || org.earshot.server.lifecycle.RetentionPolicy.KEYS.contains(key)) || value == null) {
+                    || org.earshot.server.lifecycle.RetentionPolicy.KEYS.contains(key)
+                    || org.earshot.server.alerts.AlertSettings.KEYS.contains(key)) || value == null) {
                 throw new IllegalArgumentException("unknown option '" + arg + "' (per-queue settings look like"
                         + " --queue.sales.service-level-seconds 30; known keys: " + ConfigKeys.describe() + ")");
             }

@@ -67,7 +67,9 @@ public final class ApiRoutes {
                                 org.earshot.server.searches.SavedSearches savedSearches,
                                 // Listen/whisper/barge, pause/unpause/remove over AMI (issue 17); null without AMI.
                                 org.earshot.telephony.SupervisorActions supervisorActions,
-                                org.earshot.server.store.UserStore users) {
+                                org.earshot.server.store.UserStore users,
+                                // Alerts (issue 17): the list and acknowledge.
+                                org.earshot.server.alerts.AlertMonitor alerts) {
         AuthRoutes authRoutes = new AuthRoutes(auth, json, indexPendingChanges);
         CallRoutes callRoutes = new CallRoutes(index, calls, jobs, surveys, json, auth, kpis.definitions().zone(), crm::ofCall,
                 id -> Boolean.TRUE.equals(legalHolds.of(id)));
@@ -82,6 +84,7 @@ public final class ApiRoutes {
         LifecycleRoutes lifecycleRoutes = new LifecycleRoutes(erasure, legalHolds, json);
         SavedSearchRoutes savedSearchRoutes = new SavedSearchRoutes(savedSearches, auth, json);
         SupervisorRoutes supervisorRoutes = new SupervisorRoutes(supervisorActions, users, auth, json);
+        AlertRoutes alertRoutes = new AlertRoutes(alerts, auth, json, clock, kpis.definitions().zone());
         // Assembled now: a bad fragment stops the start with its name.
         OpenApi openApi = OpenApi.load(json);
         ExportRoutes exportRoutes = new ExportRoutes(callRoutes, index, calls, json, auth, kpis.definitions().zone());
@@ -151,6 +154,9 @@ public final class ApiRoutes {
                 .allow("POST", "/api/agents/{agent}/pause", LIVE_ROLES, supervisorRoutes::pause)
                 .allow("POST", "/api/agents/{agent}/unpause", LIVE_ROLES, supervisorRoutes::unpause)
                 .allow("POST", "/api/agents/{agent}/remove", LIVE_ROLES, supervisorRoutes::remove)
+                // Alerts (issue 17): who watches the floor; acknowledging is audited.
+                .allow("GET", "/api/alerts", AlertRoutes.ROLES, AlertRoutes.PARAMS, alertRoutes::list)
+                .allow("POST", "/api/alerts/{id}/acknowledge", AlertRoutes.ROLES, alertRoutes::acknowledge)
                 // Users and the audit log: people only, never an API key (KeyRoutes.forPeople).
                 .allow("GET", "/api/users", Set.of(Role.ADMIN), forPeople(userRoutes::list))
                 .allow("POST", "/api/users", Set.of(Role.ADMIN), forPeople(userRoutes::create))

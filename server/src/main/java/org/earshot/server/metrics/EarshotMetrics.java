@@ -40,6 +40,9 @@ public final class EarshotMetrics {
             .help("Webhook delivery attempts, by what followed: delivered, retry (pending) or failed for good")
             .labelNames("result").register(registry);
 
+    private final Counter alertsRaised = Counter.builder().name("earshot_alerts_raised")
+            .help("Alerts raised, by rule (once per condition episode)").labelNames("rule").register(registry);
+
     public EarshotMetrics() {
         // Every series exists from the start at 0: rate() and alerts need a sample before the first event.
         for (org.earshot.telephony.CallOutcome outcome : org.earshot.telephony.CallOutcome.values()) {
@@ -77,6 +80,21 @@ public final class EarshotMetrics {
         GaugeWithCallback.builder().name("earshot_webhook_deliveries_pending")
                 .help("Webhook deliveries waiting to be sent or retried (all nodes)")
                 .callback(cb -> cb.call(pendingDeliveries.getAsLong())).register(registry);
+    }
+
+    /** An alert was raised by this rule (AlertRule's key). */
+    public void alertRaised(String rule) {
+        alertsRaised.labelValues(rule).inc();
+    }
+
+    /**
+     * Alerts: every rule's counter at 0 from the start, and the open (unacknowledged) alerts, read when scraped.
+     */
+    public void watchAlerts(java.util.Collection<String> rules, LongSupplier openAlerts) {
+        rules.forEach(alertsRaised::labelValues);
+        GaugeWithCallback.builder().name("earshot_alerts_open")
+                .help("Alerts nobody has acknowledged yet (all nodes)")
+                .callback(cb -> cb.call(openAlerts.getAsLong())).register(registry);
     }
 
     /** Runs one search, timing it. */

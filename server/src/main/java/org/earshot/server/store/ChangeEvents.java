@@ -67,6 +67,11 @@ public interface ChangeEvents {
         return List.of();
     }
 
+    /** An alert raised (issue 17); nothing by default, so a writer that raises no alerts need not know of them. */
+    default List<Event> alertRaised(AlertStore.Alert alert) {
+        return List.of();
+    }
+
     /** Called after a transaction that wrote events committed (wakes the dispatcher of this node). */
     default void committed() {
     }

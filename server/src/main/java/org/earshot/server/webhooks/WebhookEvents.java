@@ -64,6 +64,14 @@ public final class WebhookEvents implements ChangeEvents {
                            Instant reviewedAt, Links links) {
     }
 
+    /**
+     * alert.raised: the alert as the wall shows it; {@code links} only for an alert about a call. The acknowledgement
+     * is not sent: it comes later, and the receiver asks GET /api/alerts for it.
+     */
+    public record AlertRaised(long id, String rule, String callId, String agent, String queue, Instant raisedAt,
+                              String detail, Links links) {
+    }
+
     /** webhook.test: proves the endpoint and its signature check work. */
     public record Test(long webhookId, String message) {
     }
@@ -132,6 +140,13 @@ public final class WebhookEvents implements ChangeEvents {
     public List<Event> qaReviewed(ReviewStore.Stored review) {
         return List.of(event(EventTypes.QA_REVIEWED, review.callId(), new Reviewed(review.callId(), review.reviewer(),
                 review.score(), review.status(), review.scorecardName(), review.updatedAt(), links(review.callId()))));
+    }
+
+    @Override
+    public List<Event> alertRaised(org.earshot.server.store.AlertStore.Alert alert) {
+        return List.of(event(EventTypes.ALERT_RAISED, alert.callId(), new AlertRaised(alert.id(), alert.rule(),
+                alert.callId(), alert.agent(), alert.queue(), alert.raisedAt(), alert.detail(),
+                alert.callId() == null ? null : links(alert.callId()))));
     }
 
     /** The test event of the "send test event" action, to one endpoint. */
