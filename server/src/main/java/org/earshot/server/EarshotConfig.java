@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.earshot.server.crm.CrmSettings;
 import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.server.lifecycle.RetentionPolicy;
+import org.earshot.server.livespeech.LiveSpeechSettings;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.speech.SpeechSettings;
 import org.earshot.telephony.AgiSettings;
@@ -60,7 +61,19 @@ public record EarshotConfig(
         CrmSettings crm,
         String publicUrl,
         RetentionPolicy retention,
-        boolean pciRedaction) {
+        boolean pciRedaction,
+        LiveSpeechSettings live) {
+
+    /** Live analysis with its defaults ({@link LiveSpeechSettings#DEFAULTS}). */
+    public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
+                         Path recordingsDir, ChannelRoles channels, Path model, int workers, String adminPassword,
+                         Duration jobLease, KpiDefinitions kpis, WrapUpRule wrapUp, AgiSettings agi,
+                         SpeechSettings.Sentiment flagRules, Duration maxRecordingLength, CrmSettings crm, String publicUrl,
+                         RetentionPolicy retention, boolean pciRedaction) {
+        this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
+                jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction,
+                LiveSpeechSettings.DEFAULTS);
+    }
 
     /** Keeping everything forever ({@link RetentionPolicy#KEEP_FOREVER}), card data redacted. */
     public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
@@ -131,6 +144,9 @@ public record EarshotConfig(
         }
         if (retention == null) {
             retention = RetentionPolicy.KEEP_FOREVER;
+        }
+        if (live == null) {
+            live = LiveSpeechSettings.DEFAULTS;
         }
         if (publicUrl != null && !publicUrl.matches("(?i)https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
             throw new IllegalArgumentException("public-url must be an absolute http or https URL without query,"
