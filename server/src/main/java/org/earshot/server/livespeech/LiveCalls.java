@@ -95,6 +95,11 @@ public final class LiveCalls implements RecordingListener, AutoCloseable {
         }
     }
 
+    /** The file name the call's live view follows, if it has one. */
+    public Optional<String> following(String callId) {
+        return Optional.ofNullable(calls.get(callId)).map(Followed::file);
+    }
+
     /** Bytes of the call's recording analysed so far; empty when the call is not followed (or no longer). */
     public OptionalLong analysedBytes(String callId) {
         Followed f = calls.get(callId);
@@ -180,11 +185,17 @@ public final class LiveCalls implements RecordingListener, AutoCloseable {
 
         @Override
         public void ended() {
-            calls.computeIfPresent(callId, (id, f) -> f.bytes() == bytes ? null : f);
+            boolean[] current = {false};
+            calls.computeIfPresent(callId, (id, f) -> {
+                current[0] = f.bytes() == bytes;
+                return current[0] ? null : f;
+            });
             synchronized (progress) {
                 progress.notifyAll();
             }
-            safely(() -> alerts.ended(callId));
+            if (current[0]) { // not a .wav follow replaced by the call's .raw: the call's live view ended
+                safely(() -> alerts.ended(callId));
+            }
         }
 
         private void safely(Runnable r) {
