@@ -85,6 +85,9 @@ public final class LiveCalls implements RecordingListener, AutoCloseable {
             return;
         }
         calls.put(uniqueId, new Followed(name, call.get(), bytes));
+        synchronized (progress) {
+            progress.notifyAll();
+        }
     }
 
     @Override
@@ -107,27 +110,21 @@ public final class LiveCalls implements RecordingListener, AutoCloseable {
     }
 
     /**
-     * Waits until at least {@code bytes} of the call's recording have been analysed (its words published);
-     * false when the call is not followed (or has ended) or the time ran out. For tools and tests that write a
-     * recording and must not outrun its analysis.
+     * Waits until at least {@code bytes} of the call's recording have been analysed (their words published),
+     * also while the call is not followed yet; false when the time ran out first. For tools and tests that
+     * write a recording and must not outrun its analysis.
      */
     public boolean awaitAnalysed(String callId, long bytes, java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
-            while (true) {
-                OptionalLong now = analysedBytes(callId);
-                if (now.isEmpty()) {
-                    return false;
-                }
-                if (now.getAsLong() >= bytes) {
-                    return true;
-                }
+            while (analysedBytes(callId).orElse(-1) < bytes) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
                 java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(progress, left);
             }
+            return true;
         }
     }
 
