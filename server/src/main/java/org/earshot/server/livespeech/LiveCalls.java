@@ -128,6 +128,21 @@ public final class LiveCalls implements RecordingListener, AutoCloseable {
         }
     }
 
+    /** Waits until the call's live view has ended (after its hang-up); false when the time ran out first. */
+    public boolean awaitEnded(String callId, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (calls.containsKey(callId)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(progress, left);
+            }
+            return true;
+        }
+    }
+
     /** Calls followed now. */
     public int running() {
         return analyzer.running();
