@@ -39,6 +39,7 @@ import org.earshot.telephony.WrapUpRule;
  * @param retention     how long recordings, transcripts and calls are kept (keys {@code retention.*})
  * @param pciRedaction  card data found in a call is redacted from its transcript and silenced in its recording
  *                      (key {@code pci-redaction}, on unless set to off)
+ * @param live          live transcripts and sentiment of calls in progress (keys {@code live.*}); null = defaults
  */
 public record EarshotConfig(
         int httpPort,
