@@ -24,8 +24,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.earshot.server.kpi.KpiDefinitions;
+import org.earshot.server.lifecycle.RetentionPolicy;
 import org.earshot.server.livespeech.LiveCalls;
+import org.earshot.server.livespeech.LiveSpeechSettings;
 import org.earshot.speech.ChannelRoles;
+import org.earshot.speech.SpeechSettings;
 import org.earshot.telephony.AmiSettings;
 import org.earshot.telephony.WrapUpRule;
 import org.earshot.telephony.testing.AmiCapture;
@@ -68,7 +71,10 @@ class LiveSpeechIT {
              Earshot earshot = Earshot.wire(new EarshotConfig(0, dir.resolve("data"), null, null, null,
                      new AmiSettings("127.0.0.1", asterisk.port(), "earshot", "earshot-secret", Duration.ofMillis(200)),
                      monitor, ChannelRoles.CUSTOMER_AGENT, null, 1, "admin-pass-1", Duration.ofSeconds(60),
-                     KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT, null), Clock.systemUTC(), Earshot.Role.SERVE)) {
+                     KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT, null, SpeechSettings.Sentiment.DEFAULTS,
+                     SpeechSettings.DEFAULT_MAX_RECORDING_LENGTH, null, null, RetentionPolicy.KEEP_FOREVER, true,
+                     // the replay announces calls A, C and D too, whose files never appear: room for all four
+                     new LiveSpeechSettings(true, 4, 1)), Clock.systemUTC(), Earshot.Role.SERVE)) {
             earshot.start();
             ApiClient admin = ApiClient.login(earshot, "admin", "admin-pass-1");
             List<JsonNode> events = new CopyOnWriteArrayList<>();
