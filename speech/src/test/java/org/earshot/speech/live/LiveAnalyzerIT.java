@@ -92,6 +92,22 @@ class LiveAnalyzerIT {
     }
 
     @Test
+    void liveInterruptionsAreThePostCallReportsInterruptions() throws Exception {
+        for (Path call : List.of(S6, CALL_C)) {
+            Recorded r = follow(call, spool.resolve("i-" + call.getFileName()));
+            List<String> post = analyzer.analyze(call).overlaps().stream()
+                    .filter(o -> o.kind().equals("interruption") && o.start() >= 1.0)
+                    .map(o -> o.by() + "@" + o.start()).toList();
+
+            assertThat(r.interruptions.stream().filter(i -> Double.parseDouble(i.split("@")[1]) >= 1.0).toList())
+                    .as(call.getFileName().toString()).isEqualTo(post);
+            if (call == S6) {
+                assertThat(post).as("S6: the customer talks over the agent's greeting").isNotEmpty();
+            }
+        }
+    }
+
+    @Test
     void bothPartiesGetARollingSentimentOnThePostCallScale() throws Exception {
         Recorded r = follow(CALL_C, spool.resolve("c2-stereo.raw"));
 
@@ -146,7 +162,7 @@ class LiveAnalyzerIT {
         }
         call.hangUp();
         assertThat(recorder.ended.await(60, TimeUnit.SECONDS)).isTrue();
-        return new Recorded(recorder.segments, recorder.sentiments, recorder.silences);
+        return new Recorded(recorder.segments, recorder.sentiments, recorder.silences, recorder.interruptions);
     }
 
     static String postCallText(AnalysisReport report, String party, double from) {
@@ -154,7 +170,8 @@ class LiveAnalyzerIT {
                 .collect(Collectors.joining(" "));
     }
 
-    record Recorded(List<LiveSegment> segments, List<String> sentiments, List<double[]> silences) {
+    record Recorded(List<LiveSegment> segments, List<String> sentiments, List<double[]> silences,
+                    List<String> interruptions) {
         String finalText(String party) {
             return finalText(party, 0);
         }
@@ -170,6 +187,7 @@ class LiveAnalyzerIT {
         final List<LiveSegment> segments = new ArrayList<>();
         final List<String> sentiments = new ArrayList<>();
         final List<double[]> silences = new ArrayList<>();
+        final List<String> interruptions = new ArrayList<>();
         final BlockingQueue<Long> progress = new LinkedBlockingQueue<>();
         final CountDownLatch ended = new CountDownLatch(1);
 
@@ -186,6 +204,11 @@ class LiveAnalyzerIT {
         @Override
         public synchronized void silence(double since, double at) {
             silences.add(new double[] {since, at});
+        }
+
+        @Override
+        public synchronized void interruption(String party, double at) {
+            interruptions.add(party + "@" + at);
         }
 
         @Override
