@@ -51,6 +51,7 @@
     let retry = 0;
     let retryTimer = null;
     let opened = false;
+    const liveCalls = E.liveCalls?.mount($('#live-calls')); // words and sentiment of calls in progress (livecalls.js)
 
     // ---------------------------------------------------------------- connection
     function status(state, text) {
@@ -104,6 +105,7 @@
       else if (event.type === 'queues') { queues = event.queues || []; drawQueues(); }
       else if (event.type === 'kpis') drawToday((event.rows || [])[0]);
       else if (event.type === 'call' && event.call) addRecent(event.call);
+      liveCalls?.receive(event);
     }
 
     // ---------------------------------------------------------------- agents
@@ -250,6 +252,7 @@
         stopped = true;
         clearInterval(tick);
         clearInterval(retryTimer);
+        liveCalls?.stop();
         document.removeEventListener('fullscreenchange', onFull);
         if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
         socket?.close();

@@ -40,6 +40,9 @@ import org.earshot.server.kpi.KpiRules;
 import org.earshot.server.kpi.RollupRebuild;
 import org.earshot.server.live.CallView;
 import org.earshot.server.live.LiveHub;
+import org.earshot.server.live.LiveSpeechListener;
+import org.earshot.server.livespeech.LiveCalls;
+import org.earshot.server.livespeech.LiveSpeechSettings;
 import org.earshot.server.live.LiveKpis;
 import org.earshot.server.live.NoAgents;
 import org.earshot.server.live.NoQueues;
@@ -71,6 +74,7 @@ import org.earshot.server.store.AlertStore;
 import org.earshot.server.store.AuditStore;
 import org.earshot.server.store.UserStore;
 import org.earshot.speech.CallAnalyzer;
+import org.earshot.speech.live.LiveAnalyzer;
 import org.earshot.speech.SpeechSettings;
 import org.earshot.telephony.AmiBridge;
 import org.slf4j.Logger;
@@ -113,6 +117,8 @@ public final class Earshot implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Earshot.class);
+    /** A tenth of MixMonitor's 1 s step: a step waits at most this long to be read. */
+    private static final Duration LIVE_POLL = Duration.ofMillis(100);
 
     private final EarshotConfig config;
     private final Database db;
@@ -130,6 +136,7 @@ public final class Earshot implements AutoCloseable {
     private final AlertMonitor alerts;
     // Closed in reverse order of creation.
     private final Deque<AutoCloseable> resources;
+    private LiveCalls liveCalls; // set once by wire
     private int httpPort = -1;
     private int agiPort = -1;
 
@@ -280,6 +287,8 @@ public final class Earshot implements AutoCloseable {
             alertsOnCalls.set(alerts);
             metrics.watchAlerts(java.util.Arrays.stream(AlertRule.values()).map(AlertRule::key).toList(),
                     alertStore::unacknowledged);
+            // After the alerts it feeds, so it is closed before them.
+            LiveCalls liveCalls = liveCalls(config, analyzer, live, ami, alerts, resources);
             QaService qa = new QaService(calls, new ScorecardStore(db), new ReviewStore(db, outbox), new ReviewQueueStore(db),
                     json, clock);
             CoachingService coaching = new CoachingService(calls, kpis, clock);
@@ -298,12 +307,36 @@ public final class Earshot implements AutoCloseable {
             // The daily retention run: every serve node looks, the one that leases it runs it.
             PurgeJob purgeJob = push(resources, new PurgeJob(new Retention(lifecycle, recordingFiles, config.retention(), clock,
                     auth::record), new PurgeLeaseStore(db), clock, workerId()));
-            return new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, webhookDeliveries,
+            Earshot node = new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, webhookDeliveries,
                     webhookDispatcher, purgeJob, alerts, resources);
+            node.liveCalls = liveCalls;
+            return node;
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /**
+     * Live transcripts and sentiment of calls in progress: only with AMI (which names each recording as it
+     * starts) and a recordings-dir (the only folder read), unless live.enabled is false. On its own threads,
+     * never the analysis workers'; closed before the analyzer whose model it shares.
+     */
+    private static LiveCalls liveCalls(EarshotConfig config, CallAnalyzer analyzer, LiveHub hub, AmiBridge ami,
+                                       LiveSpeechListener alerts, Deque<AutoCloseable> resources) {
+        LiveSpeechSettings settings = config.live();
+        if (ami == null || config.recordingsDir() == null || !settings.enabled()) {
+            return null;
+        }
+        LiveCalls calls = push(resources, new LiveCalls(analyzer.live(new LiveAnalyzer.Limits(settings.maxCalls(),
+                settings.threads(), LIVE_POLL)), config.recordingsDir(), config.channels(), hub, alerts));
+        ami.onRecording(calls);
+        return calls;
+    }
+
+    /** The live calls followed, or null when live analysis is off (see {@link #liveCalls}). */
+    public LiveCalls liveCalls() {
+        return liveCalls;
     }
 
     /** Pushes the boards' changes to live clients, and starts the screen-pop's CRM lookups of the callers in them. */

@@ -7,6 +7,7 @@ import org.earshot.server.alerts.AlertSettings;
 import org.earshot.server.crm.CrmSettings;
 import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.server.lifecycle.RetentionPolicy;
+import org.earshot.server.livespeech.LiveSpeechSettings;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.speech.SpeechSettings;
 import org.earshot.telephony.AgiSettings;
@@ -40,6 +41,7 @@ import org.earshot.telephony.WrapUpRule;
  * @param pciRedaction  card data found in a call is redacted from its transcript and silenced in its recording
  *                      (key {@code pci-redaction}, on unless set to off)
  * @param alerts        the alert rules (keys {@code alert.*} and {@code queue.NAME.alert.*})
+ * @param live          live transcripts and sentiment of calls in progress (keys {@code live.*}); null = defaults
  */
 public record EarshotConfig(
         int httpPort,
@@ -63,9 +65,10 @@ public record EarshotConfig(
         String publicUrl,
         RetentionPolicy retention,
         boolean pciRedaction,
-        AlertSettings alerts) {
+        AlertSettings alerts,
+        LiveSpeechSettings live) {
 
-    /** With the default alert rules ({@link AlertSettings#DEFAULTS}). */
+    /** With the default alert rules and live analysis ({@link AlertSettings#DEFAULTS}, {@link LiveSpeechSettings#DEFAULTS}). */
     public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
                          Path recordingsDir, ChannelRoles channels, Path model, int workers, String adminPassword,
                          Duration jobLease, KpiDefinitions kpis, WrapUpRule wrapUp, AgiSettings agi,
@@ -73,7 +76,7 @@ public record EarshotConfig(
                          RetentionPolicy retention, boolean pciRedaction) {
         this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
                 jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction,
-                AlertSettings.DEFAULTS);
+                AlertSettings.DEFAULTS, LiveSpeechSettings.DEFAULTS);
     }
 
     /** Keeping everything forever ({@link RetentionPolicy#KEEP_FOREVER}), card data redacted. */
@@ -149,6 +152,9 @@ public record EarshotConfig(
         if (alerts == null) {
             alerts = AlertSettings.DEFAULTS;
         }
+        if (live == null) {
+            live = LiveSpeechSettings.DEFAULTS;
+        }
         if (publicUrl != null && !publicUrl.matches("(?i)https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
             throw new IllegalArgumentException("public-url must be an absolute http or https URL without query,"
                     + " e.g. https://earshot.example, was " + publicUrl);
@@ -172,20 +178,27 @@ public record EarshotConfig(
     /** The same config with this CRM caller lookup (null = none). */
     public EarshotConfig withCrm(CrmSettings crm) {
         return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
-                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction, alerts);
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction, alerts, live);
     }
 
     /** The same config with this retention policy. */
     public EarshotConfig withRetention(RetentionPolicy retention) {
         return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
-                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction, alerts);
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction, alerts, live);
     }
 
     /** The same config with these alert rules. */
     public EarshotConfig withAlerts(AlertSettings alerts) {
         return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
                 adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction,
-                alerts);
+                alerts, live);
+    }
+
+    /** The same config with this live analysis. */
+    public EarshotConfig withLive(LiveSpeechSettings live) {
+        return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction,
+                alerts, live);
     }
 
     public Optional<AmiSettings> amiSettings() {

@@ -22,6 +22,7 @@ import org.earshot.speech.AnalysisReport.Span;
 import org.earshot.speech.AnalysisReport.TranscriptSegment;
 import org.earshot.speech.audio.Recording;
 import org.earshot.speech.audio.RecordingReader;
+import org.earshot.speech.live.LiveAnalyzer;
 import org.earshot.speech.prosody.PartyProsody;
 import org.earshot.speech.prosody.Prosody;
 import org.earshot.speech.redact.Finding;
@@ -77,6 +78,14 @@ public final class CallAnalyzer implements AutoCloseable {
     /** The deployment's channel roles: which party is on which channel unless a call says otherwise. */
     public ChannelRoles channels() {
         return settings.channels();
+    }
+
+    /**
+     * Live analysis of calls in progress on this analyzer's Vosk model and sentiment scale; close it before
+     * this analyzer.
+     */
+    public LiveAnalyzer live(LiveAnalyzer.Limits limits) {
+        return new LiveAnalyzer(transcriber, sentiment, settings.pciRedaction(), limits);
     }
 
     /** Analyses {@code file} with the deployment's channel roles ({@link SpeechSettings#channels()}). */

@@ -71,6 +71,14 @@ public final class AmiBridge implements AutoCloseable {
         return connector.isConnected();
     }
 
+    /**
+     * Tells {@code listener} when MixMonitor starts a recording and when a channel hangs up, for live
+     * analysis of calls in progress; call it before {@link #start()}.
+     */
+    public void onRecording(RecordingListener listener) {
+        calls.onRecording(listener);
+    }
+
     /** Live agent activity; filled once the bridge is started and logged in. */
     public AgentBoard agentBoard() {
         return calls.board();

@@ -23,7 +23,8 @@ final class ConfigKeys {
         return PLAIN.contains(key) || KpiOptions.KEYS.contains(key) || SURVEY.contains(key)
                 || org.earshot.server.crm.CrmSettings.KEYS.contains(key) || isQueueKey(key)
                 || org.earshot.server.lifecycle.RetentionPolicy.KEYS.contains(key)
-                || org.earshot.server.alerts.AlertSettings.KEYS.contains(key);
+                || org.earshot.server.alerts.AlertSettings.KEYS.contains(key)
+                || org.earshot.server.livespeech.LiveSpeechSettings.KEYS.contains(key);
     }
 
     /** queue.NAME.KEY with a per-queue KEY (retention's KEY has a dot: queue.NAME.retention.audio-days). */
@@ -45,6 +46,7 @@ final class ConfigKeys {
         all.addAll(org.earshot.server.crm.CrmSettings.KEYS);
         all.addAll(org.earshot.server.lifecycle.RetentionPolicy.KEYS);
         all.addAll(org.earshot.server.alerts.AlertSettings.KEYS);
+        all.addAll(org.earshot.server.livespeech.LiveSpeechSettings.KEYS);
         Set<String> perQueue = new TreeSet<>(PER_QUEUE);
         perQueue.addAll(org.earshot.server.lifecycle.RetentionPolicy.KEYS);
         perQueue.addAll(org.earshot.server.alerts.AlertSettings.KEYS);

@@ -224,7 +224,8 @@ final class ConfigOptions {
                 RetentionOptions.build(v),
                 v.get(SpeechSettings.PCI_REDACTION_KEY) == null
                         || SpeechSettings.parsePciRedaction(v.get(SpeechSettings.PCI_REDACTION_KEY)),
-                org.earshot.server.alerts.AlertSettings.fromConfig(v));
+                org.earshot.server.alerts.AlertSettings.fromConfig(v),
+                org.earshot.server.livespeech.LiveSpeechSettings.fromConfig(v));
     }
 
     /** {@code max-recording-hours}, which may be a fraction (0.5 = 30 min). */

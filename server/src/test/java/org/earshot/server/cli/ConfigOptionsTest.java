@@ -126,4 +126,13 @@ class ConfigOptionsTest {
 
         assertThatThrownBy(options::toConfig).hasMessageContaining("public-url").hasMessageContaining("earshot.example.com");
     }
+
+    @Test
+    void liveKeysInTheFileSetLiveAnalysisAndABadOneIsRefusedByName() throws Exception {
+        assertThat(ConfigOptions.build(java.util.Map.of("live.max-calls", "7", "live.enabled", "off")).live())
+                .isEqualTo(new org.earshot.server.livespeech.LiveSpeechSettings(false, 7, 1));
+        assertThat(ConfigKeys.known("live.max-calls")).isTrue();
+        assertThatThrownBy(() -> ConfigOptions.build(java.util.Map.of("live.threads", "x")))
+                .hasMessageContaining("live.threads");
+    }
 }

@@ -122,8 +122,8 @@ public final class Resampler {
         }
     }
 
-    /** A stream over one signal, fed block by block. */
-    ResamplingStream stream() {
+    /** A stream over one signal, fed block by block (live transcription feeds a talk spurt as it arrives). */
+    public ResamplingStream stream() {
         return new ResamplingStream(this);
     }
 

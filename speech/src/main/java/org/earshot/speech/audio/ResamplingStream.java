@@ -7,10 +7,10 @@ package org.earshot.speech.audio;
  * grow with the signal. Before the first input and after {@link #finish} the signal is silence, as in
  * {@link Resampler#resample}. One stream per signal, used by one thread.
  */
-final class ResamplingStream {
+public final class ResamplingStream {
 
     /** Receives the output samples, in order. */
-    interface Sink {
+    public interface Sink {
         void accept(float sample);
     }
 
@@ -27,7 +27,7 @@ final class ResamplingStream {
     }
 
     /** Adds the next {@code count} inputs and emits every output whose filter they complete. */
-    void push(float[] block, int count, Sink out) {
+    public void push(float[] block, int count, Sink out) {
         append(block, count);
         // an output is final once the last input its filter weighs has arrived
         while (resampler.firstInput(next) + resampler.taps() <= received) {
@@ -36,7 +36,7 @@ final class ResamplingStream {
     }
 
     /** Ends the signal: emits the outputs still owed, with silence after the last input. */
-    void finish(Sink out) {
+    public void finish(Sink out) {
         for (long end = resampler.outputLength(received); next < end; next++) {
             out.accept(output(next));
         }

@@ -108,6 +108,14 @@ public final class Transcriber implements AutoCloseable {
         return segments;
     }
 
+    /**
+     * A recogniser for one party's audio while the call is up, on the same model as {@link #transcribe}
+     * (loaded here on first use); the caller closes it.
+     */
+    public StreamingRecogniser stream(String party, int sampleRate) throws IOException {
+        return new StreamingRecogniser(model(), sampleRate, party);
+    }
+
     /** Where a spurt's audio goes, one chunk at a time: the recogniser. */
     interface ChunkSink {
         void accept(float[] chunk, int length) throws IOException;

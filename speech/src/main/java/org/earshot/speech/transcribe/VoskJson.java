@@ -21,7 +21,12 @@ final class VoskJson {
 
     /** The result's words, their times shifted by {@code offsetSeconds}. */
     static List<Word> words(String json, double offsetSeconds) throws IOException {
-        JsonNode result = JSON.readTree(json).path("result");
+        return words(json, "result", offsetSeconds);
+    }
+
+    /** The words of a result's {@code field}: "result", or "partial_result" of a partial one. */
+    static List<Word> words(String json, String field, double offsetSeconds) throws IOException {
+        JsonNode result = JSON.readTree(json).path(field);
         List<Word> words = new ArrayList<>();
         for (JsonNode w : result) {
             String word = w.path("word").asText("");

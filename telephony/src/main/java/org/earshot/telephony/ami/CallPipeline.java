@@ -18,6 +18,7 @@ import org.asteriskjava.manager.ManagerEventListener;
 import org.earshot.telephony.AgentBoard;
 import org.earshot.telephony.CallRecord;
 import org.earshot.telephony.QueueBoard;
+import org.earshot.telephony.RecordingListener;
 import org.earshot.telephony.WrapUpRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ public final class CallPipeline implements AutoCloseable {
     private final Consumer<CallRecord> sink;
     private final QueueLogGap gap;
     private final Thread worker;
+    private volatile RecordingListener recordings = RecordingListener.NONE;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean running = true;
@@ -80,6 +82,11 @@ public final class CallPipeline implements AutoCloseable {
      */
     public void channelsUnconfirmed() {
         enqueue(new LinkEvent.ChannelsUnconfirmed(clock.instant()));
+    }
+
+    /** Who hears of recordings as they start and channels as they hang up; set it before {@link #start()}. */
+    public void onRecording(RecordingListener listener) {
+        this.recordings = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** Live agent state, fed by this pipeline's thread. */
@@ -152,6 +159,7 @@ public final class CallPipeline implements AutoCloseable {
 
     private void process(AmiEvent event) {
         try {
+            announce(event);
             deliver(tracker.handle(event));
             QueueLogGap.Filled filled = gap.seen(event);
             if (filled != null) {
@@ -167,6 +175,19 @@ public final class CallPipeline implements AutoCloseable {
             queues.apply(event);
         } catch (RuntimeException e) {
             LOG.error("Call tracker failed on {}; continuing with the next event", event, e);
+        }
+    }
+
+    private void announce(AmiEvent event) {
+        try {
+            if (event instanceof CallEvent.VariableSet v && CallTracker.RECORDING_VARIABLE.equals(v.name())
+                    && v.value() != null && !v.value().isBlank()) {
+                recordings.recordingStarted(v.uniqueId(), v.value());
+            } else if (event instanceof CallEvent.ChannelHungUp h) {
+                recordings.channelHungUp(h.uniqueId());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Recording listener failed on {}", event, e);
         }
     }
 
