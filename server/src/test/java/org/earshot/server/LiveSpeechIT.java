@@ -17,6 +17,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.server.lifecycle.RetentionPolicy;
+import org.earshot.server.alerts.AlertSettings;
 import org.earshot.server.livespeech.LiveCalls;
 import org.earshot.server.livespeech.LiveSpeechSettings;
 import org.earshot.speech.ChannelRoles;
@@ -74,7 +76,10 @@ class LiveSpeechIT {
                      KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT, null, SpeechSettings.Sentiment.DEFAULTS,
                      SpeechSettings.DEFAULT_MAX_RECORDING_LENGTH, null, null, RetentionPolicy.KEEP_FOREVER, true)
                      // the replay announces calls A, C and D too, whose files never appear: room for all four
-                     .withLive(new LiveSpeechSettings(true, 4, 1)), Clock.systemUTC(), Earshot.Role.SERVE)) {
+                     .withLive(new LiveSpeechSettings(true, 4, 1))
+                     // Allison's "weasels have eaten our phone system", said by the customer while the call is up
+                     .withAlerts(AlertSettings.fromConfig(Map.of("alert.escalation-keywords", "weasels"))),
+                     Clock.systemUTC(), Earshot.Role.SERVE)) {
             earshot.start();
             ApiClient admin = ApiClient.login(earshot, "admin", "admin-pass-1");
             List<JsonNode> events = new CopyOnWriteArrayList<>();
@@ -106,6 +111,14 @@ class LiveSpeechIT {
                     .containsExactly("type", "callId", "party", "text", "final", "start", "end"));
             assertThat(whileUp).filteredOn(e -> e.get("type").asText().equals("sentiment"))
                     .anySatisfy(s -> assertThat(fieldNames(s)).containsExactly("type", "callId", "party", "score", "at"));
+            // The keyword said live raised one alert (once per call and word), on the wall and in the list.
+            List<JsonNode> alerts = events.stream().filter(e -> e.get("type").asText().equals("alert")
+                    && e.path("callId").asText().equals(E)).toList();
+            assertThat(alerts).singleElement().satisfies(a -> {
+                assertThat(a.get("rule").asText()).isEqualTo("escalation-keyword");
+                assertThat(a.get("detail").asText()).contains("weasels");
+            });
+            assertThat(admin.get("/api/alerts?status=all&rule=escalation-keyword&callId=" + E).get("alerts")).hasSize(1);
             for (String party : List.of("customer", "agent")) {
                 // The first second may differ (the live noise floor has no history there yet, see speech's tests),
                 // and with it the dither and Vosk's speaker adaptation of the later spurts: a word here and there.

@@ -45,6 +45,15 @@ final class SpeechRules {
         }
     };
 
+    // A word raises once per call, also when its last words are heard after the call ended (the recording's last
+    // spurt is flushed at hang-up, after the call was stored): the (call, word) pairs already raised.
+    private final Set<String> wordsRaised = java.util.Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_CALLS;
+        }
+    });
+
     /** @param parties the queue and agent of a call id, for per-queue rules and for the alert to name them */
     SpeechRules(AlertSettings settings, Episodes episodes, Function<String, Parties> parties) {
         this.settings = settings;
@@ -69,8 +78,9 @@ final class SpeechRules {
             words.add(word);
         }
         for (String keyword : rules.escalationKeywords()) {
-            if (words.contains(keyword)) {
-                raise(AlertRule.ESCALATION_KEYWORD.episode(segment.callId(), keyword), AlertRule.ESCALATION_KEYWORD,
+            String episode = AlertRule.ESCALATION_KEYWORD.episode(segment.callId(), keyword);
+            if (words.contains(keyword) && wordsRaised.add(episode)) {
+                raise(episode, AlertRule.ESCALATION_KEYWORD,
                         segment.callId(), who, segment.party() + " said \"" + keyword + "\"");
             }
         }

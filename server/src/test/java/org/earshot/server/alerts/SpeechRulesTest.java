@@ -68,13 +68,13 @@ class SpeechRulesTest {
     }
 
     @Test
-    void aKeywordRaisesAgainOnANewCallAndOnTheSameCallOnlyAfterItEnded() {
+    void aKeywordRaisesAgainOnANewCallButNeverTwiceOnOneEvenWhenItsLastWordsComeAfterItEnded() {
         rules.transcript(said(CALL, "customer", "cancel", 10));
         rules.transcript(said(OTHER, "customer", "cancel", 10));
-        rules.ended(CALL);
+        rules.ended(CALL); // the call was stored; the recording's last spurt is flushed at hang-up, after it
         rules.transcript(said(CALL, "customer", "cancel", 30));
 
-        assertThat(rig.raised).extracting(a -> a.callId()).containsExactly(CALL, OTHER, CALL);
+        assertThat(rig.raised).extracting(a -> a.callId()).containsExactly(CALL, OTHER);
     }
 
     @Test
