@@ -106,7 +106,7 @@ public final class SpokenCardData {
      * Overlapping findings as one, in time order; the kind of the first (a card number found from its
      * digits over the same stretch found from a cue, they agree more often than not).
      */
-    private static List<Finding> merge(List<Finding> found) {
+    static List<Finding> merge(List<Finding> found) {
         List<Finding> sorted = found.stream().sorted(java.util.Comparator.comparingDouble(Finding::start)
                 .thenComparing(f -> -f.end())).toList();
         List<Finding> out = new ArrayList<>();

@@ -121,12 +121,12 @@ class CardRedactionIT {
     }
 
     /**
-     * The recall figure over what was spoken, printed for the README; what the test holds the redaction
-     * to is what the recogniser wrote down (next test): digits it misheard as other words are not
-     * digits in the transcript, and no lexical rule finds them.
+     * Every card-data utterance spoken in the generated calls is covered by a redaction of the party that
+     * spoke it, however the recogniser misheard it (the second listen and the turn rules, see
+     * {@link Relisten}); the figures are printed for the README.
      */
     @Test
-    void spokenCardDataRecallIsPrinted() {
+    void everySpokenCardDataUtteranceIsRedacted() {
         List<String> spoken = List.of("card-number", "security-code", "expiry");
         assertThat(count(spoken)).isEqualTo(13);
         List<String> missed = missed(spoken);
@@ -137,7 +137,7 @@ class CardRedactionIT {
                     total - lost, total);
         }
         System.out.println("PCI redaction: spoken card data not covered: " + missed);
-        assertThat((long) missed.size()).isLessThan(count(spoken));
+        assertThat(missed).isEmpty();
     }
 
     /**
