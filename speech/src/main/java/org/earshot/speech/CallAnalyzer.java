@@ -154,9 +154,22 @@ public final class CallAnalyzer implements AutoCloseable {
             spurts.put(parties.get(c), speech.get(c));
         }
         // the second listen, digits and cues only, over the spurts the first pass may have misheard
-        return TranscriptRedaction.redact(words, spurts, keypad, rec.durationSeconds(), (party, doubtful) ->
-                transcriber.transcribe(rec.channel(parties.indexOf(party)), rec.sampleRate(), doubtful, party,
-                        Relisten.GRAMMAR));
+        return TranscriptRedaction.redact(words, spurts, keypad, rec.durationSeconds(),
+                again -> awaitTranscription(rec, startRelistening(rec, parties, again)));
+    }
+
+    /** Each party's spurts heard again on its own recogniser thread, like the first pass. */
+    private List<Future<List<TranscriptSegment>>> startRelistening(Recording rec, List<String> parties,
+                                                                  Map<String, List<Spurt>> again) {
+        List<Future<List<TranscriptSegment>>> jobs = new ArrayList<>();
+        again.forEach((party, spurts) -> {
+            if (!spurts.isEmpty()) {
+                short[] channel = rec.channel(parties.indexOf(party));
+                jobs.add(recognisers.submit(() -> transcriber.transcribe(channel, rec.sampleRate(), spurts, party,
+                        Relisten.GRAMMAR)));
+            }
+        });
+        return jobs;
     }
 
     /**

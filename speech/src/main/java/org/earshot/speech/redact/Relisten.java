@@ -51,10 +51,13 @@ public final class Relisten {
     private Relisten() {
     }
 
-    /** Hears a party's spurts again limited to {@link #GRAMMAR}: one segment per spurt in which it heard something. */
+    /**
+     * Hears each party's spurts again limited to {@link #GRAMMAR}: one segment (of that party) per spurt in
+     * which it heard something. The parties may be heard at once, like the first pass.
+     */
     @FunctionalInterface
     public interface Ears {
-        List<TranscriptSegment> hear(String party, List<Spurt> spurts) throws IOException;
+        List<TranscriptSegment> hear(Map<String, List<Spurt>> spurts) throws IOException;
     }
 
     /**

@@ -30,6 +30,9 @@ import org.earshot.speech.AnalysisReport.Word;
  *   <li>after a strong cue, the answer is taken out whole even when no digits were recognised in it
  *       ({@link CueTurns}).</li>
  * </ul>
+ * The same rules also read what a second listen, limited to digits and cues, heard in the spurts the
+ * first pass may have misheard ({@link Relisten}), and {@link PaymentTurns} takes the rest of a payment
+ * conversation around what they find.
  */
 public final class SpokenCardData {
 

@@ -55,13 +55,12 @@ public final class TranscriptRedaction {
                                 double durationSeconds, Relisten.Ears ears) throws IOException {
         Map<String, List<Word>> firstPass = new LinkedHashMap<>();
         speech.keySet().forEach(party -> firstPass.put(party, wordsOf(transcript, party, true)));
+        Map<String, List<Spurt>> again = Relisten.toHearAgain(speech, firstPass);
+        List<TranscriptSegment> heard = again.values().stream().allMatch(List::isEmpty) ? List.of() : ears.hear(again);
         Map<String, List<Word>> views = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Spurt>> again : Relisten.toHearAgain(speech, firstPass).entrySet()) {
-            String party = again.getKey();
-            List<Word> heard = again.getValue().isEmpty() ? List.of() : ears.hear(party, again.getValue()).stream()
-                    .flatMap(s -> s.words().stream()).toList();
-            views.put(party, Relisten.view(firstPass.get(party),
-                    Relisten.doubtful(speech.get(party), firstPass.get(party)), heard));
+        for (String party : speech.keySet()) {
+            views.put(party, Relisten.view(firstPass.get(party), Relisten.doubtful(speech.get(party), firstPass.get(party)),
+                    wordsOf(heard, party, true)));
         }
         List<Finding> findings = new ArrayList<>(keypad);
         for (String party : speech.keySet()) {

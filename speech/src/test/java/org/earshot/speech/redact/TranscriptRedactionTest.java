@@ -71,21 +71,18 @@ class TranscriptRedactionTest {
         speech.put("agent", List.of(Spurt.ofSeconds(1.0, 3.4)));
         List<String> asked = new ArrayList<>();
         // what a recogniser limited to digits hears in the answer: sixteen digits that pass the Luhn check
-        Relisten.Ears ears = (party, spurts) -> {
-            asked.add(party + " " + spurts);
-            if (!party.equals("customer")) {
-                return List.of();
-            }
+        Relisten.Ears ears = again -> {
+            again.forEach((party, spurts) -> asked.add(party + " " + spurts));
             List<Word> digits = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 digits.add(new Word(i == 0 ? "four" : "one", 4.0 + i * 0.17, 4.15 + i * 0.17, 1.0));
             }
-            return List.of(new TranscriptSegment(party, 4.0, 6.8, "", digits));
+            return List.of(new TranscriptSegment("customer", 4.0, 6.8, "", digits));
         };
 
         TranscriptRedaction.Result r = TranscriptRedaction.redact(List.of(agent, customer), speech, List.of(), 10, ears);
 
-        assertThat(asked).first().asString().startsWith("customer");
+        assertThat(asked).containsExactly("customer " + List.of(answer), "agent " + List.of(speech.get("agent").get(0)));
         assertThat(r.transcript().get(1).words()).extracting(Word::word).contains("[card number]")
                 .doesNotContain("five", "no");
         assertThat(r.redactions()).extracting(Redaction::kind).containsExactly("card-number");
