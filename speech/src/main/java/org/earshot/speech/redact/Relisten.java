@@ -31,6 +31,8 @@ public final class Relisten {
 
     /** Fewer recognised words than this per second of a spurt: most of it was not words the model knew. */
     static final double MIN_WORDS_PER_SECOND = 1.5;
+    /** Digit sound-alikes that are everyday words too. */
+    private static final Set<String> COMMON = Set.of("to", "too", "for");
     /** Words whose middle lies this far outside a spurt still belong to it (the recogniser is fed padded audio). */
     static final double EDGE_SECONDS = 0.2;
 
@@ -88,19 +90,39 @@ public final class Relisten {
 
     /**
      * The party's spurts worth a second listen: those the first pass heard a number word, a digit
-     * sound-alike or a cue in, and those it heard few words in (speech it could not make out).
+     * sound-alike or a cue in, and those it heard few words in (speech it could not make out): fewer
+     * than {@value #MIN_WORDS_PER_SECOND} a second.
      */
     static List<Spurt> doubtful(List<Spurt> spurts, List<Word> firstPass) {
         List<Spurt> out = new ArrayList<>();
         for (Spurt s : spurts) {
             List<Word> words = within(firstPass, s);
-            boolean numberish = words.stream().map(Word::word)
-                    .anyMatch(w -> SpokenDigits.isNumberWord(w) || SpokenDigits.isWeak(w) || SpokenCardData.isCue(w));
+            boolean numberish = false;
+            for (int i = 0; i < words.size() && !numberish; i++) {
+                numberish = numberish(words, i);
+            }
             if (numberish || words.size() < MIN_WORDS_PER_SECOND * (s.end() - s.start())) {
                 out.add(s);
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A number word, a cue, or a digit sound-alike; "to", "too" and "for" only next to another such word
+     * ("for for free to"): alone they are in most sentences, and would send nearly all speech round again.
+     */
+    private static boolean numberish(List<Word> words, int i) {
+        String w = SpokenDigits.normalise(words.get(i).word());
+        if (SpokenDigits.isNumberWord(w) || SpokenCardData.isCue(w) || SpokenDigits.isWeak(w) && !COMMON.contains(w)) {
+            return true;
+        }
+        return COMMON.contains(w) && (i > 0 && soundsLikeDigit(words.get(i - 1))
+                || i + 1 < words.size() && soundsLikeDigit(words.get(i + 1)));
+    }
+
+    private static boolean soundsLikeDigit(Word w) {
+        return SpokenDigits.isNumberWord(w.word()) || SpokenDigits.isWeak(w.word());
     }
 
     /**

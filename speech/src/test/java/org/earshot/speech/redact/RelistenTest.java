@@ -34,6 +34,17 @@ class RelistenTest {
     }
 
     @Test
+    void toAndForAloneDoNotSendASpurtRoundAgainButARunOfSoundAlikesDoes() {
+        Spurt everyday = Spurt.ofSeconds(0, 2.4);
+        Spurt soundAlikes = Spurt.ofSeconds(3, 5.4);
+
+        List<Word> firstPass = new java.util.ArrayList<>(at(0, "thanks for waiting to day"));
+        firstPass.addAll(at(3, "the market for for free"));
+
+        assertThat(Relisten.doubtful(List.of(everyday, soundAlikes), firstPass)).containsExactly(soundAlikes);
+    }
+
+    @Test
     void theOtherPartysLastSpurtBeforeADoubtfulOneIsHeardAgainForItsQuestion() {
         Spurt question = Spurt.ofSeconds(0.5, 3.3);
         Spurt answer = Spurt.ofSeconds(3.9, 5.2);
