@@ -8,7 +8,8 @@ import java.util.List;
 import org.earshot.speech.AnalysisReport.Word;
 
 /**
- * Reads the words out of a Vosk result ({@code {"result": [{"conf", "start", "end", "word"}], "text"}}).
+ * Reads the words out of a Vosk result ({@code {"result": [{"conf", "start", "end", "word"}], "text"}})
+ * and writes the grammar a recogniser is limited to.
  */
 final class VoskJson {
 
@@ -39,6 +40,15 @@ final class VoskJson {
                     round(w.path("conf").asDouble(1.0), 1000)));
         }
         return words;
+    }
+
+    /** A Vosk grammar: the JSON list of the phrases a recogniser may hear. */
+    static String grammar(List<String> phrases) {
+        try {
+            return JSON.writeValueAsString(phrases);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write the grammar " + phrases + " as JSON", e);
+        }
     }
 
     private static double round(double value, int scale) {
