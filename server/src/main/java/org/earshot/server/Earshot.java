@@ -264,7 +264,7 @@ public final class Earshot implements AutoCloseable {
                             new WebhookAdmin(new WebhookStore(db), webhookDeliveries, webhookEvents, webhookDispatcher::wakeUp, clock),
                             new Erasure(lifecycle, recordingFiles, org.earshot.search.CallQuery::callerNumber, auth::record),
                             new LegalHolds(lifecycle, auth::record)), auth, json,
-                    live));
+                    live, config.http()));
             // The daily retention run: every serve node looks, the one that leases it runs it.
             PurgeJob purgeJob = push(resources, new PurgeJob(new Retention(lifecycle, recordingFiles, config.retention(), clock,
                     auth::record), new PurgeLeaseStore(db), clock, workerId()));

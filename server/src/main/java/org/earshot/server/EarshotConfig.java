@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.earshot.server.crm.CrmSettings;
+import org.earshot.server.http.HttpSettings;
 import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.server.lifecycle.RetentionPolicy;
 import org.earshot.speech.ChannelRoles;
@@ -38,6 +39,8 @@ import org.earshot.telephony.WrapUpRule;
  * @param retention     how long recordings, transcripts and calls are kept (keys {@code retention.*})
  * @param pciRedaction  card data found in a call is redacted from its transcript and silenced in its recording
  *                      (key {@code pci-redaction}, on unless set to off)
+ * @param http          where and how the HTTP server listens: bind address, TLS, trusted reverse proxies
+ *                      (keys {@code http-bind}, {@code tls-cert}, {@code tls-key}, {@code trusted-proxies})
  */
 public record EarshotConfig(
         int httpPort,
@@ -60,7 +63,19 @@ public record EarshotConfig(
         CrmSettings crm,
         String publicUrl,
         RetentionPolicy retention,
-        boolean pciRedaction) {
+        boolean pciRedaction,
+        HttpSettings http) {
+
+    /** Listening on all addresses over plain HTTP ({@link HttpSettings#DEFAULTS}). */
+    public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
+                         Path recordingsDir, ChannelRoles channels, Path model, int workers, String adminPassword,
+                         Duration jobLease, KpiDefinitions kpis, WrapUpRule wrapUp, AgiSettings agi,
+                         SpeechSettings.Sentiment flagRules, Duration maxRecordingLength, CrmSettings crm, String publicUrl,
+                         RetentionPolicy retention, boolean pciRedaction) {
+        this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
+                jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction,
+                HttpSettings.DEFAULTS);
+    }
 
     /** Keeping everything forever ({@link RetentionPolicy#KEEP_FOREVER}), card data redacted. */
     public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
@@ -132,15 +147,18 @@ public record EarshotConfig(
         if (retention == null) {
             retention = RetentionPolicy.KEEP_FOREVER;
         }
+        if (http == null) {
+            http = HttpSettings.DEFAULTS;
+        }
         if (publicUrl != null && !publicUrl.matches("(?i)https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
             throw new IllegalArgumentException("public-url must be an absolute http or https URL without query,"
                     + " e.g. https://earshot.example, was " + publicUrl);
         }
     }
 
-    /** The base of links Earshot hands out (webhooks): {@code public-url}, or http://localhost:PORT. */
+    /** The base of links Earshot hands out (webhooks): {@code public-url}, or http(s)://localhost:PORT. */
     public String baseUrl() {
-        String base = publicUrl != null ? publicUrl : "http://localhost:" + httpPort;
+        String base = publicUrl != null ? publicUrl : (http.tls() ? "https" : "http") + "://localhost:" + httpPort;
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
@@ -155,13 +173,13 @@ public record EarshotConfig(
     /** The same config with this CRM caller lookup (null = none). */
     public EarshotConfig withCrm(CrmSettings crm) {
         return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
-                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction);
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction, http);
     }
 
     /** The same config with this retention policy. */
     public EarshotConfig withRetention(RetentionPolicy retention) {
         return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
-                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction);
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction, http);
     }
 
     public Optional<AmiSettings> amiSettings() {
@@ -196,6 +214,6 @@ public record EarshotConfig(
     public String toString() {
         // Never print secrets.
         return "EarshotConfig[httpPort=" + httpPort + ", dataDir=" + dataDir + ", db=" + (dbUrl == null ? "embedded H2" : redacted(dbUrl))
-                + ", ami=" + ami + ", recordingsDir=" + recordingsDir + ", workers=" + workers + ", crm=" + crm + ", publicUrl=" + publicUrl + "]";
+                + ", ami=" + ami + ", recordingsDir=" + recordingsDir + ", workers=" + workers + ", crm=" + crm + ", publicUrl=" + publicUrl + ", http=" + http + "]";
     }
 }
