@@ -68,8 +68,10 @@ class BackupRestoreIT {
             // Every call stored; the recordings' analyses are running or queued (or done: the test holds either way).
             a.await("/api/calls?size=100", page -> page.get("total").asInt() == CALLS);
 
-            manifest = Backup.take(config(dir.resolve("data"), recordings, null), null, backup, false, Clock.systemUTC(),
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            // Another process, as an admin's cron job is: the node's lock on the database is real to it.
+            String output = backupInAnotherProcess(dir.resolve("data"), backup, dir.resolve("backup.log"));
+            manifest = json.readValue(backup.resolve(Backup.MANIFEST).toFile(), Map.class);
+            assertThat(output).contains("A node is running on");
 
             assertThat(asterisk.awaitReplayComplete(PATIENCE)).as("capture replayed").isTrue();
             original = a.settled();
@@ -147,6 +149,18 @@ class BackupRestoreIT {
             assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(200);
             return json.readTree(response.body());
         }
+    }
+
+    /** {@code earshot backup --data-dir DATA --to BACKUP} in a JVM of its own; returns what it printed. */
+    private static String backupInAnotherProcess(Path data, Path backup, Path log) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "backup", "--data-dir", data.toString(), "--to", backup.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).as("backup finished").isTrue();
+        String output = Files.readString(log);
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
     }
 
     private static EarshotConfig config(Path data, Path recordings, AmiSettings ami) {
