@@ -85,7 +85,7 @@ class UpgradeFixtureWriter {
             String card = json.readTree(send("POST", "/api/qa/scorecards", Map.of("name", "Greeting",
                     "criteria", List.of(Map.of("id", "greets", "label", "Greets the caller", "weight", 10))))).get("id").asText();
             send("PUT", "/api/qa/reviews/" + REVIEWED_CALL, Map.of("scorecardId", Long.parseLong(card),
-                    "status", "reviewed", "values", Map.of("greets", 1.0)));
+                    "status", "reviewed", "scores", List.of(Map.of("criterionId", "greets", "value", 1.0))));
             await("/api/health", health -> health.at("/index/pendingChanges").asLong() == 0);
         }
         zip(data, Path.of(target));
@@ -99,7 +99,8 @@ class UpgradeFixtureWriter {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 String name = data.relativize(file).toString().replace('\\', '/');
                 if (name.startsWith("db/") || name.startsWith("index/") || name.equals("index-checkpoint")) {
-                    if (name.endsWith(".lock") || name.endsWith(".lock.db") || name.endsWith("write.lock")) {
+                    if (name.endsWith(".lock") || name.endsWith(".lock.db") || name.endsWith(".trace.db")
+                            || name.endsWith("write.lock")) {
                         continue;
                     }
                     zip.putNextEntry(new ZipEntry(name));
