@@ -51,6 +51,12 @@ class TlsAndBindTest {
 
     private static final String PASSWORD = "correct horse battery";
 
+    // keytool takes seconds per key pair: made once, copied into each test's folder (tests replace the files).
+    @TempDir
+    static Path certs;
+    private static SelfSignedCert made;
+    private static SelfSignedCert madeSecond;
+
     @TempDir
     Path dir;
     private TestDatabase test;
@@ -59,13 +65,25 @@ class TlsAndBindTest {
     private HttpApi http;
     private SelfSignedCert first;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void makeCertificates() throws Exception {
+        made = SelfSignedCert.create(certs.resolve("first"), "earshot-first");
+        madeSecond = SelfSignedCert.create(certs.resolve("second"), "earshot-second");
+    }
+
+    private SelfSignedCert copy(SelfSignedCert cert, String folder) throws Exception {
+        Path to = Files.createDirectories(dir.resolve(folder));
+        return new SelfSignedCert(Files.copy(cert.certPem(), to.resolve(cert.certPem().getFileName())),
+                Files.copy(cert.keyPem(), to.resolve(cert.keyPem().getFileName())), cert.certificate());
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         test = TestDatabase.create("h2", dir);
         db = test.open();
         auth = new Authenticator(new UserStore(db), new AuditStore(db), Clock.systemUTC());
         auth.ensureFirstAdmin(PASSWORD);
-        first = SelfSignedCert.create(dir.resolve("first"), "earshot-first");
+        first = copy(made, "first");
     }
 
     @AfterEach
@@ -154,7 +172,7 @@ class TlsAndBindTest {
     @Test
     void aReplacedCertificateIsServedToNewConnections() throws Exception {
         int port = start(tls(first));
-        SelfSignedCert second = SelfSignedCert.create(dir.resolve("second"), "earshot-second");
+        SelfSignedCert second = copy(madeSecond, "second");
         Semaphore checked = new Semaphore(0);
         http.tls().onCheck(checked::release);
         assertThat(peerName(port, List.of(first, second))).contains("earshot-first");
@@ -194,7 +212,7 @@ class TlsAndBindTest {
                 .hasMessageContaining("tls-cert " + dir.resolve("missing.pem")).hasMessageContaining("does not exist");
         assertThatThrownBy(() -> new TlsContext(first.keyPem(), first.keyPem()))
                 .hasMessageContaining("holds no PEM certificate");
-        SelfSignedCert other = SelfSignedCert.create(dir.resolve("other"), "earshot-other");
+        SelfSignedCert other = copy(madeSecond, "other");
         assertThatThrownBy(() -> new TlsContext(first.certPem(), other.keyPem()))
                 .hasMessageContaining("tls-key " + other.keyPem()).hasMessageContaining("is not the key of");
     }
