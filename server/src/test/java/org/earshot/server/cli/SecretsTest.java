@@ -96,4 +96,18 @@ class SecretsTest {
         assertThatThrownBy(() -> config(Map.of(), "--ami-secret", "y", "--ami-secret-file", secret.toString()))
                 .hasMessageContaining("the command line sets both ami-secret and ami-secret-file");
     }
+
+    @Test
+    void theSettingsPageShowsTheNetworkSettingsAndNoSecretFromAFile() throws Exception {
+        Path secret = Files.writeString(dir.resolve("ami.secret"), "s3cret-from-file\n");
+        EarshotConfig config = config(Map.of(), "--ami-host", "pbx", "--ami-user", "earshot", "--ami-secret-file",
+                secret.toString(), "--http-bind", "127.0.0.1", "--trusted-proxies", "127.0.0.1, ::1");
+
+        Map<String, Object> view = new org.earshot.server.SettingsView(config, () -> false, Map::of, () -> 0, "ami").snapshot();
+
+        assertThat(view.get("server").toString()).contains("http-bind=127.0.0.1").contains("tls=off")
+                .contains("trusted-proxies=[127.0.0.1, ::1]");
+        assertThat(view.toString()).doesNotContain("s3cret-from-file");
+        assertThat(config.toString()).doesNotContain("s3cret-from-file");
+    }
 }
