@@ -28,7 +28,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        requireFreePort(options.toConfig().http().bind(), options.toConfig().httpPort());
+        EarshotConfig checked = options.toConfig();
+        requireFreePort(checked.http().bind(), checked.httpPort());
+        org.earshot.server.http.HttpApi.checkTls(checked.http());
         if (!demo) {
             return runUntilStopped(options.toConfig(), Earshot.Role.SERVE);
         }
@@ -61,6 +63,12 @@ final class ServeCommand implements Callable<Integer> {
         try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new java.net.InetSocketAddress(bind, port));
+        } catch (java.net.BindException e) {
+            if (bind != null && !bind.isAnyLocalAddress() && java.net.NetworkInterface.getByInetAddress(bind) == null) {
+                throw new java.io.IOException("http-bind " + bind.getHostAddress() + " is not an address of this machine", e);
+            }
+            throw new java.io.IOException("http-port " + port + " cannot be used: " + e.getMessage()
+                    + " (another Earshot, or another server, is listening there)", e);
         } catch (java.io.IOException e) {
             throw new java.io.IOException("http-port " + port + " cannot be used: " + e.getMessage()
                     + " (another Earshot, or another server, is listening there)", e);

@@ -108,6 +108,17 @@ public final class HttpApi implements AutoCloseable {
         return router;
     }
 
+    /**
+     * Loads the TLS files of {@code settings} once, to fail before anything is stored.
+     *
+     * @throws IllegalArgumentException naming the file and what is wrong with it
+     */
+    public static void checkTls(HttpSettings settings) {
+        if (settings.tls()) {
+            TlsContext.load(settings.tlsCert(), settings.tlsKey());
+        }
+    }
+
     /** The TLS context and its reloads, or null on plain HTTP. */
     TlsContext tls() {
         return tls;
