@@ -139,6 +139,8 @@ public final class Earshot implements AutoCloseable {
     private LiveCalls liveCalls; // set once by wire
     private int httpPort = -1;
     private int agiPort = -1;
+    // How soon `earshot backup` is answered while this node holds the embedded database.
+    private static final Duration BACKUP_POLL = Duration.ofSeconds(1);
 
     private Earshot(EarshotConfig config, Database db, JobQueue jobs, AnalysisWorkers workers, IndexFollower follower,
                     RollupRebuild rollupRebuild, HttpApi http, AmiBridge ami, AgiServer agi, LiveFloor liveFloor,
@@ -303,7 +305,7 @@ public final class Earshot implements AutoCloseable {
                             new Erasure(lifecycle, recordingFiles, org.earshot.search.CallQuery::callerNumber, auth::record),
                             new LegalHolds(lifecycle, auth::record), savedSearches,
                             ami == null ? null : ami.supervisorActions(), users, alerts), auth, json,
-                    live));
+                    live, config.http()));
             // The daily retention run: every serve node looks, the one that leases it runs it.
             PurgeJob purgeJob = push(resources, new PurgeJob(new Retention(lifecycle, recordingFiles, config.retention(), clock,
                     auth::record), new PurgeLeaseStore(db), clock, workerId()));
@@ -394,6 +396,12 @@ public final class Earshot implements AutoCloseable {
             rollupRebuild.start();
         }
         workers.start();
+        if (!db.isPostgres()) {
+            // The embedded database is locked by this process: `earshot backup` asks it for the copy.
+            org.earshot.server.backup.BackupRequests backups = push(resources, new org.earshot.server.backup.BackupRequests(
+                    config.dataDir(), zip -> org.earshot.server.store.DatabaseBackup.backup(db, zip), BACKUP_POLL));
+            backups.start();
+        }
         if (webhookDispatcher != null) {
             if (!db.isPostgres()) {
                 // Embedded H2 has one node: a lease it shows was cut off by our own last stop.

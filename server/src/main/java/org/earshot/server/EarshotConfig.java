@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.earshot.server.alerts.AlertSettings;
 import org.earshot.server.crm.CrmSettings;
+import org.earshot.server.http.HttpSettings;
 import org.earshot.server.kpi.KpiDefinitions;
 import org.earshot.server.lifecycle.RetentionPolicy;
 import org.earshot.server.livespeech.LiveSpeechSettings;
@@ -42,6 +43,8 @@ import org.earshot.telephony.WrapUpRule;
  *                      (key {@code pci-redaction}, on unless set to off)
  * @param alerts        the alert rules (keys {@code alert.*} and {@code queue.NAME.alert.*})
  * @param live          live transcripts and sentiment of calls in progress (keys {@code live.*}); null = defaults
+ * @param http          where and how the HTTP server listens: bind address, TLS, trusted reverse proxies
+ *                      (keys {@code http-bind}, {@code tls-cert}, {@code tls-key}, {@code trusted-proxies})
  */
 public record EarshotConfig(
         int httpPort,
@@ -66,9 +69,13 @@ public record EarshotConfig(
         RetentionPolicy retention,
         boolean pciRedaction,
         AlertSettings alerts,
-        LiveSpeechSettings live) {
+        LiveSpeechSettings live,
+        HttpSettings http) {
 
-    /** With the default alert rules and live analysis ({@link AlertSettings#DEFAULTS}, {@link LiveSpeechSettings#DEFAULTS}). */
+    /**
+     * With the default alert rules and live analysis, listening on all addresses over plain HTTP
+     * ({@link AlertSettings#DEFAULTS}, {@link LiveSpeechSettings#DEFAULTS}, {@link HttpSettings#DEFAULTS}).
+     */
     public EarshotConfig(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, AmiSettings ami,
                          Path recordingsDir, ChannelRoles channels, Path model, int workers, String adminPassword,
                          Duration jobLease, KpiDefinitions kpis, WrapUpRule wrapUp, AgiSettings agi,
@@ -76,7 +83,7 @@ public record EarshotConfig(
                          RetentionPolicy retention, boolean pciRedaction) {
         this(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers, adminPassword,
                 jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction,
-                AlertSettings.DEFAULTS, LiveSpeechSettings.DEFAULTS);
+                AlertSettings.DEFAULTS, LiveSpeechSettings.DEFAULTS, HttpSettings.DEFAULTS);
     }
 
     /** Keeping everything forever ({@link RetentionPolicy#KEEP_FOREVER}), card data redacted. */
@@ -155,15 +162,18 @@ public record EarshotConfig(
         if (live == null) {
             live = LiveSpeechSettings.DEFAULTS;
         }
+        if (http == null) {
+            http = HttpSettings.DEFAULTS;
+        }
         if (publicUrl != null && !publicUrl.matches("(?i)https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
             throw new IllegalArgumentException("public-url must be an absolute http or https URL without query,"
                     + " e.g. https://earshot.example, was " + publicUrl);
         }
     }
 
-    /** The base of links Earshot hands out (webhooks): {@code public-url}, or http://localhost:PORT. */
+    /** The base of links Earshot hands out (webhooks): {@code public-url}, or http(s)://localhost:PORT. */
     public String baseUrl() {
-        String base = publicUrl != null ? publicUrl : "http://localhost:" + httpPort;
+        String base = publicUrl != null ? publicUrl : (http.tls() ? "https" : "http") + "://localhost:" + httpPort;
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
@@ -178,27 +188,36 @@ public record EarshotConfig(
     /** The same config with this CRM caller lookup (null = none). */
     public EarshotConfig withCrm(CrmSettings crm) {
         return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
-                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction, alerts, live);
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction, alerts, live,
+                http);
     }
 
     /** The same config with this retention policy. */
     public EarshotConfig withRetention(RetentionPolicy retention) {
         return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
-                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction, alerts, live);
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction, alerts, live,
+                http);
     }
 
     /** The same config with these alert rules. */
     public EarshotConfig withAlerts(AlertSettings alerts) {
         return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
                 adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction,
-                alerts, live);
+                alerts, live, http);
     }
 
     /** The same config with this live analysis. */
     public EarshotConfig withLive(LiveSpeechSettings live) {
         return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
                 adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction,
-                alerts, live);
+                alerts, live, http);
+    }
+
+    /** The same config with this bind address, TLS and trusted proxies. */
+    public EarshotConfig withHttp(HttpSettings http) {
+        return new EarshotConfig(httpPort, dataDir, dbUrl, dbUser, dbPassword, ami, recordingsDir, channels, model, workers,
+                adminPassword, jobLease, kpis, wrapUp, agi, flagRules, maxRecordingLength, crm, publicUrl, retention, pciRedaction,
+                alerts, live, http);
     }
 
     public Optional<AmiSettings> amiSettings() {
@@ -233,6 +252,6 @@ public record EarshotConfig(
     public String toString() {
         // Never print secrets.
         return "EarshotConfig[httpPort=" + httpPort + ", dataDir=" + dataDir + ", db=" + (dbUrl == null ? "embedded H2" : redacted(dbUrl))
-                + ", ami=" + ami + ", recordingsDir=" + recordingsDir + ", workers=" + workers + ", crm=" + crm + ", publicUrl=" + publicUrl + "]";
+                + ", ami=" + ami + ", recordingsDir=" + recordingsDir + ", workers=" + workers + ", crm=" + crm + ", publicUrl=" + publicUrl + ", http=" + http + "]";
     }
 }

@@ -50,6 +50,10 @@ public final class SettingsView {
     private Map<String, Object> server() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("http-port", config.httpPort());
+        m.put("http-bind", config.http().bind() == null ? "all addresses" : config.http().bind().getHostAddress());
+        m.put("tls", config.http().tls() ? "on: " + config.http().tlsCert() + " (reloaded when changed)" : "off");
+        m.put("trusted-proxies", config.http().trustedProxies().isEmpty() ? "none"
+                : config.http().trustedProxies().toString());
         m.put("public-url", config.baseUrl());
         m.put("pci-redaction", config.pciRedaction() ? "on" : "off");
         m.put("data-dir", config.dataDir().toAbsolutePath().toString());

@@ -10,7 +10,8 @@ final class ConfigKeys {
             "ami-port", "ami-user", "ami-secret", "ami-queue-log", "recordings-dir", "channels", "model", "workers", "job-lease",
             "escalation-keywords", "long-dead-air-seconds", "frequent-interruptions-per-minute", "max-recording-hours", "wrap-up",
             "admin-password", "agi-port", "agi-bind", "agi-threads", "agi-command-timeout-seconds",
-            "public-url", "pci-redaction", org.earshot.server.lifecycle.RetentionPolicy.WEBHOOK_KEY);
+            "public-url", "pci-redaction", org.earshot.server.lifecycle.RetentionPolicy.WEBHOOK_KEY, "http-bind", "tls-cert",
+            "tls-key", "trusted-proxies");
     static final Set<String> PER_QUEUE = Set.of("service-level-seconds", "short-abandon-seconds", "count-short-abandons",
             "service-level-base", "repeat-window-days", "returning-caller-window-days", "retention-window-days", "assignment", "hours", "holidays");
     static final Set<String> SURVEY = Set.of("survey.prompt.intro", "survey.prompt.csat", "survey.prompt.nps",
@@ -20,7 +21,7 @@ final class ConfigKeys {
     }
 
     static boolean known(String key) {
-        return PLAIN.contains(key) || KpiOptions.KEYS.contains(key) || SURVEY.contains(key)
+        return PLAIN.contains(key) || Secrets.isFileKey(key) || KpiOptions.KEYS.contains(key) || SURVEY.contains(key)
                 || org.earshot.server.crm.CrmSettings.KEYS.contains(key) || isQueueKey(key)
                 || org.earshot.server.lifecycle.RetentionPolicy.KEYS.contains(key)
                 || org.earshot.server.alerts.AlertSettings.KEYS.contains(key)
@@ -41,6 +42,7 @@ final class ConfigKeys {
 
     static String describe() {
         Set<String> all = new TreeSet<>(PLAIN);
+        all.addAll(Secrets.fileKeys());
         all.addAll(KpiOptions.KEYS);
         all.addAll(SURVEY);
         all.addAll(org.earshot.server.crm.CrmSettings.KEYS);

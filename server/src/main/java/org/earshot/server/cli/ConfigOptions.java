@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The config keys as flags of the same name. A flag wins over the config file, the file over the
- * default; the admin password may also come from {@code EARSHOT_ADMIN_PASSWORD}.
+ * default; each secret may also come from a file or the environment ({@link Secrets}).
  */
 final class ConfigOptions {
 
@@ -27,16 +27,20 @@ final class ConfigOptions {
     String dbUrl;
     @Option(names = "--db-user", paramLabel = "USER")
     String dbUser;
-    @Option(names = "--db-password", paramLabel = "PASSWORD")
+    @Option(names = "--db-password", paramLabel = "PASSWORD", description = "(better: --db-password-file or env EARSHOT_DB_PASSWORD)")
     String dbPassword;
+    @Option(names = "--db-password-file", paramLabel = "FILE", description = "a file holding the database password")
+    String dbPasswordFile;
     @Option(names = "--ami-host", paramLabel = "HOST", description = "Asterisk AMI host; without it AMI stays off")
     String amiHost;
     @Option(names = "--ami-port", paramLabel = "PORT", description = "AMI port (default 5038)")
     String amiPort;
     @Option(names = "--ami-user", paramLabel = "USER")
     String amiUser;
-    @Option(names = "--ami-secret", paramLabel = "SECRET")
+    @Option(names = "--ami-secret", paramLabel = "SECRET", description = "(better: --ami-secret-file or env EARSHOT_AMI_SECRET)")
     String amiSecret;
+    @Option(names = "--ami-secret-file", paramLabel = "FILE", description = "a file holding the AMI secret")
+    String amiSecretFile;
     @Option(names = "--ami-queue-log", paramLabel = "FILE",
             description = "Asterisk's queue_log, if readable here: fills what AMI missed while disconnected")
     String amiQueueLog;
@@ -70,6 +74,19 @@ final class ConfigOptions {
     String publicUrl;
     @Option(names = "--admin-password", paramLabel = "PASSWORD", description = "first admin's password (or env EARSHOT_ADMIN_PASSWORD)")
     String adminPassword;
+    @Option(names = "--admin-password-file", paramLabel = "FILE", description = "a file holding the first admin's password")
+    String adminPasswordFile;
+
+    @Option(names = "--http-bind", paramLabel = "ADDRESS",
+            description = "address the HTTP server listens on, e.g. 127.0.0.1 behind a reverse proxy (default: all addresses)")
+    String httpBind;
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain: serve HTTPS (with --tls-key)")
+    String tlsCert;
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) of --tls-cert")
+    String tlsKey;
+    @Option(names = "--trusted-proxies", paramLabel = "ADDRESSES",
+            description = "reverse proxies whose X-Forwarded-For/-Proto are believed, comma-separated addresses or CIDRs")
+    String trustedProxies;
 
     @Option(names = "--agi-port", paramLabel = "PORT", description = "FastAGI port (Asterisk's default 4573); without it FastAGI stays off")
     String agiPort;
@@ -114,6 +131,8 @@ final class ConfigOptions {
     String crmRecordUrl;
     @Option(names = "--crm.cache-ttl", paramLabel = "TIME", description = "how long a CRM answer is reused (default 10m)")
     String crmCacheTtl;
+    @Option(names = "--crm.lookup-headers-file", paramLabel = "FILE", description = "a file holding crm.lookup-headers")
+    String crmLookupHeadersFile;
 
     /** Per-queue KPI keys as flags: --queue.NAME.KEY VALUE or --queue.NAME.KEY=VALUE. */
     @picocli.CommandLine.Unmatched
@@ -123,15 +142,25 @@ final class ConfigOptions {
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec mixee;
 
+    /** Where EARSHOT_AMI_SECRET and the like are read (tests give their own). */
+    Map<String, String> environment = System.getenv();
+
     EarshotConfig toConfig() throws IOException {
         Map<String, String> v = new HashMap<>();
         if (configFile != null) {
-            v.putAll(ConfigFile.read(configFile));
+            Map<String, String> file = ConfigFile.read(configFile);
+            Secrets.requireOneForm(file, "config file " + configFile);
+            v.putAll(file);
         }
-        String envPassword = System.getenv("EARSHOT_ADMIN_PASSWORD");
-        if (envPassword != null && !envPassword.isBlank()) {
-            v.put("admin-password", envPassword);
-        }
+        Secrets.overlay(v, Secrets.fromEnvironment(environment), "the environment");
+        Map<String, String> flags = new HashMap<>();
+        putFlags(flags);
+        Secrets.overlay(v, flags, "the command line");
+        Secrets.readFiles(v);
+        return build(v);
+    }
+
+    private void putFlags(Map<String, String> v) {
         putFlag(v, "http-port", httpPort);
         putFlag(v, "data-dir", dataDir);
         putFlag(v, "db-url", dbUrl);
@@ -174,7 +203,14 @@ final class ConfigOptions {
         putFlag(v, "crm.cache-ttl", crmCacheTtl);
         putQueueFlags(v);
         putFlag(v, "admin-password", adminPassword);
-        return build(v);
+        putFlag(v, "admin-password-file", adminPasswordFile);
+        putFlag(v, "ami-secret-file", amiSecretFile);
+        putFlag(v, "db-password-file", dbPasswordFile);
+        putFlag(v, "crm.lookup-headers-file", crmLookupHeadersFile);
+        putFlag(v, "http-bind", httpBind);
+        putFlag(v, "tls-cert", tlsCert);
+        putFlag(v, "tls-key", tlsKey);
+        putFlag(v, "trusted-proxies", trustedProxies);
     }
 
     static EarshotConfig build(Map<String, String> v) {
@@ -225,7 +261,8 @@ final class ConfigOptions {
                 v.get(SpeechSettings.PCI_REDACTION_KEY) == null
                         || SpeechSettings.parsePciRedaction(v.get(SpeechSettings.PCI_REDACTION_KEY)),
                 org.earshot.server.alerts.AlertSettings.fromConfig(v),
-                org.earshot.server.livespeech.LiveSpeechSettings.fromConfig(v));
+                org.earshot.server.livespeech.LiveSpeechSettings.fromConfig(v),
+                org.earshot.server.http.HttpSettings.fromConfig(v));
     }
 
     /** {@code max-recording-hours}, which may be a fraction (0.5 = 30 min). */

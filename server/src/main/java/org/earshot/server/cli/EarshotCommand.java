@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "earshot", mixinStandardHelpOptions = true, version = "earshot 0.1.0",
         description = "Call-center telephony and speech analytics for Asterisk.",
         subcommands = {ServeCommand.class, WorkerCommand.class, AnalyzeCommand.class, ImportCommand.class, ReindexCommand.class,
-                PurgeCommand.class})
+                PurgeCommand.class, BackupCommand.class, RestoreCommand.class})
 public final class EarshotCommand implements Runnable {
 
     @CommandLine.Spec
@@ -15,7 +15,7 @@ public final class EarshotCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: serve, worker, analyze, import, reindex or purge");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: serve, worker, analyze, import, reindex, purge, backup or restore");
     }
 
     /** Runs the command line and returns the process exit code. */

@@ -28,7 +28,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        requireFreePort(options.toConfig().httpPort());
+        EarshotConfig checked = options.toConfig();
+        requireFreePort(checked.http().bind(), checked.httpPort());
+        org.earshot.server.http.HttpApi.checkTls(checked.http());
         if (!demo) {
             return runUntilStopped(options.toConfig(), Earshot.Role.SERVE);
         }
@@ -54,13 +56,19 @@ final class ServeCommand implements Callable<Integer> {
      * Fails before anything is stored: a start that then fails on its port would already have created
      * (and printed the password of) the first admin, or loaded the demo, for nothing.
      */
-    private static void requireFreePort(int port) throws java.io.IOException {
+    private static void requireFreePort(java.net.InetAddress bind, int port) throws java.io.IOException {
         if (port == 0) {
             return;
         }
         try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(new java.net.InetSocketAddress(port));
+            probe.bind(new java.net.InetSocketAddress(bind, port));
+        } catch (java.net.BindException e) {
+            if (bind != null && !bind.isAnyLocalAddress() && java.net.NetworkInterface.getByInetAddress(bind) == null) {
+                throw new java.io.IOException("http-bind " + bind.getHostAddress() + " is not an address of this machine", e);
+            }
+            throw new java.io.IOException("http-port " + port + " cannot be used: " + e.getMessage()
+                    + " (another Earshot, or another server, is listening there)", e);
         } catch (java.io.IOException e) {
             throw new java.io.IOException("http-port " + port + " cannot be used: " + e.getMessage()
                     + " (another Earshot, or another server, is listening there)", e);
@@ -93,7 +101,8 @@ final class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
         earshot.start();
         if (role == Earshot.Role.SERVE) {
-            log.info("Earshot is up: http://localhost:{}/api/health", earshot.httpPort());
+            log.info("Earshot is up: {}://localhost:{}/api/health", earshot.http().isTls() ? "https" : "http",
+                    earshot.httpPort());
             onUp.accept(earshot.httpPort());
         } else {
             log.info("Earshot worker is up: {} analysis thread(s) on {}", config.workers(),

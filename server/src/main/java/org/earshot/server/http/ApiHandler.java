@@ -39,8 +39,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Authenticator auth;
     private final ObjectMapper json;
     private final StaticFiles web = new StaticFiles();
+    private final TrustedProxies proxies;
 
     ApiHandler(Router router, Authenticator auth, ObjectMapper json) {
+        this(router, auth, json, TrustedProxies.NONE);
+    }
+
+    ApiHandler(Router router, Authenticator auth, ObjectMapper json, TrustedProxies proxies) {
+        this.proxies = proxies;
         this.router = router;
         this.auth = auth;
         this.json = json;
@@ -53,7 +59,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (malformed) {
             response = error(malformed(msg.decoderResult().cause()));
         } else {
-            response = dispatch(msg, remoteAddress(ctx));
+            response = dispatch(msg, ClientInfo.of(ctx.channel(), msg.headers(), proxies));
         }
         HttpResponse out = response.file() == null
                 ? new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(), Unpooled.wrappedBuffer(response.body()))
@@ -89,7 +95,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return ctx.writeAndFlush(new HttpChunkedInput(file));
     }
 
-    private Response dispatch(FullHttpRequest msg, String remoteAddress) {
+    private Response dispatch(FullHttpRequest msg, ClientInfo client) {
         String method = msg.method().name();
         QueryStringDecoder uri;
         try {
@@ -124,7 +130,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             match.route().params().check(match.route().name(), uri.parameters());
             Request request = new Request(method, uri.path(), uri.parameters(), match.pathParams(), msg.headers(),
-                    ByteBufUtil.getBytes(msg.content()), principal, remoteAddress);
+                    ByteBufUtil.getBytes(msg.content()), principal, client.address(), client.secure());
             return match.route().handler().handle(request);
         } catch (ApiException e) {
             return error(e);
@@ -197,13 +203,5 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     : "the request's headers are larger than this server reads (8192 bytes)");
         }
         return ApiException.badRequest("malformed HTTP request" + (cause == null ? "" : ": " + cause.getMessage()));
-    }
-
-    /** The peer's IP address (what login throttling and the audit log name), or "unknown". */
-    private static String remoteAddress(ChannelHandlerContext ctx) {
-        if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress address && address.getAddress() != null) {
-            return address.getAddress().getHostAddress();
-        }
-        return "unknown";
     }
 }

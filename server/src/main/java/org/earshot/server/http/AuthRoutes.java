@@ -50,13 +50,18 @@ final class AuthRoutes {
         }
         return Response.json(json.writeValueAsBytes(Map.of("token", token)))
                 .withHeader("Set-Cookie", SessionToken.COOKIE + "=" + token
-                        + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200");
+                        + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200" + secure(request));
     }
 
     /** Ends the caller's session and clears the cookie; the token no longer works anywhere. */
     Response logout(Request request) {
         auth.logout(SessionToken.token(request.headers()));
         return new Response(io.netty.handler.codec.http.HttpResponseStatus.NO_CONTENT, "application/json", new byte[0],
-                Map.of("Set-Cookie", SessionToken.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"));
+                Map.of("Set-Cookie", SessionToken.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" + secure(request)));
+    }
+
+    /** Over HTTPS the cookie is never sent over plain HTTP, where anyone on the path could read it. */
+    private static String secure(Request request) {
+        return request.secure() ? "; Secure" : "";
     }
 }

@@ -40,8 +40,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Netty HTTP server: bytes flow through codec → request deadline → aggregator → live gate → WebSocket
- * handshake (/api/live only) → {@link ApiHandler}.
+ * The Netty HTTP server: bytes flow through TLS (with tls-cert) → codec → HSTS (with TLS) → request deadline →
+ * aggregator → live gate → WebSocket handshake (/api/live only) → {@link ApiHandler}.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -50,6 +50,8 @@ public final class HttpApi implements AutoCloseable {
     private static final java.time.Duration LIVE_SWEEP = java.time.Duration.ofSeconds(30);
     // Ample for any client on any link to send 1 MB, and short enough that half-sent requests cannot pile up.
     private static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(30);
+    // How often the TLS files are looked at: a renewed certificate is served within this.
+    private static final java.time.Duration TLS_WATCH = java.time.Duration.ofSeconds(10);
 
     private final Router router;
     private final Authenticator auth;
@@ -65,13 +67,32 @@ public final class HttpApi implements AutoCloseable {
     private boolean closed;
     private final ChannelGroup connections = new DefaultChannelGroup("http-connections", GlobalEventExecutor.INSTANCE);
     private final java.time.Duration requestTimeout;
+    private final HttpSettings settings;
+    private final TlsContext tls;
+    private final java.time.Duration tlsWatch;
 
     public HttpApi(Router router, Authenticator auth, ObjectMapper json, LiveHub live) {
-        this(router, auth, json, live, REQUEST_TIMEOUT);
+        this(router, auth, json, live, HttpSettings.DEFAULTS);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the TLS files do not load, naming the file and what is wrong
+     */
+    public HttpApi(Router router, Authenticator auth, ObjectMapper json, LiveHub live, HttpSettings settings) {
+        this(router, auth, json, live, REQUEST_TIMEOUT, settings, TLS_WATCH);
     }
 
     /** @param requestTimeout how long a connection may take to send a whole request (tests shorten it) */
     HttpApi(Router router, Authenticator auth, ObjectMapper json, LiveHub live, java.time.Duration requestTimeout) {
+        this(router, auth, json, live, requestTimeout, HttpSettings.DEFAULTS, TLS_WATCH);
+    }
+
+    /** @param tlsWatch how often the TLS files are looked at for a change (tests shorten it) */
+    HttpApi(Router router, Authenticator auth, ObjectMapper json, LiveHub live, java.time.Duration requestTimeout,
+            HttpSettings settings, java.time.Duration tlsWatch) {
+        this.settings = settings;
+        this.tlsWatch = tlsWatch;
+        this.tls = settings.tls() ? new TlsContext(settings.tlsCert(), settings.tlsKey()) : null;
         this.requestTimeout = requestTimeout;
         this.router = router;
         this.auth = auth;
@@ -87,7 +108,33 @@ public final class HttpApi implements AutoCloseable {
         return router;
     }
 
-    /** Binds the port (0 = any free one) and returns the port bound. */
+    /**
+     * Loads the TLS files of {@code settings} once, to fail before anything is stored.
+     *
+     * @throws IllegalArgumentException naming the file and what is wrong with it
+     */
+    public static void checkTls(HttpSettings settings) {
+        if (settings.tls()) {
+            TlsContext.load(settings.tlsCert(), settings.tlsKey());
+        }
+    }
+
+    /** The TLS context and its reloads, or null on plain HTTP. */
+    TlsContext tls() {
+        return tls;
+    }
+
+    /** True when this server speaks HTTPS. */
+    public boolean isTls() {
+        return tls != null;
+    }
+
+    /** The address bound by {@link #start}, or null before. */
+    public InetSocketAddress boundAddress() {
+        return channel == null ? null : (InetSocketAddress) channel.localAddress();
+    }
+
+    /** Binds the port (0 = any free one) on {@code http-bind} and returns the port bound. */
     public int start(int port) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, io)
@@ -98,8 +145,15 @@ public final class HttpApi implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        if (tls != null) {
+                            // The context of the moment: a reloaded certificate serves connections from now on.
+                            ch.pipeline().addLast("tls", tls.current().newHandler(ch.alloc()));
+                        }
+                        ch.pipeline().addLast("codec", new HttpServerCodec());
+                        if (tls != null) {
+                            ch.pipeline().addLast("hsts", new Hsts());
+                        }
                         ch.pipeline()
-                                .addLast("codec", new HttpServerCodec())
                                 .addLast(RequestDeadline.NAME, new RequestDeadline(requestTimeout))
                                 .addLast("aggregate", new JsonRefusingAggregator(MAX_BODY_BYTES))
                                 .addLast(handlers, "live-gate", new LiveSocket.Gate(liveSessions, ApiRoutes.LIVE_ROLES))
@@ -108,20 +162,27 @@ public final class HttpApi implements AutoCloseable {
                                         65536, false, true))
                                 .addLast("live", new LiveSocket.Frames(live, liveSessions))
                                 .addLast("chunked", new ChunkedWriteHandler()) // recordings streamed from disk
-                                .addLast(handlers, "api", new ApiHandler(router, auth, json));
+                                .addLast(handlers, "api", new ApiHandler(router, auth, json, settings.trustedProxies()));
                     }
                 });
         try {
-            channel = bootstrap.bind(port).sync().channel();
+            channel = bootstrap.bind(new InetSocketAddress(settings.bind(), port)).sync().channel();
         } catch (Exception e) {
-            throw new java.io.UncheckedIOException(new java.io.IOException(
-                    "http-port " + port + " cannot be used: " + e.getMessage(), e));
+            throw new java.io.UncheckedIOException(new java.io.IOException(settings.bind() == null
+                    ? "http-port " + port + " cannot be used: " + e.getMessage()
+                    : "http-bind " + settings.bind().getHostAddress() + " http-port " + port + " cannot be used: "
+                    + e.getMessage(), e));
+        }
+        if (tls != null) {
+            handlers.next().scheduleWithFixedDelay(tls::reloadIfChanged, tlsWatch.toMillis(), tlsWatch.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         // ... and a sweep catches what no listener here hears: sessions that expired or ended on another node.
         handlers.next().scheduleWithFixedDelay(liveSessions::recheckAll, LIVE_SWEEP.toSeconds(), LIVE_SWEEP.toSeconds(),
                 TimeUnit.SECONDS);
         int bound = ((InetSocketAddress) channel.localAddress()).getPort();
-        log.info("HTTP API listening on port {}", bound);
+        log.info("HTTP API listening on {} port {}{}", settings.bind() == null ? "all addresses"
+                : settings.bind().getHostAddress(), bound, tls != null ? " (HTTPS)" : "");
         return bound;
     }
 
@@ -143,6 +204,19 @@ public final class HttpApi implements AutoCloseable {
         // The I/O threads first: a closed channel's tear-down still hands its handlers' removal to their threads.
         io.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         handlers.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    }
+
+    /** Tells browsers to come back over HTTPS only, for a year: sent on every response of a TLS server. */
+    static final class Hsts extends io.netty.channel.ChannelOutboundHandlerAdapter {
+        static final String VALUE = "max-age=31536000";
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+            if (msg instanceof HttpResponse response) {
+                response.headers().set("Strict-Transport-Security", VALUE);
+            }
+            ctx.write(msg, promise);
+        }
     }
 
     /**

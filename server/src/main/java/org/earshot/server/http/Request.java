@@ -5,9 +5,20 @@ import java.util.List;
 import java.util.Map;
 import org.earshot.server.auth.Authenticator.Principal;
 
-/** One HTTP request as route handlers see it. */
+/**
+ * One HTTP request as route handlers see it.
+ *
+ * @param remoteAddress the client's address: the peer's, or what a trusted proxy says it forwarded
+ * @param secure        it came over HTTPS, here or to a trusted proxy: cookies set in its answer get {@code Secure}
+ */
 public record Request(String method, String path, Map<String, List<String>> query, Map<String, String> pathParams,
-                      HttpHeaders headers, byte[] body, Principal principal, String remoteAddress) {
+                      HttpHeaders headers, byte[] body, Principal principal, String remoteAddress, boolean secure) {
+
+    /** A request over plain HTTP. */
+    public Request(String method, String path, Map<String, List<String>> query, Map<String, String> pathParams,
+                   HttpHeaders headers, byte[] body, Principal principal, String remoteAddress) {
+        this(method, path, query, pathParams, headers, body, principal, remoteAddress, false);
+    }
 
     /** The first value of a query parameter, or null when absent or blank. */
     public String param(String name) {
