@@ -22,7 +22,8 @@ final class ConfigKeys {
     static boolean known(String key) {
         return PLAIN.contains(key) || KpiOptions.KEYS.contains(key) || SURVEY.contains(key)
                 || org.earshot.server.crm.CrmSettings.KEYS.contains(key) || isQueueKey(key)
-                || org.earshot.server.lifecycle.RetentionPolicy.KEYS.contains(key);
+                || org.earshot.server.lifecycle.RetentionPolicy.KEYS.contains(key)
+                || org.earshot.server.logs.LogSettings.KEYS.contains(key);
     }
 
     /** queue.NAME.KEY with a per-queue KEY (retention's KEY has a dot: queue.NAME.retention.audio-days). */
@@ -43,6 +44,7 @@ final class ConfigKeys {
         all.addAll(SURVEY);
         all.addAll(org.earshot.server.crm.CrmSettings.KEYS);
         all.addAll(org.earshot.server.lifecycle.RetentionPolicy.KEYS);
+        all.addAll(org.earshot.server.logs.LogSettings.KEYS);
         Set<String> perQueue = new TreeSet<>(PER_QUEUE);
         perQueue.addAll(org.earshot.server.lifecycle.RetentionPolicy.KEYS);
         return String.join(", ", all) + ", and queue.NAME." + String.join("|", perQueue);

@@ -115,6 +115,12 @@ final class ConfigOptions {
     @Option(names = "--crm.cache-ttl", paramLabel = "TIME", description = "how long a CRM answer is reused (default 10m)")
     String crmCacheTtl;
 
+    @Option(names = "--log-dir", paramLabel = "DIR",
+            description = "also write a rolling earshot.log there (default: stderr only; the Debian package: /var/log/earshot)")
+    String logDir;
+    @Option(names = "--log-format", paramLabel = "text|json", description = "lines of the log file: text or JSON (default text)")
+    String logFormat;
+
     /** Per-queue KPI keys as flags: --queue.NAME.KEY VALUE or --queue.NAME.KEY=VALUE. */
     @picocli.CommandLine.Unmatched
     java.util.List<String> unmatched = new java.util.ArrayList<>();
@@ -175,6 +181,17 @@ final class ConfigOptions {
         putQueueFlags(v);
         putFlag(v, "admin-password", adminPassword);
         return build(v);
+    }
+
+    /** Where the log file goes: a process setting, read apart from the node's {@link EarshotConfig}. */
+    org.earshot.server.logs.LogSettings logSettings() throws IOException {
+        Map<String, String> v = new HashMap<>();
+        if (configFile != null) {
+            v.putAll(ConfigFile.read(configFile));
+        }
+        putFlag(v, "log-dir", logDir);
+        putFlag(v, "log-format", logFormat);
+        return org.earshot.server.logs.LogSettings.fromConfig(v);
     }
 
     static EarshotConfig build(Map<String, String> v) {

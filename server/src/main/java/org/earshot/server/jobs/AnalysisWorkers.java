@@ -108,7 +108,8 @@ public final class AnalysisWorkers implements AutoCloseable {
 
     private void run(Job job) {
         Path recording = recordings.locate(job.recordingPath());
-        log.info("Analysing call {} from {} (attempt {})", job.callId(), recording, job.attempts());
+        // Not the recording's name: MixMonitor names often hold the caller's number (a failure names it, to be fixed).
+        log.info("Analysing call {} (attempt {})", job.callId(), job.attempts());
         running.add(job.id());
         long startNanos = System.nanoTime();
         try {
@@ -119,13 +120,15 @@ public final class AnalysisWorkers implements AutoCloseable {
                 // Before the report is stored: should this fail, the job fails and no transcript without its
                 // silenced audio is kept; a retry of a silenced file finds nothing more to silence.
                 RecordingRedactor.silence(recording, report.redactions(), roles);
-                log.info("Call {}: {} span(s) of card data silenced in {}", job.callId(), report.redactions().size(),
-                        recording.getFileName());
+                log.info("Call {}: {} span(s) of card data silenced in its recording", job.callId(),
+                        report.redactions().size());
             }
             calls.saveAnalysis(job.callId(), report, clock.instant());
-            metrics.analysisDone((System.nanoTime() - startNanos) / 1e9);
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            metrics.analysisDone(seconds);
             if (jobs.complete(job.id())) {
-                log.info("Analysed call {}: {} s of audio, {} transcript segment(s)", job.callId(), report.durationSeconds(),
+                log.info("Analysed call {} in {} s: {} s of audio, {} transcript segment(s)", job.callId(),
+                        String.format(java.util.Locale.ROOT, "%.2f", seconds), report.durationSeconds(),
                         report.transcript() == null ? 0 : report.transcript().size());
             }
         } catch (AudioFormatException e) {
