@@ -108,7 +108,8 @@ public final class AnalysisWorkers implements AutoCloseable {
 
     private void run(Job job) {
         Path recording = recordings.locate(job.recordingPath());
-        // Not the recording's name: MixMonitor names often hold the caller's number (a failure names it, to be fixed).
+        // Never the recording's name in the log: MixMonitor's names often hold the caller's number, and logs are
+        // out of reach of an erasure request. The job's stored error names the file for the admin.
         log.info("Analysing call {} (attempt {})", job.callId(), job.attempts());
         running.add(job.id());
         long startNanos = System.nanoTime();
@@ -134,17 +135,26 @@ public final class AnalysisWorkers implements AutoCloseable {
         } catch (AudioFormatException e) {
             metrics.analysisFailed();
             jobs.fail(job.id(), e.getMessage());
-            log.warn("Analysis of call {} failed: {}", job.callId(), e.getMessage());
+            log.warn("Analysis of call {} failed: {}", job.callId(), withoutFileName(String.valueOf(e.getMessage()), recording));
         } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
             // Also errors (a native library that will not load, a recording too long for the heap): the
             // job fails with the reason and the worker lives on, rather than dying and taking the job's
             // lease with it attempt after attempt.
             metrics.analysisFailed();
             jobs.fail(job.id(), recording + ": " + e);
-            log.error("Analysis of call {} failed", job.callId(), e);
+            log.error("Analysis of call {} failed: {}", job.callId(), withoutFileName(e.toString(), recording));
+            // The trace, whose messages may name the file, only when asked for.
+            log.debug("Analysis of call {} failed", job.callId(), e);
         } finally {
             running.remove(job.id());
         }
+    }
+
+    /** A failure's reason for the log: the recording's path and name replaced, since they may hold a caller's number. */
+    static String withoutFileName(String reason, Path recording) {
+        String shown = reason.replace(recording.toString(), "<recording>");
+        Path name = recording.getFileName();
+        return name == null ? shown : shown.replace(name.toString(), "<recording>");
     }
 
     /**
