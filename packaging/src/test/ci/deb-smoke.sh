@@ -37,6 +37,7 @@ installed=""
 cleanup() {
   status=$?
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    # shellcheck disable=SC2046 # the java child's pid, or none
     kill -TERM $(pgrep -P "$pid" || true) "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   fi
