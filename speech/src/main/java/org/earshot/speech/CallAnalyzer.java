@@ -140,7 +140,8 @@ public final class CallAnalyzer implements AutoCloseable {
             SentimentResult feeling = sentiment(rec, evidence(parties, speech, prosody, turns, words), turns);
             AnalysisReport report = ReportBuilder.build(rec, parties, speech, turns, prosody, words, feeling,
                     redacted.redactions(), muted);
-            log.info("Analysed {}: {} s, {} channel(s), {} transcript segments, {} redaction(s) in {} ms",
+            // DEBUG: the file's name may hold a caller's number; the server logs each analysis by call id.
+            log.debug("Analysed {}: {} s, {} channel(s), {} transcript segments, {} redaction(s) in {} ms",
                     file.getFileName(), report.durationSeconds(), rec.channelCount(), words.size(),
                     report.redactions().size(), (System.nanoTime() - t0) / 1_000_000);
             return report;

@@ -25,7 +25,8 @@ final class ConfigKeys {
                 || org.earshot.server.crm.CrmSettings.KEYS.contains(key) || isQueueKey(key)
                 || org.earshot.server.lifecycle.RetentionPolicy.KEYS.contains(key)
                 || org.earshot.server.alerts.AlertSettings.KEYS.contains(key)
-                || org.earshot.server.livespeech.LiveSpeechSettings.KEYS.contains(key);
+                || org.earshot.server.livespeech.LiveSpeechSettings.KEYS.contains(key)
+                || org.earshot.server.logs.LogSettings.KEYS.contains(key);
     }
 
     /** queue.NAME.KEY with a per-queue KEY (retention's KEY has a dot: queue.NAME.retention.audio-days). */
@@ -49,6 +50,7 @@ final class ConfigKeys {
         all.addAll(org.earshot.server.lifecycle.RetentionPolicy.KEYS);
         all.addAll(org.earshot.server.alerts.AlertSettings.KEYS);
         all.addAll(org.earshot.server.livespeech.LiveSpeechSettings.KEYS);
+        all.addAll(org.earshot.server.logs.LogSettings.KEYS);
         Set<String> perQueue = new TreeSet<>(PER_QUEUE);
         perQueue.addAll(org.earshot.server.lifecycle.RetentionPolicy.KEYS);
         perQueue.addAll(org.earshot.server.alerts.AlertSettings.KEYS);

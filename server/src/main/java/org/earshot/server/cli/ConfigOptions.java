@@ -134,6 +134,12 @@ final class ConfigOptions {
     @Option(names = "--crm.lookup-headers-file", paramLabel = "FILE", description = "a file holding crm.lookup-headers")
     String crmLookupHeadersFile;
 
+    @Option(names = "--log-dir", paramLabel = "DIR",
+            description = "also write a rolling earshot.log there (default: stderr only; the Debian package: /var/log/earshot)")
+    String logDir;
+    @Option(names = "--log-format", paramLabel = "text|json", description = "lines of the log file: text or JSON (default text)")
+    String logFormat;
+
     /** Per-queue KPI keys as flags: --queue.NAME.KEY VALUE or --queue.NAME.KEY=VALUE. */
     @picocli.CommandLine.Unmatched
     java.util.List<String> unmatched = new java.util.ArrayList<>();
@@ -211,6 +217,17 @@ final class ConfigOptions {
         putFlag(v, "tls-cert", tlsCert);
         putFlag(v, "tls-key", tlsKey);
         putFlag(v, "trusted-proxies", trustedProxies);
+    }
+
+    /** Where the log file goes: a process setting, read apart from the node's {@link EarshotConfig}. */
+    org.earshot.server.logs.LogSettings logSettings() throws IOException {
+        Map<String, String> v = new HashMap<>();
+        if (configFile != null) {
+            v.putAll(ConfigFile.read(configFile));
+        }
+        putFlag(v, "log-dir", logDir);
+        putFlag(v, "log-format", logFormat);
+        return org.earshot.server.logs.LogSettings.fromConfig(v);
     }
 
     static EarshotConfig build(Map<String, String> v) {

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code earshot} command; its work is done by the subcommands. */
-@Command(name = "earshot", mixinStandardHelpOptions = true, version = "earshot 0.1.0",
+@Command(name = "earshot", mixinStandardHelpOptions = true, versionProvider = EarshotCommand.Version.class,
         description = "Call-center telephony and speech analytics for Asterisk.",
         subcommands = {ServeCommand.class, WorkerCommand.class, AnalyzeCommand.class, ImportCommand.class, ReindexCommand.class,
                 PurgeCommand.class, BackupCommand.class, RestoreCommand.class})
@@ -12,6 +12,14 @@ public final class EarshotCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** {@code --version}: the build's version, commit and time, as GET /api/version reports them. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {org.earshot.server.BuildInfo.current().describe()};
+        }
+    }
 
     @Override
     public void run() {

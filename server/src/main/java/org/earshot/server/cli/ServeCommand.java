@@ -28,6 +28,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        org.earshot.server.logs.LogFiles.start(options.logSettings());
         EarshotConfig checked = options.toConfig();
         requireFreePort(checked.http().bind(), checked.httpPort());
         org.earshot.server.http.HttpApi.checkTls(checked.http());
@@ -91,7 +92,8 @@ final class ServeCommand implements Callable<Integer> {
             // A worker on a shared PostgreSQL keeps nothing of its own there.
             DataDir.requireWritable(config.dataDir());
         }
-        log.info("Starting Earshot {}: {}", role.name().toLowerCase(java.util.Locale.ROOT), config);
+        log.info("Starting {} as {}: {}", org.earshot.server.BuildInfo.current().describe(),
+                role.name().toLowerCase(java.util.Locale.ROOT), config);
         Earshot earshot = Earshot.wire(config, clock, role, liveFloor);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -16,6 +16,7 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        org.earshot.server.logs.LogFiles.start(options.logSettings());
         EarshotConfig config = options.toConfig();
         if (config.dbUrl() == null || !config.dbUrl().startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("worker needs the shared database: --db-url jdbc:postgresql://HOST:5432/DB"

@@ -90,6 +90,7 @@ public final class ApiRoutes {
         ExportRoutes exportRoutes = new ExportRoutes(callRoutes, index, calls, json, auth, kpis.definitions().zone());
         Router router = new Router()
                 .open("GET", "/api/health", authRoutes::health)
+                .open("GET", "/api/version", new VersionRoutes(org.earshot.server.BuildInfo.current(), json)::version)
                 .open("POST", "/api/login", authRoutes::login)
                 .allow("POST", "/api/logout", ALL_ROLES, KeyRoutes.forPeople(KeyRoutes.NO_SESSION, authRoutes::logout))
                 // Counts only, no call data: open to the Prometheus scraper like /api/health.

@@ -122,7 +122,9 @@ public final class AnalysisWorkers implements AutoCloseable {
 
     private void run(Job job) {
         Path recording = recordings.locate(job.recordingPath());
-        log.info("Analysing call {} from {} (attempt {})", job.callId(), recording, job.attempts());
+        // Never the recording's name in the log: MixMonitor's names often hold the caller's number, and logs are
+        // out of reach of an erasure request. The job's stored error names the file for the admin.
+        log.info("Analysing call {} (attempt {})", job.callId(), job.attempts());
         running.add(job.id());
         long startNanos = System.nanoTime();
         try {
@@ -133,27 +135,31 @@ public final class AnalysisWorkers implements AutoCloseable {
                 // Before the report is stored: should this fail, the job fails and no transcript without its
                 // silenced audio is kept; a retry of a silenced file finds nothing more to silence.
                 RecordingRedactor.silence(recording, report.redactions(), roles);
-                log.info("Call {}: {} span(s) of card data silenced in {}", job.callId(), report.redactions().size(),
-                        recording.getFileName());
+                log.info("Call {}: {} span(s) of card data silenced in its recording", job.callId(),
+                        report.redactions().size());
             }
             calls.saveAnalysis(job.callId(), report, clock.instant());
-            metrics.analysisDone((System.nanoTime() - startNanos) / 1e9);
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            metrics.analysisDone(seconds);
             tellAnalysed(job.callId());
             if (jobs.complete(job.id())) {
-                log.info("Analysed call {}: {} s of audio, {} transcript segment(s)", job.callId(), report.durationSeconds(),
+                log.info("Analysed call {} in {} s: {} s of audio, {} transcript segment(s)", job.callId(),
+                        String.format(java.util.Locale.ROOT, "%.2f", seconds), report.durationSeconds(),
                         report.transcript() == null ? 0 : report.transcript().size());
             }
         } catch (AudioFormatException e) {
             metrics.analysisFailed();
             jobs.fail(job.id(), e.getMessage());
-            log.warn("Analysis of call {} failed: {}", job.callId(), e.getMessage());
+            log.warn("Analysis of call {} failed: {}", job.callId(), withoutFileName(String.valueOf(e.getMessage()), recording));
         } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
             // Also errors (a native library that will not load, a recording too long for the heap): the
             // job fails with the reason and the worker lives on, rather than dying and taking the job's
             // lease with it attempt after attempt.
             metrics.analysisFailed();
             jobs.fail(job.id(), recording + ": " + e);
-            log.error("Analysis of call {} failed", job.callId(), e);
+            log.error("Analysis of call {} failed: {}", job.callId(), withoutFileName(e.toString(), recording));
+            // The trace, whose messages may name the file, only when asked for.
+            log.debug("Analysis of call {} failed", job.callId(), e);
         } finally {
             running.remove(job.id());
         }
@@ -165,6 +171,13 @@ public final class AnalysisWorkers implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Call {} analysed, but what follows its analysis (saved searches) failed", callId, e);
         }
+    }
+
+    /** A failure's reason for the log: the recording's path and name replaced, since they may hold a caller's number. */
+    static String withoutFileName(String reason, Path recording) {
+        String shown = reason.replace(recording.toString(), "<recording>");
+        Path name = recording.getFileName();
+        return name == null ? shown : shown.replace(name.toString(), "<recording>");
     }
 
     /**

@@ -60,14 +60,15 @@ public final class CallIntake implements Consumer<CallRecord> {
             return;
         }
         // Never the caller's number: logs are out of reach of an erasure request, the store is not.
-        log.info("Stored call {} in queue {}: {} after {} s wait", call.uniqueId(), call.queue(),
-                call.outcome().key(), call.waitSeconds());
+        log.info("Stored call {} in queue {}: {} after {} s wait, {} s talk", call.uniqueId(), call.queue(),
+                call.outcome().key(), call.waitSeconds(), call.talkSeconds() == null ? 0 : call.talkSeconds());
         onStored.accept(call, saved == CallStore.Saved.NEW);
         // Unanswered calls have no conversation: MixMonitor's b option leaves their files empty.
         // The job keeps Asterisk's own path: each worker finds it under its own recordings-dir.
         if (call.outcome() == CallOutcome.ANSWERED && call.recordingFile() != null && jobs.enqueue(call.uniqueId(),
                 call.recordingFile(), channels(call))) {
-            log.info("Queued recording {} of call {} for analysis", call.recordingFile(), call.uniqueId());
+            // Not the file's name: Asterisk's MixMonitor names often hold the caller's number.
+            log.info("Queued the recording of call {} for analysis", call.uniqueId());
             onQueued.run();
         }
     }

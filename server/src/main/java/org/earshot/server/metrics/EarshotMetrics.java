@@ -3,6 +3,7 @@ package org.earshot.server.metrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * What an operator graphs and alerts on: calls stored, analyses done and failed with their time and
- * duration histogram, search latency, CRM caller lookups by result, the job queue by state, whether AMI is connected, live clients and the size of the search index.
+ * duration histogram, which build runs, search latency, CRM caller lookups by result, the job queue by state, whether AMI is connected, live clients and the size of the search index.
  * One registry per server (no global state), read by GET /metrics.
  */
 public final class EarshotMetrics {
@@ -43,7 +44,15 @@ public final class EarshotMetrics {
     private final Counter alertsRaised = Counter.builder().name("earshot_alerts_raised")
             .help("Alerts raised, by rule (once per condition episode)").labelNames("rule").register(registry);
 
+    /** With this jar's build ({@link org.earshot.server.BuildInfo#current()}) as {@code earshot_build_info}. */
     public EarshotMetrics() {
+        this(org.earshot.server.BuildInfo.current());
+    }
+
+    /** @param build what {@code earshot_build_info{version,commit} 1} names: which Earshot a scraper talks to */
+    public EarshotMetrics(org.earshot.server.BuildInfo build) {
+        Info.builder().name("earshot_build_info").help("Which Earshot runs: version and git commit of its build")
+                .labelNames("version", "commit").register(registry).setLabelValues(build.version(), build.commit());
         // Every series exists from the start at 0: rate() and alerts need a sample before the first event.
         for (org.earshot.telephony.CallOutcome outcome : org.earshot.telephony.CallOutcome.values()) {
             callsStored.labelValues(outcome.key());

@@ -163,7 +163,8 @@ public final class AgiEndpoint implements AutoCloseable {
             channel.setVariable("EARSHOT_AGI_ERROR", "unknown-script");
             return;
         }
-        log.info("FastAGI {} for call {} from {}", request.script(), call, request.callerId());
+        // Never the caller's number: logs are out of reach of an erasure request.
+        log.info("FastAGI {} for call {}", request.script(), call);
         try {
             script.run(channel);
         } catch (AgiHangupException e) {

@@ -47,7 +47,7 @@ public final class HoursScript implements AgiScript {
         if (open) {
             return;
         }
-        log.info("Call {} from {} to {} is after hours ({})", call.uniqueId(), call.callerId(), queue, rules.hours());
+        log.info("Call {} to {} is after hours ({})", call.uniqueId(), queue, rules.hours());
         if (call.uniqueId() == null) {
             log.warn("After-hours call not recorded: Asterisk sent no agi_uniqueid");
             return;
