@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.earshot.server.kpi.KpiDefinitions;
+import org.earshot.server.testing.JsonMessages;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.telephony.AmiSettings;
 import org.earshot.telephony.WrapUpRule;
@@ -52,7 +52,7 @@ class LiveIT {
                     .build(), HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
             List<JsonNode> events = new CopyOnWriteArrayList<>();
             WebSocket socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .buildAsync(URI.create("ws://" + base + "/api/live"), new Collector(events)).get(10, TimeUnit.SECONDS);
+                    .buildAsync(URI.create("ws://" + base + "/api/live"), new JsonMessages(events)).get(10, TimeUnit.SECONDS);
 
             assertThat(asterisk.awaitReplayComplete(Duration.ofSeconds(120))).isTrue();
             awaitCondition(() -> events.stream().filter(e -> e.get("type").asText().equals("call")).count() == 9);
@@ -105,10 +105,10 @@ class LiveIT {
                 WrapUpRule.DEFAULT, null), Clock.systemUTC(), Earshot.Role.SERVE)) {
             earshot.start();
             var attempt = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + earshot.httpPort() + "/api/live"), new Collector(List.of()));
+                    .buildAsync(URI.create("ws://127.0.0.1:" + earshot.httpPort() + "/api/live"), new JsonMessages(List.of()));
 
             var sidePath = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + earshot.httpPort() + "/api/live/x"), new Collector(List.of()));
+                    .buildAsync(URI.create("ws://127.0.0.1:" + earshot.httpPort() + "/api/live/x"), new JsonMessages(List.of()));
 
             assertThat(attempt).failsWithin(Duration.ofSeconds(10));
             assertThat(sidePath).as("a longer path reaches the same handshake").failsWithin(Duration.ofSeconds(10));
@@ -130,10 +130,10 @@ class LiveIT {
 
             var own = http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                     .header("Origin", "http://" + base)
-                    .buildAsync(URI.create("ws://" + base + "/api/live"), new Collector(new CopyOnWriteArrayList<>()));
+                    .buildAsync(URI.create("ws://" + base + "/api/live"), new JsonMessages(new CopyOnWriteArrayList<>()));
             var foreign = http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                     .header("Origin", "http://evil.example")
-                    .buildAsync(URI.create("ws://" + base + "/api/live"), new Collector(List.of()));
+                    .buildAsync(URI.create("ws://" + base + "/api/live"), new JsonMessages(List.of()));
 
             assertThat(own).succeedsWithin(Duration.ofSeconds(10));
             assertThat(foreign).failsWithin(Duration.ofSeconds(10));
@@ -157,31 +157,6 @@ class LiveIT {
                 throw new AssertionError("condition not met within 60 s");
             }
             Thread.sleep(50);
-        }
-    }
-
-    /** Keeps every text message as JSON. */
-    private final class Collector implements WebSocket.Listener {
-        private final List<JsonNode> events;
-        private final StringBuilder partial = new StringBuilder();
-
-        Collector(List<JsonNode> events) {
-            this.events = events;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    events.add(json.readTree(partial.toString()));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
         }
     }
 }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +28,7 @@ import org.earshot.server.lifecycle.RetentionPolicy;
 import org.earshot.server.alerts.AlertSettings;
 import org.earshot.server.livespeech.LiveCalls;
 import org.earshot.server.livespeech.LiveSpeechSettings;
+import org.earshot.server.testing.JsonMessages;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.speech.SpeechSettings;
 import org.earshot.telephony.AmiSettings;
@@ -84,7 +84,7 @@ class LiveSpeechIT {
             ApiClient admin = ApiClient.login(earshot, "admin", "admin-pass-1");
             List<JsonNode> events = new CopyOnWriteArrayList<>();
             WebSocket socket = admin.http().newWebSocketBuilder().header("Authorization", "Bearer " + admin.token())
-                    .buildAsync(URI.create("ws://127.0.0.1:" + earshot.httpPort() + "/api/live"), new Collector(events))
+                    .buildAsync(URI.create("ws://127.0.0.1:" + earshot.httpPort() + "/api/live"), new JsonMessages(events))
                     .get(10, TimeUnit.SECONDS);
             LiveCalls live = earshot.liveCalls();
             port = earshot.httpPort();
@@ -220,31 +220,6 @@ class LiveSpeechIT {
             }
             assertThat(Instant.now()).as("analysis of " + id + " done within " + PATIENCE).isBefore(deadline);
             Thread.onSpinWait();
-        }
-    }
-
-    /** Keeps every text message as JSON. */
-    private final class Collector implements WebSocket.Listener {
-        private final List<JsonNode> events;
-        private final StringBuilder partial = new StringBuilder();
-
-        Collector(List<JsonNode> events) {
-            this.events = events;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    events.add(json.readTree(partial.toString()));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
         }
     }
 }
