@@ -5,9 +5,7 @@ import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -30,7 +28,6 @@ import org.earshot.speech.prosody.Prosody;
 import org.earshot.speech.redact.Finding;
 import org.earshot.speech.redact.KeypadHints;
 import org.earshot.speech.redact.KeypadTones;
-import org.earshot.speech.redact.Relisten;
 import org.earshot.speech.redact.TranscriptRedaction;
 import org.earshot.speech.report.ReportBuilder;
 import org.earshot.speech.sentiment.Lexicon;
@@ -135,7 +132,7 @@ public final class CallAnalyzer implements AutoCloseable {
             List<Future<List<TranscriptSegment>>> vosk = startTranscription(rec, parties, speech); // in parallel...
             List<PartyProsody> prosody = prosody(rec, speech, vosk);                    // ...with pitch, rate, loudness
             List<Finding> keypad = keypadTones(rec, parties, hints, vosk);              // ...and keypad tones
-            TranscriptRedaction.Result redacted = redact(rec, parties, speech, awaitTranscription(rec, vosk), keypad); // no card data
+            TranscriptRedaction.Result redacted = redact(rec, awaitTranscription(rec, vosk), keypad); // no card data
             List<TranscriptSegment> words = redacted.transcript();                      // word times, from here on
             SentimentResult feeling = sentiment(rec, evidence(parties, speech, prosody, turns, words), turns);
             AnalysisReport report = ReportBuilder.build(rec, parties, speech, turns, prosody, words, feeling,
@@ -154,32 +151,11 @@ public final class CallAnalyzer implements AutoCloseable {
      * Card data out of the words before any later stage (sentiment cues quote words) or the caller sees
      * them: nothing downstream of the analyzer ever holds the digits.
      */
-    private TranscriptRedaction.Result redact(Recording rec, List<String> parties, List<List<Spurt>> speech,
-                                              List<TranscriptSegment> words, List<Finding> keypad) throws IOException {
+    private TranscriptRedaction.Result redact(Recording rec, List<TranscriptSegment> words, List<Finding> keypad) {
         if (!settings.pciRedaction()) {
             return new TranscriptRedaction.Result(words, List.of());
         }
-        Map<String, List<Spurt>> spurts = new LinkedHashMap<>();
-        for (int c = 0; c < parties.size(); c++) {
-            spurts.put(parties.get(c), speech.get(c));
-        }
-        // the second listen, digits and cues only, over the spurts the first pass may have misheard
-        return TranscriptRedaction.redact(words, spurts, keypad, rec.durationSeconds(),
-                again -> awaitTranscription(rec, startRelistening(rec, parties, again)));
-    }
-
-    /** Each party's spurts heard again on its own recogniser thread, like the first pass. */
-    private List<Future<List<TranscriptSegment>>> startRelistening(Recording rec, List<String> parties,
-                                                                  Map<String, List<Spurt>> again) {
-        List<Future<List<TranscriptSegment>>> jobs = new ArrayList<>();
-        again.forEach((party, spurts) -> {
-            if (!spurts.isEmpty()) {
-                short[] channel = rec.channel(parties.indexOf(party));
-                jobs.add(recognisers.submit(() -> transcriber.transcribe(channel, rec.sampleRate(), spurts, party,
-                        Relisten.GRAMMAR)));
-            }
-        });
-        return jobs;
+        return TranscriptRedaction.redact(words, keypad, rec.durationSeconds());
     }
 
     /**

@@ -37,11 +37,6 @@ final class CueTurns {
         return Map.copyOf(cues);
     }
 
-    /** Whether {@code word} is a strong cue ("card", "security", "expiry" ...), not an everyday one ("code"). */
-    static boolean isStrong(String word) {
-        return STRONG.containsKey(SpokenDigits.normalise(word));
-    }
-
     /** Card data {@code party} gave after a strong cue, by its own words or the others'. */
     static List<Finding> find(String party, List<Word> own, List<Word> others) {
         List<Finding> found = new ArrayList<>();

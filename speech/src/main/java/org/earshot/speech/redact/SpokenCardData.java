@@ -30,9 +30,6 @@ import org.earshot.speech.AnalysisReport.Word;
  *   <li>after a strong cue, the answer is taken out whole even when no digits were recognised in it
  *       ({@link CueTurns}).</li>
  * </ul>
- * The same rules also read what a second listen, limited to digits and cues, heard in the spurts the
- * first pass may have misheard ({@link Relisten}), and {@link PaymentTurns} takes the rest of a payment
- * conversation around what they find.
  */
 public final class SpokenCardData {
 
@@ -109,7 +106,7 @@ public final class SpokenCardData {
      * Overlapping findings as one, in time order; the kind of the first (a card number found from its
      * digits over the same stretch found from a cue, they agree more often than not).
      */
-    static List<Finding> merge(List<Finding> found) {
+    private static List<Finding> merge(List<Finding> found) {
         List<Finding> sorted = found.stream().sorted(java.util.Comparator.comparingDouble(Finding::start)
                 .thenComparing(f -> -f.end())).toList();
         List<Finding> out = new ArrayList<>();

@@ -1,15 +1,11 @@
 package org.earshot.speech.redact;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.earshot.speech.AnalysisReport.Redaction;
 import org.earshot.speech.AnalysisReport.TranscriptSegment;
 import org.earshot.speech.AnalysisReport.Word;
-import org.earshot.speech.vad.Spurt;
 
 /**
  * Takes card data out of a transcript: each party's words inside one of its findings become one
@@ -41,45 +37,6 @@ public final class TranscriptRedaction {
         List<Finding> findings = new ArrayList<>(keypad);
         transcript.stream().map(TranscriptSegment::party).distinct().forEach(party -> findings.addAll(
                 SpokenCardData.find(party, wordsOf(transcript, party, true), wordsOf(transcript, party, false))));
-        return apply(transcript, findings, durationSeconds);
-    }
-
-    /**
-     * As {@link #redact(List, List, double)}, and the spurts the first pass may have misheard (see
-     * {@link Relisten#doubtful}) are heard again by {@code ears}, limited to digits and cues; what that
-     * hears adds findings through the same word rules, and the turn rules of {@link PaymentTurns} take
-     * the rest of a payment conversation. {@code speech} holds each party's spurts (every party that
-     * spoke, in channel order).
-     */
-    public static Result redact(List<TranscriptSegment> transcript, Map<String, List<Spurt>> speech, List<Finding> keypad,
-                                double durationSeconds, Relisten.Ears ears) throws IOException {
-        Map<String, List<Word>> firstPass = new LinkedHashMap<>();
-        speech.keySet().forEach(party -> firstPass.put(party, wordsOf(transcript, party, true)));
-        Map<String, List<Spurt>> again = Relisten.toHearAgain(speech, firstPass);
-        List<TranscriptSegment> heard = again.values().stream().allMatch(List::isEmpty) ? List.of() : ears.hear(again);
-        Map<String, List<Word>> views = new LinkedHashMap<>();
-        for (String party : speech.keySet()) {
-            views.put(party, Relisten.view(firstPass.get(party), Relisten.doubtful(speech.get(party), firstPass.get(party)),
-                    wordsOf(heard, party, true)));
-        }
-        List<Finding> findings = new ArrayList<>(keypad);
-        for (String party : speech.keySet()) {
-            List<Word> others = views.entrySet().stream().filter(e -> !e.getKey().equals(party))
-                    .flatMap(e -> e.getValue().stream()).sorted(Comparator.comparingDouble(Word::start)).toList();
-            List<Finding> spoken = new ArrayList<>(SpokenCardData.find(party, wordsOf(transcript, party, true),
-                    wordsOf(transcript, party, false)));
-            spoken.addAll(SpokenCardData.find(party, views.get(party), others));
-            List<Spurt> otherSpurts = speech.entrySet().stream().filter(e -> !e.getKey().equals(party))
-                    .flatMap(e -> e.getValue().stream()).toList();
-            spoken.addAll(PaymentTurns.find(party, speech.get(party), otherSpurts, views.get(party),
-                    SpokenCardData.merge(spoken)));
-            findings.addAll(SpokenCardData.merge(spoken));
-        }
-        return apply(transcript, findings, durationSeconds);
-    }
-
-    private static Result apply(List<TranscriptSegment> transcript, List<Finding> found, double durationSeconds) {
-        List<Finding> findings = new ArrayList<>(found);
         findings.sort(Comparator.comparingDouble(Finding::start));
         List<TranscriptSegment> out = transcript.stream().map(s -> redact(s, findings)).toList();
         List<Redaction> spans = findings.stream().map(f -> new Redaction(f.party(), f.kind(),

@@ -73,23 +73,11 @@ public final class Transcriber implements AutoCloseable {
 
     public List<TranscriptSegment> transcribe(short[] samples, int sampleRate, List<Spurt> spurts, String party)
             throws IOException {
-        return transcribe(samples, sampleRate, spurts, party, null);
-    }
-
-    /**
-     * Recognises the spurts again allowing only {@code grammar}'s words or phrases (Vosk decodes them
-     * through a small grammar graph built on the fly, so the recogniser must choose among them for every
-     * stretch of speech); null = the model's full vocabulary. A word the model does not know is left out
-     * of the grammar, with a Vosk warning.
-     */
-    public List<TranscriptSegment> transcribe(short[] samples, int sampleRate, List<Spurt> spurts, String party,
-                                              List<String> grammar) throws IOException {
         Model m = model();
         Resampler resampler = new Resampler(sampleRate, MODEL_RATE);
         int pad = (int) Math.round(PAD_SECONDS * sampleRate);
         List<TranscriptSegment> segments = new ArrayList<>();
-        try (Recognizer recognizer = grammar == null ? new Recognizer(m, MODEL_RATE)
-                : new Recognizer(m, MODEL_RATE, VoskJson.grammar(grammar))) {
+        try (Recognizer recognizer = new Recognizer(m, MODEL_RATE)) {
             recognizer.setWords(true);
             // seeded by party only: the same samples and spurts always get the same noise
             SplittableRandom noise = new SplittableRandom(party.hashCode());

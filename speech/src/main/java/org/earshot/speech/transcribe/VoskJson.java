@@ -8,8 +8,7 @@ import java.util.List;
 import org.earshot.speech.AnalysisReport.Word;
 
 /**
- * Reads the words out of a Vosk result ({@code {"result": [{"conf", "start", "end", "word"}], "text"}})
- * and writes the grammar a recogniser is limited to.
+ * Reads the words out of a Vosk result ({@code {"result": [{"conf", "start", "end", "word"}], "text"}}).
  */
 final class VoskJson {
 
@@ -40,15 +39,6 @@ final class VoskJson {
                     round(w.path("conf").asDouble(1.0), 1000)));
         }
         return words;
-    }
-
-    /** A Vosk grammar: the JSON list of the phrases a recogniser may hear. */
-    static String grammar(List<String> phrases) {
-        try {
-            return JSON.writeValueAsString(phrases);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write the grammar " + phrases + " as JSON", e);
-        }
     }
 
     private static double round(double value, int scale) {
