@@ -15,11 +15,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.earshot.server.Earshot;
 import org.earshot.server.EarshotConfig;
 import org.earshot.server.alerts.AlertSettings;
@@ -44,6 +46,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -143,7 +147,7 @@ class LiveWallBrowserIT {
         assertThat(card.getText()).contains("Live view").doesNotContain("Call ended");
         browser.screenshot("live-wall");
 
-        click(browser.visible(By.xpath("//article[@data-call='" + E + "']//button[normalize-space()='Live view']")));
+        click(By.xpath("//article[@data-call='" + E + "']//button[normalize-space()='Live view']"));
         WebElement view = browser.visible(LIVE_VIEW);
         int linesAtHalf = browser.await(d -> {
             int lines = d.findElements(By.cssSelector("[data-testid=live-transcript] li")).size();
@@ -163,7 +167,7 @@ class LiveWallBrowserIT {
         String ended = browser.await(d -> d.findElements(By.cssSelector("[data-testid=live-call-ended] a")).stream()
                 .map(a -> a.getText() + " -> " + a.getAttribute("href")).findFirst().orElse(null));
         assertThat(ended).startsWith("Open the call page -> ").endsWith("#/calls/" + E);
-        click(view.findElement(By.xpath(".//button[normalize-space()='Close']")));
+        click(By.xpath("//dialog[@data-testid='live-call-view']//button[normalize-space()='Close']"));
         browser.await(d -> !d.findElement(LIVE_VIEW).isDisplayed());
         String link = browser.await(d -> d.findElements(By.cssSelector(
                         "[data-testid=live-call][data-call='" + E + "'] [data-testid=live-call-page]")).stream()
@@ -174,15 +178,17 @@ class LiveWallBrowserIT {
     @Test
     @Order(2)
     void theEscalationWordRaisesAnAlertNamingTheCallUntilAcknowledged() throws Exception {
-        WebElement alert = browser.visible(By.cssSelector("[data-testid=alert-item][data-rule=escalation-keyword]"));
-        String id = alert.getAttribute("data-id");
-        assertThat(alert.getText()).contains("Escalation word", "weasels", "call " + E);
-        assertThat(alert.findElement(By.cssSelector("[data-testid=alert-call]")).getAttribute("href"))
-                .endsWith("#/calls/" + E);
+        By escalation = By.cssSelector("[data-testid=alert-item][data-rule=escalation-keyword]");
+        // The strip redraws when another alert comes: read the item in one go.
+        List<String> shown = browser.await(d -> d.findElements(escalation).stream().map(a -> List.of(a.getAttribute("data-id"),
+                a.getText(), a.findElement(By.cssSelector("[data-testid=alert-call]")).getAttribute("href"))).findFirst().orElse(null));
+        String id = shown.get(0);
+        assertThat(shown.get(1)).contains("Escalation word", "weasels", "call " + E, "Acknowledge");
+        assertThat(shown.get(2)).endsWith("#/calls/" + E);
         assertThat(browser.driver().findElement(By.cssSelector("[data-testid=alert-strip]")).getAttribute("data-state"))
                 .isEqualTo("alerting");
 
-        click(alert.findElement(By.cssSelector("[data-testid=alert-ack]")));
+        click(By.cssSelector("[data-testid=alert-item][data-id='" + id + "'] [data-testid=alert-ack]"));
         browser.await(d -> d.findElements(By.cssSelector("[data-testid=alert-item][data-id='" + id + "']")).isEmpty());
         JsonNode alerts = get("/api/alerts?status=all&rule=escalation-keyword&callId=" + E).get("alerts");
         assertThat(alerts).singleElement().satisfies(a -> {
@@ -190,24 +196,39 @@ class LiveWallBrowserIT {
             assertThat(a.get("acknowledgedBy").asText()).isEqualTo("admin");
         });
         assertThat(get("/api/alerts?status=open&rule=escalation-keyword&callId=" + E).get("alerts")).isEmpty();
+
+        // Sound is a choice of this browser, and both it and the acknowledgement outlive a reload of the wall.
+        click(By.cssSelector("[data-testid=alert-sound]"));
+        assertThat(browser.script("return localStorage.getItem('earshot.alerts.sound')")).isEqualTo("on");
+        browser.driver().navigate().refresh();
+        browser.await(d -> "live".equals(d.findElement(By.id("live-connection")).getAttribute("data-state")));
+        assertThat(browser.visible(By.cssSelector("[data-testid=alert-sound]")).isSelected()).isTrue();
+        List<String> open = browser.await(d -> {
+            List<String> onWall = d.findElements(By.cssSelector("[data-testid=alert-item]")).stream()
+                    .map(a -> a.getAttribute("data-id")).sorted().toList();
+            return onWall.equals(openAlertIds()) ? onWall : null;
+        });
+        assertThat(open).as("the open alerts, as GET /api/alerts lists them").doesNotContain(id);
     }
 
     @Test
     @Order(3)
     void aSupervisorSavesTheirPhoneAndPausesAnAgentWithAReasonFromItsTile() throws Exception {
         By bob = By.cssSelector("[data-testid=agent-tile][data-agent='Bob Agent']");
-        WebElement actions = browser.visible(By.cssSelector("[data-testid=agent-tile][data-agent='Bob Agent'] [data-testid=agent-actions]"));
-        assertThat(actions.findElements(By.tagName("button"))).extracting(WebElement::getText)
+        List<String> buttons = awaitNonEmpty(d -> d.findElements(By.cssSelector(
+                        "[data-testid=agent-tile][data-agent='Bob Agent'] [data-testid=agent-actions] button")).stream()
+                .map(WebElement::getText).filter(b -> !b.isEmpty()).toList());
+        assertThat(buttons).as("Bob's tile, the AMI link being up")
                 .contains("Listen", "Whisper", "Barge", "Remove").containsAnyOf("Pause", "Unpause");
 
         WebElement phone = browser.visible(By.cssSelector("[data-testid=wall-phone]"));
         phone.clear();
         phone.sendKeys("PJSIP/3001");
-        click(browser.driver().findElement(By.cssSelector("[data-testid=wall-phone-form] button[type=submit]")));
+        click(By.cssSelector("[data-testid=wall-phone-form] button[type=submit]"));
         assertThat(browser.visible(By.id("toast")).getText()).isEqualTo("Earshot will call PJSIP/3001");
         assertThat(get("/api/me/phone").get("phone").asText()).isEqualTo("PJSIP/3001");
 
-        click(browser.visible(By.cssSelector("[data-testid=agent-tile][data-agent='Bob Agent'] [data-testid=agent-pause]")));
+        click(By.cssSelector("[data-testid=agent-tile][data-agent='Bob Agent'] [data-testid=agent-pause]"));
         Alert prompt = browser.await(ExpectedConditions.alertIsPresent());
         prompt.sendKeys("lunch");
         prompt.accept();
@@ -217,15 +238,49 @@ class LiveWallBrowserIT {
                 .filter(f -> f.get(0).equalsIgnoreCase("action: QueuePause")).toList())
                 .as("one QueuePause, with the reason").singleElement()
                 .satisfies(f -> assertThat(f).anyMatch(field -> field.equalsIgnoreCase("reason: lunch")));
-        browser.await(d -> "paused".equals(d.findElement(bob).getAttribute("data-state")));
-        assertThat(browser.driver().findElement(bob).getText()).contains("Reason: lunch", "Unpause");
+        // Asterisk's QueueMemberPause after its answer turns the tile: paused, with the reason and Unpause on offer.
+        String tile = browser.await(d -> {
+            WebElement t = d.findElement(bob);
+            return "paused".equals(t.getAttribute("data-state")) ? t.getText() : null;
+        });
+        assertThat(tile).contains("Reason: lunch", "Unpause");
         browser.screenshot("live-wall-actions");
     }
 
-    /** Clicks like a user who first scrolls the element out from under the sticky top bar. */
-    private void click(WebElement element) {
-        browser.script("arguments[0].scrollIntoView({ block: 'center' })", element);
-        element.click();
+    /**
+     * Clicks like a user who first scrolls the element out from under the sticky top bar; found afresh until the
+     * click lands, as the wall redraws what a message changes.
+     */
+    private void click(By by) {
+        browser.await(d -> {
+            WebElement element = d.findElement(by);
+            browser.script("arguments[0].scrollIntoView({ block: 'center' })", element);
+            try {
+                element.click();
+                return true;
+            } catch (ElementClickInterceptedException covered) {
+                return null; // a redraw or a closing dialog moved it: look again
+            }
+        });
+    }
+
+    /** What {@code read} finds once it finds anything. */
+    private List<String> awaitNonEmpty(Function<WebDriver, List<String>> read) {
+        return browser.await(d -> {
+            List<String> found = read.apply(d);
+            return found.isEmpty() ? null : found;
+        });
+    }
+
+    /** Ids of the open alerts the wall loads (GET /api/alerts?status=open), sorted as text. */
+    private List<String> openAlertIds() {
+        try {
+            List<String> ids = new ArrayList<>();
+            get("/api/alerts?status=open&limit=100").get("alerts").forEach(a -> ids.add(a.get("id").asText()));
+            return ids.stream().sorted().toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("GET /api/alerts failed", e);
+        }
     }
 
     /** Writes the recording from {@code from} to {@code to} in MixMonitor's steps, each once the last is analysed. */
