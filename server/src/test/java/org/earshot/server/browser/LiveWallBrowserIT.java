@@ -244,6 +244,7 @@ class LiveWallBrowserIT {
             return "paused".equals(t.getAttribute("data-state")) ? t.getText() : null;
         });
         assertThat(tile).contains("Reason: lunch", "Unpause");
+        browser.script("window.scrollTo(0, 0)"); // the picture shows the phone, the outcome and the tiles
         browser.screenshot("live-wall-actions");
     }
 
