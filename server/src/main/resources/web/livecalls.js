@@ -109,12 +109,13 @@
       const list = el('ol', { class: 'live-transcript', 'data-testid': 'live-transcript' }, lines.map((s) =>
         el('li', { class: `party-${s.party}${s.final ? '' : ' partial'}` },
           el('span', { class: 'at' }, seconds(s.start)), ' ', el('span', { class: 'who' }, LABELS[s.party] || s.party), ' ', s.text)));
-      dialog.replaceChildren(
+      // replaceChildren, unlike el, would print a null child as the text "null": leave the notice out instead.
+      dialog.replaceChildren(...[
         el('header', {}, el('h2', { id: 'live-call-view-title' }, `Live: ${c.caller || c.id}`),
           el('button', { type: 'button', class: 'ghost', onclick: () => dialog.close() }, 'Close')),
-        c.ended ? el('p', { class: 'notice' }, 'The call has ended. ', el('a', { href: E.callHref(c.id) }, 'Open the call page'),
-          ' for its analysis.') : null,
-        lines.length ? list : el('p', { class: 'muted' }, 'Nothing said yet.'));
+        c.ended ? el('p', { class: 'notice', 'data-testid': 'live-call-ended' }, 'The call has ended. ',
+          el('a', { href: E.callHref(c.id) }, 'Open the call page'), ' for its analysis.') : null,
+        lines.length ? list : el('p', { class: 'muted' }, 'Nothing said yet.')].filter(Boolean));
       list.lastElementChild?.scrollIntoView?.({ block: 'nearest' });
     }
 
