@@ -339,9 +339,9 @@ final class ConfigOptions {
             } else if (i + 1 < unmatched.size()) {
                 value = unmatched.get(++i);
             }
-            if (!arg.startsWith("--") || !(ConfigKeys.isQueueKey(key) || ConfigKeys.SURVEY.contains(key)
-                    || org.earshot.server.lifecycle.RetentionPolicy.KEYS.contains(key)
-                    || org.earshot.server.alerts.AlertSettings.KEYS.contains(key)) || value == null) {
+            // Every config key is a flag too: those without an @Option of their own (per-queue, survey, retention,
+            // alert, live, ... keys) arrive here.
+            if (!arg.startsWith("--") || !ConfigKeys.known(key) || value == null) {
                 throw new IllegalArgumentException("unknown option '" + arg + "' (per-queue settings look like"
                         + " --queue.sales.service-level-seconds 30; known keys: " + ConfigKeys.describe() + ")");
             }

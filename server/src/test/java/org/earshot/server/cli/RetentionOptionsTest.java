@@ -20,12 +20,24 @@ class RetentionOptionsTest {
     Path dir;
 
     @Test
-    void withoutRetentionKeysEverythingIsKeptForever() throws Exception {
+    void withoutRetentionKeysEveryCallIsKeptForeverAndWebhookEventsAMonth() throws Exception {
         ConfigOptions options = new ConfigOptions();
         new CommandLine(options).parseArgs();
 
         assertThat(options.toConfig().retention()).isEqualTo(RetentionPolicy.KEEP_FOREVER);
-        assertThat(options.toConfig().retention().keepsEverything()).isTrue();
+        assertThat(options.toConfig().retention().keepsEveryCall()).isTrue();
+        assertThat(options.toConfig().retention().webhookDays()).isEqualTo(RetentionPolicy.DEFAULT_WEBHOOK_DAYS);
+    }
+
+    @Test
+    void webhookDaysZeroKeepsEverythingAndABadValueIsNamed() throws Exception {
+        ConfigOptions keep = new ConfigOptions();
+        new CommandLine(keep).parseArgs("--retention.webhook-days", "0");
+        assertThat(keep.toConfig().retention().keepsEverything()).isTrue();
+
+        ConfigOptions bad = new ConfigOptions();
+        new CommandLine(bad).parseArgs("--retention.webhook-days", "-3");
+        assertThatThrownBy(bad::toConfig).hasMessageContaining("retention.webhook-days");
     }
 
     @Test
