@@ -100,11 +100,13 @@ public final class LiveCall {
                     finish();
                 }
             } else if (++idlePolls >= maxIdlePolls) {
-                log.info("Live analysis of {} stops: {} has not grown for {} polls", name, follower, idlePolls);
+                log.info("Live analysis of {} stops: its recording has not grown for {} polls", name, idlePolls);
                 finish();
             }
         } catch (IOException | RuntimeException e) {
-            log.warn("Live analysis of {} ({}) failed; the call has no live view from here", name, follower, e);
+            // Not the file's name nor the trace (whose messages name it): MixMonitor names carry the caller's number.
+            log.warn("Live analysis of {} failed ({}); the call has no live view from here", name, e.getClass().getSimpleName());
+            log.debug("Live analysis of {} failed", name, e);
             finish();
         }
     }
@@ -137,7 +139,7 @@ public final class LiveCall {
             tracks.add(new PartyTrack(party, rate, parts.transcriber().stream(party, rate), this::segment));
         }
         sentiment = new RollingSentiment(parts.sentiment(), rate);
-        log.info("Live analysis of {} started: {}, {} channel(s) at {} Hz", name, follower, parties.size(), rate);
+        log.info("Live analysis of {} started: {} channel(s) at {} Hz", name, parties.size(), rate);
     }
 
     private void afterFrame(int now) {
