@@ -9,12 +9,15 @@
 # kind is card-number, security-code, expiry, keypad-digits (card data, which must be redacted),
 # harmless (numbers that are not card data, which should be kept) or say (anything else). Times are
 # where the clip was placed (seconds), from the clip lengths only, never from Earshot's analysis.
-# Speech: espeak-ng (voice per call), band-limited to the telephone band, trimmed of its silence.
+# Speech: espeak-ng (voice per call), band-limited to the telephone band, trimmed of its silence; or,
+# where the text starts with "allison:", real speech: Allison's prompts (digits/N.wav, one a word) joined,
+# from $ALLISON (default /usr/share/asterisk/sounds/en_US_f_Allison, Debian asterisk-core-sounds-en-wav).
 # Keypad: sox-synthesised DTMF (two sines per key, 100 ms tone, 100 ms gap) at a stated peak level.
-# Utterances follow one another with the stated gap; none overlap. Needs espeak-ng and sox.
+# Utterances follow one another with the stated gap; none overlap. Needs espeak-ng, sox and the prompts.
 set -euo pipefail
 
 OUT_DIR=${1:?usage: make-card-calls.sh OUT_DIR}
+ALLISON=${ALLISON:-/usr/share/asterisk/sounds/en_US_f_Allison}
 mkdir -p "$OUT_DIR"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -28,6 +31,24 @@ speak() {
   espeak-ng -v "$2" -s "$4" -w "$WORK/espeak.wav" "$3"
   sox "$WORK/espeak.wav" -r 8000 -c 1 -b 16 "$1" sinc 300-3400 norm -6 \
       silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse
+}
+
+# Real speech: Allison's 8 kHz telephone prompts (asterisk-core-sounds-en-wav), one word a prompt.
+# $1 out, $2 prompts separated by spaces, "," = a 0.5 s pause (between the groups of a card number)
+allison() {
+  local parts=() p i=0
+  for p in $2; do
+    i=$((i + 1))
+    if [ "$p" = , ]; then
+      sox -n -r 8000 -c 1 -b 16 "$WORK/allison$i.wav" trim 0 0.5
+    else
+      # each prompt trimmed of its silence, then the short gap a caller leaves between digits
+      sox "$ALLISON/$p.wav" -r 8000 -c 1 -b 16 "$WORK/allison$i.wav" \
+          silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse pad 0 0.1
+    fi
+    parts+=("$WORK/allison$i.wav")
+  done
+  sox "${parts[@]}" "$1" sinc 300-3400 norm -6
 }
 
 # $1 out, $2 digits, $3 peak dBFS
@@ -58,6 +79,9 @@ call() {
       local keys=${text%@*} level=${text#*@}
       keypad "$clip" "$keys" "$level"
       text="${#keys} keys at $level dBFS" # the label needs no digits
+    elif [ "${text#allison:}" != "$text" ]; then
+      allison "$clip" "${text#allison:}"
+      text="allison:$(tr -d , <<< "${text#allison:}" | tr -s ' ')"
     else
       # card data is read in groups, as callers do (commas: espeak pauses briefly there)
       speak "$clip" "$([ "$party" = customer ] && echo "$cvoice" || echo "$avoice")" "$text" 150
@@ -161,4 +185,17 @@ agent|harmless|0.6|your call back is at nine fifteen tomorrow
 customer|harmless|0.6|i live at twenty two oak street
 agent|harmless|0.6|you have three hundred points left
 customer|harmless|0.6|my phone number is five five five one two three four
+CALL
+
+# Real speech (Allison) reads a card number in groups, the code and the expiry after an espeak agent's
+# questions, and a phone number nobody asked for; "oh" for zero, pairs, a month.
+call allison-card en-us+f2 en-us+m1 <<'CALL'
+agent|say|0.5|can i take the card number please
+customer|card-number|0.6|allison:digits/4 digits/5 digits/3 digits/9 , digits/oh digits/1 digits/2 digits/6 , digits/7 digits/7 digits/8 digits/8 , digits/40 digits/2 digits/1 digits/9
+agent|say|0.6|and the security code
+customer|security-code|0.6|allison:digits/7 digits/oh digits/3
+agent|say|0.6|and the expiry date
+customer|expiry|0.6|allison:digits/mon-2 digits/20 digits/7
+agent|say|0.6|and a phone number in case we need to call you
+customer|harmless|0.6|allison:telephone-number digits/5 digits/5 digits/5 , digits/1 digits/2 digits/3 digits/4
 CALL

@@ -5,7 +5,9 @@ import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +22,7 @@ import org.earshot.speech.AnalysisReport.Muted;
 import org.earshot.speech.AnalysisReport.Overlap;
 import org.earshot.speech.AnalysisReport.Span;
 import org.earshot.speech.AnalysisReport.TranscriptSegment;
+import org.earshot.speech.AnalysisReport.Word;
 import org.earshot.speech.audio.Recording;
 import org.earshot.speech.audio.RecordingReader;
 import org.earshot.speech.live.LiveAnalyzer;
@@ -28,7 +31,9 @@ import org.earshot.speech.prosody.Prosody;
 import org.earshot.speech.redact.Finding;
 import org.earshot.speech.redact.KeypadHints;
 import org.earshot.speech.redact.KeypadTones;
+import org.earshot.speech.redact.SecondListen;
 import org.earshot.speech.redact.TranscriptRedaction;
+import org.earshot.speech.transcribe.HeardDigits;
 import org.earshot.speech.report.ReportBuilder;
 import org.earshot.speech.sentiment.Lexicon;
 import org.earshot.speech.sentiment.PartyEvidence;
@@ -132,7 +137,7 @@ public final class CallAnalyzer implements AutoCloseable {
             List<Future<List<TranscriptSegment>>> vosk = startTranscription(rec, parties, speech); // in parallel...
             List<PartyProsody> prosody = prosody(rec, speech, vosk);                    // ...with pitch, rate, loudness
             List<Finding> keypad = keypadTones(rec, parties, hints, vosk);              // ...and keypad tones
-            TranscriptRedaction.Result redacted = redact(rec, awaitTranscription(rec, vosk), keypad); // no card data
+            TranscriptRedaction.Result redacted = redact(rec, parties, speech, awaitTranscription(rec, vosk), keypad); // no card data
             List<TranscriptSegment> words = redacted.transcript();                      // word times, from here on
             SentimentResult feeling = sentiment(rec, evidence(parties, speech, prosody, turns, words), turns);
             AnalysisReport report = ReportBuilder.build(rec, parties, speech, turns, prosody, words, feeling,
@@ -151,11 +156,49 @@ public final class CallAnalyzer implements AutoCloseable {
      * Card data out of the words before any later stage (sentiment cues quote words) or the caller sees
      * them: nothing downstream of the analyzer ever holds the digits.
      */
-    private TranscriptRedaction.Result redact(Recording rec, List<TranscriptSegment> words, List<Finding> keypad) {
+    private TranscriptRedaction.Result redact(Recording rec, List<String> parties, List<List<Spurt>> speech,
+                                              List<TranscriptSegment> words, List<Finding> keypad) throws IOException {
         if (!settings.pciRedaction()) {
             return new TranscriptRedaction.Result(words, List.of());
         }
-        return TranscriptRedaction.redact(words, keypad, rec.durationSeconds());
+        Map<String, List<Spurt>> spurts = new LinkedHashMap<>();
+        for (int c = 0; c < parties.size(); c++) {
+            spurts.put(parties.get(c), speech.get(c));
+        }
+        // the second listen, for digits and their cues, over the spurts the first pass may have misheard
+        return TranscriptRedaction.redact(words, spurts, keypad, rec.durationSeconds(),
+                (forDigits, forCues) -> listenAgain(rec, parties, forDigits, forCues));
+    }
+
+    /** Each party's spurts heard again as digits and as cues, on the recogniser threads, like the first pass. */
+    private SecondListen.Heard listenAgain(Recording rec, List<String> parties, Map<String, List<Spurt>> forDigits,
+                                           Map<String, List<Spurt>> forCues) throws IOException {
+        Map<String, Future<List<HeardDigits>>> digitJobs = new LinkedHashMap<>();
+        Map<String, Future<List<TranscriptSegment>>> cueJobs = new LinkedHashMap<>();
+        for (int c = 0; c < parties.size(); c++) {
+            String party = parties.get(c);
+            short[] channel = rec.channel(c);
+            List<Spurt> digits = forDigits.getOrDefault(party, List.of());
+            List<Spurt> cues = forCues.getOrDefault(party, List.of());
+            if (!digits.isEmpty()) {
+                digitJobs.put(party, recognisers.submit(() -> transcriber.hearDigits(channel, rec.sampleRate(), digits, party)));
+            }
+            if (!cues.isEmpty()) {
+                cueJobs.put(party, recognisers.submit(() -> transcriber.transcribe(channel, rec.sampleRate(), cues, party,
+                        SecondListen.CUE_GRAMMAR)));
+            }
+        }
+        List<Future<?>> all = new ArrayList<>(digitJobs.values());
+        all.addAll(cueJobs.values());
+        Map<String, List<HeardDigits>> digits = new LinkedHashMap<>();
+        Map<String, List<Word>> cues = new LinkedHashMap<>();
+        for (Map.Entry<String, Future<List<HeardDigits>>> job : digitJobs.entrySet()) {
+            digits.put(job.getKey(), await(rec, job.getValue(), all));
+        }
+        for (Map.Entry<String, Future<List<TranscriptSegment>>> job : cueJobs.entrySet()) {
+            cues.put(job.getKey(), await(rec, job.getValue(), all).stream().flatMap(s -> s.words().stream()).toList());
+        }
+        return new SecondListen.Heard(digits, cues);
     }
 
     /**
@@ -255,10 +298,17 @@ public final class CallAnalyzer implements AutoCloseable {
     private static List<TranscriptSegment> awaitTranscription(Recording rec, List<Future<List<TranscriptSegment>>> jobs)
             throws IOException {
         List<TranscriptSegment> segments = new ArrayList<>();
+        for (Future<List<TranscriptSegment>> job : jobs) {
+            segments.addAll(await(rec, job, jobs));
+        }
+        segments.sort(Comparator.comparingDouble(TranscriptSegment::start));
+        return segments;
+    }
+
+    /** The job's result; if it failed or the wait is interrupted, every one of {@code jobs} is cancelled. */
+    private static <T> T await(Recording rec, Future<T> job, List<? extends Future<?>> jobs) throws IOException {
         try {
-            for (Future<List<TranscriptSegment>> job : jobs) {
-                segments.addAll(job.get());
-            }
+            return job.get();
         } catch (InterruptedException e) {
             jobs.forEach(j -> j.cancel(true));
             Thread.currentThread().interrupt();
@@ -267,8 +317,6 @@ public final class CallAnalyzer implements AutoCloseable {
             jobs.forEach(j -> j.cancel(true));
             throw rethrow(rec.file(), e.getCause());
         }
-        segments.sort(Comparator.comparingDouble(TranscriptSegment::start));
-        return segments;
     }
 
     private static IOException rethrow(Path file, Throwable cause) {

@@ -21,10 +21,16 @@ import org.earshot.speech.AnalysisReport.Word;
  *       party's (the agent asks "and the cvv?"), decide its kind, and the redaction covers every word
  *       from the party's own cue to the end of the run (so a digit misheard as "a" right after "is"
  *       goes too); the cue words themselves stay;</li>
- *   <li>after a card cue, {@value #CARD_DIGITS_AFTER_CUE} digits or more are a card number; a run
+ *   <li>after a card cue, {@value #CARD_DIGITS_AFTER_CUE} digits or more are a card number, and
+ *       {@value #CARD_DIGITS_AFTER_CARD} after one that names the card ("card", "visa", not "number"):
+ *       a misheard number loses digits ("forty three" for "four three"); a run
  *       that follows a card number within {@value #CONTINUATION_SECONDS} s continues it (a caller
  *       reading in groups) if it has {@value #CONTINUATION_DIGITS} digits or more; after a security cue, {@value #SECURITY_DIGITS} digits or more; after an
  *       expiry cue, a month or {@value #EXPIRY_DIGITS} digits;</li>
+ *   <li>a payment goes on after the card number: within {@value #PAYMENT_SECONDS} s after it, a run of
+ *       {@value #PAYMENT_CODE_MIN_DIGITS} to {@value #PAYMENT_CODE_MAX_DIGITS} digits (or a month) by the
+ *       same party is its security code or expiry date, cue or not (the question is often the very words
+ *       the recogniser gets wrong: "and fiery days" for "and the expiry date"); a phone number is longer;</li>
  *   <li>with no cue, 13 to 19 digits that pass the Luhn check, or {@value #CARD_DIGITS_WITHOUT_CUE}
  *       digits or more (longer than any phone number, E.164 allows 15), are a card number;</li>
  *   <li>after a strong cue, the answer is taken out whole even when no digits were recognised in it
@@ -38,11 +44,15 @@ public final class SpokenCardData {
     static final int CUE_WORDS = 8;
     static final double CUE_SECONDS = 8.0;
     static final int CARD_DIGITS_AFTER_CUE = 8;
+    static final int CARD_DIGITS_AFTER_CARD = 6;
     static final int CARD_DIGITS_WITHOUT_CUE = 16;
     static final double CONTINUATION_SECONDS = 6.0;
     static final int CONTINUATION_DIGITS = 3;
     static final int SECURITY_DIGITS = 3;
     static final int EXPIRY_DIGITS = 2;
+    static final double PAYMENT_SECONDS = 60.0;
+    static final int PAYMENT_CODE_MIN_DIGITS = 2;
+    static final int PAYMENT_CODE_MAX_DIGITS = 6;
 
     private static final Map<String, String> CUES = cues();
     private static final Set<String> MONTHS = Set.of("january", "february", "march", "april", "may", "june", "july",
@@ -78,15 +88,30 @@ public final class SpokenCardData {
      * words: an agent who asks "and the cvv?" cues the customer's "one two three".
      */
     public static List<Finding> find(String party, List<Word> words, List<Word> others) {
+        List<Finding> found = new ArrayList<>(digitRuns(party, words, others));
+        found.addAll(CueTurns.find(party, words, others));
+        return merge(found);
+    }
+
+    /**
+     * As {@link #find(String, List, List)} by the digit rules alone, without the blunt rule of
+     * {@link CueTurns}: for words that are not a transcript but what a second listen heard, whose cues
+     * are less sure ("visa" for "the last user") and whose other words are the first pass's guesses.
+     */
+    static List<Finding> digitRuns(String party, List<Word> words, List<Word> others) {
         List<Finding> found = new ArrayList<>();
         Finding lastCard = null;
         for (Run run : runs(words, others)) {
             List<Cue> cues = new ArrayList<>(cuesBefore(words, run.first()));
             cues.addAll(othersCues(others, words.get(run.first()).start()));
-            String kind = kind(SpokenDigits.parse(run.words(words)), run.hasMonth(), cues);
-            if (kind == null && lastCard != null && words.get(run.first()).start() - lastCard.end() <= CONTINUATION_SECONDS
-                    && SpokenDigits.parse(run.words(words)).length() >= CONTINUATION_DIGITS) {
+            String digits = SpokenDigits.parse(run.words(words));
+            String kind = kind(digits, run.hasMonth(), cues);
+            double sinceCard = lastCard == null ? Double.MAX_VALUE : words.get(run.first()).start() - lastCard.end();
+            if (kind == null && sinceCard <= CONTINUATION_SECONDS && digits.length() >= CONTINUATION_DIGITS) {
                 kind = Finding.CARD_NUMBER;
+            } else if (kind == null && sinceCard <= PAYMENT_SECONDS && (run.hasMonth()
+                    || digits.length() >= PAYMENT_CODE_MIN_DIGITS && digits.length() <= PAYMENT_CODE_MAX_DIGITS)) {
+                kind = run.hasMonth() || has(cues, Finding.EXPIRY) ? Finding.EXPIRY : Finding.SECURITY_CODE;
             }
             if (kind == null) {
                 continue;
@@ -96,9 +121,8 @@ public final class SpokenCardData {
                     .map(c -> c.index() + 1).orElse(run.first());
             Finding f = new Finding(party, kind, words.get(from).start(), words.get(run.last()).end());
             found.add(f);
-            lastCard = kind.equals(Finding.CARD_NUMBER) ? f : null;
+            lastCard = kind.equals(Finding.CARD_NUMBER) ? f : lastCard;
         }
-        found.addAll(CueTurns.find(party, words, others));
         return merge(found);
     }
 
@@ -106,7 +130,7 @@ public final class SpokenCardData {
      * Overlapping findings as one, in time order; the kind of the first (a card number found from its
      * digits over the same stretch found from a cue, they agree more often than not).
      */
-    private static List<Finding> merge(List<Finding> found) {
+    static List<Finding> merge(List<Finding> found) {
         List<Finding> sorted = found.stream().sorted(java.util.Comparator.comparingDouble(Finding::start)
                 .thenComparing(f -> -f.end())).toList();
         List<Finding> out = new ArrayList<>();
@@ -127,7 +151,8 @@ public final class SpokenCardData {
         if (n >= 13 && n <= 19 && SpokenDigits.luhn(digits) || n >= CARD_DIGITS_WITHOUT_CUE) {
             return Finding.CARD_NUMBER;
         }
-        if (n >= CARD_DIGITS_AFTER_CUE && has(cues, Finding.CARD_NUMBER)) {
+        if (n >= CARD_DIGITS_AFTER_CUE && has(cues, Finding.CARD_NUMBER)
+                || n >= CARD_DIGITS_AFTER_CARD && cues.stream().anyMatch(Cue::namesTheCard)) {
             return Finding.CARD_NUMBER;
         }
         if (n >= SECURITY_DIGITS && has(cues, Finding.SECURITY_CODE)) {
@@ -143,6 +168,22 @@ public final class SpokenCardData {
         return cues.stream().anyMatch(c -> c.kind().equals(kind));
     }
 
+    /** A card cue other than the everyday "number": "card", "visa", "mastercard" ... */
+    private static boolean namesTheCard(String word) {
+        String w = SpokenDigits.normalise(word);
+        return Finding.CARD_NUMBER.equals(CUES.get(w)) && !w.equals("number");
+    }
+
+    /** Whether {@code word} is a cue for an expiry date ("expiry", "expires" ...). */
+    static boolean isExpiryCue(String word) {
+        return Finding.EXPIRY.equals(CUES.get(SpokenDigits.normalise(word)));
+    }
+
+    /** Whether {@code word} names a month (an expiry date read out). */
+    static boolean isMonth(String word) {
+        return MONTHS.contains(SpokenDigits.normalise(word));
+    }
+
     /** Whether {@code word} is one of the cue words. */
     static boolean isCue(String word) {
         return CUES.containsKey(SpokenDigits.normalise(word));
@@ -156,7 +197,7 @@ public final class SpokenCardData {
     }
 
     /** A cue word: its index in the party's own words, or -1 for another party's. */
-    private record Cue(int index, String kind) {
+    private record Cue(int index, String kind, boolean namesTheCard) {
     }
 
     private static List<Run> runs(List<Word> words, List<Word> others) {
@@ -239,7 +280,7 @@ public final class SpokenCardData {
             }
             String kind = CUES.get(SpokenDigits.normalise(w));
             if (kind != null) {
-                cues.add(new Cue(i, kind));
+                cues.add(new Cue(i, kind, namesTheCard(w)));
             }
         }
         return cues;
@@ -251,7 +292,7 @@ public final class SpokenCardData {
         for (Word w : others) {
             String kind = CUES.get(SpokenDigits.normalise(w.word()));
             if (kind != null && w.end() <= runStart + 0.5 && runStart - w.end() <= CUE_SECONDS) {
-                cues.add(new Cue(-1, kind));
+                cues.add(new Cue(-1, kind, namesTheCard(w.word())));
             }
         }
         return cues;

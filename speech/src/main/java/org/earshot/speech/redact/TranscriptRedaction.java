@@ -1,11 +1,16 @@
 package org.earshot.speech.redact;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.earshot.speech.AnalysisReport.Redaction;
 import org.earshot.speech.AnalysisReport.TranscriptSegment;
 import org.earshot.speech.AnalysisReport.Word;
+import org.earshot.speech.transcribe.HeardDigits;
+import org.earshot.speech.vad.Spurt;
 
 /**
  * Takes card data out of a transcript: each party's words inside one of its findings become one
@@ -37,6 +42,65 @@ public final class TranscriptRedaction {
         List<Finding> findings = new ArrayList<>(keypad);
         transcript.stream().map(TranscriptSegment::party).distinct().forEach(party -> findings.addAll(
                 SpokenCardData.find(party, wordsOf(transcript, party, true), wordsOf(transcript, party, false))));
+        return apply(transcript, findings, durationSeconds);
+    }
+
+    /**
+     * As {@link #redact(List, List, double)}, and the spurts in which the first pass may have misheard
+     * digits or their cues are heard again by {@code ears} ({@link SecondListen}); the same rules read
+     * what that hears too. {@code speech} holds each party's spurts (every party that spoke, in channel order).
+     */
+    public static Result redact(List<TranscriptSegment> transcript, Map<String, List<Spurt>> speech,
+                                List<Finding> keypad, double durationSeconds, SecondListen.Ears ears)
+            throws IOException {
+        Map<String, List<Word>> firstPass = new LinkedHashMap<>();
+        Map<String, List<Spurt>> doubtful = new LinkedHashMap<>();
+        speech.forEach((party, spurts) -> {
+            firstPass.put(party, wordsOf(transcript, party, true));
+            doubtful.put(party, SecondListen.doubtful(spurts, firstPass.get(party)));
+        });
+        SecondListen.Heard heard = SecondListen.Heard.NOTHING;
+        if (doubtful.values().stream().anyMatch(s -> !s.isEmpty())) {
+            heard = ears.hear(doubtful, SecondListen.forCues(speech, doubtful));
+        }
+        List<Finding> spoken = spoken(firstPass, heard);
+        // a payment goes on after the card number, in words the first pass may not have found doubtful
+        Map<String, List<Spurt>> afterCard = SecondListen.afterCardNumbers(speech, doubtful, spoken);
+        if (afterCard.values().stream().anyMatch(s -> !s.isEmpty())) {
+            heard = heard.and(ears.hear(afterCard, Map.of()));
+            spoken = spoken(firstPass, heard);
+        }
+        List<Finding> findings = new ArrayList<>(keypad);
+        findings.addAll(spoken);
+        return apply(transcript, findings, durationSeconds);
+    }
+
+    /** Each party's spoken card data in its first-pass words, and in what the second listen heard. */
+    private static List<Finding> spoken(Map<String, List<Word>> firstPass, SecondListen.Heard heard) {
+        Map<String, List<Word>> views = new LinkedHashMap<>();
+        firstPass.forEach((party, words) -> views.put(party, SecondListen.view(words,
+                heard.digits().getOrDefault(party, List.of()), heard.cues().getOrDefault(party, List.of()))));
+        List<Word> everyone = views.values().stream().flatMap(List::stream).toList();
+        List<Finding> findings = new ArrayList<>();
+        for (String party : firstPass.keySet()) {
+            List<HeardDigits> digits = heard.digits().getOrDefault(party, List.of());
+            List<Finding> found = new ArrayList<>(SpokenCardData.find(party, firstPass.get(party), others(firstPass, party)));
+            found.addAll(SpokenCardData.digitRuns(party, views.get(party), others(views, party)));
+            found = new ArrayList<>(SecondListen.widen(SpokenCardData.merge(found), digits));
+            found.addAll(SecondListen.inPayment(party, found, digits, everyone));
+            findings.addAll(SpokenCardData.merge(found));
+        }
+        return findings;
+    }
+
+    /** Every party's words but {@code party}'s, in time order. */
+    private static List<Word> others(Map<String, List<Word>> words, String party) {
+        return words.entrySet().stream().filter(e -> !e.getKey().equals(party)).flatMap(e -> e.getValue().stream())
+                .sorted(Comparator.comparingDouble(Word::start)).toList();
+    }
+
+    private static Result apply(List<TranscriptSegment> transcript, List<Finding> found, double durationSeconds) {
+        List<Finding> findings = new ArrayList<>(found);
         findings.sort(Comparator.comparingDouble(Finding::start));
         List<TranscriptSegment> out = transcript.stream().map(s -> redact(s, findings)).toList();
         List<Redaction> spans = findings.stream().map(f -> new Redaction(f.party(), f.kind(),

@@ -140,4 +140,34 @@ class SpokenCardDataTest {
                 .containsExactly(new Finding("customer", "security-code", 2.5, 3.6));
         assertThat(SpokenCardData.find("customer", customer, List.of())).isEmpty();
     }
+
+    @Test
+    void aShortNumberSaidWithinAMinuteOfACardNumberIsItsSecurityCodeCueOrNot() {
+        // the question before it misheard ("and what isn't a seemingly" for "and what is the cvv")
+        List<Finding> found = SpokenCardData.find("customer", words(
+                "four one one one one one one one one one one one one one one one | one three", 20.0));
+        assertThat(found).extracting(Finding::kind).containsExactly("card-number", "security-code");
+    }
+
+    @Test
+    void aMonthWithinAMinuteOfACardNumberIsItsExpiry() {
+        List<Finding> found = SpokenCardData.find("customer", words(
+                "four one one one one one one one one one one one one one one one | march twenty", 20.0));
+        assertThat(found).extracting(Finding::kind).containsExactly("card-number", "expiry");
+    }
+
+    @Test
+    void aPhoneNumberAfterACardNumberAndShortNumbersAMinuteLaterAreKept() {
+        String card = "four one one one one one one one one one one one one one one one";
+        assertThat(SpokenCardData.find("customer", words(card + " | five five five one two three four", 20.0)))
+                .extracting(Finding::kind).containsExactly("card-number");
+        assertThat(SpokenCardData.find("customer", words(card + " | one three", 70.0)))
+                .extracting(Finding::kind).containsExactly("card-number");
+    }
+
+    @Test
+    void sixDigitsAfterACueThatNamesTheCardAreACardNumberButAfterNumberAloneTheyAreKept() {
+        assertThat(kinds("go ahead with the card | eight two forty three one oh five")).containsExactly("card-number");
+        assertThat(kinds("my order number is eight two forty three one oh five")).isEmpty();
+    }
 }
