@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds stereo 8 kHz test calls with card data in them, for the PCI redaction tests (CardRedactionIT).
 #
-#   speech/src/test/scripts/make-card-calls.sh OUT_DIR
+#   speech/src/test/scripts/make-card-calls.sh OUT_DIR [SET]
+#
+# SET is "tuned" (default: the calls the redaction rules were written against) or "held-out" (calls
+# written after the rules were, in other voices and phrasings, never tuned on: CardRedactionHeldOutIT).
 #
 # Writes OUT_DIR/CALL.wav (16-bit PCM WAV, left = customer, right = agent, light line hiss on both)
 # and OUT_DIR/CALL.labels.tsv, one line per utterance or keypad run:
@@ -16,7 +19,8 @@
 # Utterances follow one another with the stated gap; none overlap. Needs espeak-ng, sox and the prompts.
 set -euo pipefail
 
-OUT_DIR=${1:?usage: make-card-calls.sh OUT_DIR}
+OUT_DIR=${1:?usage: make-card-calls.sh OUT_DIR [tuned|held-out]}
+SET=${2:-tuned}
 ALLISON=${ALLISON:-/usr/share/asterisk/sounds/en_US_f_Allison}
 mkdir -p "$OUT_DIR"
 WORK=$(mktemp -d)
@@ -111,6 +115,75 @@ call() {
   sox -m "$WORK/right.wav" "$WORK/hiss.wav" "$WORK/right.noisy.wav"
   sox -M "$WORK/left.noisy.wav" "$WORK/right.noisy.wav" -b 16 -e signed-integer "$OUT_DIR/$name.wav"
 }
+
+if [ "$SET" = held-out ]; then
+call amex en-us+m2 en-gb <<'CALL'
+agent|say|0.5|may i have the card number please
+customer|say|0.6|sure it is an american express
+customer|card-number|0.3|three seven one four, four nine six three five three, nine eight four three one
+agent|say|0.6|and the four digit code on the front
+customer|security-code|0.6|one two three four
+agent|say|0.6|when does it expire
+customer|expiry|0.6|december twenty six
+CALL
+
+call visa-debit en-gb-x-rp en-us+f4 <<'CALL'
+customer|say|0.5|i want to pay with my visa debit
+agent|say|0.6|okay what is the long number
+customer|card-number|0.6|four nine one seven, six one zero zero, zero zero zero zero, zero zero zero zero
+agent|say|0.6|the expiration date
+customer|expiry|0.6|oh four, twenty eight
+agent|say|0.6|and the c v c
+customer|security-code|0.6|five six seven
+CALL
+
+call readback2 en-us+f2 en-029 <<'CALL'
+agent|say|0.5|let me read that back to you
+agent|card-number|0.3|five four five four, five four five four, five four five four, five four five four
+customer|say|0.6|yes that is correct
+CALL
+
+call harmless2 en-gb en-us+m1 <<'CALL'
+customer|harmless|0.5|my account number is one two three four five six
+agent|harmless|0.6|the total is one hundred and twenty dollars
+customer|harmless|0.6|you can call me on oh two oh seven nine four six oh one two three
+agent|harmless|0.6|i see you were born in nineteen eighty five
+customer|harmless|0.6|my flight two four seven leaves at six fifteen
+agent|harmless|0.6|your ticket is number four four one nine
+CALL
+
+call code-first en-us+m3 en-gb-x-rp <<'CALL'
+agent|say|0.5|before we start what is the security code on the back of your card
+customer|security-code|0.6|eight one two
+agent|say|0.6|thanks and now the full card number
+customer|card-number|0.6|five one zero five, one zero five one, zero five one zero, five one zero zero
+agent|say|0.6|lovely thank you
+CALL
+
+call no-cue en-us+f1 en-us+m2 <<'CALL'
+agent|say|0.5|okay go ahead
+customer|card-number|0.6|four five three two, zero one five one, one two eight three, zero three six six
+agent|say|0.6|and when does it run out
+customer|expiry|0.6|zero five slash twenty nine
+CALL
+
+call slow-pairs en-gb-x-gbclan en-us+f3 <<'CALL'
+agent|say|0.5|can you give me the number on the card please
+customer|card-number|0.6|forty four, eighty four, thirty eight, sixty one, twenty two, ten, seventy two, fifty one
+agent|say|0.6|and the three numbers on the back
+customer|security-code|0.6|nine nine one
+CALL
+
+call harmless3 en-us+m1 en-gb <<'CALL'
+customer|harmless|0.5|my zip code is nine oh two one oh
+agent|harmless|0.6|your confirmation number is seven seven three four nine
+customer|harmless|0.6|i called at two forty five yesterday
+agent|harmless|0.6|the promo code is twenty twenty four
+customer|harmless|0.6|i have been a customer for twelve years
+agent|harmless|0.6|extension four four two one
+CALL
+  exit 0
+fi
 
 # Digits read one by one; security code and expiry after the customer's own cue.
 call card-single en-us+f3 en-us+m3 <<'CALL'

@@ -37,6 +37,24 @@ final class CueTurns {
         return Map.copyOf(cues);
     }
 
+    /**
+     * The strong cues among {@code words}, in time order: the word that ends each, with the kind it asks for.
+     */
+    static List<Cue> strongCues(List<Word> words) {
+        List<Cue> out = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String kind = kind(words, i);
+            if (kind != null) {
+                out.add(new Cue(words.get(i), kind));
+            }
+        }
+        return out;
+    }
+
+    /** A strong cue: its (last) word and the kind of card data it asks for. */
+    record Cue(Word word, String kind) {
+    }
+
     /** Card data {@code party} gave after a strong cue, by its own words or the others'. */
     static List<Finding> find(String party, List<Word> own, List<Word> others) {
         List<Finding> found = new ArrayList<>();
@@ -64,7 +82,7 @@ final class CueTurns {
     }
 
     /** The strong cue word {@code i} is, or null; "the back" ("the three digits on the back") is one too. */
-    private static String kind(List<Word> words, int i) {
+    static String kind(List<Word> words, int i) {
         String w = SpokenDigits.normalise(words.get(i).word());
         if (w.equals("back") && i > 0 && SpokenDigits.normalise(words.get(i - 1).word()).equals("the")) {
             return Finding.SECURITY_CODE;

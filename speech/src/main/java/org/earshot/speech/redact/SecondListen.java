@@ -57,7 +57,10 @@ public final class SecondListen {
     private static final Map<String, Set<String>> PARTNERED = Map.of(
             "number", Set.of("card", "long"),
             "code", Set.of("security", "the"),
-            "back", Set.of("the"));
+            "back", Set.of("the"),
+            "v", Set.of("c", "v"));
+    /** The letters of "c v v" and "c v c", as the recogniser writes them. */
+    private static final Set<String> LETTERS = Set.of("c", "v", "vee");
     /** Heard inside read-out digits now and then ("debit code three"); "credit card" has its "card". */
     private static final Set<String> UNBELIEVED = Set.of("credit", "debit");
 
@@ -95,12 +98,19 @@ public final class SecondListen {
 
     /**
      * The party's spurts worth a second listen: those the first pass heard a number word, a digit
-     * sound-alike, a month or a cue in, and those it heard few words in (speech it could not make out):
-     * fewer than {@value #MIN_WORDS_PER_SECOND} a second.
+     * sound-alike, a month or a cue in, those it heard few words in (speech it could not make out):
+     * fewer than {@value #MIN_WORDS_PER_SECOND} a second, and those that start within
+     * {@value SpokenCardData#CUE_SECONDS} s after a strong cue of anyone's ({@code everyone}: all parties'
+     * first-pass words), the answer to "what is the security code?" however it was heard.
      */
-    static List<Spurt> doubtful(List<Spurt> spurts, List<Word> firstPass) {
+    static List<Spurt> doubtful(List<Spurt> spurts, List<Word> firstPass, List<Word> everyone) {
+        List<CueTurns.Cue> cues = CueTurns.strongCues(everyone);
         List<Spurt> out = new ArrayList<>();
         for (Spurt s : spurts) {
+            if (afterCue(s.start(), cues) != null) {
+                out.add(s);
+                continue;
+            }
             List<Word> words = within(firstPass, s.start(), s.end());
             boolean numberish = false;
             for (int i = 0; i < words.size() && !numberish; i++) {
@@ -135,23 +145,40 @@ public final class SecondListen {
     }
 
     /**
-     * Each party's spurts that start within {@value SpokenCardData#PAYMENT_SECONDS} s after the end of a
-     * card number it gave, and were not heard already ({@code heard}): the security code and expiry date
-     * follow, and the first pass may have written them as words that raise no doubt ("when the aid" for
-     * "oh four twenty eight").
+     * Each party's spurts not heard already ({@code heard}) that start within
+     * {@value SpokenCardData#PAYMENT_SECONDS} s after the end of a card number it gave, or within
+     * {@value SpokenCardData#CUE_SECONDS} s after a strong cue the cue listen heard ({@code everyone}: all
+     * parties' words as the rules read them): the security code and expiry date follow, and the first pass
+     * may have written them as words that raise no doubt ("when the aid" for "oh four twenty eight").
      */
-    static Map<String, List<Spurt>> afterCardNumbers(Map<String, List<Spurt>> speech, Map<String, List<Spurt>> heard,
-                                                     List<Finding> findings) {
+    static Map<String, List<Spurt>> moreToHear(Map<String, List<Spurt>> speech, Map<String, List<Spurt>> heard,
+                                               List<Finding> findings, List<Word> everyone) {
+        List<CueTurns.Cue> cues = CueTurns.strongCues(everyone);
         Map<String, List<Spurt>> out = new LinkedHashMap<>();
         speech.forEach((party, spurts) -> {
             List<Finding> cards = findings.stream()
                     .filter(f -> f.party().equals(party) && f.kind().equals(Finding.CARD_NUMBER)).toList();
             List<Spurt> done = heard.getOrDefault(party, List.of());
-            out.put(party, spurts.stream().filter(s -> !done.contains(s) && cards.stream().anyMatch(
-                    c -> s.start() >= c.end() - EDGE_SECONDS && s.start() - c.end() <= SpokenCardData.PAYMENT_SECONDS))
-                    .toList());
+            out.put(party, spurts.stream().filter(s -> !done.contains(s)
+                    && (afterCard(s.start(), cards) || afterCue(s.start(), cues) != null)).toList());
         });
         return out;
+    }
+
+    private static boolean afterCard(double start, List<Finding> cards) {
+        return cards.stream().anyMatch(c -> start >= c.end() - EDGE_SECONDS
+                && start - c.end() <= SpokenCardData.PAYMENT_SECONDS);
+    }
+
+    /** The kind asked for by the last strong cue that ends within the cue window before {@code start}, or null. */
+    private static String afterCue(double start, List<CueTurns.Cue> cues) {
+        String kind = null;
+        for (CueTurns.Cue c : cues) {
+            if (c.word().end() <= start + EDGE_SECONDS && start - c.word().end() <= SpokenCardData.CUE_SECONDS) {
+                kind = c.kind();
+            }
+        }
+        return kind;
     }
 
     /**
@@ -206,31 +233,41 @@ public final class SecondListen {
             }
         }
         fitting.forEach(h -> out.addAll(h.words()));
-        out.addAll(plausibleCues(cues));
+        // letters heard inside read-out digits are the digits misheard ("c v" in "sixteen one"), not "cvv"
+        plausibleCues(cues).stream().filter(w -> !LETTERS.contains(SpokenDigits.normalise(w.word()))
+                || fitting.stream().noneMatch(h -> inside(w, h.start(), h.end()))).forEach(out::add);
         out.sort(Comparator.comparingDouble(Word::start));
         return List.copyOf(out);
     }
 
     /**
-     * Card data in the payment that the words did not show: a spurt whose digits fit, of a party that
-     * gave a card number at most {@value SpokenCardData#PAYMENT_SECONDS} s before, not already found. The
-     * fit says it sounds like digits (or like nothing the model knows: "five six seven" came out as no
-     * word at all, and "i played family" fitted no better), and after a card number that is its security
-     * code or expiry date. An expiry date if a month was heard in it or an expiry cue in the
-     * {@value SpokenCardData#CUE_SECONDS} s before (in {@code views}, every party's words), else a security code.
+     * Card data that the words did not show: a spurt of {@code party} whose digits fit, not already found,
+     * <ul>
+     *   <li>that starts at most {@value SpokenCardData#PAYMENT_SECONDS} s after a card number the party gave:
+     *       the security code or expiry date (an expiry date if a month was heard in it or an expiry cue
+     *       said before it);</li>
+     *   <li>or within {@value SpokenCardData#CUE_SECONDS} s after a strong cue of anyone's (in
+     *       {@code everyone}, all parties' words as the rules read them): what the cue asked for.</li>
+     * </ul>
+     * The fit says it sounds like digits, or like nothing the model knows ("five six seven" came out as no
+     * word at all, and the whole vocabulary's "i played family" fitted no better).
      */
-    static List<Finding> inPayment(String party, List<Finding> found, List<HeardDigits> digits, List<Word> views) {
+    static List<Finding> answers(String party, List<Finding> found, List<HeardDigits> digits, List<Word> everyone) {
         List<Finding> cards = found.stream().filter(f -> f.kind().equals(Finding.CARD_NUMBER)).toList();
+        List<CueTurns.Cue> cues = CueTurns.strongCues(everyone);
         List<Finding> out = new ArrayList<>();
         for (HeardDigits h : digits) {
-            boolean afterCard = cards.stream().anyMatch(c -> h.start() >= c.end() - EDGE_SECONDS
-                    && h.start() - c.end() <= SpokenCardData.PAYMENT_SECONDS);
             boolean known = found.stream().anyMatch(f -> f.start() < h.end() && f.end() > h.start());
-            if (h.fitPerSecond() >= MIN_FIT_PER_SECOND && afterCard && !known) {
-                boolean expiry = h.words().stream().anyMatch(w -> SpokenCardData.isMonth(w.word()))
-                        || views.stream().anyMatch(w -> w.end() <= h.start() + EDGE_SECONDS
-                        && h.start() - w.end() <= SpokenCardData.CUE_SECONDS && SpokenCardData.isExpiryCue(w.word()));
+            if (h.fitPerSecond() < MIN_FIT_PER_SECOND || known) {
+                continue;
+            }
+            String asked = afterCue(h.start(), cues);
+            if (afterCard(h.start(), cards)) {
+                boolean expiry = Finding.EXPIRY.equals(asked)
+                        || h.words().stream().anyMatch(w -> SpokenCardData.isMonth(w.word()));
                 out.add(new Finding(party, expiry ? Finding.EXPIRY : Finding.SECURITY_CODE, h.start(), h.end()));
+            } else if (asked != null) {
+                out.add(new Finding(party, asked, h.start(), h.end()));
             }
         }
         return out;

@@ -55,6 +55,11 @@ public final class SpokenCardData {
     static final int PAYMENT_CODE_MAX_DIGITS = 6;
 
     private static final Map<String, String> CUES = cues();
+    /** Words that make the "code" or "number" after them something other than card data. */
+    private static final Set<String> OTHER_CODES = Set.of("zip", "post", "postal", "postcode", "area", "promo",
+            "promotional", "discount", "voucher", "coupon", "access", "confirmation", "booking", "reference", "tracking",
+            "order", "account", "phone", "telephone", "mobile", "cell", "ticket", "case", "claim", "policy", "invoice",
+            "customer", "member", "membership", "flight", "room", "extension", "house", "street", "serial", "model");
     private static final Set<String> MONTHS = Set.of("january", "february", "march", "april", "may", "june", "july",
             "august", "september", "october", "november", "december");
 
@@ -127,22 +132,32 @@ public final class SpokenCardData {
     }
 
     /**
-     * Overlapping findings as one, in time order; the kind of the first (a card number found from its
-     * digits over the same stretch found from a cue, they agree more often than not).
+     * Overlapping findings as one, in time order, of the kind of the longest among them: a card number
+     * with a misheard "c v" inside it is still a card number.
      */
     static List<Finding> merge(List<Finding> found) {
         List<Finding> sorted = found.stream().sorted(java.util.Comparator.comparingDouble(Finding::start)
                 .thenComparing(f -> -f.end())).toList();
         List<Finding> out = new ArrayList<>();
+        List<Finding> longest = new ArrayList<>(); // of each merged finding, its longest part
         for (Finding f : sorted) {
-            Finding last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && f.start() <= last.end()) {
-                out.set(out.size() - 1, new Finding(last.party(), last.kind(), last.start(), Math.max(last.end(), f.end())));
+            int last = out.size() - 1;
+            if (last >= 0 && f.start() <= out.get(last).end()) {
+                if (length(f) > length(longest.get(last))) {
+                    longest.set(last, f);
+                }
+                out.set(last, new Finding(f.party(), longest.get(last).kind(), out.get(last).start(),
+                        Math.max(out.get(last).end(), f.end())));
             } else {
                 out.add(f);
+                longest.add(f);
             }
         }
         return List.copyOf(out);
+    }
+
+    private static double length(Finding f) {
+        return f.end() - f.start();
     }
 
     /** A card number wins over a security code, which wins over an expiry date; null if none fits. */
@@ -182,6 +197,20 @@ public final class SpokenCardData {
     /** Whether {@code word} names a month (an expiry date read out). */
     static boolean isMonth(String word) {
         return MONTHS.contains(SpokenDigits.normalise(word));
+    }
+
+    /**
+     * The cue kind of word {@code i}, or null: "code" and "number" are no cue after a word that names
+     * another kind of code or number ("zip code", "promo code", "phone number", "order number").
+     */
+    static String cueKind(List<Word> words, int i) {
+        String w = SpokenDigits.normalise(words.get(i).word());
+        String kind = CUES.get(w);
+        if (kind != null && (w.equals("code") || w.equals("number")) && i > 0
+                && OTHER_CODES.contains(SpokenDigits.normalise(words.get(i - 1).word()))) {
+            return null;
+        }
+        return kind;
     }
 
     /** Whether {@code word} is one of the cue words. */
@@ -278,7 +307,7 @@ public final class SpokenCardData {
             if (words.get(runStart).start() - words.get(i).end() > CUE_SECONDS || SpokenDigits.isNumberWord(w)) {
                 break;
             }
-            String kind = CUES.get(SpokenDigits.normalise(w));
+            String kind = cueKind(words, i);
             if (kind != null) {
                 cues.add(new Cue(i, kind, namesTheCard(w)));
             }
@@ -289,8 +318,9 @@ public final class SpokenCardData {
     /** Cues the other parties said in the {@value #CUE_SECONDS} s before {@code runStart}. */
     private static List<Cue> othersCues(List<Word> others, double runStart) {
         List<Cue> cues = new ArrayList<>();
-        for (Word w : others) {
-            String kind = CUES.get(SpokenDigits.normalise(w.word()));
+        for (int i = 0; i < others.size(); i++) {
+            Word w = others.get(i);
+            String kind = cueKind(others, i);
             if (kind != null && w.end() <= runStart + 0.5 && runStart - w.end() <= CUE_SECONDS) {
                 cues.add(new Cue(-1, kind, namesTheCard(w.word())));
             }

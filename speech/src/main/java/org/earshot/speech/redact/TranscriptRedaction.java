@@ -55,39 +55,54 @@ public final class TranscriptRedaction {
             throws IOException {
         Map<String, List<Word>> firstPass = new LinkedHashMap<>();
         Map<String, List<Spurt>> doubtful = new LinkedHashMap<>();
+        List<Word> everyone = transcript.stream().flatMap(s -> s.words().stream())
+                .sorted(Comparator.comparingDouble(Word::start)).toList();
         speech.forEach((party, spurts) -> {
             firstPass.put(party, wordsOf(transcript, party, true));
-            doubtful.put(party, SecondListen.doubtful(spurts, firstPass.get(party)));
+            doubtful.put(party, SecondListen.doubtful(spurts, firstPass.get(party), everyone));
         });
         SecondListen.Heard heard = SecondListen.Heard.NOTHING;
         if (doubtful.values().stream().anyMatch(s -> !s.isEmpty())) {
             heard = ears.hear(doubtful, SecondListen.forCues(speech, doubtful));
         }
-        List<Finding> spoken = spoken(firstPass, heard);
-        // a payment goes on after the card number, in words the first pass may not have found doubtful
-        Map<String, List<Spurt>> afterCard = SecondListen.afterCardNumbers(speech, doubtful, spoken);
-        if (afterCard.values().stream().anyMatch(s -> !s.isEmpty())) {
-            heard = heard.and(ears.hear(afterCard, Map.of()));
-            spoken = spoken(firstPass, heard);
+        Map<String, List<Word>> views = views(firstPass, heard);
+        List<Finding> spoken = spoken(firstPass, views, heard);
+        // a payment goes on after the card number or a cue heard only now, in words the first pass may
+        // not have found doubtful
+        Map<String, List<Spurt>> more = SecondListen.moreToHear(speech, doubtful, spoken, all(views));
+        if (more.values().stream().anyMatch(s -> !s.isEmpty())) {
+            heard = heard.and(ears.hear(more, Map.of()));
+            views = views(firstPass, heard);
+            spoken = spoken(firstPass, views, heard);
         }
         List<Finding> findings = new ArrayList<>(keypad);
         findings.addAll(spoken);
         return apply(transcript, findings, durationSeconds);
     }
 
-    /** Each party's spoken card data in its first-pass words, and in what the second listen heard. */
-    private static List<Finding> spoken(Map<String, List<Word>> firstPass, SecondListen.Heard heard) {
+    /** Each party's words as the rules read them after the second listen ({@link SecondListen#view}). */
+    private static Map<String, List<Word>> views(Map<String, List<Word>> firstPass, SecondListen.Heard heard) {
         Map<String, List<Word>> views = new LinkedHashMap<>();
         firstPass.forEach((party, words) -> views.put(party, SecondListen.view(words,
                 heard.digits().getOrDefault(party, List.of()), heard.cues().getOrDefault(party, List.of()))));
-        List<Word> everyone = views.values().stream().flatMap(List::stream).toList();
+        return views;
+    }
+
+    private static List<Word> all(Map<String, List<Word>> words) {
+        return words.values().stream().flatMap(List::stream).sorted(Comparator.comparingDouble(Word::start)).toList();
+    }
+
+    /** Each party's spoken card data in its first-pass words, and in what the second listen heard. */
+    private static List<Finding> spoken(Map<String, List<Word>> firstPass, Map<String, List<Word>> views,
+                                        SecondListen.Heard heard) {
+        List<Word> everyone = all(views);
         List<Finding> findings = new ArrayList<>();
         for (String party : firstPass.keySet()) {
             List<HeardDigits> digits = heard.digits().getOrDefault(party, List.of());
             List<Finding> found = new ArrayList<>(SpokenCardData.find(party, firstPass.get(party), others(firstPass, party)));
             found.addAll(SpokenCardData.digitRuns(party, views.get(party), others(views, party)));
             found = new ArrayList<>(SecondListen.widen(SpokenCardData.merge(found), digits));
-            found.addAll(SecondListen.inPayment(party, found, digits, everyone));
+            found.addAll(SecondListen.answers(party, found, digits, everyone));
             findings.addAll(SpokenCardData.merge(found));
         }
         return findings;

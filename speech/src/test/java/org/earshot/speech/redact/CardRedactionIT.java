@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.earshot.speech.AnalysisHints;
 import org.earshot.speech.AnalysisHints.PartySpan;
 import org.earshot.speech.AnalysisReport;
@@ -24,6 +22,7 @@ import org.earshot.speech.AnalysisReport.Word;
 import org.earshot.speech.CallAnalyzer;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.speech.Party;
+import org.earshot.speech.redact.GeneratedCardCalls.Label;
 import org.earshot.speech.Prerequisites;
 import org.earshot.speech.Prerequisites.Need;
 import org.earshot.speech.RecordingRedactor;
@@ -43,19 +42,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CardRedactionIT {
 
-    static final Path SCRIPT = Path.of("src/test/scripts/make-card-calls.sh");
     static final Path CALLS = Path.of("target/card-calls");
     static final Path ASTERISK = Path.of("src/test/resources/asterisk");
     /** Scenario C: MixMonitorMute read (customer) at 3.000 s, both at 7.002 s, off at 11.004 s. */
     static final Path MUTED_CALL = ASTERISK.resolve("20261204-150815-5550203-earshot-lab-1796396895.17-stereo.raw");
     /** Scenario D: SendDTMF (AMI events only, no tones) 2.597–7.975 s, then PlayTones 8.56–14.72 s on the left. */
     static final Path DTMF_CALL = ASTERISK.resolve("20261204-150837-5550204-earshot-lab-1796396917.21-stereo.raw");
-    static final List<String> CARD_DATA = List.of("card-number", "security-code", "expiry", "keypad-digits");
+    static final List<String> CARD_DATA = GeneratedCardCalls.CARD_DATA;
     static final List<String> NAMES = List.of("card-single", "card-pairs", "card-doubles", "agent-readback",
             "card-groups", "keypad", "harmless", "allison-card");
-
-    record Label(String party, String kind, double start, double end, String text) {
-    }
 
     static CallAnalyzer analyzer;
     static final Map<String, AnalysisReport> reports = new LinkedHashMap<>();
@@ -67,15 +62,11 @@ class CardRedactionIT {
     @BeforeAll
     static void generateAndAnalyseOnce() throws IOException, InterruptedException {
         Prerequisites.require(Need.SOX, Need.ESPEAK_NG, Need.ALLISON_PROMPTS);
-        Process script = new ProcessBuilder("bash", SCRIPT.toString(), CALLS.toString()).redirectErrorStream(true).start();
-        String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(script.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(script.exitValue()).as(output).isZero();
+        GeneratedCardCalls.generate("tuned", CALLS);
         analyzer = new CallAnalyzer(new SpeechSettings(null, Path.of("target/model-cache"), ChannelRoles.CUSTOMER_AGENT, 2));
         for (String name : NAMES) {
             reports.put(name, analyzer.analyze(CALLS.resolve(name + ".wav")));
-            labels.put(name, Files.readAllLines(CALLS.resolve(name + ".labels.tsv")).stream().map(l -> l.split("\t"))
-                    .map(f -> new Label(f[0], f[1], Double.parseDouble(f[2]), Double.parseDouble(f[3]), f[4])).toList());
+            labels.put(name, GeneratedCardCalls.labels(CALLS, name));
         }
     }
 
@@ -86,24 +77,12 @@ class CardRedactionIT {
         }
     }
 
-    /** Whether the party's redactions together cover {@code from..to}. */
-    private static boolean covered(List<Redaction> redactions, String party, double from, double to) {
-        double reached = from;
-        for (Redaction r : redactions.stream().filter(r -> r.party().equals(party))
-                .sorted(java.util.Comparator.comparingDouble(Redaction::start)).toList()) {
-            if (r.start() <= reached + 1e-6) {
-                reached = Math.max(reached, r.end());
-            }
-        }
-        return reached >= to - 1e-6;
-    }
-
     /** Card-data utterances and keypad runs the party's redactions cover, of those of the given kinds. */
     private static List<String> missed(List<String> kinds) {
         List<String> missed = new ArrayList<>();
         for (String name : NAMES) {
             for (Label l : labels.get(name)) {
-                if (kinds.contains(l.kind()) && !covered(reports.get(name).redactions(), l.party(), l.start(), l.end())) {
+                if (kinds.contains(l.kind()) && !GeneratedCardCalls.covered(reports.get(name).redactions(), l)) {
                     missed.add(name + ": " + l.kind() + " " + l.start() + "–" + l.end() + " s");
                 }
             }
@@ -187,8 +166,7 @@ class CardRedactionIT {
             for (Label l : labels.get(name)) {
                 if (l.kind().equals("harmless")) {
                     total++;
-                    boolean touched = reports.get(name).redactions().stream().anyMatch(r -> r.party().equals(l.party())
-                            && r.start() < l.end() && r.end() > l.start());
+                    boolean touched = GeneratedCardCalls.touched(reports.get(name).redactions(), l);
                     kept += touched ? 0 : 1;
                     if (touched) {
                         System.out.println("harmless numbers redacted: " + l.text());

@@ -170,4 +170,19 @@ class SpokenCardDataTest {
         assertThat(kinds("go ahead with the card | eight two forty three one oh five")).containsExactly("card-number");
         assertThat(kinds("my order number is eight two forty three one oh five")).isEmpty();
     }
+
+    @Test
+    void aZipCodeOrAPhoneNumberIsNoCue() {
+        assertThat(kinds("my zip code is nine oh two one oh")).isEmpty();
+        assertThat(kinds("the promo code is one two three")).isEmpty();
+        assertThat(kinds("my phone number is four one one one one one one one one one")).isEmpty();
+        assertThat(kinds("the code is one two three")).containsExactly("security-code");
+    }
+
+    @Test
+    void overlappingFindingsMergeIntoTheKindOfTheLongest() {
+        List<Finding> merged = SpokenCardData.merge(List.of(new Finding("customer", Finding.SECURITY_CODE, 6.0, 7.0),
+                new Finding("customer", Finding.CARD_NUMBER, 3.0, 11.0), new Finding("customer", Finding.EXPIRY, 10.5, 12.0)));
+        assertThat(merged).containsExactly(new Finding("customer", Finding.CARD_NUMBER, 3.0, 12.0));
+    }
 }
