@@ -136,7 +136,7 @@ public final class Earshot implements AutoCloseable {
     private final AlertMonitor alerts;
     // Closed in reverse order of creation.
     private final Deque<AutoCloseable> resources;
-    private LiveCalls liveCalls; // set once by wire
+    private final LiveCalls liveCalls; // null when live analysis is off
     private int httpPort = -1;
     private int agiPort = -1;
     // How soon `earshot backup` is answered while this node holds the embedded database.
@@ -145,7 +145,7 @@ public final class Earshot implements AutoCloseable {
     private Earshot(EarshotConfig config, Database db, JobQueue jobs, AnalysisWorkers workers, IndexFollower follower,
                     RollupRebuild rollupRebuild, HttpApi http, AmiBridge ami, AgiServer agi, LiveFloor liveFloor,
                     WebhookDeliveries webhookDeliveries, WebhookDispatcher webhookDispatcher, PurgeJob purgeJob,
-                    AlertMonitor alerts, Deque<AutoCloseable> resources) {
+                    AlertMonitor alerts, LiveCalls liveCalls, Deque<AutoCloseable> resources) {
         this.config = config;
         this.db = db;
         this.jobs = jobs;
@@ -160,6 +160,7 @@ public final class Earshot implements AutoCloseable {
         this.webhookDispatcher = webhookDispatcher;
         this.purgeJob = purgeJob;
         this.alerts = alerts;
+        this.liveCalls = liveCalls;
         this.resources = resources;
     }
 
@@ -199,7 +200,7 @@ public final class Earshot implements AutoCloseable {
                     config.workers(), config.jobLease(), metrics, new RecordingLocator(config.recordingsDir()),
                     searchMatcher::analysed));
             if (role == Role.WORKER) {
-                return new Earshot(config, db, jobs, workers, null, null, null, null, null, null, null, null, null, null, resources);
+                return new Earshot(config, db, jobs, workers, null, null, null, null, null, null, null, null, null, null, null, resources);
             }
 
             AuditStore audit = new AuditStore(db);
@@ -309,10 +310,8 @@ public final class Earshot implements AutoCloseable {
             // The daily retention run: every serve node looks, the one that leases it runs it.
             PurgeJob purgeJob = push(resources, new PurgeJob(new Retention(lifecycle, recordingFiles, config.retention(), clock,
                     auth::record), new PurgeLeaseStore(db), clock, workerId()));
-            Earshot node = new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, webhookDeliveries,
-                    webhookDispatcher, purgeJob, alerts, resources);
-            node.liveCalls = liveCalls;
-            return node;
+            return new Earshot(config, db, jobs, workers, follower, rollupRebuild, http, ami, agi, floor, webhookDeliveries,
+                    webhookDispatcher, purgeJob, alerts, liveCalls, resources);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;

@@ -36,6 +36,7 @@ import org.earshot.telephony.WrapUpRule;
 import org.earshot.telephony.testing.AmiCapture;
 import org.earshot.telephony.testing.AmiReplayPeer;
 import org.earshot.telephony.testing.TimedCapture;
+import org.earshot.speech.WordErrors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,7 +126,7 @@ class LiveSpeechIT {
                 List<String> post = words(postCallText(call.at("/analysis/transcript"), party));
                 List<String> heard = words(liveText(transcripts, party));
                 assertThat(post).as(party).isNotEmpty();
-                assertThat(editDistance(post, heard)).as("%s: live %s%n post-call %s", party, heard, post)
+                assertThat(WordErrors.editDistance(post, heard)).as("%s: live %s%n post-call %s", party, heard, post)
                         .isLessThanOrEqualTo(post.size() / 10);
             }
         }
@@ -163,23 +164,6 @@ class LiveSpeechIT {
 
     private static List<String> words(String text) {
         return Arrays.stream(text.split("\\s+")).filter(w -> !w.isEmpty()).toList();
-    }
-
-    /** Word-level edit distance: substitutions + deletions + insertions. */
-    private static int editDistance(List<String> a, List<String> b) {
-        int[] prev = new int[b.size() + 1];
-        for (int j = 0; j <= b.size(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.size(); i++) {
-            int[] cur = new int[b.size() + 1];
-            cur[0] = i;
-            for (int j = 1; j <= b.size(); j++) {
-                cur[j] = Math.min(prev[j - 1] + (a.get(i - 1).equals(b.get(j - 1)) ? 0 : 1), Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            prev = cur;
-        }
-        return prev[b.size()];
     }
 
     private static List<String> fieldNames(JsonNode node) {

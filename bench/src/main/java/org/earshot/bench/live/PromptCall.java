@@ -1,21 +1,16 @@
 package org.earshot.bench.live;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.CRC32;
-import java.util.zip.GZIPInputStream;
+import org.earshot.speech.AllisonPrompts;
+import org.earshot.speech.AllisonPrompts.Prompt;
+import org.earshot.speech.WordErrors;
 import org.earshot.speech.audio.RecordingReader;
 
 /**
@@ -27,13 +22,8 @@ import org.earshot.speech.audio.RecordingReader;
  */
 record PromptCall(byte[] raw, Map<String, String> reference) {
 
-    static final Path SOUNDS = Path.of("/usr/share/asterisk/sounds/en_US_f_Allison");
-    static final Path TEXTS = Path.of("/usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz");
     static final int RATE = 8000;
     private static final double HISS_RMS = 32768 * Math.pow(10, -50 / 20.0);
-
-    record Prompt(Path file, String text) {
-    }
 
     /** A call of at least {@code seconds}, starting at prompt {@code first} (calls with other firsts differ). */
     static PromptCall build(double seconds, int first) throws IOException {
@@ -69,71 +59,21 @@ record PromptCall(byte[] raw, Map<String, String> reference) {
     }
 
     static boolean installed() {
-        return Files.isDirectory(SOUNDS) && Files.isRegularFile(TEXTS);
+        return AllisonPrompts.installed();
     }
 
+    /** The prompts speech's WER test holds out, of 3+ words, sorted by file. */
     static List<Prompt> heldOut() throws IOException {
         if (!installed()) {
-            throw new IllegalStateException("live benchmarks need the Allison prompts " + SOUNDS + " and their texts " + TEXTS
+            throw new IllegalStateException("live benchmarks need the Allison prompts " + AllisonPrompts.SOUNDS
+                    + " and their texts " + AllisonPrompts.TEXTS
                     + " (Debian packages asterisk-core-sounds-en-wav and asterisk-core-sounds-en)");
         }
-        List<Prompt> all = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(TEXTS)), StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                int colon = line.indexOf(": ");
-                if (line.startsWith(";") || colon < 0 || line.contains("[") || line.substring(0, colon).contains("/")) {
-                    continue;
-                }
-                String name = line.substring(0, colon);
-                Path file = SOUNDS.resolve(name + ".wav");
-                String text = normalise(line.substring(colon + 2));
-                if (Files.isRegularFile(file) && text.split(" ").length >= 3 && heldOut(name)) {
-                    all.add(new Prompt(file, text));
-                }
-            }
-        }
-        all.sort((a, b) -> a.file().compareTo(b.file()));
-        return all;
+        return AllisonPrompts.select(AllisonPrompts.Half.HELD_OUT, 3);
     }
 
-    private static boolean heldOut(String name) {
-        CRC32 crc = new CRC32();
-        crc.update(name.getBytes(StandardCharsets.UTF_8));
-        return (crc.getValue() & 1) == 1;
-    }
-
-    /** As speech's tests: lower case, letters, digits and apostrophes only. */
-    static String normalise(String text) {
-        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9' ]", " ").replaceAll("\\s+", " ").strip();
-    }
-
-    private static final Map<String, String> DIGITS = Map.of("0", "zero", "1", "one", "2", "two", "3", "three",
-            "4", "four", "5", "five", "6", "six", "7", "seven", "8", "eight", "9", "nine");
-
-    static List<String> words(String text) {
-        return Arrays.stream(normalise(text).split(" ")).filter(w -> !w.isEmpty()).map(w -> DIGITS.getOrDefault(w, w)).toList();
-    }
-
-    /** Word-level edit distance: substitutions + deletions + insertions. */
+    /** Word-level edit distance of the hypothesis from the reference, as speech's WER test counts it. */
     static int errors(String reference, String hypothesis) {
-        List<String> ref = words(reference);
-        List<String> hyp = words(hypothesis);
-        int[] prev = new int[hyp.size() + 1];
-        int[] cur = new int[hyp.size() + 1];
-        for (int j = 0; j <= hyp.size(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= ref.size(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= hyp.size(); j++) {
-                int sub = prev[j - 1] + (ref.get(i - 1).equals(hyp.get(j - 1)) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[hyp.size()];
+        return WordErrors.count(reference, hypothesis);
     }
 }

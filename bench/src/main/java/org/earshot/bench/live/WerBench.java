@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.earshot.speech.AnalysisReport;
+import org.earshot.speech.WordErrors;
 
 /**
  * Word error rate of the live transcript against the post-call one (bench/run live.WerBench [calls] [seconds]):
@@ -39,7 +40,7 @@ public final class WerBench {
                     String live = rig.finalText(id, party);
                     String post = report.transcript().stream().filter(s -> s.party().equals(party))
                             .map(AnalysisReport.TranscriptSegment::text).collect(Collectors.joining(" "));
-                    int n = PromptCall.words(reference).size();
+                    int n = WordErrors.words(reference).size();
                     int le = PromptCall.errors(reference, live);
                     int pe = PromptCall.errors(reference, post);
                     words += n;

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
+import org.earshot.speech.AllisonPrompts;
 import org.earshot.speech.audio.PcmWavHeader;
 import org.earshot.speech.audio.Recording;
 import org.earshot.speech.audio.RecordingReader;
@@ -65,15 +65,10 @@ final class BenchAudio {
         });
     }
 
-    /**
-     * The split of speech's test {@code AllisonPrompts.half}, which this module cannot see: the low bit of
-     * the CRC-32 of the name without {@code .wav}, 0 = tuning, 1 = held out for the WER test.
-     */
+    /** Whether the prompt is in the half the WER test may tune on ({@link AllisonPrompts#half}). */
     static boolean tuningHalf(Path prompt) {
         String name = prompt.getFileName().toString();
-        CRC32 crc = new CRC32();
-        crc.update(name.substring(0, name.length() - ".wav".length()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return (crc.getValue() & 1) == 0;
+        return AllisonPrompts.half(name.substring(0, name.length() - ".wav".length())) == AllisonPrompts.Half.TUNING;
     }
 
     private static Path calls(Path callsDir, double minSeconds, Path out) throws IOException {

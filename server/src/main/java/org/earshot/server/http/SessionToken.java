@@ -6,9 +6,6 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.util.List;
-import java.util.Optional;
-import org.earshot.server.auth.Authenticator;
-import org.earshot.server.auth.Authenticator.Principal;
 
 /** Finds the session token of a request: bearer header, session cookie, or (WebSocket only) ?token=. */
 final class SessionToken {
@@ -33,10 +30,6 @@ final class SessionToken {
             }
         }
         return null;
-    }
-
-    static Optional<Principal> principal(FullHttpRequest msg, Authenticator auth, boolean allowQueryToken) {
-        return Optional.ofNullable(token(msg, allowQueryToken)).flatMap(auth::authenticate);
     }
 
     /** The raw token of a request, as {@link #token(io.netty.handler.codec.http.HttpHeaders)}, or from ?token=. */

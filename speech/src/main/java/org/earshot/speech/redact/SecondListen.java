@@ -23,7 +23,10 @@ import org.earshot.speech.vad.Spurt;
  *       ({@link #MIN_FIT_PER_SECOND}), the rules read those digits instead of the first pass's words;</li>
  *   <li>those spurts and the speech of either party in the {@value SpokenCardData#CUE_SECONDS} s before
  *       them limited to the cue phrases of {@link #CUE_GRAMMAR} and "[unk]" (anything else); the cues it
- *       hears ({@link #plausibleCues}) join the first pass's.</li>
+ *       hears ({@link #plausibleCues}) join the first pass's;</li>
+ *   <li>then, in a second round, the spurts after a card number or after a strong cue heard only now
+ *       ({@link #moreToHear}), as digits: a spurt there whose digits fit is the answer ({@link #answers}),
+ *       however few digits the recogniser made of it.</li>
  * </ul>
  * It never changes the stored transcript: it only finds what to take out of it.
  *
