@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.earshot.speech.AnalysisReport.Redaction;
 import org.earshot.speech.AnalysisReport.TranscriptSegment;
 import org.earshot.speech.AnalysisReport.Word;
+import org.earshot.speech.transcribe.HeardDigits;
+import org.earshot.speech.vad.Spurt;
 import org.junit.jupiter.api.Test;
 
 class TranscriptRedactionTest {
@@ -56,5 +59,37 @@ class TranscriptRedactionTest {
         List<Word> w = SpokenCardDataTest.words("cvv one two three", 0);
         TranscriptRedaction.Result r = TranscriptRedaction.redact(List.of(segment("agent", w)), List.of(), w.get(3).end() + 0.1);
         assertThat(r.redactions().get(0).end()).isEqualTo(Math.round((w.get(3).end() + 0.1) * 100) / 100.0);
+    }
+
+    @Test
+    void theSecondListenHearsTheDoubtfulSpurtsThenTheAnswerAfterTheCardNumberItFound() throws Exception {
+        // the first pass heard neither the card number nor the code: "well no five ..." and "i played family"
+        List<Word> card = SpokenCardDataTest.words("i well i am well no i was so five well no", 0);
+        List<Word> code = List.of(new Word("i", 12.0, 12.3, 0.9), new Word("played", 12.3, 12.6, 0.9),
+                new Word("family", 12.6, 12.9, 0.9));
+        Spurt cardSpurt = Spurt.ofSeconds(1.0, 5.8);
+        Spurt codeSpurt = Spurt.ofSeconds(12.0, 12.9);
+        List<Map<String, List<Spurt>>> asked = new ArrayList<>();
+        SecondListen.Ears ears = (forDigits, forCues) -> {
+            asked.add(forDigits);
+            List<HeardDigits> heard = new ArrayList<>();
+            if (forDigits.get("customer").contains(cardSpurt)) {
+                heard.add(new HeardDigits(1.0, 5.8, SpokenCardDataTest.words(
+                        "four one one one one one one one one one one one one one one one", 0).stream()
+                        .map(w -> new Word(w.word(), w.start() * 0.7, w.end() * 0.7, 1.0)).toList(), -3.0));
+            }
+            if (forDigits.get("customer").contains(codeSpurt)) {
+                heard.add(new HeardDigits(12.0, 12.9, List.of(), -3.7)); // it heard no digit, but fits like one
+            }
+            return new SecondListen.Heard(Map.of("customer", heard), Map.of());
+        };
+
+        TranscriptRedaction.Result r = TranscriptRedaction.redact(List.of(segment("customer", card), segment("customer", code)),
+                Map.of("customer", List.of(cardSpurt, codeSpurt)), List.of(), 20, ears);
+
+        assertThat(asked).extracting(a -> a.get("customer")).containsExactly(List.of(cardSpurt), List.of(codeSpurt));
+        assertThat(r.redactions()).containsExactly(new Redaction("customer", "card-number", 0.2, 6.3),
+                new Redaction("customer", "security-code", 11.5, 13.4));
+        assertThat(r.transcript()).extracting(TranscriptSegment::text).containsExactly("[card number]", "[security code]");
     }
 }
