@@ -46,6 +46,14 @@ final class ApiClient {
         return http;
     }
 
+    /** GET a path that must answer 200, as text (CSV). */
+    String getText(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
     /** GET a path that must answer 200 with JSON. */
     JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.earshot.server.kpi.KpiDefinitions;
+import org.earshot.server.testing.Prerequisites;
 import org.earshot.speech.ChannelRoles;
 import org.earshot.telephony.AmiSettings;
 import org.earshot.telephony.WrapUpRule;
@@ -28,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * running node: in scenario D the customer keyed 16 digits out of band (AMI DTMF events, no tones in the file),
  * then played the same digits as tones in band; in scenario C the PBX muted the recording (MixMonitorMute).
  * After the analysis the keypad spans are listed as redactions and silenced in the stored recording, the
- * muted span is listed as muted and is not dead air, and the digits are nowhere the API shows.
+ * muted span is listed as muted and is not dead air, and the digits are nowhere the API shows. And a call that
+ * reads its card number, security code and expiry date out loud (speech's generated card-single, in D's place)
+ * comes out of the same node with nothing of them anywhere.
  */
 class CardDataRedactionIT {
 
@@ -40,6 +43,8 @@ class CardDataRedactionIT {
     /** What the customer keyed in scenario D (CUST_DTMF). */
     private static final String DIGITS = "1234567890123456";
     private static final Duration PATIENCE = Duration.ofSeconds(180);
+    /** speech's generator of calls with card data read out (espeak-ng voices, Allison's digits). */
+    private static final Path CARD_CALLS = Path.of("../speech/src/test/scripts/make-card-calls.sh");
 
     @TempDir
     Path dir;
@@ -105,6 +110,72 @@ class CardDataRedactionIT {
                 assertThat(m.get("end").asDouble()).isBetween(10.9, 11.1);
             });
             assertThat(c.at("/analysis/sentiment/flags").toString()).doesNotContain("long-dead-air");
+        }
+    }
+
+    @Test
+    void aSpokenCardNumberCodeAndExpiryAreInNoAnswerNoSearchNoExportAndSilencedInTheRecording() throws Exception {
+        Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/espeak-ng")) && Files.isExecutable(Path.of("/usr/bin/sox"))
+                        && Files.isDirectory(Path.of("/usr/share/asterisk/sounds/en_US_f_Allison")),
+                "espeak-ng, sox and asterisk-core-sounds-en-wav (the generated card calls)");
+        Path generated = dir.resolve("card-calls");
+        Process script = new ProcessBuilder("bash", CARD_CALLS.toString(), generated.toString()).redirectErrorStream(true).start();
+        String output = new String(script.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(script.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(script.exitValue()).as(output).isZero();
+        // The spoken call goes where MixMonitor wrote D's file (MixMonitor's .raw: s16le, 8 kHz, stereo).
+        Path recordings = Files.createDirectories(dir.resolve("monitor"));
+        Process sox = new ProcessBuilder("sox", generated.resolve("card-single.wav").toString(), "-t", "raw", "-e", "signed",
+                "-b", "16", "-L", recordings.resolve(D_FILE).toString()).redirectErrorStream(true).start();
+        assertThat(sox.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(sox.exitValue()).isZero();
+        try (InputStream in = CardDataRedactionIT.class.getResourceAsStream("/recordings/" + C_FILE)) {
+            Files.copy(in, recordings.resolve(C_FILE));
+        }
+        List<String[]> spoken = Files.readAllLines(generated.resolve("card-single.labels.tsv")).stream().map(l -> l.split("\t"))
+                .filter(f -> List.of("card-number", "security-code", "expiry").contains(f[1])).toList();
+        assertThat(spoken).hasSize(3);
+        try (AmiReplayPeer asterisk = AmiReplayPeer.replaying(
+                TimedCapture.events(AmiCapture.resource(TimedCapture.ACTIONS_01_LOG))).start();
+             Earshot earshot = Earshot.wire(new EarshotConfig(0, dir.resolve("data"), null, null, null,
+                     new AmiSettings("127.0.0.1", asterisk.port(), "earshot", "earshot-secret", Duration.ofMillis(200)),
+                     recordings, ChannelRoles.CUSTOMER_AGENT, null, 1, PASSWORD, Duration.ofSeconds(60),
+                     KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT, null), Clock.systemUTC(), Earshot.Role.SERVE)) {
+            earshot.start();
+            assertThat(asterisk.awaitReplayComplete(Duration.ofSeconds(60))).isTrue();
+            ApiClient admin = ApiClient.login(earshot, "admin", PASSWORD);
+            JsonNode d = awaitAnalysed(admin, D);
+
+            JsonNode redactions = d.at("/analysis/redactions");
+            short[] after = samples(recordings.resolve(D_FILE));
+            for (String[] label : spoken) {
+                double start = Double.parseDouble(label[2]);
+                double end = Double.parseDouble(label[3]);
+                assertThat(redactions).as("%s %s–%s s in %s", label[1], start, end, redactions).anySatisfy(r -> {
+                    assertThat(r.get("party").asText()).isEqualTo("customer");
+                    assertThat(r.get("start").asDouble()).isLessThanOrEqualTo(start);
+                    assertThat(r.get("end").asDouble()).isGreaterThanOrEqualTo(end);
+                });
+                for (int i = (int) Math.ceil(start * 8000); i < (int) (end * 8000); i++) {
+                    assertThat(after[2 * i]).as("customer sample at %.3f s", i / 8000.0).isZero();
+                }
+            }
+            // "four one one one ..." and "seven three seven": neither the words nor the figures
+            String shown = admin.get("/api/calls/" + D).toString();
+            assertThat(shown).contains("[card number]").doesNotContain("one one one one").doesNotContain("4111");
+            Instant indexed = Instant.now().plus(PATIENCE);
+            while (admin.get("/api/health").at("/index/pendingChanges").asLong() > 0) {
+                assertThat(Instant.now()).as("index caught up").isBefore(indexed);
+                Thread.onSpinWait();
+            }
+            List<String> found = new java.util.ArrayList<>();
+            admin.get("/api/calls?q=redacted:card").get("hits").forEach(hit -> found.add(hit.get("id").asText()));
+            assertThat(found).contains(D);
+            assertThat(admin.get("/api/calls?q=%22one%20one%20one%22").get("hits")).noneSatisfy(
+                    hit -> assertThat(hit.get("id").asText()).isEqualTo(D));
+            assertThat(admin.get("/api/calls?q=card").toString()).doesNotContain("one one one one");
+            assertThat(admin.getText("/api/calls.csv?q=redacted:card")).contains(D).doesNotContain("one one one one")
+                    .doesNotContain("4111");
         }
     }
 
