@@ -60,10 +60,7 @@ class CardDataRedactionIT {
         short[] before = samples(recordings.resolve(D_FILE));
         try (AmiReplayPeer asterisk = AmiReplayPeer.replaying(
                 TimedCapture.events(AmiCapture.resource(TimedCapture.ACTIONS_01_LOG))).start();
-             Earshot earshot = Earshot.wire(new EarshotConfig(0, dir.resolve("data"), null, null, null,
-                     new AmiSettings("127.0.0.1", asterisk.port(), "earshot", "earshot-secret", Duration.ofMillis(200)),
-                     recordings, ChannelRoles.CUSTOMER_AGENT, null, 1, PASSWORD, Duration.ofSeconds(60),
-                     KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT, null), Clock.systemUTC(), Earshot.Role.SERVE)) {
+             Earshot earshot = node(asterisk, recordings)) {
             earshot.start();
             assertThat(asterisk.awaitReplayComplete(Duration.ofSeconds(60))).isTrue();
             ApiClient admin = ApiClient.login(earshot, "admin", PASSWORD);
@@ -94,11 +91,7 @@ class CardDataRedactionIT {
             assertThat(shown).doesNotContain(DIGITS).doesNotContain("1 2 3 4 5 6 7 8 9 0");
             assertThat(admin.get("/api/calls/" + D + "/waveform?points=100").get("lanes")).hasSize(2);
             // Found by what was redacted, once the index holds the analysis.
-            Instant indexed = Instant.now().plus(PATIENCE);
-            while (admin.get("/api/health").at("/index/pendingChanges").asLong() > 0) {
-                assertThat(Instant.now()).as("index caught up").isBefore(indexed);
-                Thread.onSpinWait();
-            }
+            awaitIndexed(admin);
             List<String> keyed = new java.util.ArrayList<>();
             admin.get("/api/calls?q=redacted:keypad").get("hits").forEach(hit -> keyed.add(hit.get("id").asText()));
             assertThat(keyed).contains(D).doesNotContain(C);
@@ -137,10 +130,7 @@ class CardDataRedactionIT {
         assertThat(spoken).hasSize(3);
         try (AmiReplayPeer asterisk = AmiReplayPeer.replaying(
                 TimedCapture.events(AmiCapture.resource(TimedCapture.ACTIONS_01_LOG))).start();
-             Earshot earshot = Earshot.wire(new EarshotConfig(0, dir.resolve("data"), null, null, null,
-                     new AmiSettings("127.0.0.1", asterisk.port(), "earshot", "earshot-secret", Duration.ofMillis(200)),
-                     recordings, ChannelRoles.CUSTOMER_AGENT, null, 1, PASSWORD, Duration.ofSeconds(60),
-                     KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT, null), Clock.systemUTC(), Earshot.Role.SERVE)) {
+             Earshot earshot = node(asterisk, recordings)) {
             earshot.start();
             assertThat(asterisk.awaitReplayComplete(Duration.ofSeconds(60))).isTrue();
             ApiClient admin = ApiClient.login(earshot, "admin", PASSWORD);
@@ -163,11 +153,7 @@ class CardDataRedactionIT {
             // "four one one one ..." and "seven three seven": neither the words nor the figures
             String shown = admin.get("/api/calls/" + D).toString();
             assertThat(shown).contains("[card number]").doesNotContain("one one one one").doesNotContain("4111");
-            Instant indexed = Instant.now().plus(PATIENCE);
-            while (admin.get("/api/health").at("/index/pendingChanges").asLong() > 0) {
-                assertThat(Instant.now()).as("index caught up").isBefore(indexed);
-                Thread.onSpinWait();
-            }
+            awaitIndexed(admin);
             List<String> found = new java.util.ArrayList<>();
             admin.get("/api/calls?q=redacted:card").get("hits").forEach(hit -> found.add(hit.get("id").asText()));
             assertThat(found).contains(D);
@@ -176,6 +162,23 @@ class CardDataRedactionIT {
             assertThat(admin.get("/api/calls?q=card").toString()).doesNotContain("one one one one");
             assertThat(admin.getText("/api/calls.csv?q=redacted:card")).contains(D).doesNotContain("one one one one")
                     .doesNotContain("4111");
+        }
+    }
+
+    /** A serving node on the replayed lab session, reading its recordings from {@code recordings}. */
+    private Earshot node(AmiReplayPeer asterisk, Path recordings) throws IOException {
+        return Earshot.wire(new EarshotConfig(0, dir.resolve("data"), null, null, null,
+                new AmiSettings("127.0.0.1", asterisk.port(), "earshot", "earshot-secret", Duration.ofMillis(200)),
+                recordings, ChannelRoles.CUSTOMER_AGENT, null, 1, PASSWORD, Duration.ofSeconds(60),
+                KpiDefinitions.DEFAULTS, WrapUpRule.DEFAULT, null), Clock.systemUTC(), Earshot.Role.SERVE);
+    }
+
+    /** Until the index holds every change the store made (the search then sees the analyses). */
+    private static void awaitIndexed(ApiClient admin) throws Exception {
+        Instant indexed = Instant.now().plus(PATIENCE);
+        while (admin.get("/api/health").at("/index/pendingChanges").asLong() > 0) {
+            assertThat(Instant.now()).as("index caught up").isBefore(indexed);
+            Thread.onSpinWait();
         }
     }
 
